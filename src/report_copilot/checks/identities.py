@@ -1,0 +1,278 @@
+"""勾稽关系: the accounting identities of format.md §7, evaluated from the format definition.
+
+The rules themselves are data (`[[identities]]` in each format file); this module only knows the two
+kinds of rule (a declared total, an equation over rows or columns) plus the checks that are not
+sums: completeness (T3-4), the format version for the year (X-1), and the cross-year carry-over
+warning when last year is not given (T3-5).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from report_copilot.checks.findings import CheckReport, Finding, as_number, fmt_number
+from report_copilot.model.cells import CellValues, Number
+from report_copilot.model.formats import BlockDef, FormatDefinition, IdentityDef, TableDef, format_for_year
+from report_copilot.model.report import ReportBase
+
+
+@dataclass(frozen=True)
+class _Term:
+    cell_id: str
+    label: str
+    sign: int
+    previous: bool
+
+
+def check_report(report: ReportBase, values: CellValues | None = None) -> CheckReport:
+    """Every identity, completeness and version check for one report (and its previous year)."""
+    values = values or CellValues.of(report)
+    previous = report.previous_report
+    prev_values = CellValues.of(previous) if previous is not None else None
+    result = CheckReport()
+    result.extend(check_version(report))
+    result.extend(check_completeness(values))
+    for identity in report.format.identities:
+        result.extend(list(_evaluate(identity, report.format, values, prev_values)))
+    result.extend(check_carry_over_without_previous(report, values))
+    return result
+
+
+def check_version(report: ReportBase) -> list[Finding]:
+    """X-1: a 2021+ report uses the 2021 layout; a 2019/2020 report the 试行 layout."""
+    fmt, year = report.format, report.meta.year
+    if fmt.applies_to(year):
+        return []
+    right = format_for_year(year)
+    return [
+        Finding(
+            rule="X-1",
+            severity="error",
+            location="meta.format",
+            where="基本信息 › 格式版本",
+            message=f"基本信息 › 格式版本：{year} 年度报告应使用{right.name}（{right.document}），"
+            f"填报为{fmt.name}（{fmt.document}）",
+            expected=right.id,
+            actual=fmt.id,
+        )
+    ]
+
+
+def check_completeness(values: CellValues) -> list[Finding]:
+    """T3-4: a blank cell is missing, never zero."""
+    findings = []
+    for cid in values.missing():
+        cell = values.fmt.cell(cid)
+        findings.append(
+            Finding(
+                rule="T3-4",
+                severity="error",
+                location=cid,
+                where=cell.where,
+                message=f"{cell.where}：未填报。空白不等于 0，没有发生的事项请填 0",
+                actual=None,
+                cells=[cid],
+            )
+        )
+    return findings
+
+
+def check_carry_over_without_previous(report: ReportBase, values: CellValues) -> list[Finding]:
+    """T3-5 as a warning: a carry-over that cannot be verified because last year is not given."""
+    if report.previous_report is not None:
+        return []
+    cid = "requests.carried_over.total"
+    if cid not in values.fmt.cells:
+        return []
+    carried = values.get(cid)
+    if not carried:
+        return []
+    cell = values.fmt.cell(cid)
+    return [
+        Finding(
+            rule="T3-5",
+            severity="warning",
+            location=cid,
+            where=cell.where,
+            message=f"{cell.where}：填报 {fmt_number(carried)} 件，但未提供上年报告，无法核对是否等于上年"
+            "“结转下年度继续办理”（用 --previous 指定上年数据）",
+            actual=as_number(carried),
+            cells=[cid],
+        )
+    ]
+
+
+def _blocks(identity: IdentityDef, table: TableDef) -> list[BlockDef]:
+    if identity.blocks:
+        return [table.block(b) for b in identity.blocks]
+    return list(table.blocks)
+
+
+@dataclass(frozen=True)
+class _TotalCheck:
+    total_id: str
+    parts: tuple[tuple[str, str], ...]  # (cell id, label)
+
+
+@dataclass(frozen=True)
+class _EquationCheck:
+    member_label: str
+    left: tuple[_Term, ...]
+    right: tuple[_Term, ...]
+
+
+@cache
+def _plan(fmt: FormatDefinition, identity: IdentityDef) -> tuple[_TotalCheck | _EquationCheck, ...]:
+    """The concrete cell-level checks of one identity, worked out once per format."""
+    table = fmt.table(identity.table)
+    out: list[_TotalCheck | _EquationCheck] = []
+    for block in _blocks(identity, table):
+        if identity.kind == "total":
+            axis, _, target = (identity.target or "").partition(":")
+            if axis == "column":
+                col = block.column(target)
+                for row in block.rows:
+                    parts = tuple(
+                        (f"{table.id}.{row.id}.{p}", block.column(p).label) for p in col.sum_of or ()
+                    )
+                    out.append(_TotalCheck(f"{table.id}.{row.id}.{col.id}", parts))
+            else:
+                trow = block.row(target)
+                for c in block.columns:
+                    parts = tuple((f"{table.id}.{p}.{c.id}", block.row(p).label) for p in trow.sum_of or ())
+                    out.append(_TotalCheck(f"{table.id}.{trow.id}.{c.id}", parts))
+            continue
+        by_column = identity.for_each == "column"
+        members = (
+            [(c.id, c.label) for c in block.columns] if by_column else [(r.id, r.label) for r in block.rows]
+        )
+        for member, label in members:
+            left = _terms(identity.left, identity, table, block, member)
+            right = _terms(identity.right, identity, table, block, member)
+            if left is not None and right is not None:
+                out.append(_EquationCheck(label, tuple(left), tuple(right)))
+    return tuple(out)
+
+
+def _evaluate(
+    identity: IdentityDef, fmt: FormatDefinition, values: CellValues, prev: CellValues | None
+) -> Iterator[Finding]:
+    if identity.requires_previous and prev is None:
+        return
+    table = fmt.table(identity.table)
+    for check in _plan(fmt, identity):
+        if isinstance(check, _TotalCheck):
+            finding = _check_total(identity, check, values)
+        else:
+            finding = _check_equation(identity, table, check, values, prev)
+        if finding is not None:
+            yield finding
+
+
+def _check_total(identity: IdentityDef, check: _TotalCheck, values: CellValues) -> Finding | None:
+    given = values.raw(check.total_id)
+    if given is None:
+        return None  # computed from its parts, consistent by construction
+    part_values = [values.get(pid) for pid, _ in check.parts]
+    if any(v is None for v in part_values):
+        return None  # the blank part is reported by T3-4
+    expected: Number = sum(part_values)  # type: ignore[arg-type,assignment]
+    actual = values.get(check.total_id)
+    if actual == expected:
+        return None
+    cell = values.fmt.cell(check.total_id)
+    pairs = list(zip((label for _, label in check.parts), part_values, strict=True))
+    if len(pairs) > 8:
+        nonzero = [(label, v) for label, v in pairs if v]
+        terms = "非零项：" + (" + ".join(f"{label} {fmt_number(v)}" for label, v in nonzero) or "各项均为 0")
+    else:
+        terms = " + ".join(f"{label} {fmt_number(v)}" for label, v in pairs)
+    return Finding(
+        rule=identity.id,
+        severity=identity.severity,
+        location=check.total_id,
+        where=cell.where,
+        message=f"{cell.where}：各项之和为 {fmt_number(expected)}，填报为 {fmt_number(actual)}"
+        f"（{terms}；{identity.description}）",
+        expected=as_number(expected),
+        actual=as_number(actual),
+        cells=[check.total_id, *(pid for pid, _ in check.parts)],
+    )
+
+
+def _terms(
+    names: tuple[str, ...], identity: IdentityDef, table: TableDef, block: BlockDef, fixed: str
+) -> list[_Term] | None:
+    out = []
+    for name in names:
+        sign = -1 if name.startswith("-") else 1
+        name = name.lstrip("-")
+        previous = name.startswith("prev:")
+        name = name.removeprefix("prev:")
+        if identity.for_each == "column":
+            cell_id, label = f"{table.id}.{name}.{fixed}", _row_label(block, name)
+        else:
+            cell_id, label = f"{table.id}.{fixed}.{name}", _column_label(block, name)
+        if label is None:
+            return None
+        out.append(_Term(cell_id, ("上年" if previous else "") + label, sign, previous))
+    return out
+
+
+def _row_label(block: BlockDef, row_id: str) -> str | None:
+    row = next((r for r in block.rows if r.id == row_id), None)
+    return row.label if row else None
+
+
+def _column_label(block: BlockDef, column_id: str) -> str | None:
+    col = next((c for c in block.columns if c.id == column_id), None)
+    return col.label if col else None
+
+
+def _side(terms: list[_Term], values: CellValues, prev: CellValues | None) -> Number | None:
+    total: Number = 0
+    for term in terms:
+        source = prev if term.previous else values
+        value = source.get(term.cell_id) if source is not None else None
+        if value is None:
+            return None
+        total += term.sign * value
+    return total
+
+
+def _describe(terms: list[_Term], values: CellValues, prev: CellValues | None) -> str:
+    parts = []
+    for i, term in enumerate(terms):
+        source = prev if term.previous else values
+        value = source.get(term.cell_id) if source else None
+        op = "" if i == 0 and term.sign > 0 else (" − " if term.sign < 0 else " + ")
+        parts.append(f"{op}{term.label} {fmt_number(value)}")
+    return "".join(parts)
+
+
+def _check_equation(
+    identity: IdentityDef, table: TableDef, check: _EquationCheck, values: CellValues, prev: CellValues | None
+) -> Finding | None:
+    left, right = list(check.left), list(check.right)
+    if prev is not None and any(t.previous and t.cell_id not in prev.fmt.cells for t in left + right):
+        return None  # last year's report is in a format without this cell
+    lv, rv = _side(left, values, prev), _side(right, values, prev)
+    if lv is None or rv is None:
+        return None
+    if (lv == rv) if identity.relation == "==" else (lv <= rv):
+        return None
+    anchor = left[0].cell_id
+    relation = "应等于" if identity.relation == "==" else "不应超过"
+    return Finding(
+        rule=identity.id,
+        severity=identity.severity,
+        location=anchor,
+        where=values.fmt.cell(anchor).where,
+        message=f"{table.title} › {check.member_label}：{_describe(left, values, prev)} = {fmt_number(lv)}，{relation} "
+        f"{_describe(right, values, prev)} = {fmt_number(rv)}（{identity.description}）",
+        expected=as_number(rv),
+        actual=as_number(lv),
+        cells=[t.cell_id for t in left + right if not t.previous],
+    )

@@ -1,0 +1,75 @@
+"""`copilot init`, `copilot validate`, `copilot schema`: the input file and its 勾稽关系."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+import typer
+
+from report_copilot.cli.common import app, print_check_report, print_json, user_errors
+from report_copilot.errors import EXIT_FINDINGS, EXIT_OK
+
+
+@app.command()
+def validate(
+    file: Path = typer.Argument(..., help="报告数据文件（JSON）"),
+    previous: Path | None = typer.Option(None, "--previous", "-p", help="上年报告数据文件，用于跨年度核对"),
+    json_output: bool = typer.Option(False, "--json", help="以 JSON 输出核对结果"),
+) -> None:
+    """核对数据文件：完整性、勾稽关系（T3-*、T4-1、T2-*）、格式版本（X-1）。
+
+    退出码：0 无错误（可有警告）；1 有错误；2 文件无法读取或用法有误。
+    """
+    from report_copilot import service
+
+    with user_errors(json_output):
+        report = service.load(file, previous)
+        result = service.validate(report)
+    if json_output:
+        print_json(result.as_json())
+    else:
+        print_check_report(result, what=f"{file}：")
+    raise typer.Exit(EXIT_OK if result.ok else EXIT_FINDINGS)
+
+
+@app.command()
+def init(
+    output: Path = typer.Option(..., "--output", "-o", help="要写入的新数据文件"),
+    year: int = typer.Option(None, "--year", "-y", help="报告年度（默认为上一年）"),
+    agency: str = typer.Option(None, "--agency", "-a", help="机关名称"),
+    format_id: str = typer.Option(None, "--format", "-f", help="格式版本：2021 或 2019（默认按年度）"),
+    previous: Path | None = typer.Option(
+        None, "--previous", "-p", help="上年报告数据文件：结转、存量与基本信息从中带入"
+    ),
+    zeros: bool = typer.Option(False, "--zeros", help="所有单元格填 0（默认留空，待逐项填报）"),
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的文件"),
+) -> None:
+    """生成一份完整的数据文件：每个单元格都列出，留待填报。"""
+    from report_copilot import service
+
+    with user_errors():
+        data = service.init_file(
+            output,
+            year=year or _dt.date.today().year - 1,
+            agency=agency,
+            format_id=format_id,
+            previous_path=previous,
+            zeros=zeros,
+            force=force,
+        )
+    meta = data["meta"]
+    typer.echo(
+        f"已写入 {output}（{meta['year']} 年度，{meta['format']} 格式）。填报后运行：copilot validate {output}"
+    )
+
+
+@app.command()
+def schema(
+    format_id: str = typer.Option("2021", "--format", "-f", help="格式版本：2021 或 2019"),
+) -> None:
+    """输出数据文件的 JSON Schema（供编辑器和其他工具使用）。"""
+    from report_copilot import service
+
+    with user_errors():
+        print_json(service.schema(format_id))

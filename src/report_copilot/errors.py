@@ -1,0 +1,53 @@
+"""The exception family every front end translates once.
+
+Core code raises these with a Chinese message a clerk can act on and the place (cell, field, file,
+step) it concerns; the CLI maps them to an exit code and the TUI to a notification. A user error
+never reaches the user as a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Problem:
+    """One thing wrong with the input: where, and what (in Chinese)."""
+
+    location: str
+    message: str
+    rule: str = "INPUT"
+
+
+class CopilotError(Exception):
+    """Base of all user-facing errors."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, location: str | None = None, problems: list[Problem] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.location = location
+        self.problems: list[Problem] = problems or []
+
+    def __str__(self) -> str:
+        lines = [self.message]
+        lines += [f"  - {p.message}" for p in self.problems]
+        return "\n".join(lines)
+
+
+class InputError(CopilotError):
+    """The input file cannot be read as a report (syntax, types, unknown fields, missing meta)."""
+
+    exit_code = 2
+
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_UNREADABLE = 2
+
+
+class FormatDefinitionError(CopilotError):
+    """A format definition file is itself broken (a developer's or an office's mistake)."""
+
+    exit_code = 2

@@ -1,0 +1,242 @@
+"""Format definitions: the official tables, their labels, aliases and identities, loaded from data.
+
+Each national format version is one TOML file in `report_copilot/formats/`. This module turns a file
+into a validated `FormatDefinition` and offers the lookups everyone needs (a cell by id, its official
+labels, the groups that have derived subtotals). Nothing here knows about a particular report.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache, cached_property
+from importlib import resources
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from report_copilot.errors import FormatDefinitionError
+
+CellKind = Literal["count", "signed", "amount", "money"]
+"""count: non-negative integer; signed: integer (本年增/减); amount: non-negative decimal in the
+column's unit (万元); money: a value with its own unit, as filers write 采购总金额."""
+
+
+class _Def(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ColumnDef(_Def):
+    id: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    group: str | None = None
+    kind: CellKind = "count"
+    unit: str | None = None
+    sum_of: tuple[str, ...] | None = None
+    """Set on a total column: the columns it adds up (T3-2, T4-1)."""
+
+
+class RowDef(_Def):
+    id: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    group: str | None = None
+    sum_of: tuple[str, ...] | None = None
+    """Set on a total row: the rows it adds up (T3-3)."""
+
+
+class GroupDef(_Def):
+    id: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
+    """Explicit members (rows or groups); otherwise the rows or columns naming this group."""
+    parent: str | None = None
+    virtual: bool = False
+    """Not printed in the table; exists only as a derived value prose may quote."""
+    subtotal: bool = True
+    """Whether the group's sum is a meaningful derived value."""
+
+
+class BlockDef(_Def):
+    id: str
+    caption: str | None = None
+    header: str | None = None
+    columns: tuple[ColumnDef, ...]
+    rows: tuple[RowDef, ...]
+    row_groups: tuple[GroupDef, ...] = ()
+    column_groups: tuple[GroupDef, ...] = ()
+
+    def row(self, row_id: str) -> RowDef:
+        return next(r for r in self.rows if r.id == row_id)
+
+    def column(self, column_id: str) -> ColumnDef:
+        return next(c for c in self.columns if c.id == column_id)
+
+    def row_group(self, group_id: str) -> GroupDef | None:
+        return next((g for g in self.row_groups if g.id == group_id), None)
+
+    def column_group(self, group_id: str) -> GroupDef | None:
+        return next((g for g in self.column_groups if g.id == group_id), None)
+
+    def group_rows(self, group: GroupDef) -> tuple[str, ...]:
+        """Row ids a row group adds up, groups among its members expanded."""
+        if not group.members:
+            return tuple(r.id for r in self.rows if r.group == group.id)
+        out: list[str] = []
+        for member in group.members:
+            sub = self.row_group(member)
+            out.extend(self.group_rows(sub) if sub else (member,))
+        return tuple(out)
+
+    def group_columns(self, group: GroupDef) -> tuple[str, ...]:
+        return group.members or tuple(c.id for c in self.columns if c.group == group.id)
+
+
+class TableDef(_Def):
+    id: str
+    section: str
+    title: str
+    note: str | None = None
+    layout: Literal["grid", "single_row"] = "grid"
+    blocks: tuple[BlockDef, ...]
+
+    def block(self, block_id: str) -> BlockDef:
+        return next(b for b in self.blocks if b.id == block_id)
+
+
+class IdentityDef(_Def):
+    id: str
+    severity: Literal["error", "warning"]
+    kind: Literal["total", "equation"]
+    table: str
+    description: str
+    blocks: tuple[str, ...] | None = None
+    target: str | None = None
+    """kind=total: "column:<id>" or "row:<id>", a total declared with sum_of."""
+    for_each: Literal["column", "row"] | None = None
+    left: tuple[str, ...] = ()
+    right: tuple[str, ...] = ()
+    relation: Literal["==", "<="] = "=="
+    requires_previous: bool = False
+
+
+@dataclass(frozen=True)
+class CellDef:
+    """One cell of an official table, with everything needed to name it to a clerk."""
+
+    id: str
+    table: TableDef
+    block: BlockDef
+    row: RowDef
+    column: ColumnDef
+
+    @property
+    def kind(self) -> CellKind:
+        return self.column.kind
+
+    @property
+    def is_total(self) -> bool:
+        """Totals may be left out of the input: they are then computed."""
+        return self.row.sum_of is not None or self.column.sum_of is not None
+
+    @property
+    def unit(self) -> str | None:
+        return self.column.unit
+
+    @cached_property
+    def where(self) -> str:
+        """The official path of the cell: 表 › 分组 › 行 › 列."""
+        parts = [self.table.title]
+        if self.block.caption:
+            parts.append(self.block.caption)
+        group = self.block.row_group(self.row.group) if self.row.group else None
+        if group and group.subtotal and not group.virtual:
+            parts.append(group.label)
+        parts.append(self.row.label)
+        cgroup = self.block.column_group(self.column.group) if self.column.group else None
+        if cgroup:
+            parts.append(cgroup.label)
+        parts.append(self.column.label)
+        return " › ".join(parts)
+
+
+class FormatDefinition(_Def):
+    id: str
+    name: str
+    document: str
+    title: str
+    first_year: int
+    last_year: int | None = None
+    tables: tuple[TableDef, ...]
+    identities: tuple[IdentityDef, ...] = Field(default=())
+
+    def table(self, table_id: str) -> TableDef:
+        return next(t for t in self.tables if t.id == table_id)
+
+    def applies_to(self, year: int) -> bool:
+        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+
+    @cached_property
+    def cells(self) -> dict[str, CellDef]:
+        """Every cell in table order, by id."""
+        out: dict[str, CellDef] = {}
+        for table in self.tables:
+            for block in table.blocks:
+                for row in block.rows:
+                    for column in block.columns:
+                        cid = f"{table.id}.{row.id}.{column.id}"
+                        out[cid] = CellDef(cid, table, block, row, column)
+        return out
+
+    def cell(self, cell_id: str) -> CellDef:
+        try:
+            return self.cells[cell_id]
+        except KeyError:
+            raise KeyError(f"unknown cell {cell_id!r} in format {self.id}") from None
+
+    def find_row(self, table_id: str, row_id: str) -> tuple[BlockDef, RowDef] | None:
+        for block in self.table(table_id).blocks:
+            for row in block.rows:
+                if row.id == row_id:
+                    return block, row
+        return None
+
+
+def _formats_dir() -> resources.abc.Traversable:
+    return resources.files("report_copilot").joinpath("formats")
+
+
+@cache
+def available_formats() -> tuple[str, ...]:
+    """Ids of the bundled format versions, oldest first."""
+    ids = [
+        f.name[3:-5]
+        for f in _formats_dir().iterdir()
+        if f.name.startswith("gov") and f.name.endswith(".toml")
+    ]
+    return tuple(sorted(ids))
+
+
+@cache
+def load_format(format_id: str) -> FormatDefinition:
+    """The definition of one format version (cached: definitions are immutable)."""
+    if format_id not in available_formats():
+        known = "、".join(available_formats())
+        raise FormatDefinitionError(f"未知的格式版本「{format_id}」，可用：{known}", location="meta.format")
+    path = _formats_dir().joinpath(f"gov{format_id}.toml")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return FormatDefinition.model_validate(data)
+    except (tomllib.TOMLDecodeError, ValidationError) as exc:
+        raise FormatDefinitionError(f"格式定义文件 {path} 有误：{exc}") from exc
+
+
+def format_for_year(year: int) -> FormatDefinition:
+    """The format a report for `year` must use (X-1)."""
+    for fid in reversed(available_formats()):
+        fmt = load_format(fid)
+        if fmt.applies_to(year):
+            return fmt
+    return load_format(available_formats()[0])

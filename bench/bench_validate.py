@@ -54,7 +54,9 @@ def wall(cmd: list[str], runs: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
@@ -69,7 +71,12 @@ def main() -> None:
         ("in-process: load + check, per report", f"{per_report:.3f} ms", "< 1 ms", per_report < 1),
         ("in-process: identity checks only, per report", f"{checks_only:.3f} ms", "", True),
         ("baseline: python -c 'import typer, pydantic'", f"{baseline:.0f} ms", "", True),
-        ("copilot --help (cold)", f"{help_ms:.0f} ms  ({help_ms / baseline:.2f}× baseline)", "≤ 2×", help_ms <= 2 * baseline),
+        (
+            "copilot --help (cold)",
+            f"{help_ms:.0f} ms  ({help_ms / baseline:.2f}× baseline)",
+            "≤ 2×",
+            help_ms <= 2 * baseline,
+        ),
         (
             "copilot validate example (cold)",
             f"{validate_ms:.0f} ms  ({validate_ms / baseline:.2f}× baseline)",

@@ -1,4 +1,4 @@
-"""Use cases shared by the CLI and the TUI: load, validate, initialise, describe.
+"""Validation use cases: load an input file, check it, initialise a new one, describe its schema.
 
 Front ends call these and only these; they never reach into the model or the checks directly, so a
 behaviour is the same whether a clerk types a command or presses a key.
@@ -18,6 +18,16 @@ from report_copilot.inputs.json_input import load_report, read_json, report_from
 from report_copilot.model.cells import CellValues
 from report_copilot.model.formats import FormatDefinition, format_for_year, load_format
 from report_copilot.model.report import Notes, ReportBase, report_model
+
+__all__ = [
+    "blank_tables",
+    "init_file",
+    "load",
+    "load_previous_for_init",
+    "new_report_data",
+    "schema",
+    "validate",
+]
 
 
 def load(path: Path, previous: Path | None = None) -> ReportBase:

@@ -7,13 +7,14 @@ labels, the groups that have derived subtotals). Nothing here knows about a part
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
+import types
+import typing
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import Any, Literal
 
 from report_copilot.errors import FormatDefinitionError
 
@@ -21,12 +22,14 @@ CellKind = Literal["count", "signed", "amount", "money"]
 """count: non-negative integer; signed: integer (本年增/减); amount: non-negative decimal in the
 column's unit (万元); money: a value with its own unit, as filers write 采购总金额."""
 
+# Definitions are plain frozen dataclasses built by a small strict loader (`_build`), not pydantic
+# models: they are read on every cold start of `copilot validate`, and pydantic class construction
+# alone cost ~15 ms there. `eq=False` keeps hashing by identity (definitions are cached singletons
+# and serve as cache keys).
 
-class _Def(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
-
-class ColumnDef(_Def):
+@dataclass(frozen=True, eq=False)
+class ColumnDef:
     id: str
     label: str
     aliases: tuple[str, ...] = ()
@@ -37,7 +40,8 @@ class ColumnDef(_Def):
     """Set on a total column: the columns it adds up (T3-2, T4-1)."""
 
 
-class RowDef(_Def):
+@dataclass(frozen=True, eq=False)
+class RowDef:
     id: str
     label: str
     aliases: tuple[str, ...] = ()
@@ -46,7 +50,8 @@ class RowDef(_Def):
     """Set on a total row: the rows it adds up (T3-3)."""
 
 
-class GroupDef(_Def):
+@dataclass(frozen=True, eq=False)
+class GroupDef:
     id: str
     label: str
     aliases: tuple[str, ...] = ()
@@ -59,12 +64,13 @@ class GroupDef(_Def):
     """Whether the group's sum is a meaningful derived value."""
 
 
-class BlockDef(_Def):
+@dataclass(frozen=True, eq=False)
+class BlockDef:
     id: str
-    caption: str | None = None
-    header: str | None = None
     columns: tuple[ColumnDef, ...]
     rows: tuple[RowDef, ...]
+    caption: str | None = None
+    header: str | None = None
     row_groups: tuple[GroupDef, ...] = ()
     column_groups: tuple[GroupDef, ...] = ()
 
@@ -94,19 +100,21 @@ class BlockDef(_Def):
         return group.members or tuple(c.id for c in self.columns if c.group == group.id)
 
 
-class TableDef(_Def):
+@dataclass(frozen=True, eq=False)
+class TableDef:
     id: str
     section: str
     title: str
+    blocks: tuple[BlockDef, ...]
     note: str | None = None
     layout: Literal["grid", "single_row"] = "grid"
-    blocks: tuple[BlockDef, ...]
 
     def block(self, block_id: str) -> BlockDef:
         return next(b for b in self.blocks if b.id == block_id)
 
 
-class IdentityDef(_Def):
+@dataclass(frozen=True, eq=False)
+class IdentityDef:
     id: str
     severity: Literal["error", "warning"]
     kind: Literal["total", "equation"]
@@ -162,15 +170,16 @@ class CellDef:
         return " › ".join(parts)
 
 
-class FormatDefinition(_Def):
+@dataclass(frozen=True, eq=False)
+class FormatDefinition:
     id: str
     name: str
     document: str
     title: str
     first_year: int
-    last_year: int | None = None
     tables: tuple[TableDef, ...]
-    identities: tuple[IdentityDef, ...] = Field(default=())
+    last_year: int | None = None
+    identities: tuple[IdentityDef, ...] = ()
 
     def table(self, table_id: str) -> TableDef:
         return next(t for t in self.tables if t.id == table_id)
@@ -204,6 +213,55 @@ class FormatDefinition(_Def):
         return None
 
 
+class _DefinitionError(ValueError):
+    pass
+
+
+def _build(cls: type[Any], data: Any, where: str) -> Any:
+    """Build a definition dataclass from TOML data: unknown keys, missing keys and wrong types fail."""
+    if not isinstance(data, dict):
+        raise _DefinitionError(f"{where or '顶层'}：应为表（table）")
+    fields, hints = _schema(cls)
+    unknown = set(data) - set(fields)
+    if unknown:
+        raise _DefinitionError(f"{where or '顶层'}：未知字段 {sorted(unknown)}")
+    kwargs: dict[str, Any] = {}
+    for name, field in fields.items():
+        if name not in data:
+            if field.default is dataclasses.MISSING:
+                raise _DefinitionError(f"{where or '顶层'}：缺少字段 {name}")
+            continue
+        kwargs[name] = _convert(hints[name], data[name], f"{where}.{name}" if where else name)
+    return cls(**kwargs)
+
+
+@cache
+def _schema(cls: type[Any]) -> tuple[dict[str, dataclasses.Field[Any]], dict[str, Any]]:
+    return {f.name: f for f in dataclasses.fields(cls)}, typing.get_type_hints(cls)
+
+
+def _convert(hint: Any, value: Any, where: str) -> Any:
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        hint = next(a for a in args if a is not type(None))
+        origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise _DefinitionError(f"{where}：应为数组")
+        return tuple(_convert(args[0], v, f"{where}[{i}]") for i, v in enumerate(value))
+    if origin is Literal:
+        if value not in args:
+            raise _DefinitionError(f"{where}：应为 {args} 之一，实为 {value!r}")
+        return value
+    if dataclasses.is_dataclass(hint):
+        return _build(hint, value, where)
+    if not isinstance(value, hint) or (hint is int and isinstance(value, bool)):
+        raise _DefinitionError(f"{where}：应为 {hint.__name__}，实为 {value!r}")
+    return value
+
+
 def _formats_dir() -> resources.abc.Traversable:
     return resources.files("report_copilot").joinpath("formats")
 
@@ -228,8 +286,8 @@ def load_format(format_id: str) -> FormatDefinition:
     path = _formats_dir().joinpath(f"gov{format_id}.toml")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        return FormatDefinition.model_validate(data)
-    except (tomllib.TOMLDecodeError, ValidationError) as exc:
+        return _build(FormatDefinition, data, "")
+    except (tomllib.TOMLDecodeError, _DefinitionError) as exc:
         raise FormatDefinitionError(f"格式定义文件 {path} 有误：{exc}") from exc
 
 

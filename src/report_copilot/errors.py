@@ -51,3 +51,19 @@ class FormatDefinitionError(CopilotError):
     """A format definition file is itself broken (a developer's or an office's mistake)."""
 
     exit_code = 2
+
+
+class DraftingError(CopilotError):
+    """A model call for one section failed (timeout, 429, 5xx, connection, unusable reply).
+
+    The message names the section and the step; the pipeline falls back to the template drafter for
+    that section and reports the message, so a draft run never crashes on it.
+    """
+
+    exit_code = 1
+
+
+class DraftCancelled(CopilotError):
+    """The user stopped a draft run (Ctrl+C in the CLI, the cancel button in the TUI)."""
+
+    exit_code = 130

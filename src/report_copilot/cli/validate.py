@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from report_copilot.cli.common import app, print_check_report, print_json, user_errors
-from report_copilot.errors import EXIT_FINDINGS, EXIT_OK
+from report_copilot.errors import EXIT_FINDINGS, EXIT_OK, InputError
 
 
 @app.command()
@@ -35,22 +35,27 @@ def validate(
 
 @app.command()
 def init(
-    output: Path = typer.Option(..., "--output", "-o", help="要写入的新数据文件"),
+    output: Path | None = typer.Option(None, "--output", "-o", help="要写入的新数据文件（JSON）"),
     year: int = typer.Option(None, "--year", "-y", help="报告年度（默认为上一年）"),
     agency: str = typer.Option(None, "--agency", "-a", help="机关名称"),
     format_id: str = typer.Option(None, "--format", "-f", help="格式版本：2021 或 2019（默认按年度）"),
     previous: Path | None = typer.Option(
-        None, "--previous", "-p", help="上年报告数据文件：结转、存量与基本信息从中带入"
+        None,
+        "--previous",
+        "-p",
+        help="上年报告：数据文件（.json），或已发布的报告（.html/.pdf/.txt/.docx/.xlsx）；结转、存量与基本信息从中带入",
     ),
+    xlsx: Path | None = typer.Option(None, "--xlsx", help="同时（或只）生成 Excel 填报表（官方表格版式）"),
     zeros: bool = typer.Option(False, "--zeros", help="所有单元格填 0（默认留空，待逐项填报）"),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的文件"),
 ) -> None:
-    """生成一份完整的数据文件：每个单元格都列出，留待填报。"""
+    """生成一份完整的数据文件（JSON）或 Excel 填报表：每个单元格都列出，留待填报。"""
     from report_copilot import service
 
     with user_errors():
-        data = service.init_file(
-            output,
+        if output is None and xlsx is None:
+            raise InputError("请用 --output 指定数据文件（JSON），或用 --xlsx 指定 Excel 填报表")
+        settings = dict(
             year=year or _dt.date.today().year - 1,
             agency=agency,
             format_id=format_id,
@@ -58,10 +63,21 @@ def init(
             zeros=zeros,
             force=force,
         )
+        if output is not None:
+            if xlsx is not None and xlsx.exists() and not force:
+                raise InputError(f"{xlsx} 已存在，为免覆盖已填内容未写入（确需覆盖请加 --force）")
+            data = service.init_file(output, **settings)  # type: ignore[arg-type]
+            if xlsx is not None:
+                service.write_workbook_for(data, xlsx, force=force)
+        else:
+            data = service.init_workbook(xlsx, **settings)  # type: ignore[arg-type]
     meta = data["meta"]
-    typer.echo(
-        f"已写入 {output}（{meta['year']} 年度，{meta['format']} 格式）。填报后运行：copilot validate {output}"
-    )
+    for target in (output, xlsx):
+        if target is not None:
+            check = (
+                f"copilot import {target} -o 数据.json" if target == xlsx else f"copilot validate {target}"
+            )
+            typer.echo(f"已写入 {target}（{meta['year']} 年度，{meta['format']} 格式）。填报后运行：{check}")
 
 
 @app.command()

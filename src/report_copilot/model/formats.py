@@ -108,6 +108,10 @@ class TableDef:
     blocks: tuple[BlockDef, ...]
     note: str | None = None
     layout: Literal["grid", "single_row"] = "grid"
+    short_title: str | None = None
+    """A short name for narrow places (a TUI tab): 主动公开, 依申请公开 …"""
+    prose_context: tuple[str, ...] = ()
+    """Words a sentence must contain before a generic alias (收到, 办结 …) may name this table's rows."""
 
     def block(self, block_id: str) -> BlockDef:
         return next(b for b in self.blocks if b.id == block_id)

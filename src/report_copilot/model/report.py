@@ -164,6 +164,8 @@ class ReportBase(BaseModel):
     _previous_report: ReportBase | None = PrivateAttr(None)
     _values: Any = PrivateAttr(None)
     """The CellValues view, computed once (see model.cells)."""
+    _numbers: Any = PrivateAttr(None)
+    """The number checker's references and alias index, built once (see checks.derived/binding)."""
 
     @property
     def format(self) -> FormatDefinition:

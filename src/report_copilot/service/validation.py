@@ -36,6 +36,11 @@ def load(path: Path, previous: Path | None = None) -> ReportBase:
 
 
 def load_previous_for_init(path: Path) -> ReportBase:
+    """Last year's input file, or last year's published report read through the importer."""
+    if path.suffix.lower() != ".json":
+        from report_copilot.inputs.published import import_published
+
+        return report_from_data(import_published(path).data, source=str(path), with_previous=False)
     return report_from_data(read_json(path), source=str(path), with_previous=False)
 
 
@@ -105,7 +110,7 @@ def new_report_data(
     agency: str | None,
     format_id: str | None,
     previous: ReportBase | None = None,
-    previous_ref: str | None = None,
+    previous_ref: str | dict[str, Any] | None = None,
     zeros: bool = False,
 ) -> dict[str, Any]:
     """A complete input file: every cell present, meta prefilled from last year where given."""
@@ -154,8 +159,11 @@ def init_file(
             f"上年报告 {previous_path} 的年度为 {previous.meta.year}，新报告为 {year} 年度",
             location="previous",
         )
-    ref = None
-    if previous_path is not None:
+    ref: str | dict[str, Any] | None = None
+    if previous_path is not None and previous_path.suffix.lower() != ".json" and previous is not None:
+        # A published report is embedded as data: `previous` must be readable as JSON later.
+        ref = previous.model_dump(mode="json", exclude={"previous"})
+    elif previous_path is not None:
         ref = os.path.relpath(previous_path.resolve(), output.resolve().parent)
     data = new_report_data(
         year=year, agency=agency, format_id=format_id, previous=previous, previous_ref=ref, zeros=zeros

@@ -1,0 +1,237 @@
+"""Claims beyond single numbers: words that assert something the tables must bear out.
+
+- P-8: 均获维持 / 均被驳回 / 零败诉 / 全部胜诉 / 均已审结 need 结果纠正 = 0 (and 尚未审结 = 0 where the
+  claim says every case is concluded) in the rows of table 四 the sentence is about.
+- P-9: "共 N …，其中 a、b、c": when the parts are exhaustive by the format (they cover exactly the
+  cells of the total), they must add up to N (error); parts in the same unit that add up to more than
+  N are suspicious in any case (warning).
+- P-10: a 信息处理费 sentence saying nothing was charged (or no fee notice sent) must agree with the data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from report_copilot.checks.derived import references
+from report_copilot.checks.findings import Finding, as_number
+from report_copilot.model.cells import CellValues
+from report_copilot.model.refs import Reference, plain
+from report_copilot.model.report import ReportBase
+
+if TYPE_CHECKING:
+    from report_copilot.checks.binding import Binding
+
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+
+_P8 = re.compile(
+    r"(?P<upheld>(?:均|全部|都|全)(?:获|被|予|已|为|获得)?(?:维持|驳回))"
+    r"|(?P<no_loss>零败诉|无败诉|未(?:发生|出现)?败诉|没有败诉|全部胜诉|均胜诉|均未被纠错|未被纠错|零纠错)"
+    r"|(?P<concluded>(?:均|全部|都)(?:已)?(?:审结|结案))"
+)
+_P8_HINT = re.compile(r"维持|驳回|败诉|胜诉|纠错|审结|结案")
+_FEE_NONE = re.compile(r"(?:未|没有|不|均未|从未|无)[^，。；]{0,8}收取[^，。；]{0,8}(?:信息处理费|处理费)")
+_NOTICE_NONE = re.compile(r"(?:未|没有|均未|无)[^，。；]{0,6}(?:发出|出具|开具)[^，。；]{0,4}收费通知")
+
+
+def claim_findings(text: str, bindings: Sequence[Binding], report: ReportBase) -> list[Finding]:
+    findings = _p8(text, report) if _P8_HINT.search(text) else []
+    if "其中" in text:
+        findings += _p9(text, bindings, report)
+    if "费" in text or "收费通知" in text:
+        findings += _p10(text, report)
+    return findings
+
+
+def _sentence_of(text: str, pos: int) -> str:
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, pos)]
+    start = starts[-1] if starts else 0
+    m = _SENTENCE_END.search(text, pos)
+    return text[start : m.end() if m else len(text)].strip()
+
+
+def _appeal_rows(report: ReportBase, sentence: str, default: tuple[str, ...]) -> list[str]:
+    """Rows of table 四 a sentence is about: 复议 → review; 诉讼/起诉 → the litigation rows.
+
+    `default` ("litigation" for 败诉/胜诉, which only lawsuits have) applies when the sentence names neither.
+    """
+    try:
+        table = report.format.table("appeals")
+    except StopIteration:
+        return []
+    rows = [r for b in table.blocks for r in b.rows]
+    review = [r.id for r in rows if not r.group]
+    litigation = [r.id for r in rows if r.group]
+    out: list[str] = []
+    if "复议" in sentence.replace("复议后起诉", "").replace("未经复议", ""):
+        out += review
+    if any(w in sentence for w in ("诉讼", "起诉", "胜诉", "败诉")):
+        out += litigation
+    if not out:
+        out = litigation if "litigation" in default else review + litigation
+    return out
+
+
+def _p8(text: str, report: ReportBase) -> list[Finding]:
+    findings: list[Finding] = []
+    values = CellValues.of(report)
+    seen: set[tuple[str, str]] = set()
+    for m in _P8.finditer(text):
+        kind = m.lastgroup or ""
+        sentence = _sentence_of(text, m.start())
+        lawsuit_word = any(w in m.group() for w in ("败诉", "胜诉"))
+        rows = _appeal_rows(report, sentence, ("litigation",) if lawsuit_word else ())
+        need = {"upheld": ("corrected", "pending"), "no_loss": ("corrected",), "concluded": ("pending",)}[
+            kind
+        ]
+        for row in rows:
+            for col in need:
+                cid = f"appeals.{row}.{col}"
+                if cid not in report.format.cells or (sentence, cid) in seen:
+                    continue
+                seen.add((sentence, cid))
+                value = values.get(cid)
+                if value:
+                    cell = report.format.cell(cid)
+                    findings.append(
+                        Finding(
+                            rule="P-8",
+                            severity="error",
+                            location=cid,
+                            where=cell.where,
+                            message=f"「{sentence}」称“{m.group()}”，但{cell.where}为 {plain(value)}",
+                            expected=0,
+                            actual=as_number(value),
+                            cells=[cid],
+                        )
+                    )
+    return findings
+
+
+def _leaves(key: str, refs: dict[str, Reference]) -> frozenset[str]:
+    ref = refs.get(key)
+    if ref is None or not ref.parts or ref.kind not in {"cell", "derived"}:
+        return frozenset({key})
+    out: set[str] = set()
+    for part in ref.parts:
+        out |= _leaves(part, refs)
+    return frozenset(out)
+
+
+def _p9(text: str, bindings: Sequence[Binding], report: ReportBase) -> list[Finding]:
+    findings: list[Finding] = []
+    live = [b for b in bindings if b.verdict != "exempt" and b.span.value is not None]
+    refs = references(report)
+    for m in re.finditer(r"其中", text):
+        sent_start = max([e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())] or [0])
+        end_m = _SENTENCE_END.search(text, m.end())
+        sent_end = end_m.start() if end_m else len(text)
+        before = [b for b in live if sent_start <= b.span.start and b.span.end <= m.start()]
+        if not before:
+            continue
+        total = before[-1]
+        scope_end = sent_end
+        if text[max(0, m.start() - 1) : m.start()] in "（(":
+            close = re.compile(r"[）)]").search(text, m.end(), sent_end)
+            scope_end = close.start() if close else sent_end
+        inner = _parenthesised(text, m.end(), scope_end)
+        nested = text.find("其中", m.end(), scope_end)
+        nxt = [
+            b
+            for b in live
+            if m.end() <= b.span.start
+            and b.span.end <= scope_end
+            and not any(s <= b.span.start < e for s, e in inner)
+            and (nested < 0 or b.span.end <= nested or any(s <= nested < e for s, e in inner))
+        ]
+        parts = [b for b in nxt if b.span.unit == total.span.unit and not b.span.is_percent]
+        if len(parts) < 2 or total.span.value is None or total.span.is_percent:
+            continue
+        part_sum = sum((b.span.value for b in parts if b.span.value is not None), Decimal(0))
+        sentence = text[sent_start:sent_end].strip()
+        exhaustive = False
+        if total.ref is not None and all(b.ref is not None for b in parts):
+            whole = _leaves(total.ref.key, refs)
+            pieces = [_leaves(b.ref.key, refs) for b in parts if b.ref is not None]
+            union: set[str] = set()
+            disjoint = True
+            for p in pieces:
+                disjoint &= not (union & p)
+                union |= p
+            exhaustive = disjoint and union == whole and len(whole) > 1
+        if part_sum == total.span.value:
+            continue
+        if exhaustive:
+            findings.append(
+                Finding(
+                    rule="P-9",
+                    severity="error",
+                    location=total.ref.key if total.ref else "text",
+                    where=total.ref.where if total.ref else "",
+                    message=f"「{sentence}」：其中各项之和为 {plain(part_sum)}，与总数 {plain(total.span.value)} 不符",
+                    expected=as_number(total.span.value),
+                    actual=as_number(part_sum),
+                    cells=[b.ref.key for b in parts if b.ref is not None],
+                )
+            )
+        elif part_sum > total.span.value and all(b.span.approx == "exact" for b in parts):
+            findings.append(
+                Finding(
+                    rule="P-9",
+                    severity="warning",
+                    location=total.ref.key if total.ref else "text",
+                    where=total.ref.where if total.ref else "",
+                    message=f"「{sentence}」：“其中”所列各项之和 {plain(part_sum)} 超过总数 {plain(total.span.value)}，请核实口径",
+                    expected=as_number(total.span.value),
+                    actual=as_number(part_sum),
+                )
+            )
+    return findings
+
+
+def _parenthesised(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Parenthesised stretches of text[start:end] (a nested 其中 list lives there)."""
+    return [
+        (p.start(), p.end()) for p in re.finditer(r"[（(][^（()）]*[）)]", text[:end]) if p.start() >= start
+    ]
+
+
+def _p10(text: str, report: ReportBase) -> list[Finding]:
+    fee = report.processing_fee
+    findings: list[Finding] = []
+    if fee is None:
+        return findings
+    for m in _FEE_NONE.finditer(text):
+        if fee.amount_yuan > 0:
+            findings.append(
+                Finding(
+                    rule="P-10",
+                    severity="error",
+                    location="processing_fee.amount_yuan",
+                    where="信息处理费 › 实际收取金额（元）",
+                    message=f"「{_sentence_of(text, m.start())}」称未收取信息处理费，但数据中实际收取 {plain(fee.amount_yuan)} 元",
+                    expected=0,
+                    actual=as_number(fee.amount_yuan),
+                )
+            )
+    values = CellValues.of(report)
+    no_fee_paid = values.get("requests.other.no_fee_paid.total")
+    for m in _NOTICE_NONE.finditer(text):
+        sent = fee.notices or 0
+        unpaid = no_fee_paid or 0
+        if sent > 0 or unpaid > 0:
+            what = f"发出收费通知 {sent} 件" if sent else f"因逾期未缴费不再处理的申请 {plain(unpaid)} 件"
+            findings.append(
+                Finding(
+                    rule="P-10",
+                    severity="error",
+                    location="processing_fee.notices",
+                    where="信息处理费 › 发出收费通知件数",
+                    message=f"「{_sentence_of(text, m.start())}」称未发出收费通知，但数据中{what}",
+                    expected=0,
+                    actual=sent or as_number(unpaid),
+                )
+            )
+    return findings

@@ -1,0 +1,309 @@
+"""The single source of every figure prose may quote: cells, facts, and values derived from them.
+
+Derived values are what reports write but tables never print: the subtotal of a row group
+(不予公开, 无法提供, 不予处理, 其他处理, 予以公开及部分公开), the sum of a column group (法人或其他组织),
+the 行政诉讼 total (直接起诉 + 复议后起诉), shares in % (公开率), and with last year's report the
+year-on-year change, growth rate and last year's value. All of it is read from the format definition
+(row_groups, column_groups, sum_of), so a new format version brings its own derived values.
+
+Drafters quote `Reference.label + text + unit`; the number checker binds prose back to the same keys.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, localcontext
+
+from report_copilot.model.cells import CellValues, Number
+from report_copilot.model.formats import BlockDef, ColumnDef, FormatDefinition, GroupDef, RowDef, TableDef
+from report_copilot.model.refs import Reference, percent_text, plain
+from report_copilot.model.report import ReportBase
+
+__all__ = ["Reference", "references", "row_phrase", "column_phrase", "count_unit", "previous_references"]
+
+_ORDINAL_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])")
+_PARENTHETICAL = re.compile(r"（[^）]*）|\([^)]*\)")
+_GENERIC = {"总计", "合计", "其他", "共"}
+
+_COUNT_UNITS = {"previous_items": "项", "change": "项", "projects": "个"}
+"""Measure words of count columns that are not 件 (2019 format: 项目数量, 采购项目数量)."""
+
+
+def references(report: ReportBase) -> dict[str, Reference]:
+    """Every cell, fact and derived value of a report (and year-on-year ones when last year is given).
+
+    Cached on the report: a validated report does not change.
+    """
+    cache = _cache(report)
+    refs = cache.get("refs")
+    if refs is None:
+        refs = _own_references(report)
+        previous = report.previous_report
+        if previous is not None:
+            refs.update(_yoy(refs, _own_references(previous)))
+        cache["refs"] = refs
+    return refs  # type: ignore[no-any-return]
+
+
+def previous_references(report: ReportBase) -> dict[str, Reference]:
+    """Last year's own references (empty when last year is not given)."""
+    previous = report.previous_report
+    return _own_references(previous) if previous is not None else {}
+
+
+def _cache(report: ReportBase) -> dict[str, object]:
+    private = report.__pydantic_private__
+    if private is None:  # pragma: no cover - reports always carry private state
+        return {}
+    cache = private.get("_numbers")
+    if not isinstance(cache, dict):
+        cache = {}
+        private["_numbers"] = cache
+    return cache
+
+
+# ---------------------------------------------------------------- phrases
+def row_phrase(row: RowDef | GroupDef) -> str:
+    """A row's label as prose names it: 一、本年新收政府信息公开申请数量 → 本年新收政府信息公开申请."""
+    text = _PARENTHETICAL.sub("", _ORDINAL_PREFIX.sub("", row.label)).strip()
+    text = re.sub(r"数量$", "", text)
+    if text in _GENERIC and row.aliases:
+        text = row.aliases[0]
+    return text
+
+
+def column_phrase(column: ColumnDef | GroupDef) -> str:
+    """A column's label as prose names it: 本年制发件数 → 本年制发; 其他 → 其他组织."""
+    text = _PARENTHETICAL.sub("", column.label).strip()
+    text = re.sub(r"(?:数量|件数)$", "", text)
+    text = re.sub(r"(?<=.)总$", "", text)
+    if text in _GENERIC and column.aliases:
+        text = column.aliases[0]
+    return text
+
+
+def count_unit(column: ColumnDef) -> str:
+    if column.unit:
+        return column.unit
+    if column.kind == "money":
+        return "元"
+    return _COUNT_UNITS.get(column.id, "件")
+
+
+def _row_label(table: TableDef, block: BlockDef, row: RowDef | GroupDef) -> str:
+    phrase = row_phrase(row)
+    group = block.row_group(row.group) if isinstance(row, RowDef) and row.group else None
+    if group is not None and group.subtotal and not group.virtual:
+        return f"{row_phrase(group)}中{phrase}"
+    if phrase not in row.label and table.prose_context and not any(w in phrase for w in table.prose_context):
+        # a generic alias (办结) names the row only in a sentence about 申请
+        phrase = f"{phrase}政府信息公开{table.prose_context[0]}"
+    return phrase
+
+
+def _cell_label(table: TableDef, block: BlockDef, row: RowDef | GroupDef, col: ColumnDef | GroupDef) -> str:
+    rphrase = _row_label(table, block, row)
+    is_total = isinstance(col, ColumnDef) and col.sum_of is not None
+    if is_total or (len(block.columns) == 1 and isinstance(col, ColumnDef)):
+        return rphrase
+    cphrase = column_phrase(col)
+    if table.layout == "single_row" or len(block.columns) == 1:
+        return f"{rphrase}{cphrase}"
+    if not any(c.sum_of for c in block.columns):
+        # 二's blocks: 本年制发行政规范性文件, 行政许可处理决定
+        return f"{cphrase}{rphrase}" if block.caption and block.id.endswith("1") else f"{rphrase}{cphrase}"
+    return f"{rphrase}（{cphrase}）"
+
+
+# ---------------------------------------------------------------- own references
+def _own_references(report: ReportBase) -> dict[str, Reference]:
+    fmt = report.format
+    values = CellValues.of(report)
+    refs: dict[str, Reference] = {}
+    for table in fmt.tables:
+        for block in table.blocks:
+            _block_refs(fmt, table, block, values, refs)
+    for fact in report.facts:
+        refs[f"fact.{fact.id}"] = Reference(
+            key=f"fact.{fact.id}",
+            kind="fact",
+            value=_int_if_whole(fact.value),
+            unit=fact.unit,
+            label=fact.label,
+            where=f"支撑数据 › {fact.label}",
+            qualifier=fact.qualifier,
+        )
+    fee = report.processing_fee
+    if fee is not None:
+        refs["fee.notices"] = Reference(
+            key="fee.notices",
+            kind="fact",
+            value=fee.notices,
+            unit="件",
+            label="发出信息处理费收费通知",
+            where="信息处理费 › 发出收费通知件数",
+        )
+        refs["fee.amount_yuan"] = Reference(
+            key="fee.amount_yuan",
+            kind="fact",
+            value=_int_if_whole(fee.amount_yuan),
+            unit="元",
+            label="收取信息处理费",
+            where="信息处理费 › 实际收取金额（元）",
+        )
+    return refs
+
+
+def _int_if_whole(value: Number) -> Number:
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    return value
+
+
+def _block_refs(
+    fmt: FormatDefinition, table: TableDef, block: BlockDef, values: CellValues, refs: dict[str, Reference]
+) -> None:
+    tid = table.id
+    # Cells.
+    for row in block.rows:
+        for col in block.columns:
+            cid = f"{tid}.{row.id}.{col.id}"
+            value = values.get(cid)
+            if value is None:
+                continue
+            parts: tuple[str, ...] = ()
+            if col.sum_of:
+                parts = tuple(f"{tid}.{row.id}.{p}" for p in col.sum_of)
+            elif row.sum_of:
+                parts = tuple(f"{tid}.{p}.{col.id}" for p in row.sum_of)
+            refs[cid] = Reference(
+                key=cid,
+                kind="cell",
+                value=_int_if_whole(value),
+                unit=count_unit(col),
+                label=_cell_label(table, block, row, col),
+                where=fmt.cell(cid).where,
+                parts=parts,
+            )
+    # Column groups (法人或其他组织) per row.
+    row_items: list[tuple[RowDef | GroupDef, tuple[str, ...]]] = [(r, (r.id,)) for r in block.rows]
+    row_items += [(g, block.group_rows(g)) for g in block.row_groups if g.subtotal]
+    col_items: list[tuple[ColumnDef | GroupDef, tuple[str, ...]]] = [(c, (c.id,)) for c in block.columns]
+    col_items += [(g, block.group_columns(g)) for g in block.column_groups if g.subtotal]
+    for row, row_ids in row_items:
+        for col, col_ids in col_items:
+            if len(row_ids) == 1 and len(col_ids) == 1 and isinstance(row, RowDef):
+                continue  # a plain cell, done above
+            cells = [f"{tid}.{r}.{c}" for r in row_ids for c in col_ids]
+            parts_values = [values.get(c) for c in cells]
+            if any(v is None for v in parts_values):
+                continue
+            key = f"derived.{tid}.{row.id}.{col.id}"
+            refs[key] = Reference(
+                key=key,
+                kind="derived",
+                value=_int_if_whole(sum(parts_values)),  # type: ignore[arg-type]
+                unit=count_unit(col) if isinstance(col, ColumnDef) else count_unit(block.column(col_ids[0])),
+                label=_cell_label(table, block, row, col),
+                where=f"{table.title} › {row.label} › {col.label}（各项合计）",
+                parts=tuple(cells),
+            )
+    _rates(table, block, refs)
+
+
+def _rates(table: TableDef, block: BlockDef, refs: dict[str, Reference]) -> None:
+    """Shares in %: each outcome of its total row (公开率 …), each column of its row's total column."""
+    tid = table.id
+    total_col = next((c for c in block.columns if c.sum_of), None)
+    if total_col is None:
+        return
+    total_row = next((r for r in block.rows if r.sum_of), None)
+    if total_row is not None:
+        base = refs.get(f"{tid}.{total_row.id}.{total_col.id}")
+        members = set(total_row.sum_of or ())
+        items: list[RowDef | GroupDef] = [r for r in block.rows if r.id in members]
+        items += [g for g in block.row_groups if g.subtotal and set(block.group_rows(g)) <= members]
+        for item in items:
+            key = f"{tid}.{item.id}.{total_col.id}"
+            num = refs.get(key) or refs.get(f"derived.{key}")
+            if num is not None and base is not None:
+                _add_rate(refs, f"rate.{key}", num, base, f"{_row_label(table, block, item)}占比")
+    col_items: list[ColumnDef | GroupDef] = [c for c in block.columns if c is not total_col]
+    col_items += [g for g in block.column_groups if g.subtotal]
+    row_items: list[RowDef | GroupDef] = [r for r in block.rows if r is not total_row]
+    row_items += [g for g in block.row_groups if g.subtotal]
+    for row in row_items:
+        base = refs.get(f"{tid}.{row.id}.{total_col.id}") or refs.get(
+            f"derived.{tid}.{row.id}.{total_col.id}"
+        )
+        if base is None:
+            continue
+        for col in col_items:
+            key = f"{tid}.{row.id}.{col.id}"
+            num = refs.get(key) or refs.get(f"derived.{key}")
+            if num is not None:
+                _add_rate(refs, f"rate.{key}", num, base, f"{_cell_label(table, block, row, col)}占比")
+
+
+def _add_rate(refs: dict[str, Reference], key: str, num: Reference, base: Reference, label: str) -> None:
+    if not base.value:
+        return
+    with localcontext() as ctx:
+        ctx.prec = 28
+        value = Decimal(num.value) * 100 / Decimal(base.value)
+    refs[key] = Reference(
+        key=key,
+        kind="rate",
+        value=value,
+        unit="%",
+        label=label,
+        where=f"{num.where} ÷ {base.where}",
+        parts=(num.key, base.key),
+    )
+
+
+# ---------------------------------------------------------------- year on year
+def _yoy(current: dict[str, Reference], previous: dict[str, Reference]) -> dict[str, Reference]:
+    out: dict[str, Reference] = {}
+    for key, ref in current.items():
+        prev = previous.get(key)
+        if prev is None or prev.unit != ref.unit:
+            continue
+        out[f"yoy.{key}.previous"] = Reference(
+            key=f"yoy.{key}.previous",
+            kind="yoy",
+            value=prev.value,
+            unit=prev.unit,
+            label=f"{ref.label}上年为",
+            where=f"上年报告 › {prev.where}",
+            text=percent_text(prev.value) if prev.kind == "rate" else "",
+        )
+        diff = ref.value - prev.value
+        rate = ref.kind == "rate"
+        direction = "增加" if diff > 0 else "减少" if diff < 0 else "变化"
+        if rate:
+            direction = "提高" if diff > 0 else "下降" if diff < 0 else "变化"
+        out[f"yoy.{key}.diff"] = Reference(
+            key=f"yoy.{key}.diff",
+            kind="yoy",
+            value=_int_if_whole(Decimal(diff)) if not isinstance(diff, int) else diff,
+            unit="个百分点" if rate else ref.unit,
+            label=f"{ref.label}较上年{direction}",
+            where=f"{ref.where}：本年 − 上年",
+            text=percent_text(abs(diff)) if rate else plain(abs(diff)),
+        )
+        if not rate and prev.value:
+            with localcontext() as ctx:
+                ctx.prec = 28
+                pct = (Decimal(ref.value) - Decimal(prev.value)) * 100 / Decimal(prev.value)
+            verb = "增长" if pct > 0 else "下降" if pct < 0 else "变化"
+            out[f"yoy.{key}.pct"] = Reference(
+                key=f"yoy.{key}.pct",
+                kind="yoy",
+                value=pct,
+                unit="%",
+                label=f"{ref.label}较上年{verb}",
+                where=f"{ref.where}：（本年 − 上年）÷ 上年",
+                text=percent_text(abs(pct)),
+            )
+    return out

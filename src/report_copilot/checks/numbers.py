@@ -1,0 +1,505 @@
+"""Find every number in Chinese prose, with its character offsets, value, precision, qualifier and unit.
+
+A regex finds numeral runs (Arabic, full-width, Chinese); the code around each run reads what makes it
+a quantity: a multiplier (2.1万), a qualifier (余/多/以上/超过/逾 ≥; 近/不足/不到 ≤; 约/左右 ≈), a
+percentage (15%, 百分之十五, 个百分点), a range (十几, 两三个), a fraction (三分之一), 成 and 倍, and the
+measure word after it. Runs that are not statistics are tagged with the reason (years, dates, document
+numbers, statute references, ordinals, fixed phrases, telephone numbers, names from the input); runs
+inside idioms (进一步, 统一, 十分) are not numbers at all.
+
+Values are Decimal, never float. `cn2an` converts Chinese numerals; it is imported on first use so
+`copilot --help` and `copilot validate` never load it, and its known defects (三万五, 两百) are handled
+before it is called. Full-width digits are normalised one for one, so offsets stay valid.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import Literal
+
+from report_copilot.checks.exemptions import IDIOM, Spans, exempt_spans
+from report_copilot.model.refs import round_half_up
+
+Approx = Literal["exact", "ge_sig", "ge", "le_near", "lt", "le", "about", "range"]
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
+
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_DIGIT_SET = frozenset(_CN_DIGITS)
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+_NEXT_LOWER = {"亿": "千万", "万": "千", "千": "百", "百": "十"}
+
+_CORE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿几]+")
+
+UNITS: tuple[str, ...] = (
+    "个百分点", "个工作日", "个月", "人次", "件次", "场次", "条次", "篇次", "台次", "户次", "期次", "批次",
+    "万元", "亿元", "千元", "元", "件", "条", "次", "篇", "场", "期", "个", "项", "家", "人", "名", "位",
+    "份", "天", "户", "所", "起", "宗", "例", "批", "类", "轮", "届", "套", "本", "册", "张", "部", "台",
+    "页", "字", "小时", "分钟", "周", "倍", "成", "%", "‰", "平方米", "公里", "米", "吨", "辆", "亩", "年",
+    "月", "日", "栏", "个栏目", "处", "座", "支", "组", "单", "封", "通", "幅", "集", "节", "课时", "学时",
+)  # fmt: skip
+_UNIT_RE = re.compile(r"\s*(" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + ")")
+_PREFIX_Q = (
+    ("超过", "ge"), ("多于", "ge"), ("高于", "ge"), ("逾", "ge"), ("超", "ge"),
+    ("将近", "le_near"), ("接近", "le_near"), ("近", "le_near"),
+    ("不足", "lt"), ("不到", "lt"), ("少于", "lt"), ("低于", "lt"),
+    ("大约", "about"), ("约", "about"),
+)  # fmt: skip
+_POST_Q = (
+    ("以上", "ge"),
+    ("左右", "about"),
+    ("上下", "about"),
+    ("以下", "le"),
+    ("有余", "ge_sig"),
+    ("之多", "exact"),
+)
+_MID_Q = {"余": "ge_sig", "多": "ge_sig", "来": "about"}
+_YEAR_RANGE = re.compile(r"\s*[-—–~至到]\s*(?:19|20)\d\d")
+_MONTH_RANGE = re.compile(r"\s*[-—–~至到]\s*\d{1,2}\s*月")
+_DOCNO_TAIL = re.compile(r"\s*[〕\]］】)）]\s*(?:第\s*)?\d+\s*号")
+_MULT = re.compile(r"\s*(万|亿|千)")
+_PAIR = re.compile(r"([一二两三四五六七八])([二三四五六七八九])([十百千万]?)")
+_POINT = re.compile(r"点([零〇一二三四五六七八九]+)")
+_FRACTION = re.compile(r"分之([零〇一二两三四五六七八九十百]+|\d+)")
+_AGAIN = re.compile(r"(万|亿)")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_NONE = "\x00"
+"""No character (start or end of text): never a member of any character class below."""
+_VAGUE_PREFIX = {"数", "上", "近", "逾", "约", "超", "过"}
+_CLAUSE_PUNCT = set("，。；：、！？,.;:!?（(《“”\"'「」\n\r\t ")
+
+
+@dataclass(slots=True)
+class NumberSpan:
+    """One numeral run in prose and what it claims (or why it claims nothing)."""
+
+    start: int
+    end: int
+    """The whole mention: prefix qualifier … unit / post qualifier."""
+    num_start: int
+    num_end: int
+    text: str
+    value: Decimal | None = None
+    """In base units: 2.1万次 → 21000; 0.5万元 → 5000 (元); 15% → 15; 三分之一 → 33.33… (%)."""
+    unit: str | None = None
+    """Base unit: 件, 次, 元, %, 个百分点 …"""
+    written_unit: str | None = None
+    """As written: 万元, 万次 …"""
+    places: int = 0
+    step: Decimal = Decimal(1)
+    """Printed precision in base units (2.1万 → 1000)."""
+    sig: Decimal = Decimal(1)
+    """Significance step of the written figure (100余 → 100; 3218余 → 1)."""
+    approx: Approx = "exact"
+    qualifier: str | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    exempt: str | None = None
+    negative_word: bool = False
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit in {"%", "个百分点"}
+
+    def agrees(self, ref: Decimal | int, ref_approx: str | None = None) -> bool:
+        """Whether a data value is what this mention says, given its qualifier and printed precision."""
+        if self.value is None:
+            return False
+        ref = Decimal(ref)
+        v = self.value
+        if self.approx == "range":
+            return self.low is not None and self.high is not None and self.low <= ref <= self.high
+        if self.approx == "exact":
+            if self.step == 1 and self.places == 0 and ref == ref.to_integral_value():
+                return ref == v
+            return round_half_up(ref / self.step, 0) * self.step == v
+        sig = max(self.sig, self.step)
+        match self.approx:
+            case "ge_sig":
+                return v <= ref < v + sig
+            case "ge":
+                return ref >= v
+            case "le_near":
+                return v - sig < ref <= v
+            case "lt":
+                return ref < v
+            case "le":
+                return ref <= v
+            case "about":
+                return abs(ref - v) <= sig / 2 if sig > 1 else abs(ref - v) <= max(sig, v * Decimal("0.05"))
+        return False
+
+
+_HAS_FULLWIDTH = re.compile("[０-９％．]")
+
+
+def normalise(text: str) -> str:
+    """Full-width digits, ％ and ． to ASCII, one character for one (offsets stay valid)."""
+    return text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
+
+
+def extract(text: str, names: tuple[tuple[str, str], ...] = ()) -> list[NumberSpan]:
+    """Every numeral run of `text` that is a number (idioms left out), exempt ones with their reason.
+
+    `names`: strings from the report's input whose digits are not statistics, with the reason to give.
+    """
+    text = normalise(text)
+    spans = exempt_spans(text, names)
+    out: list[NumberSpan] = []
+    skip_until = -1
+    for m in _CORE.finditer(text):
+        s, e = m.start(), m.end()
+        if s < skip_until:
+            continue
+        span = _read(text, m.group(), s, e, spans)
+        if span is None:
+            continue
+        skip_until = span.end
+        out.append(span)
+    return out
+
+
+# ---------------------------------------------------------------- one run
+def _read(text: str, run: str, s: int, e: int, spans: Spans) -> NumberSpan | None:
+    reason = spans.covering(s, e)
+    if reason == IDIOM:
+        return None
+    arabic = run[0].isdigit()
+    if not arabic and not _is_chinese_number(text, run, s):
+        return None
+    span = NumberSpan(start=s, end=e, num_start=s, num_end=e, text=run)
+    if reason is not None:
+        span.exempt = reason
+        return span
+    if arabic and (
+        (s > 0 and text[s - 1] in _ASCII_LETTERS) or (e < len(text) and text[e] in _ASCII_LETTERS)
+    ):
+        span.exempt = "型号或专有名称"
+        return span
+    exempt = _structural_exemption(text, run, s, e, arabic)
+    if exempt:
+        span.exempt = exempt
+        if exempt == "文号":
+            span.end = _docno_end(text, e)
+            span.text = text[s : span.end]
+        return span
+    if not _value(text, run, s, e, arabic, span):
+        return None
+    _tail(text, span)
+    _prefix(text, span)
+    span.text = text[span.start : span.end]
+    if span.unit is None and not arabic and span.approx not in {"range"} and not span.is_percent:
+        span.exempt = "无计量单位的汉字数字"
+    elif span.unit in {"个工作日", "天", "日", "个月", "小时"} and text[span.end : span.end + 1] == "内":
+        span.exempt = "办理时限"
+    elif span.unit == "年" and text[span.end : span.end + 1] == "来":
+        span.exempt = "时间段"
+    return span
+
+
+def _is_chinese_number(text: str, run: str, s: int) -> bool:
+    if not _CN_DIGIT_SET.isdisjoint(run):
+        return True
+    if run == "十" or (run == "百" and text[s - 3 : s] == "百分之"):
+        return True
+    if "几" in run:
+        return any(ch in _CN_UNITS for ch in run)  # 十几, 几十, 几百
+    # 数十, 上千, 近千, 逾万: a vague quantity
+    return text[s - 1 : s] in _VAGUE_PREFIX and all(ch in _CN_UNITS for ch in run) and len(run) <= 2
+
+
+def _prev_char(text: str, i: int) -> str:
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    return text[i - 1] if i > 0 else _NONE
+
+
+def _next_char(text: str, i: int) -> str:
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    return text[i] if i < len(text) else _NONE
+
+
+def _structural_exemption(text: str, run: str, s: int, e: int, arabic: bool) -> str | None:
+    """Years, dates, statute references, ordinals: numbers whose position says they are not counts."""
+    prev, nxt = _prev_char(text, s), _next_char(text, e)
+    if prev == "第":
+        return "序号或法条"
+    if arabic and prev in ":：" and text[s - 2 : s - 1].isdigit():
+        return "时间"
+    if prev in "（(" and nxt in "）)":
+        return "序号"
+    at_clause_start = prev == _NONE or prev in _CLAUSE_PUNCT
+    if at_clause_start and (
+        nxt in "是要"
+        and not arabic
+        or nxt == "、"
+        or (nxt in ".．" and arabic and not text[e + 1 : e + 2].isdigit())
+    ):
+        return "列举序号"
+    if prev == "其" and not arabic:
+        return "列举序号"
+    value = _plain_int(run, arabic)
+    if value is not None:
+        if 1900 <= value <= 2100 and (nxt in "年〕]］】" or prev in "〔[［【" or _YEAR_RANGE.match(text, e)):
+            return "年份或日期"
+        if 1 <= value <= 12 and nxt == "月" and prev != "个":
+            return "年份或日期"
+        if 1 <= value <= 12 and _MONTH_RANGE.match(text, e):
+            return "年份或日期"
+        if 1 <= value <= 31 and nxt in "日号" and prev in "月-—–至到":
+            return "年份或日期"
+        if 1 <= value <= 4 and text[e : e + 2] == "季度":
+            return "年份或日期"
+        if arabic and nxt in ":：" and text[e + 1 : e + 2].isdigit():
+            return "时间"
+        if _DOCNO_TAIL.match(text, e) and prev in "〔[［【(（":
+            return "文号"
+    if nxt == "号" and arabic and prev not in "第":
+        return "门牌号或编号"
+    return None
+
+
+def _docno_end(text: str, e: int) -> int:
+    m = _DOCNO_TAIL.match(text, e)
+    return m.end() if m else e
+
+
+def _plain_int(run: str, arabic: bool) -> int | None:
+    if arabic:
+        return int(run) if run.isdigit() else None
+    if "〇" in run or (len(run) == 4 and all(ch in _CN_DIGITS for ch in run)):
+        return (
+            int("".join(str(_CN_DIGITS[ch]) for ch in run)) if all(ch in _CN_DIGITS for ch in run) else None
+        )
+    try:
+        value = chinese_to_decimal(run)
+    except ValueError:
+        return None
+    return int(value) if value == value.to_integral_value() else None
+
+
+@cache
+def _cn2an() -> object:
+    import cn2an  # heavy (~115 ms): only when a Chinese numeral needs a value
+
+    return cn2an
+
+
+def chinese_to_decimal(run: str) -> Decimal:
+    """A Chinese numeral run as a Decimal, around cn2an's known defects (三万五, 两百, 二〇一九)."""
+    if all(ch in _CN_DIGITS for ch in run) and (
+        len(run) > 1 and ("〇" in run or "零" in run[1:] or len(run) >= 3)
+    ):
+        return Decimal("".join(str(_CN_DIGITS[ch]) for ch in run))
+    text = run.replace("两", "二")
+    if len(text) >= 2 and text[-2] in _NEXT_LOWER and text[-1] in _CN_DIGITS and text[-1] not in "零〇":
+        text += _NEXT_LOWER[text[-2]]  # 三万五 → 三万五千 (cn2an reads 30005)
+    if text.startswith("十"):
+        text = "一" + text
+    try:
+        value = _cn2an().cn2an(text, "normal")  # type: ignore[attr-defined]
+    except Exception as exc:  # cn2an raises ValueError and bare Exception subclasses
+        raise ValueError(f"not a Chinese numeral: {run}") from exc
+    return Decimal(str(value))
+
+
+def _significance(value: Decimal, places: int) -> Decimal:
+    if places > 0 or value == 0:
+        return Decimal(1).scaleb(-places)
+    n = int(value)
+    step = 1
+    while n and n % (step * 10) == 0:
+        step *= 10
+    return Decimal(step)
+
+
+def _value(text: str, run: str, s: int, e: int, arabic: bool, span: NumberSpan) -> bool:
+    """Read the run's value, precision and range; False when the run is not a number after all."""
+    if arabic:
+        value = Decimal(run.replace(",", ""))
+        span.places = -value.as_tuple().exponent if "." in run else 0  # type: ignore[operator]
+        span.step = Decimal(1).scaleb(-span.places)
+        span.sig = _significance(value, span.places)
+        if (
+            s > 0
+            and text[s - 1] in "-−－"
+            and not (s >= 2 and text[s - 2].isascii() and text[s - 2].isalnum())
+        ):
+            value = -value
+            span.start = s - 1
+        span.value = value
+        # Multipliers after Arabic digits: 2.1万, 16.4亿, 3千.
+        mult_m = _MULT.match(text, e)
+        if mult_m and not text[mult_m.end() : mult_m.end() + 1] == "克":
+            mult = Decimal(_CN_UNITS[mult_m.group(1)])
+            span.value = value * mult
+            span.step *= mult
+            span.sig *= mult
+            span.end = span.num_end = mult_m.end()
+        return True
+    # Chinese.
+    if "几" in run:
+        lo, hi = run.replace("几", "一"), run.replace("几", "九")
+        if run in {"几", "几几"}:
+            return False
+        try:
+            span.low, span.high = chinese_to_decimal(lo), chinese_to_decimal(hi)
+        except ValueError:
+            return False
+        if run.startswith("几"):
+            span.low = chinese_to_decimal(lo)
+        span.value, span.approx = span.low, "range"
+        return True
+    if all(ch in _CN_UNITS for ch in run) and (run != "十" or text[s - 1 : s] in {"数", "上"}):
+        base = Decimal(_CN_UNITS[run[-1]]) * (Decimal(_CN_UNITS[run[0]]) if len(run) == 2 else 1)
+        span.value = base
+        span.sig = base
+        if text[s - 1 : s] in {"数", "上"}:
+            span.start = s - 1
+            span.value = base * (2 if text[s - 1] == "数" else 1)
+            span.low, span.high = span.value, base * 10 - 1
+            span.approx = "range"
+        return True
+    m = _PAIR.fullmatch(run)
+    if m and _CN_DIGITS[m.group(2)] == _CN_DIGITS[m.group(1)] + 1:  # 两三个, 三四十
+        mult = Decimal(_CN_UNITS[m.group(3)]) if m.group(3) else Decimal(1)
+        span.low, span.high = _CN_DIGITS[m.group(1)] * mult, _CN_DIGITS[m.group(2)] * mult
+        span.value, span.approx = span.low, "range"
+        return True
+    try:
+        value = chinese_to_decimal(run)
+    except ValueError:
+        return False
+    span.value = value
+    span.sig = _significance(value, 0)
+    return True
+
+
+def _tail(text: str, span: NumberSpan) -> None:
+    """Qualifier, unit, percentage, fraction after the number."""
+    i = span.end
+    # 百分之X (the run follows 百分之)
+    if text[span.num_start - 3 : span.num_start] == "百分之":
+        span.start = span.num_start - 3
+        span.unit = span.written_unit = "%"
+        if span.text == "百":
+            span.value = Decimal(100)
+        point = _POINT.match(text, i)
+        if point and span.value is not None:
+            digits = "".join(str(_CN_DIGITS[ch]) for ch in point.group(1))
+            span.value = Decimal(f"{int(span.value)}.{digits}")
+            span.places = len(digits)
+            span.step = Decimal(1).scaleb(-span.places)
+            i = point.end()
+        span.end = i
+        _post_qualifier(text, span)
+        return
+    # X分之Y: a fraction, as a share in %
+    frac = _FRACTION.match(text, i)
+    if frac and span.value:
+        num = Decimal(frac.group(1)) if frac.group(1).isdigit() else _safe_cn(frac.group(1))
+        if num is not None:
+            span.value = num * 100 / span.value
+            span.unit = span.written_unit = "%"
+            span.approx, span.sig, span.step = "about", Decimal(5), Decimal("0.01")
+            span.places = 2
+            span.end = frac.end()
+            return
+    mid = text[i : i + 1]
+    if mid in _MID_Q and span.approx == "exact":
+        span.approx = _MID_Q[mid]  # type: ignore[assignment]
+        span.qualifier = mid
+        i += 1
+        again = _AGAIN.match(text, i)
+        if again and span.value is not None:  # 100余万条
+            mult = Decimal(_CN_UNITS[again.group(1)])
+            span.value *= mult
+            span.step *= mult
+            span.sig *= mult
+            i += 1
+    um = _UNIT_RE.match(text, i)
+    if um:
+        unit = um.group(1)
+        span.written_unit = unit
+        i = um.end()
+        if unit in {"万元", "亿元", "千元"} and span.value is not None:
+            mult = Decimal({"万元": 10_000, "亿元": 100_000_000, "千元": 1000}[unit])
+            span.value *= mult
+            span.step *= mult
+            span.sig *= mult
+            if span.low is not None and span.high is not None:
+                span.low, span.high = span.low * mult, span.high * mult
+            unit = "元"
+        elif unit == "成" and span.value is not None:
+            span.value *= 10
+            span.step *= 10
+            span.sig = Decimal(10)
+            unit = "%"
+        elif unit == "‰" and span.value is not None:
+            span.value /= 10
+            span.step /= 10
+            unit = "%"
+        span.unit = unit
+        if span.written_unit != unit and span.written_unit not in {"万元", "亿元", "千元", "成", "‰"}:
+            span.written_unit = unit
+        if span.low is not None and span.high is not None and unit == "元":
+            pass
+    span.end = i
+    _post_qualifier(text, span)
+    if span.written_unit == "成" and span.approx == "exact":
+        span.approx = "about"  # 八成 is a rounded share
+
+
+def _post_qualifier(text: str, span: NumberSpan) -> None:
+    rest = text[span.end : span.end + 2]
+    for word, kind in _POST_Q:
+        if rest.startswith(word):
+            if span.approx == "exact":
+                span.approx = kind  # type: ignore[assignment]
+                span.qualifier = word
+            span.end += len(word)
+            return
+
+
+def _safe_cn(run: str) -> Decimal | None:
+    try:
+        return chinese_to_decimal(run)
+    except ValueError:
+        return None
+
+
+_PREFIX_RE = re.compile(
+    "(" + "|".join(sorted((w for w, _ in _PREFIX_Q), key=len, reverse=True)) + r")([为达]?)[ \t]*$"
+)
+_PREFIX_KIND = dict(_PREFIX_Q)
+
+
+def _prefix(text: str, span: NumberSpan) -> None:
+    """A qualifier just before the number: 超过6.8万次, 约为3218件, 近千人."""
+    if span.approx != "exact":
+        return
+    lo = max(0, span.start - 5)
+    m = _PREFIX_RE.search(text, lo, span.start)
+    if m is None:
+        return
+    span.approx = _PREFIX_KIND[m.group(1)]  # type: ignore[assignment]
+    span.qualifier = m.group(1)
+    if not m.group(2):
+        span.start = m.start()

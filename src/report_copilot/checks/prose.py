@@ -1,0 +1,194 @@
+"""Check the numbers of a text or a whole draft against the report's data: the entry points.
+
+`check_text` and `check_draft` return every number found (exempt and bound ones included, so a
+reviewer sees what each was tied to) and the findings: one per wrong number (rule P-1 … P-12 by what
+the number quotes, P-0 for a number with no source in the data) followed by the claim rules (P-8
+均获维持, P-9 共…其中, P-10 信息处理费), which are also kept apart in `claims`.
+
+A check is `ok` when no number is mismatch, unsupported or ambiguous and no finding is an error. An
+ambiguous number could not be verified (the clause names several figures and it matches none, nor their
+sum), so it blocks like a wrong one until the sentence says what it quotes. Warnings never block.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from report_copilot.checks.binding import Binding, bind_text
+from report_copilot.checks.claims import claim_findings
+from report_copilot.checks.findings import CheckReport, Finding, as_number
+from report_copilot.model.draft import Draft
+from report_copilot.model.report import ReportBase
+
+__all__ = ["ERROR_VERDICTS", "Mention", "ProseCheck", "check_draft", "check_text"]
+
+ERROR_VERDICTS = frozenset({"mismatch", "unsupported", "ambiguous"})
+
+
+class Mention(BaseModel):
+    """One number in the prose and its verdict."""
+
+    text: str = Field(description="the number as written, with qualifier and unit: 100余人")
+    start: int = Field(description="offset in the block's text (check_draft) or in the text (check_text)")
+    end: int
+    value: Decimal | None = Field(description="in base units: 2.1万次 → 21000, 0.5万元 → 5000 (元), 15% → 15")
+    unit: str | None
+    verdict: Literal["bound", "exempt", "mismatch", "unsupported", "ambiguous"]
+    ref: str | None = Field(None, description="the reference key it was tied to (or should match)")
+    expected: str | None = Field(None, description="what the data holds, as prose would print it: 72件")
+    message: str = ""
+    reason: str | None = Field(None, description="why an exempt number is not checked")
+    block: int | None = Field(None, description="index of the Draft block (check_draft)")
+    rule: str | None = Field(None, description="P-1 … P-12 (format.md §8); P-0: a number with no source")
+    sentence: str = Field("", description="the sentence a checked number is in, for display (empty when exempt)")
+    where: str | None = Field(None, description="the official place of the referenced figure")
+    warning: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.verdict in ERROR_VERDICTS
+
+    def as_json(self) -> dict[str, object]:
+        data = self.model_dump(mode="json", exclude={"value"})
+        data["value"] = as_number(self.value)
+        return data
+
+
+class ProseCheck(BaseModel):
+    mentions: list[Mention] = Field(default_factory=list)
+    findings: list[Finding] = Field(
+        default_factory=list, description="every problem: one per wrong number, then the claim rules"
+    )
+    claims: list[Finding] = Field(
+        default_factory=list, description="the claim-rule findings alone (P-8, P-9, P-10)"
+    )
+
+    @property
+    def ok(self) -> bool:
+        """No mismatch, unsupported or ambiguous number, and no error finding (warnings never block)."""
+        return not any(m.is_error for m in self.mentions) and not any(
+            f.severity == "error" for f in self.findings
+        )
+
+    @property
+    def problems(self) -> list[Mention]:
+        return [m for m in self.mentions if m.is_error]
+
+    def counts(self) -> dict[str, int]:
+        out = {v: 0 for v in ("bound", "exempt", "mismatch", "unsupported", "ambiguous")}
+        for m in self.mentions:
+            out[m.verdict] += 1
+        return out
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "ok": self.ok,
+            "counts": self.counts(),
+            "mentions": [m.as_json() for m in self.mentions],
+            "findings": [f.as_json() for f in self.findings],
+        }
+
+    def as_check_report(self) -> CheckReport:
+        """The findings as a CheckReport, for gates and findings panels."""
+        return CheckReport(findings=list(self.findings))
+
+
+_NOT_CELLS = ("fact.", "fee.", "derived.", "rate.", "yoy.")
+
+
+def mention_findings(mentions: list[Mention]) -> list[Finding]:
+    """One finding per wrong number (and per non-blocking remark), so a reader of `findings` alone
+    (a repair prompt, an export gate) sees every problem."""
+    out: list[Finding] = []
+    for m in mentions:
+        if not (m.is_error or m.warning):
+            continue
+        out.append(
+            Finding(
+                rule=m.rule or "P-0",
+                severity="error" if m.is_error else "warning",
+                location=m.ref or (f"block:{m.block}" if m.block is not None else "text"),
+                where=m.where or "",
+                message=f"「{m.sentence or m.text}」中的“{m.text}”：{m.message if m.is_error else m.warning}",
+                expected=m.expected,
+                actual=m.text,
+                cells=[m.ref] if m.ref and "." in m.ref and not m.ref.startswith(_NOT_CELLS) else [],
+            )
+        )
+    return out
+
+
+_SENTENCE_END = re.compile(r"[。！？；\n]")
+
+
+def _sentence_bounds(text: str) -> list[int]:
+    return [m.start() for m in _SENTENCE_END.finditer(text)]
+
+
+def _sentence(text: str, ends: list[int], start: int, end: int) -> str:
+    i = bisect_left(ends, start)
+    lo = ends[i - 1] + 1 if i > 0 else 0
+    j = bisect_left(ends, end)
+    hi = ends[j] + 1 if j < len(ends) else len(text)
+    return text[lo:hi].strip()
+
+
+def _mention(b: Binding, text: str, ends: list[int], block: int | None) -> Mention:
+    span = b.span
+    ref = b.ref
+    expected = None
+    if ref is not None:
+        q = ref.qualifier or ""
+        expected = (
+            f"{q if q in {'约', '近', '超过'} else ''}{ref.text}{q if q in {'余', '多'} else ''}{ref.unit}"
+        )
+    return Mention(
+        text=text[span.start : span.end],
+        start=span.start,
+        end=span.end,
+        value=span.value,
+        unit=span.unit,
+        verdict=b.verdict,
+        ref=ref.key if ref is not None else None,
+        expected=expected,
+        message=b.message,
+        reason=span.exempt,
+        block=block,
+        rule=None if b.verdict == "exempt" else b.rule,
+        sentence="" if b.verdict == "exempt" else _sentence(text, ends, span.start, span.end),
+        where=ref.where if ref is not None else None,
+        warning=b.warning,
+    )
+
+
+def check_text(text: str, report: ReportBase, section: str | None = None) -> ProseCheck:
+    """Every number of one text, and the claim rules over it.
+
+    `section`: the draft section key of the text (requests, appeals …), when known: a sentence in
+    section 三 may say 办结71件 without repeating 申请.
+    """
+    bindings = bind_text(text, report, section.split(".")[0] if section else None)
+    ends = _sentence_bounds(text)
+    mentions = [_mention(b, text, ends, None) for b in bindings]
+    claims = claim_findings(text, bindings, report)
+    return ProseCheck(mentions=mentions, findings=mention_findings(mentions) + claims, claims=claims)
+
+
+def check_draft(draft: Draft, report: ReportBase) -> ProseCheck:
+    """Every prose block of a draft (tables are rendered from data and skipped); offsets are per block."""
+    result = ProseCheck()
+    for i, block in draft.paragraphs():
+        bindings = bind_text(block.text, report, block.section.split(".")[0])
+        ends = _sentence_bounds(block.text)
+        mentions = [_mention(b, block.text, ends, i) for b in bindings]
+        result.mentions.extend(mentions)
+        claims = claim_findings(block.text, bindings, report)
+        result.findings.extend(mention_findings(mentions))
+        result.claims.extend(claims)
+    result.findings.extend(result.claims)
+    return result

@@ -1,0 +1,188 @@
+"""`copilot draft`: draft the narrative of a report, check it, and write it with its provenance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from report_copilot.cli.common import app, err, print_json, user_errors
+from report_copilot.errors import EXIT_FINDINGS, EXIT_OK
+
+
+@app.command()
+def draft(
+    file: Path = typer.Argument(..., help="报告数据文件（JSON）"),
+    output: Path = typer.Option(Path("drafts"), "--output", "-o", help="输出目录（默认 ./drafts）"),
+    backend: str = typer.Option(
+        None,
+        "--backend",
+        "-b",
+        help="起草方式：template（离线模板）或 openai（OpenAI 兼容模型服务）；默认按设置",
+    ),
+    model: str = typer.Option(None, "--model", "-m", help="模型名称（覆盖设置）"),
+    base_url: str = typer.Option(None, "--base-url", help="OpenAI 兼容服务地址（覆盖设置）"),
+    previous: Path | None = typer.Option(
+        None, "--previous", "-p", help="上年报告数据文件（跨年度比较与核对）"
+    ),
+    no_cache: bool = typer.Option(False, "--no-cache", help="不使用缓存，每个部分都重新调用模型"),
+    force: bool = typer.Option(False, "--force", help="数字核对未通过也导出（文档顶部标注“未通过数字核对”）"),
+    prompts: Path | None = typer.Option(None, "--prompts", help="本单位提示词目录（同名文件覆盖内置提示词）"),
+    export: bool = typer.Option(
+        True, "--export/--no-export", help="核对通过时导出 Word（--no-export 只写 Markdown 草稿和来源记录）"
+    ),
+    json_output: bool = typer.Option(False, "--json", help="以 JSON 输出结果"),
+) -> None:
+    """起草年度报告正文并核对其中每个数字，写出草稿、历史版本和来源记录（provenance）。
+
+    写出：DIR/<名称>.md、DIR/<名称>.provenance.json，核对通过时还有 DIR/<名称>.docx；
+    每个版本另存于 DIR/.history/<名称>/NNNN.md 和 NNNN.provenance.json。
+    退出码：0 全部核对通过；1 仍有错误（已写出草稿和问题清单，未导出 Word）；2 文件无法读取或设置有误；130 已中断。
+    """
+    from report_copilot import service
+
+    with user_errors(json_output):
+        report = service.load(file, previous)
+        settings = service.drafting_settings(
+            backend=backend,
+            model=model,
+            base_url=base_url,
+            prompts_dir=prompts,
+            use_cache=False if no_cache else None,
+        )
+        with _Progress(enabled=not json_output) as progress:
+            result = service.draft_report(
+                report, backend=backend, settings=settings, use_cache=not no_cache, on_event=progress.on_event
+            )
+        written = service.write_draft_outputs(result, report, output, file.stem, force=force, export=export)
+    if json_output:
+        print_json(_json(result, written))
+    else:
+        _print_summary(result, written)
+    raise typer.Exit(EXIT_OK if result.ok else EXIT_FINDINGS)
+
+
+class _Progress:
+    """Section-by-section progress on stderr (rich), only for a model run; messages always."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._progress: Any = None
+        self._task: Any = None
+        self._console: Any = None
+        self._done = 0
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def _start(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self._console = Console(stderr=True)
+        self._progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TimeElapsedColumn(),
+            console=self._console,
+            transient=True,
+            disable=not self._console.is_terminal,
+        )
+        self._progress.start()
+        from report_copilot.drafting.base import NARRATIVE_SECTIONS
+
+        self._task = self._progress.add_task("起草中", total=len(NARRATIVE_SECTIONS))
+
+    def on_event(self, event: Any) -> None:
+        if not self.enabled:
+            return
+        if event.kind in {"chunk", "done"}:
+            if event.kind == "chunk" and self._progress is None:
+                self._start()
+            return
+        from report_copilot.drafting.base import SECTION_NAMES
+
+        name = SECTION_NAMES.get(event.section, event.section)
+        if event.kind == "start" and self._progress is not None:
+            self._progress.update(self._task, description=f"起草：{name}")
+        elif event.kind == "section_done":
+            self._done += 1
+            if self._progress is not None:
+                self._progress.update(self._task, completed=self._done)
+        elif event.kind == "repair":
+            self._say(f"修改：{name} 未通过核对，已请模型修改一次（{event.message}）")
+        elif event.kind in {"fallback", "error"}:
+            self._say(("提示：" if event.kind == "fallback" else "错误：") + event.message)
+
+    def _say(self, text: str) -> None:
+        if self._console is not None:
+            self._console.print(text, markup=False, highlight=False)
+        else:
+            err(text)
+
+
+def _print_summary(result: Any, written: Any) -> None:
+    from report_copilot.cli.common import finding_line
+
+    for finding in result.findings:
+        typer.echo(finding_line(finding))
+    if result.findings:
+        typer.echo("")
+    outcomes: dict[str, int] = {}
+    for section in result.sections:
+        outcomes[section.outcome] = outcomes.get(section.outcome, 0) + 1
+    names = {
+        "llm": "模型起草",
+        "repaired": "模型修改后通过",
+        "fallback": "改用模板",
+        "template": "模板",
+        "cached": "缓存",
+    }
+    summary = "、".join(f"{names.get(k, k)} {v} 部分" for k, v in outcomes.items())
+    typer.echo(f"起草方式：{result.backend}（{summary}）")
+    typer.echo(
+        f"草稿：{written.markdown}（第 {written.version} 版，历史版本见 {written.history_markdown.parent}）"
+    )
+    typer.echo(f"来源记录：{written.provenance}")
+    for fmt, path in written.exports.items():
+        typer.echo(f"导出 {fmt}：{path}" + ("（已标注“未通过数字核对”）" if written.forced else ""))
+    errors = len(result.errors)
+    warnings = len(result.findings) - errors
+    if result.ok:
+        typer.echo(f"核对通过（{warnings} 个警告）。")
+    elif written.forced:
+        typer.echo(
+            f"核对未通过（{errors} 个错误、{warnings} 个警告），已按 --force 导出并标注“未通过数字核对”。"
+        )
+    else:
+        typer.echo(
+            f"核对未通过（{errors} 个错误、{warnings} 个警告）：已写出草稿 Markdown 和问题清单，未导出 Word。"
+            "请修正后重新起草，或修改草稿后用 copilot export 导出。"
+        )
+
+
+def _json(result: Any, written: Any) -> dict[str, Any]:
+    return {
+        "ok": result.ok,
+        "backend": result.backend,
+        "version": written.version,
+        "files": {
+            "markdown": str(written.markdown),
+            "provenance": str(written.provenance),
+            "history_markdown": str(written.history_markdown),
+            "history_provenance": str(written.history_provenance),
+            **{fmt: str(path) for fmt, path in written.exports.items()},
+        },
+        "forced": written.forced,
+        "sections": [
+            {"key": s.key, "outcome": s.outcome, "message": s.message, "seconds": s.seconds}
+            for s in result.sections
+        ],
+        "check": result.provenance["check"],
+    }

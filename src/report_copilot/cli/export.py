@@ -1,0 +1,56 @@
+"""`copilot export`: a (possibly hand-edited) Markdown draft → Word, after re-running the checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from report_copilot.cli.common import app, err, print_json, user_errors
+from report_copilot.errors import EXIT_OK
+
+
+@app.command()
+def export(
+    draft: Path = typer.Argument(..., help="Markdown 草稿（copilot draft 生成，可手工修改）"),
+    data: Path = typer.Option(..., "--data", "-d", help="报告数据文件（JSON）"),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="输出的 Word 文件（默认：与草稿同名、扩展名 .docx）"
+    ),
+    previous: Path | None = typer.Option(None, "--previous", "-p", help="上年报告数据文件，用于跨年度核对"),
+    force: bool = typer.Option(
+        False, "--force", help="数字未通过核对也导出（文档顶部标注“未通过数字核对”，不得报送）"
+    ),
+    profile: Path | None = typer.Option(
+        None, "--profile", help="本单位版式配置（TOML：字体、字号、页边距、页码样式）"
+    ),
+    json_output: bool = typer.Option(False, "--json", help="以 JSON 输出结果"),
+) -> None:
+    """把 Markdown 草稿导出为 Word 文档（GB/T 9704 版式、官方表格）。
+
+    导出前重新核对表格勾稽关系和文中每个数字；未通过则不导出（--force 除外）。
+    导出后重新打开 Word 文档自检页面、字体、表格数值和正文。
+    退出码：0 已导出；1 核对未通过而未导出，或自检未通过；2 文件无法读取或用法有误。
+    """
+    from report_copilot import service
+
+    with user_errors(json_output):
+        result, check = service.export_markdown_file(
+            draft, data, output=output, previous=previous, force=force, profile_path=profile
+        )
+    if json_output:
+        print_json(
+            {
+                "ok": bool(check.ok),
+                "exported": True,
+                **result.as_json(),
+                "findings": [f.as_json() if hasattr(f, "as_json") else f for f in check.findings],
+            }
+        )
+    else:
+        if result.forced:
+            err(
+                "警告：草稿中的数字未全部通过核对，已按 --force 导出；文档顶部标注“未通过数字核对”，不得报送或公开。"
+            )
+        typer.echo(f"已导出 {result.docx}（自检通过：页面、字体、表格数值、正文均与草稿和数据一致）。")
+    raise typer.Exit(EXIT_OK)

@@ -1,0 +1,70 @@
+"""DOCX → PDF with LibreOffice (headless), for the rendering test and a person's visual check.
+
+Not used by the export itself. soffice runs with its own HOME and user profile in a temporary folder
+(so nothing lands in the repository or the user's profile), and with a fontconfig file that maps the
+GB fonts the document names to the Noto CJK fonts Debian ships (design/libraries.md §Word).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+from report_copilot.errors import CopilotError
+
+
+def find_soffice() -> str | None:
+    """The LibreOffice binary, or None where it is not installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def fontconfig_file(folder: Path) -> Path:
+    """Write the bundled font alias file into `folder` (fontconfig needs a real path)."""
+    target = folder / "fonts.conf"
+    target.write_text(
+        resources.files("report_copilot.render").joinpath("fonts.conf").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    return target
+
+
+def convert_to_pdf(docx: Path, out_dir: Path, *, timeout: float = 180) -> Path:
+    """Convert one DOCX to PDF in `out_dir`; returns the PDF path. Raises CopilotError in Chinese."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise CopilotError("未安装 LibreOffice（soffice），无法把 Word 文档转为 PDF")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="copilot-soffice-") as tmp:
+        home = Path(tmp)
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(home),
+            "LANG": "zh_CN.UTF-8",
+            "FONTCONFIG_FILE": str(fontconfig_file(home)),
+            "SAL_USE_VCLPLUGIN": "svp",
+        }
+        cmd = [
+            soffice,
+            f"-env:UserInstallation={(home / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(docx),
+        ]
+        try:
+            proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            raise CopilotError(f"LibreOffice 转换 {docx.name} 超时（{timeout:.0f} 秒）") from None
+    pdf = out_dir / (docx.stem + ".pdf")
+    if proc.returncode != 0 or not pdf.exists():
+        detail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["无输出"]
+        raise CopilotError(f"LibreOffice 未能把 {docx.name} 转为 PDF：{detail[0]}")
+    return pdf

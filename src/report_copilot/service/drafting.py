@@ -1,0 +1,475 @@
+"""Drafting use cases: draft a report (template or model backend) and write the draft, its history
+and its provenance.
+
+`draft_report` runs the pipeline (see `drafting.pipeline`), then checks the whole draft: the table
+identities (`checks.identities`) and every number of the prose (`checks.prose`). `write_draft_outputs`
+writes the outputs in the layout the review tools read:
+
+    DIR/<stem>.md                               newest draft (the 未通过数字核对 mark when unchecked)
+    DIR/<stem>.provenance.json                  newest provenance
+    DIR/<stem>.docx                             only when every check passes, or with force
+    DIR/.history/<stem>/NNNN.md                 every version, never overwritten (0001, 0002, …)
+    DIR/.history/<stem>/NNNN.provenance.json
+
+Events (`DraftEvent`) let a front end follow a run: start, chunk (streamed text; after a `repair`
+event the section's text starts over), repair, fallback, error, section_done, done.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from report_copilot.checks.findings import CheckReport, Finding
+from report_copilot.drafting.base import SECTION_NAMES, SectionResult
+from report_copilot.errors import CopilotError, InputError
+from report_copilot.files import write_text_atomic
+from report_copilot.model.draft import Draft
+from report_copilot.model.report import ReportBase
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from report_copilot.settings import CopilotSettings
+
+__all__ = [
+    "DraftEvent",
+    "DraftResult",
+    "DraftWritten",
+    "draft_report",
+    "drafting_settings",
+    "write_draft_outputs",
+]
+
+HISTORY_DIR = ".history"
+
+_ENDPOINT_VARS = (
+    "COPILOT_BACKEND",
+    "COPILOT_BASE_URL",
+    "OPENAI_BASE_URL",
+    "COPILOT_API_KEY",
+    "OPENAI_API_KEY",
+)
+_KEY_VARS = ("OPENAI_API_KEY", "COPILOT_API_KEY")
+
+
+def _configured() -> bool:
+    """Whether anything could select a model: an endpoint variable or a config file.
+
+    When nothing is, the offline drafter runs without loading the settings machinery at all
+    (pydantic-settings costs ~50 ms of start-up on the offline path).
+    """
+    from report_copilot import paths
+
+    return any(os.environ.get(v, "").strip() for v in _ENDPOINT_VARS) or paths.config_file().is_file()
+
+
+class DraftEvent(BaseModel):
+    """Progress of a draft run, for a front end (the TUI streams `chunk` text into its view)."""
+
+    kind: Literal["start", "chunk", "section_done", "repair", "fallback", "error", "done"]
+    section: str
+    text: str = ""
+    message: str = ""
+
+
+class DraftResult(BaseModel):
+    """A drafted report, its checks and its provenance (not yet written anywhere)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    draft: Draft
+    check: Any = Field(description="checks.prose.ProseCheck of the whole draft")
+    tables: CheckReport = Field(description="table identity findings (勾稽关系)")
+    warnings: list[Finding] = Field(default_factory=list, description="DRAFT-NOTES: notes to add")
+    sections: list[SectionResult]
+    backend: str
+    provenance: dict[str, Any]
+    _secrets: list[str] = PrivateAttr(default_factory=list)
+    """The key used for this run: scrubbed from every output (never serialised)."""
+
+    @property
+    def ok(self) -> bool:
+        """Every number of the prose binds and every table identity holds (warnings never block)."""
+        return bool(self.check.ok) and self.tables.ok
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Everything to show a clerk: table errors and warnings, prose findings, notes reminders."""
+        return [*self.tables.findings, *list(getattr(self.check, "findings", []) or []), *self.warnings]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def fallbacks(self) -> list[SectionResult]:
+        return [s for s in self.sections if s.outcome == "fallback"]
+
+
+class DraftWritten(BaseModel):
+    """Where a draft went."""
+
+    markdown: Path
+    provenance: Path
+    history_markdown: Path
+    history_provenance: Path
+    version: int
+    exports: dict[str, Path] = Field(default_factory=dict, description="format → path (docx …)")
+    exported: bool = Field(False, description="export formats were written (checks passed, or forced)")
+    forced: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+
+class _Gate:
+    """Prose check plus table identity errors: what the export gate reads."""
+
+    def __init__(self, prose: Any, tables: CheckReport) -> None:
+        self.prose = prose
+        self.table_errors = tables.errors
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.prose.ok) and not self.table_errors
+
+    @property
+    def findings(self) -> list[Any]:
+        return [*self.table_errors, *(getattr(self.prose, "findings", None) or [])]
+
+    @property
+    def mentions(self) -> list[Any]:
+        return list(getattr(self.prose, "mentions", None) or [])
+
+
+def drafting_settings(
+    *,
+    backend: str | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
+    prompts_dir: Path | None = None,
+    use_cache: bool | None = None,
+) -> CopilotSettings | None:
+    """Settings from config file and environment, with command-line flags on top.
+
+    None when nothing is configured and no flag asks for a model: the offline template drafter
+    needs no settings (`draft_report` accepts None).
+    """
+    _check_backend_name(backend)
+    flags = (model, base_url, prompts_dir)
+    if backend in (None, "auto", "template") and all(f is None for f in flags):
+        if backend == "template" or not _configured():
+            return None
+    from report_copilot.settings import load_settings
+
+    return load_settings(
+        backend=backend, model=model, base_url=base_url, prompts_dir=prompts_dir, cache=use_cache
+    )
+
+
+def _check_backend_name(backend: str | None) -> None:
+    if backend is not None and backend not in {"auto", "template", "openai"}:
+        raise InputError(f"未知的起草方式「{backend}」，可用：template、openai", location="backend")
+
+
+def _resolve_backend(backend: str | None, settings: CopilotSettings | None, chat_model: Any) -> str:
+    _check_backend_name(backend)
+    if chat_model is not None and backend in (None, "auto", "openai"):
+        return "openai"
+    if backend in (None, "auto"):
+        return settings.resolved_backend() if settings is not None else "template"
+    if backend == "openai" and (settings is None or not (settings.base_url or settings.api_key)):
+        raise InputError(
+            "未配置模型服务：请设置 OPENAI_API_KEY（或 COPILOT_API_KEY），或用 --base-url / COPILOT_BASE_URL "
+            "指定 OpenAI 兼容服务地址；也可用 --backend template 离线起草",
+            location="backend",
+        )
+    return backend  # type: ignore[return-value]
+
+
+def draft_report(
+    report: ReportBase,
+    *,
+    backend: str | None = None,
+    settings: CopilotSettings | None = None,
+    chat_model: BaseChatModel | None = None,
+    use_cache: bool = True,
+    on_event: Callable[[DraftEvent], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> DraftResult:
+    """Draft every section of `report` and check the result; never raises for a failing model call.
+
+    backend: "template" (offline), "openai" (any OpenAI-compatible endpoint, or `chat_model` when
+    given), or None/"auto" (openai when an endpoint or key is configured, else template).
+    Raises DraftCancelled when `cancel` is set, InputError/SettingsError/PromptError for bad setup.
+    """
+    from report_copilot.checks.identities import check_report
+    from report_copilot.checks.prose import check_draft
+    from report_copilot.drafting.cache import SectionCache
+    from report_copilot.drafting.pipeline import Pipeline
+    from report_copilot.provenance import new_record
+
+    _check_backend_name(backend)
+    if settings is None and (
+        chat_model is not None or backend == "openai" or (backend != "template" and _configured())
+    ):
+        from report_copilot.settings import load_settings
+
+        settings = load_settings()
+    chosen = _resolve_backend(backend, settings, chat_model)
+
+    def emit(kind: str, section: str, text: str, message: str) -> None:
+        if on_event is not None:
+            on_event(DraftEvent(kind=kind, section=section, text=text, message=message))  # type: ignore[arg-type]
+
+    start = time.perf_counter()
+    cache = SectionCache(enabled=use_cache and settings is not None and settings.cache and chosen == "openai")
+    pipeline = Pipeline(
+        report,
+        backend=chosen,
+        settings=settings,
+        chat_model=chat_model,
+        cache=cache,
+        emit=emit,
+        cancel=cancel,
+    )
+    result = pipeline.run()
+    prose = check_draft(result.draft, report)
+    tables = check_report(report)
+    sections = [_section_record(s, result.draft, prose) for s in result.sections]
+    endpoint = None
+    if chosen == "openai" and settings is not None:
+        endpoint = (
+            {
+                "host": settings.endpoint_host(),
+                **settings.model_params(),
+                "timeout": settings.timeout,
+                "max_retries": settings.max_retries,
+                "concurrency": settings.concurrency,
+            }
+            if chat_model is None
+            else {"host": "injected", "model": _model_name(chat_model)}
+        )
+    gate = _Gate(prose, tables)
+    provenance = new_record(
+        report,
+        backend=chosen,
+        endpoint=endpoint,
+        prompts=[p.record() for p in result.prompts],
+        sections=sections,
+        check=_check_summary(gate, tables, result.warnings, prose),
+        seconds=time.perf_counter() - start,
+    )
+    emit("done", "", "", "")
+    result = DraftResult(
+        draft=result.draft,
+        check=prose,
+        tables=tables,
+        warnings=result.warnings,
+        sections=result.sections,
+        backend=chosen,
+        provenance=provenance,
+    )
+    if settings is not None and settings.api_key is not None:
+        result._secrets.append(settings.api_key.get_secret_value())
+    return result
+
+
+def _model_name(chat_model: Any) -> str:
+    for attr in ("model_name", "model"):
+        value = getattr(chat_model, attr, None)
+        if isinstance(value, str) and value:
+            return value
+    return type(chat_model).__name__
+
+
+def _mention_json(mention: Any) -> dict[str, Any]:
+    if hasattr(mention, "as_json"):
+        return dict(mention.as_json())
+    if hasattr(mention, "model_dump"):
+        data: dict[str, Any] = mention.model_dump(mode="json")
+        return data
+    return {
+        k: getattr(mention, k, None)
+        for k in ("text", "value", "unit", "verdict", "ref", "expected", "message")
+    }
+
+
+def _section_record(section: SectionResult, draft: Draft, prose: Any) -> dict[str, Any]:
+    """One section's provenance: outcome, timing, usage, and the binding of each of its numbers."""
+    numbers = []
+    for mention in getattr(prose, "mentions", None) or []:
+        block = getattr(mention, "block", None)
+        if (
+            isinstance(block, int)
+            and 0 <= block < len(draft.blocks)
+            and draft.blocks[block].section == section.key
+        ):
+            numbers.append(_mention_json(mention))
+    return {
+        "key": section.key,
+        "name": SECTION_NAMES.get(section.key, section.key),
+        "outcome": section.outcome,
+        "seconds": section.seconds,
+        "model_calls": section.attempts,
+        "attempts": section.attempts,
+        "usage": section.usage,
+        "message": section.message,
+        "prompts": section.prompts,
+        "numbers": numbers,
+    }
+
+
+def _check_summary(gate: _Gate, tables: CheckReport, warnings: list[Finding], prose: Any) -> dict[str, Any]:
+    prose_findings = list(getattr(prose, "findings", None) or [])
+    findings = [*tables.findings, *prose_findings, *warnings]
+    errors = [f for f in findings if getattr(f, "severity", "") == "error"]
+    unbound = [
+        _mention_json(m)
+        for m in getattr(prose, "mentions", None) or []
+        if getattr(m, "verdict", None) in {"mismatch", "unsupported", "ambiguous"}
+    ]
+    return {
+        "ok": gate.ok,
+        "errors": len(errors),
+        "warnings": len(findings) - len(errors),
+        "findings": [f.model_dump(mode="json") if hasattr(f, "model_dump") else str(f) for f in findings],
+        "failing_numbers": unbound,
+    }
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _next_version(history: Path) -> int:
+    numbers = [int(p.name[:4]) for p in history.glob("[0-9][0-9][0-9][0-9].md") if p.name[:4].isdigit()]
+    return max(numbers, default=0) + 1
+
+
+def _claim_version(history: Path) -> tuple[int, Path]:
+    """The next free NNNN.md in `history`, created exclusively so two runs never share a number."""
+    history.mkdir(parents=True, exist_ok=True)
+    version = _next_version(history)
+    while True:
+        path = history / f"{version:04d}.md"
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            version += 1
+            continue
+        os.close(fd)
+        return version, path
+
+
+def _secrets() -> list[str]:
+    """Keys that must never appear in an output, whatever happened upstream."""
+    out = []
+    try:
+        import tomllib
+
+        from report_copilot import paths
+
+        path = paths.config_file()
+        if path.is_file():
+            key = tomllib.loads(path.read_text(encoding="utf-8")).get("api_key")
+            if isinstance(key, str):
+                out.append(key)
+    except Exception:  # noqa: BLE001 - a broken config must not stop the scrub of the others
+        pass
+    for var in _KEY_VARS:
+        if os.environ.get(var):
+            out.append(os.environ[var])
+    return out
+
+
+def write_draft_outputs(
+    result: DraftResult,
+    report: ReportBase,
+    out_dir: Path,
+    stem: str,
+    *,
+    force: bool = False,
+    export: bool = True,
+    extra_secrets: list[str] | None = None,
+) -> DraftWritten:
+    """Write the draft, its provenance and (checks passing, or `force`) the export formats.
+
+    Nothing is lost: with failing checks the Markdown is still written — with the visible 未通过数字核对
+    mark — and the failing numbers are in the provenance. Every version is also kept in
+    `DIR/.history/<stem>/NNNN.*`. `export=False` writes only the Markdown and the provenance.
+    """
+    import json
+
+    from report_copilot.provenance import scrub
+    from report_copilot.render.markdown import render_markdown
+
+    if not stem or "/" in stem or "\\" in stem or stem.startswith("."):
+        raise InputError(f"草稿名称「{stem}」不可用（不能为空、含路径分隔符或以 . 开头）", location="stem")
+    secrets = [*_secrets(), *result._secrets, *(extra_secrets or [])]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    history = out_dir / HISTORY_DIR / stem
+    version, history_md = _claim_version(history)
+    markdown = out_dir / f"{stem}.md"
+    exports: dict[str, Path] = {}
+    exported = False
+    forced = False
+    gate = _Gate(result.check, result.tables)
+    export_error: CopilotError | None = None
+    md_text = ""
+    if export and (gate.ok or force):
+        from report_copilot.service.export import export_draft
+
+        try:
+            export = export_draft(result.draft, report, gate, out_dir, stem, force=force)
+        except CopilotError as exc:  # the Word audit failed: keep the Markdown, report, re-raise
+            export_error = exc
+        else:
+            exported = True
+            forced = bool(export.forced)
+            if export.docx is not None:
+                exports["docx"] = export.docx
+            md_text = markdown.read_text(encoding="utf-8")
+            clean = scrub(md_text, secrets)
+            if clean != md_text:
+                write_text_atomic(markdown, clean)
+                md_text = clean
+    if not exported:
+        md_text = scrub(render_markdown(result.draft, report, unchecked_mark=not gate.ok), secrets)
+        write_text_atomic(markdown, md_text)
+    write_text_atomic(history_md, md_text)
+
+    provenance = dict(result.provenance)
+    provenance["forced"] = forced
+    provenance["version"] = version
+    provenance["files"] = {
+        "markdown": markdown.name,
+        "history": f"{HISTORY_DIR}/{stem}/{version:04d}.md",
+        **{fmt: path.name for fmt, path in exports.items()},
+    }
+    if export_error is not None:
+        provenance["export_error"] = export_error.message
+    provenance = scrub(provenance, secrets)
+    prov_path = out_dir / f"{stem}.provenance.json"
+    history_prov = history / f"{version:04d}.provenance.json"
+    text = json.dumps(provenance, ensure_ascii=False, indent=2, default=str) + "\n"
+    write_text_atomic(history_prov, text)
+    write_text_atomic(prov_path, text)
+    if export_error is not None:
+        raise export_error
+    return DraftWritten(
+        markdown=markdown,
+        provenance=prov_path,
+        history_markdown=history_md,
+        history_provenance=history_prov,
+        version=version,
+        exports=exports,
+        exported=exported,
+        forced=forced,
+    )

@@ -1,0 +1,408 @@
+"""The main screen: one tab per step, the findings panel below, and the mediation between them.
+
+Widgets never talk to each other: they post messages (`tui/messages.py`) that arrive here; this
+screen calls the session (edits, checks, autosave) or the service, then pushes the new state down
+into every widget (`show…` methods).
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import partial
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.lazy import Lazy
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
+
+from report_copilot.checks.findings import Finding
+from report_copilot.errors import CopilotError
+from report_copilot.model.formats import CellDef, TableDef
+from report_copilot.tui.messages import (
+    CellFocused,
+    ClearRequested,
+    EditRequested,
+    FactEditRequested,
+    FactsEdited,
+    FieldEdited,
+    FormatChosen,
+    NotesEdited,
+)
+from report_copilot.tui.screens.editors import CellEditor, Choice, FactEditor
+from report_copilot.tui.screens.work import WorkTabs
+from report_copilot.tui.session import EditSession, cell_text
+from report_copilot.tui.widgets.facts_notes import FactsTable, NotesEditor
+from report_copilot.tui.widgets.findings_panel import FindingsPanel
+from report_copilot.tui.widgets.meta_form import MetaForm, field_widget_id
+from report_copilot.tui.widgets.table_editor import TableEditor
+
+KIND_HINTS = {
+    "count": "非负整数",
+    "signed": "整数（减少时写负数，如 -3）",
+    "amount": "非负数，可有小数",
+    "money": "金额，如 251000元 或 25.1万元",
+}
+
+
+def kind_hint(cell: CellDef) -> str:
+    hint = KIND_HINTS[cell.kind]
+    if cell.unit:
+        hint += f"（单位：{cell.unit}）"
+    if cell.is_total:
+        hint += "；合计栏留空则自动计算"
+    return hint
+
+
+def table_pane_id(table: TableDef) -> str:
+    return f"tab-{table.id}"
+
+
+class MainScreen(WorkTabs, Screen[None]):
+    """Collect (基本信息 … 事实与要点), then draft, compare and export."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "保存", priority=True),
+        Binding("question_mark", "help", "帮助", key_display="?"),
+        Binding("d", "draft", "起草"),
+        Binding("e", "export", "导出"),
+        Binding("x", "cancel_draft", "停止起草"),
+        Binding("f", "focus_findings", "问题列表"),
+        Binding("left_square_bracket", "switch_tab(-1)", "上一页", key_display="["),
+        Binding("right_square_bracket", "switch_tab(1)", "下一页", key_display="]"),
+        Binding("q", "quit_app", "退出"),
+    ]
+
+    def __init__(self, session: EditSession, service: Any) -> None:
+        super().__init__()
+        self.session = session
+        self.service = service
+        self.draft_data_pending: dict[str, Any] | None = None
+        self._versions: dict[int, Any] = {}
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        fmt = self.session.fmt
+        yield Header()
+        with TabbedContent(id="tabs"):
+            with TabPane("基本信息", id="tab-meta"):
+                yield MetaForm(self.session.value, id="meta-form")
+            # Tabs not shown first are mounted just after the first paint (Lazy), so the app opens fast.
+            for table in fmt.tables:
+                with TabPane(table.short_title or table.title, id=table_pane_id(table)):
+                    yield Lazy(self._table_pane(table))
+            with TabPane("事实与要点", id="tab-facts"):
+                yield Lazy(
+                    Vertical(
+                        FactsTable(self._facts_state, id="facts"),
+                        NotesEditor(self._notes_of, id="notes"),
+                        id="facts-notes",
+                    )
+                )
+            yield from self.compose_work_tabs()
+        yield FindingsPanel(id="findings")
+        yield Static("", id="status")
+        yield Footer()
+
+    def _table_pane(self, table: TableDef) -> Vertical:
+        """One official table: its title, each block's grid (drawn from the format), the where-line."""
+        single = len(table.blocks) == 1
+        parts: list[Widget] = [Static(table.title, classes="table-title")]
+        for block in table.blocks:
+            if block.caption:
+                parts.append(Static(block.caption, classes="block-caption"))
+            parts.append(TableEditor(table, block, self._grid_state, id=f"grid-{table.id}-{block.id}"))
+        if table.note:
+            parts.append(Static(table.note, classes="table-note"))
+        container = Vertical if single else VerticalScroll
+        body = container(*parts, classes="table-pane" + (" single-block" if single else ""))
+        return Vertical(body, Static("", id=f"where-{table.id}", classes="where"), classes="table-tab")
+
+    def _grid_state(self) -> tuple[Any, Any, dict[str, str]]:
+        """What a grid shows: values (given and computed), raw stored values, finding marks."""
+        result = self.session.result
+        return result.values, self.session.value, result.marks()
+
+    def _facts_state(self) -> tuple[list[dict[str, Any]], dict[str, str]]:
+        facts = self.session.value("facts")
+        return (facts if isinstance(facts, list) else []), self.session.result.marks()
+
+    def on_mount(self) -> None:
+        self.refresh_checks(force=True)
+        if self.session.restored:
+            self.say("已恢复上次未保存的修改（自动保存）。按 ctrl+s 保存到文件。", "warning")
+        else:
+            self.say("方向键移动，Enter 编辑，? 帮助。修改会自动保存到隐藏的备份文件。")
+
+    def _notes_of(self, section: str) -> list[str]:
+        value = self.session.value(f"notes.{section}")
+        return [str(x) for x in value] if isinstance(value, list) else []
+
+    # ------------------------------------------------------------------ state → widgets
+    def refresh_checks(self, force: bool = False) -> None:
+        """Push the latest values and findings into every widget."""
+        result = self.session.result
+        findings = result.check.findings
+        marks = result.marks()
+        for editor in self.query(TableEditor):
+            editor.show(result.values, self.session.value, marks)
+            if editor.has_focus:
+                self.show_where(editor.table_def.id, editor.current_cell(), "")
+        for facts_table in self.query(FactsTable):
+            facts_table.show_facts(*self._facts_state())
+        if self.panel_mode == "data":
+            self.query_one(FindingsPanel).show_findings(findings)
+        self._show_title()
+        self._show_previous()
+
+    def _show_title(self) -> None:
+        meta = self.session.value("meta") or {}
+        fmt = self.session.fmt
+        self.title = f"{meta.get('agency') or '（未填机关名称）'} {meta.get('year') or ''} 年度"
+        state = "有未保存的修改（已自动备份）" if self.session.dirty else "已保存"
+        self.sub_title = f"{fmt.name} · {self.session.path.name} · {state}"
+
+    def _show_previous(self) -> None:
+        report = self.session.result.report
+        prev = report.previous_report if report is not None else None
+        if prev is not None:
+            text = f"已读取上年报告：{prev.meta.agency} {prev.meta.year} 年度（用于跨年度核对）"
+        elif self.session.value("previous"):
+            text = "上年报告未能读取，见问题列表"
+        else:
+            text = "未指定上年报告：结转（T3-5）与现行有效件数（T2-1）无法跨年度核对"
+        self.query_one(MetaForm).show_previous(text)
+
+    def say(self, text: str, severity: str = "information") -> None:
+        """The status line under the findings (and a toast for errors)."""
+        status = self.query_one("#status", Static)
+        status.set_class(severity == "error", "error-text")
+        status.set_class(severity == "warning", "warning-text")
+        status.update(Text(text))
+        if severity == "error":
+            self.notify(text, severity="error", timeout=6)
+
+    # ------------------------------------------------------------------ cell editing
+    def on_edit_requested(self, message: EditRequested) -> None:
+        cid = message.cell_id
+        cell = self.session.fmt.cell(cid)
+        text = message.initial if message.initial is not None else cell_text(self.session.value(cid))
+        editor = CellEditor(cell.where, kind_hint(cell), text, partial(self.session.check_cell_text, cid))
+        self.app.push_screen(editor, partial(self._cell_edited, cid))
+
+    def _cell_edited(self, cell_id: str, text: str | None) -> None:
+        if text is None:
+            return
+        try:
+            self.session.set_cell(cell_id, text)
+        except CopilotError as exc:
+            self.say(exc.message, "error")
+            return
+        self.after_edit(f"已填入：{self.session.fmt.cell(cell_id).where} = {text.strip() or '（空白）'}")
+        for editor in self.query(TableEditor):
+            if cell_id in editor.coordinate_of:
+                row, column = editor.coordinate_of[cell_id]
+                below = next((r for (r, c) in sorted(editor.cell_at) if c == column and r > row), None)
+                if below is not None:
+                    editor.move_cursor(row=below, column=column, animate=False)
+
+    def on_clear_requested(self, message: ClearRequested) -> None:
+        self._cell_edited(message.cell_id, "")
+
+    def after_edit(self, text: str) -> None:
+        self.refresh_checks()
+        if self.draft_result is not None:
+            self.show_gate()
+        if self.session.autosave_error:
+            self.say(self.session.autosave_error, "error")
+        else:
+            self.say(text)
+
+    def on_cell_focused(self, message: CellFocused) -> None:
+        self.show_where(message.table_id, message.cell_id, message.label)
+
+    def show_where(self, table_id: str, cell_id: str | None, label: str) -> None:
+        """The line under a grid: the official path of the cursor cell, its kind, and its rules."""
+        if cell_id is None:
+            text = label
+        else:
+            cell = self.session.fmt.cell(cell_id)
+            where = cell.where.split(" › ", 1)[-1]  # the table title is shown above the grid
+            text = f"{where}（{kind_hint(cell)}）"
+            problems = [f for f in self.session.result.check.findings if cell_id in f.cells]
+            if problems:
+                text += f"　[{'、'.join(sorted({f.rule for f in problems}))}]"
+        for line in self.query(f"#where-{table_id}"):
+            if isinstance(line, Static):
+                line.update(Text(text))
+
+    # ------------------------------------------------------------------ other fields
+    def on_field_edited(self, message: FieldEdited) -> None:
+        try:
+            self.session.set_field(message.path, message.value)
+        except CopilotError as exc:
+            self.query_one(MetaForm).reset_field(message.path)
+            self.say(exc.message, "error")
+            return
+        self.after_edit(f"已修改：{message.path}")
+
+    def on_format_chosen(self, message: FormatChosen) -> None:
+        from report_copilot.model.formats import load_format
+
+        new = load_format(message.format_id)
+        filled = sum(1 for cid in self.session.fmt.cells if self.session.value(cid) is not None)
+        question = (
+            f"改用{new.name}（{new.document}）？两种格式共有的单元格保留数值；"
+            f"其余已填数据另存到 {self.session.backup_path_for(self.session.fmt.id).name}。"
+            f"（已填 {filled} 格）"
+        )
+
+        def answered(answer: str | None) -> None:
+            if answer != "yes":
+                self.query_one(MetaForm).reset_field("meta.format")
+                return
+            dropped = self.session.change_format(new.id)
+            self.app.call_later(self._rebuild, dropped)
+
+        self.app.push_screen(Choice(question, [("yes", "改用", "y"), ("cancel", "取消", "n")]), answered)
+
+    async def _rebuild(self, dropped: int) -> None:
+        await self.recompose()
+        self.refresh_checks(force=True)
+        note = f"；{dropped} 格在新格式中没有位置，已另存备份" if dropped else ""
+        self.say(f"已改用{self.session.fmt.name}{note}", "warning" if dropped else "information")
+
+    def on_facts_edited(self, message: FactsEdited) -> None:
+        try:
+            self.session.set_facts(message.facts)
+        except CopilotError as exc:
+            self.say(exc.message, "error")
+            return
+        self.after_edit("已更新支撑数据")
+
+    def on_fact_edit_requested(self, message: FactEditRequested) -> None:
+        facts = list(self.session.value("facts") or [])
+        index = message.index
+        current = facts[index] if index is not None and index < len(facts) else None
+
+        def check(fact: dict[str, Any]) -> str | None:
+            new = [*facts]
+            if index is None or current is None:
+                new.append(fact)
+            else:
+                new[index] = fact
+            try:
+                self.session.set_facts(new)
+            except CopilotError as exc:
+                return exc.message
+            return None
+
+        def done(fact: dict[str, Any] | None) -> None:
+            if fact is not None:
+                self.after_edit(f"已保存支撑数据：{fact.get('label')}")
+
+        self.app.push_screen(FactEditor(current, check), done)
+
+    def on_notes_edited(self, message: NotesEdited) -> None:
+        self.session.set_notes(message.section, message.lines)
+        self._show_title()
+        if self.session.autosave_error:
+            self.say(self.session.autosave_error, "error")
+
+    # ------------------------------------------------------------------ findings
+    def go_to_finding(self, finding: Finding) -> None:
+        """Switch to the tab that holds what the finding concerns and put the cursor on it."""
+        fmt = self.session.fmt
+        tabs = self.query_one("#tabs", TabbedContent)
+        target = finding.location if finding.location in fmt.cells else None
+        target = target or next((c for c in finding.cells if c in fmt.cells), None)
+        if target is not None:
+            for editor in self.query(TableEditor):
+                if target in editor.coordinate_of:
+                    tabs.active = table_pane_id(editor.table_def)
+
+                    def land(ed: TableEditor = editor, cid: str = target) -> None:
+                        ed.focus()
+                        ed.go_to(cid)
+
+                    self.call_after_refresh(land)
+                    return
+        location = finding.location
+        if location.startswith(("meta", "previous", "processing_fee")):
+            tabs.active = "tab-meta"
+            path = location if location != "meta" else "meta.agency"
+            widget = next(iter(self.query(f"#{field_widget_id(path)}")), None)
+            if widget is not None:
+                self.call_after_refresh(widget.focus)
+        elif location.startswith(("facts", "notes")):
+            tabs.active = "tab-facts"
+            if location.startswith("facts"):
+                self.call_after_refresh(self.query_one(FactsTable).focus)
+
+    def action_switch_tab(self, step: int) -> None:
+        tabs = self.query_one("#tabs", TabbedContent)
+        panes = [p.id for p in tabs.query(TabPane) if p.id]
+        if tabs.active in panes:
+            tabs.active = panes[(panes.index(tabs.active) + step) % len(panes)]
+            self.call_after_refresh(self._focus_pane, tabs.active)
+
+    def _focus_pane(self, pane_id: str) -> None:
+        """Put the focus on the first thing to work with in a tab (a grid, a field …)."""
+        pane = self.query_one(f"#{pane_id}", TabPane)
+        target = next((w for w in pane.query("*") if w.focusable), None)
+        if target is not None:
+            target.focus()
+
+    def action_focus_findings(self) -> None:
+        self.query_one(FindingsPanel).focus()
+
+    # ------------------------------------------------------------------ app-level actions
+    def action_save(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Input) and (focused.id or "").startswith("field-"):
+            # a field being typed in commits before saving, so ctrl+s never drops it
+            self.query_one(MetaForm).commit(focused)
+        try:
+            self.session.save()
+        except OSError as exc:
+            self.say(f"保存到 {self.session.path} 失败：{exc.strerror or exc}", "error")
+            return
+        self._show_title()
+        self.say(f"已保存到 {self.session.path}")
+
+    def action_help(self) -> None:
+        from report_copilot.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_quit_app(self) -> None:
+        if not self.session.dirty:
+            self.app.exit()
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "save":
+                self.action_save()
+                if not self.session.dirty:
+                    self.app.exit()
+            elif answer == "discard":
+                self.session.discard_changes()
+                self.session.saved = copy.deepcopy(self.session.data)
+                self.app.exit()
+
+        self.app.push_screen(
+            Choice(
+                "有未保存的修改（已自动备份，下次打开会恢复）。退出前保存到文件吗？",
+                [
+                    ("save", "保存并退出", "s"),
+                    ("keep", "退出，保留备份", "k"),
+                    ("discard", "放弃修改", "x"),
+                    ("cancel", "取消", "c"),
+                ],
+            ),
+            lambda answer: self.app.exit() if answer == "keep" else answered(answer),
+        )

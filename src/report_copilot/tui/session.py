@@ -1,0 +1,512 @@
+"""The editing session behind the TUI: the data being typed, its live checks, and autosave.
+
+No Textual here: the session is the part of the UI that must be right (nothing typed is lost, every
+edit re-checked, bad input refused with a Chinese message), so it is tested and benchmarked on its
+own. The data dict is the source of truth, exactly the JSON the clerk's file holds; after every edit
+the report is rebuilt from it (a validated report is immutable and `CellValues.of` caches on it) and
+re-checked through the service.
+
+Autosave: every change is written (temp file + rename) to a hidden sidecar file next to the data
+file, on a background thread so typing never waits for the disk; `save()` writes the data file
+itself and removes the sidecar. Opening a file whose sidecar differs restores the sidecar.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from report_copilot.checks.findings import CheckReport, Finding
+from report_copilot.errors import CopilotError, InputError
+from report_copilot.files import write_json_atomic, write_text_atomic
+from report_copilot.inputs.json_input import read_json, report_from_data
+from report_copilot.model.cells import CellValues
+from report_copilot.model.formats import (
+    CellDef,
+    FormatDefinition,
+    available_formats,
+    format_for_year,
+    load_format,
+)
+from report_copilot.model.report import ReportBase
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．－＋，　", "0123456789.-+, ")
+
+
+class CellInputError(CopilotError):
+    """Text typed into a cell that the cell cannot hold; the cell keeps its previous value."""
+
+
+def autosave_path(path: Path) -> Path:
+    """The hidden sidecar file that holds unsaved changes."""
+    return path.with_name(f".{path.name}.autosave")
+
+
+def _json_number(text: str) -> int | float:
+    number = Decimal(text)
+    return int(number) if number == number.to_integral_value() and "." not in text else float(text)
+
+
+def parse_cell_text(cell: CellDef, text: str) -> Any:
+    """The JSON value for text typed into a cell; raises CellInputError (in Chinese) when it cannot be.
+
+    Blank means *missing* (null), never zero. Full-width digits and thousands separators are accepted,
+    as clerks often type them with a Chinese input method.
+    """
+    raw = text
+    text = text.translate(_FULL_WIDTH).strip().replace(",", "").replace(" ", "")
+    if not text:
+        return None
+
+    def refuse(reason: str) -> CellInputError:
+        return CellInputError(f"{cell.where}：{reason}，输入为“{raw.strip()}”，已保留原值", location=cell.id)
+
+    if cell.kind == "money":
+        m = re.fullmatch(r"(\d+(?:\.\d+)?)(万元|元)?", text)
+        if not m:
+            raise refuse("应为金额（数字，可带单位“元”或“万元”），不能为负数")
+        return {"value": _json_number(m.group(1)), "unit": m.group(2) or "元"}
+    if re.search(r"[^\d.+\-]", text):
+        raise refuse("应为数字，不能是文字")
+    if cell.kind == "count":
+        if text.startswith("-"):
+            raise refuse("件数不能为负数")
+        if "." in text:
+            raise refuse("应为整数，不能有小数")
+        if not re.fullmatch(r"\+?\d+", text):
+            raise refuse("应为非负整数")
+        return int(text)
+    if cell.kind == "signed":
+        if "." in text:
+            raise refuse("应为整数，不能有小数")
+        if not re.fullmatch(r"[+-]?\d+", text):
+            raise refuse("应为整数（减少时写负数，如 -3）")
+        return int(text)
+    # amount: a non-negative decimal in the column's unit
+    if text.startswith("-"):
+        raise refuse("金额不能为负数")
+    if not re.fullmatch(r"\+?\d+(?:\.\d+)?", text):
+        raise refuse(f"应为数字（单位：{cell.unit or '万元'}）")
+    return _json_number(text.lstrip("+"))
+
+
+def cell_text(value: Any) -> str:
+    """A stored cell value as the clerk would type it (the editor's starting text)."""
+    if value is None:
+        return ""
+    if isinstance(value, dict) and "value" in value:
+        unit = value.get("unit") or "元"
+        return f"{_plain(value['value'])}{unit}"
+    return _plain(value)
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+def _get(tree: Any, path: list[str]) -> Any:
+    for part in path:
+        if not isinstance(tree, dict):
+            return None
+        tree = tree.get(part)
+    return tree
+
+
+def _put(tree: dict[str, Any], path: list[str], value: Any) -> None:
+    for part in path[:-1]:
+        nxt = tree.get(part)
+        if not isinstance(nxt, dict):
+            nxt = {}
+            tree[part] = nxt
+        tree = nxt
+    tree[path[-1]] = value
+
+
+def format_of(data: dict[str, Any]) -> FormatDefinition:
+    """The format a (possibly invalid) data dict is in, so its tables can be drawn even while broken."""
+    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    declared = str(meta.get("format") or "").strip()
+    if declared in available_formats():
+        return load_format(declared)
+    year = meta.get("year")
+    if isinstance(year, int) and not isinstance(year, bool):
+        return format_for_year(year)
+    return load_format(available_formats()[-1])
+
+
+@dataclass
+class Checked:
+    """The outcome of re-checking the data after an edit."""
+
+    report: ReportBase | None
+    """None while the data cannot be read as a report (its problems are then the findings)."""
+    check: CheckReport
+    values: CellValues | None = None
+
+    def marks(self) -> dict[str, str]:
+        """Cell id → "error"/"warning" (the finding's own cell) or "involved-…" (a cell in its sum)."""
+        out: dict[str, str] = {}
+        for finding in self.check.findings:
+            for cid in finding.cells:
+                out.setdefault(cid, f"involved-{finding.severity}")
+        for finding in self.check.findings:
+            if out.get(finding.location) != "error":
+                out[finding.location] = finding.severity
+        return out
+
+
+def _problems_as_findings(exc: CopilotError, fmt: FormatDefinition) -> list[Finding]:
+    problems = exc.problems or []
+    if not problems:
+        return [
+            Finding(
+                rule="INPUT", severity="error", location=exc.location or "$", message=exc.message, cells=[]
+            )
+        ]
+    out = []
+    for p in problems:
+        cell = fmt.cells.get(p.location)
+        out.append(
+            Finding(
+                rule=p.rule,
+                severity="error",
+                location=p.location,
+                where=cell.where if cell else "",
+                message=p.message,
+                cells=[p.location] if cell else [],
+            )
+        )
+    return out
+
+
+class AutoSaver:
+    """Writes the newest snapshot on a background thread; a crash loses at most the edit in flight."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._cond = threading.Condition()
+        self._pending: str | None = None
+        self._writing = False
+        self._closed = False
+        self._thread: threading.Thread | None = None
+        self.error: str | None = None
+        """The last write failure, in Chinese (shown by the UI; the data stays in memory)."""
+
+    def submit(self, text: str) -> None:
+        with self._cond:
+            self._pending = text
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="copilot-autosave", daemon=True)
+                self._thread.start()
+            self._cond.notify_all()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while self._pending is None and not self._closed:
+                    self._cond.wait()
+                if self._pending is None and self._closed:
+                    return
+                text, self._pending, self._writing = self._pending, None, True
+            try:
+                write_text_atomic(self.path, text)  # type: ignore[arg-type]
+                self.error = None
+            except OSError as exc:
+                self.error = f"自动保存到 {self.path} 失败：{exc.strerror or exc}"
+            finally:
+                with self._cond:
+                    self._writing = False
+                    self._cond.notify_all()
+
+    def flush(self) -> None:
+        """Wait until every submitted snapshot is on disk."""
+        with self._cond:
+            while self._pending is not None or self._writing:
+                self._cond.wait(timeout=5)
+
+    def discard(self) -> None:
+        """Drop pending snapshots and remove the sidecar (after a save, or when the clerk discards)."""
+        with self._cond:
+            self._pending = None
+            while self._writing:
+                self._cond.wait(timeout=5)
+            self.path.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        self.flush()
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+
+
+def _dump(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+@dataclass
+class EditSession:
+    """One data file being edited: data, live checks, autosave, save."""
+
+    path: Path
+    data: dict[str, Any]
+    service: Any
+    saved: dict[str, Any] = field(default_factory=dict)
+    """The data as last written to `path` (to know whether there is anything unsaved)."""
+    restored: bool = False
+    """True when unsaved changes from an earlier run were restored from the sidecar."""
+    result: Checked = field(init=False)
+    _previous_key: Any = field(default=None, init=False)
+    _previous: ReportBase | None = field(default=None, init=False)
+    _previous_problem: Finding | None = field(default=None, init=False)
+    _saver: AutoSaver = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._saver = AutoSaver(autosave_path(self.path))
+        self.result = self.revalidate()
+
+    # ------------------------------------------------------------------ opening and saving
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        service: Any = None,
+        year: int | None = None,
+        agency: str | None = None,
+    ) -> EditSession:
+        """Open `path`, restoring unsaved changes from its sidecar; a missing file starts a new report."""
+        if service is None:
+            from report_copilot import service as default_service
+
+            service = default_service
+        sidecar = autosave_path(path)
+        saved: dict[str, Any] = {}
+        if path.exists():
+            saved = _as_object(read_json(path), path)
+        data = copy.deepcopy(saved)
+        restored = False
+        if sidecar.exists():
+            try:
+                pending = _as_object(read_json(sidecar), sidecar)
+            except InputError:
+                pending = None  # a torn sidecar cannot happen with rename, but never trust it blindly
+            if pending is not None and pending != saved:
+                data, restored = pending, True
+            elif pending is not None:
+                sidecar.unlink(missing_ok=True)
+        if not data:
+            data = service.new_report_data(
+                year=year or _dt.date.today().year - 1, agency=agency, format_id=None
+            )
+        session = cls(path=path, data=data, service=service, saved=saved, restored=restored)
+        if session.dirty:
+            session._saver.submit(_dump(session.data))
+        return session
+
+    @property
+    def dirty(self) -> bool:
+        return self.data != self.saved
+
+    @property
+    def autosave_error(self) -> str | None:
+        return self._saver.error
+
+    def save(self) -> None:
+        """Write the data file (atomically) and drop the sidecar."""
+        write_json_atomic(self.path, self.data)
+        self.saved = copy.deepcopy(self.data)
+        self._saver.discard()
+
+    def discard_changes(self) -> None:
+        """The clerk chose to quit without saving: forget the sidecar."""
+        self._saver.discard()
+
+    def close(self) -> None:
+        """Flush pending autosaves (on exit)."""
+        if self.dirty:
+            self._saver.submit(_dump(self.data))
+        self._saver.close()
+
+    def flush(self) -> None:
+        self._saver.flush()
+
+    def _changed(self) -> None:
+        if self.dirty:
+            self._saver.submit(_dump(self.data))
+        else:
+            self._saver.discard()
+
+    # ------------------------------------------------------------------ checking
+    @property
+    def fmt(self) -> FormatDefinition:
+        if self.result.report is not None:
+            return self.result.report.format
+        return format_of(self.data)
+
+    def _previous_report(self) -> ReportBase | None:
+        """Last year's report, read once per reference (re-reading a file on every keystroke is waste)."""
+        ref = self.data.get("previous")
+        key = json.dumps(ref, sort_keys=True, default=str)
+        if key == self._previous_key:
+            return self._previous
+        self._previous_key, self._previous, self._previous_problem = key, None, None
+        if ref is None:
+            return None
+        try:
+            if isinstance(ref, dict):
+                self._previous = report_from_data(ref, source="上年报告（内嵌）", with_previous=False)
+            elif isinstance(ref, str):
+                prev_path = Path(ref)
+                if not prev_path.is_absolute():
+                    prev_path = self.path.parent / prev_path
+                self._previous = report_from_data(
+                    read_json(prev_path), source=str(prev_path), with_previous=False
+                )
+        except CopilotError as exc:
+            self._previous_problem = Finding(
+                rule="INPUT",
+                severity="error",
+                location="previous",
+                where="基本信息 › 上年报告",
+                message=f"基本信息 › 上年报告：无法读取（{exc.message}）",
+            )
+        return self._previous
+
+    def revalidate(self) -> Checked:
+        """Rebuild the report from the data and run every check through the service."""
+        fmt = format_of(self.data)
+        try:
+            report = report_from_data(self.data, source="本报告", with_previous=False)
+        except CopilotError as exc:
+            self.result = Checked(None, CheckReport(findings=_problems_as_findings(exc, fmt)))
+            return self.result
+        previous = self._previous_report()
+        extra: list[Finding] = []
+        if self._previous_problem is not None:
+            extra.append(self._previous_problem)
+        elif previous is not None and previous.meta.year != report.meta.year - 1:
+            extra.append(
+                Finding(
+                    rule="INPUT",
+                    severity="error",
+                    location="previous",
+                    where="基本信息 › 上年报告",
+                    message=f"基本信息 › 上年报告：年度为 {previous.meta.year}，本报告为 {report.meta.year} 年度，"
+                    f"应提供 {report.meta.year - 1} 年度的报告",
+                )
+            )
+            previous = None
+        # The same attachment `inputs.json_input` makes; done here so last year is read only once.
+        report._previous_report = previous
+        check: CheckReport = self.service.validate(report)
+        check.findings[:0] = extra
+        self.result = Checked(report, check, CellValues.of(report))
+        return self.result
+
+    # ------------------------------------------------------------------ edits
+    def value(self, path: str) -> Any:
+        """The stored JSON value at a dotted path (a cell id, `meta.agency`, `previous` …)."""
+        return _get(self.data, path.split("."))
+
+    def check_cell_text(self, cell_id: str, text: str) -> str | None:
+        """The Chinese reason `text` cannot go into the cell, or None when it can."""
+        try:
+            parse_cell_text(self.fmt.cell(cell_id), text)
+        except CellInputError as exc:
+            return exc.message
+        return None
+
+    def set_cell(self, cell_id: str, text: str) -> Checked:
+        """Put typed text into a cell; refuses (CellInputError) and keeps the old value when invalid."""
+        cell = self.fmt.cell(cell_id)
+        value = parse_cell_text(cell, text)
+        return self._apply(cell_id.split("."), value, refuse_at=cell_id)
+
+    def set_field(self, path: str, value: Any) -> Checked:
+        """Set a non-cell field (meta.*, previous, processing_fee.*); refused when it is itself invalid."""
+        return self._apply(path.split("."), value, refuse_at=path)
+
+    def set_facts(self, facts: list[dict[str, Any]]) -> Checked:
+        return self._apply(["facts"], facts, refuse_at="facts")
+
+    def set_notes(self, section: str, lines: list[str]) -> Checked:
+        """Notes are free text: never refused, autosaved on every change."""
+        return self._apply(["notes", section], [x for x in lines if x.strip()], refuse_at=None)
+
+    def _apply(self, path: list[str], value: Any, *, refuse_at: str | None) -> Checked:
+        old_present = _get(self.data, path[:-1]) is not None and path[-1] in (
+            _get(self.data, path[:-1]) or {}
+        )
+        old = copy.deepcopy(_get(self.data, path))
+        previous_result = self.result
+        _put(self.data, path, value)
+        result = self.revalidate()
+        if refuse_at is not None and result.report is None:
+            own = [
+                f
+                for f in result.check.findings
+                if f.location == refuse_at or f.location.startswith(refuse_at + ".")
+            ]
+            before = {f.message for f in previous_result.check.findings}
+            if own and any(f.message not in before for f in own):
+                if old_present:
+                    _put(self.data, path, old)
+                else:
+                    parent = _get(self.data, path[:-1])
+                    if isinstance(parent, dict):
+                        parent.pop(path[-1], None)
+                self.result = previous_result
+                raise InputError("；".join(f.message for f in own) + "。已保留原值", location=refuse_at)
+        self._changed()
+        return result
+
+    def change_format(self, format_id: str) -> int:
+        """Switch the format version; cells both versions share keep their values.
+
+        Returns how many filled cells the new format has no place for; their values are kept in a
+        backup file beside the data file, never just dropped.
+        """
+        new = load_format(format_id)
+        old = self.fmt
+        if new.id == old.id:
+            return 0
+        tables = self.service.blank_tables(new, False)
+        dropped: dict[str, Any] = {}
+        for cid in old.cells:
+            value = self.value(cid)
+            if value is None:
+                continue
+            if cid in new.cells and new.cell(cid).kind == old.cell(cid).kind:
+                _put(tables, cid.split("."), value)
+            else:
+                dropped[cid] = value
+        if dropped:
+            backup = self.path.with_name(f".{self.path.stem}.{old.id}-cells.json")
+            write_json_atomic(backup, dropped)
+        for table in old.tables:
+            self.data.pop(table.id, None)
+        self.data.update(tables)
+        self.data.setdefault("meta", {})["format"] = new.id
+        self.revalidate()
+        self._changed()
+        return len(dropped)
+
+    def backup_path_for(self, format_id: str) -> Path:
+        return self.path.with_name(f".{self.path.stem}.{format_id}-cells.json")
+
+
+def _as_object(data: Any, path: Path) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise InputError(f"{path}：顶层应为 JSON 对象（{{ … }}）", location="$")
+    return data

@@ -1,0 +1,214 @@
+"""草稿: the draft as it streams in, then every number highlighted by the checker's verdict.
+
+The view only displays: the screen runs the drafting worker and hands events and the result down
+(`show_event`, `show_result`). Selecting a number (in the list under the text) shows the cell or
+fact it binds to; the screen's findings panel lists the draft's findings and jumps to the sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from report_copilot.tui.messages import DraftActionRequested, MentionChosen
+
+BACKENDS = [
+    ("自动（按设置）", "auto"),
+    ("离线模板", "template"),
+    ("大模型（OpenAI 兼容）", "openai"),
+]
+
+VERDICT_STYLES = {
+    "bound": "bold green",
+    "mismatch": "bold white on red3",
+    "unsupported": "bold black on yellow3",
+    "ambiguous": "bold yellow underline",
+    "exempt": "dim",
+}
+VERDICT_NAMES = {
+    "bound": "一致",
+    "mismatch": "不一致",
+    "unsupported": "无出处",
+    "ambiguous": "有歧义",
+    "exempt": "无需核对",
+}
+PROBLEM_VERDICTS = ("mismatch", "unsupported", "ambiguous")
+_VERDICT_ORDER = {v: i for i, v in enumerate((*PROBLEM_VERDICTS, "bound", "exempt"))}
+"""Problems first, then the numbers that bind, then those exempt from checking."""
+
+
+def mention_field(mention: Any, name: str, default: Any = None) -> Any:
+    """Mentions are read by attribute or key, so the view works with models and dicts alike."""
+    if isinstance(mention, dict):
+        return mention.get(name, default)
+    return getattr(mention, name, default)
+
+
+def highlighted_block(block: Any, mentions: list[Any]) -> Text:
+    """One draft block as rich text, each number styled by its verdict."""
+    if block.kind == "table":
+        return Text(f"［表格：{block.text}，按数据生成］", style="italic dim")
+    style = "bold" if block.kind in {"title", "heading"} else ""
+    text = Text(block.text, style=style)
+    for mention in mentions:
+        start, end = mention_field(mention, "start"), mention_field(mention, "end")
+        verdict = str(mention_field(mention, "verdict", ""))
+        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(block.text):
+            text.stylize(VERDICT_STYLES.get(verdict, "bold"), start, end)
+    return text
+
+
+class DraftView(Vertical):
+    """Backend choice, the draft text, and the numbers found in it."""
+
+    def __init__(self, *, model_hint: Callable[[], str] = str, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.model_hint = model_hint
+        self.mentions: list[Any] = []
+        self.blocks: list[Any] = []
+        self._streams: dict[str, str] = {}
+        self._names: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="work-bar"):
+            yield Label("起草方式")
+            yield Select(BACKENDS, value="auto", allow_blank=False, id="draft-backend", compact=True)
+            yield Input(placeholder="模型（默认按设置）", id="draft-model", compact=True)
+            yield Button("起草 d", id="draft-start", compact=True, variant="primary")
+            yield Button("停止 x", id="draft-cancel", compact=True, disabled=True)
+        yield OptionList(id="draft-body")
+        yield OptionList(id="draft-mentions")
+        yield Static("", id="draft-binding")
+
+    def on_show(self) -> None:
+        """Name the settings' model once the tab is first shown (loading settings is not free)."""
+        field = self.query_one("#draft-model", Input)
+        if field.placeholder == "模型（默认按设置）":
+            field.placeholder = f"模型（默认 {self.model_hint()}）"
+
+    def on_mount(self) -> None:
+        body = self.query_one("#draft-body", OptionList)
+        body.border_title = "草稿"
+        body.set_options(
+            [Option(Text("按 d 起草。离线模板后端无需网络；大模型后端使用设置中的接口。", style="dim"))]
+        )
+        self.query_one("#draft-mentions", OptionList).border_title = "文中数字"
+
+    @property
+    def backend(self) -> str:
+        value = self.query_one("#draft-backend", Select).value
+        return value if isinstance(value, str) else "auto"
+
+    @property
+    def model(self) -> str | None:
+        return self.query_one("#draft-model", Input).value.strip() or None
+
+    def set_running(self, running: bool) -> None:
+        self.query_one("#draft-start", Button).disabled = running
+        self.query_one("#draft-cancel", Button).disabled = not running
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(DraftActionRequested("draft" if event.button.id == "draft-start" else "cancel"))
+
+    # ------------------------------------------------------------------ streaming
+    def start_stream(self, names: dict[str, str]) -> None:
+        self._streams, self._names = {}, names
+        self.mentions, self.blocks = [], []
+        self.query_one("#draft-mentions", OptionList).clear_options()
+        self.query_one("#draft-binding", Static).update("")
+        body = self.query_one("#draft-body", OptionList)
+        body.border_title = "草稿（起草中…）"
+        body.set_options([Option(Text("起草中……", style="dim"))])
+
+    def show_event(self, event: Any) -> None:
+        """A drafting event: a section started, streamed text, was repaired, fell back, or finished."""
+        kind, section = event.kind, event.section
+        if not section:
+            return
+        if kind in {"start", "repair"}:
+            self._streams[section] = ""
+        elif kind == "chunk":
+            self._streams[section] = self._streams.get(section, "") + event.text
+        elif kind == "section_done":
+            self._streams[section] = event.text
+        else:
+            return
+        body = self.query_one("#draft-body", OptionList)
+        options = []
+        for key, text in self._streams.items():
+            title = Text(self._names.get(key, key), style="bold")
+            body_text = Text(text) if text else Text("……", style="dim")
+            options.append(Option(Text.assemble(title, "\n", body_text)))
+        body.set_options(options)
+        body.highlighted = len(options) - 1
+
+    # ------------------------------------------------------------------ the checked draft
+    def show_result(self, draft: Any, mentions: list[Any], title: str) -> None:
+        self.blocks = list(draft.blocks)
+        self.mentions = sorted(
+            mentions,
+            key=lambda m: (
+                _VERDICT_ORDER.get(str(mention_field(m, "verdict")), len(_VERDICT_ORDER)),
+                mention_field(m, "block", 0) or 0,
+                mention_field(m, "start", 0) or 0,
+            ),
+        )
+        by_block: dict[int, list[Any]] = {}
+        for mention in mentions:
+            index = mention_field(mention, "block")
+            if isinstance(index, int):
+                by_block.setdefault(index, []).append(mention)
+        body = self.query_one("#draft-body", OptionList)
+        body.border_title = title
+        body.set_options(
+            [Option(highlighted_block(b, by_block.get(i, []))) for i, b in enumerate(self.blocks)]
+        )
+        listing = self.query_one("#draft-mentions", OptionList)
+        counts: dict[str, int] = {}
+        for mention in mentions:
+            verdict = str(mention_field(mention, "verdict"))
+            counts[verdict] = counts.get(verdict, 0) + 1
+        listing.border_title = "文中数字：" + (
+            "、".join(f"{VERDICT_NAMES.get(k, k)} {v}" for k, v in counts.items()) or "无"
+        )
+        listing.set_options([Option(self._mention_line(m)) for m in self.mentions])
+
+    def _mention_line(self, mention: Any) -> Text:
+        verdict = str(mention_field(mention, "verdict"))
+        line = Text()
+        line.append(f"{VERDICT_NAMES.get(verdict, verdict)} ", style=VERDICT_STYLES.get(verdict, ""))
+        line.append(str(mention_field(mention, "text", "")), style="bold")
+        ref = mention_field(mention, "ref")
+        if ref:
+            line.append(f" → {ref}", style="dim")
+        return line
+
+    def go_to_block(self, index: int) -> None:
+        body = self.query_one("#draft-body", OptionList)
+        if 0 <= index < body.option_count:
+            body.highlighted = index
+            body.scroll_to_highlight(top=True)
+
+    def show_binding(self, text: Text) -> None:
+        self.query_one("#draft-binding", Static).update(text)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "draft-mentions" and 0 <= event.option_index < len(self.mentions):
+            event.stop()
+            mention = self.mentions[event.option_index]
+            index = mention_field(mention, "block")
+            if isinstance(index, int):
+                self.go_to_block(index)
+            self.post_message(MentionChosen(mention))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_list.id == "draft-mentions" and 0 <= event.option_index < len(self.mentions):
+            self.post_message(MentionChosen(self.mentions[event.option_index]))

@@ -1,0 +1,48 @@
+"""The findings list: every problem in Chinese with its rule; choosing one jumps to its cell."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from report_copilot.checks.findings import Finding
+from report_copilot.tui.messages import FindingChosen
+
+
+def finding_text(finding: Finding) -> Text:
+    """`错误 [T3-1] message`, coloured by severity."""
+    mark, style = ("错误", "bold red") if finding.severity == "error" else ("警告", "bold yellow")
+    text = Text()
+    text.append(f"{mark} [{finding.rule}] ", style=style)
+    text.append(finding.message)
+    return text
+
+
+class FindingsPanel(OptionList):
+    """Findings of the latest check; Enter or a click posts `FindingChosen`."""
+
+    def __init__(self, *, id: str | None = None, empty: str = "未发现问题。") -> None:
+        super().__init__(id=id)
+        self.findings: list[Finding] = []
+        self.empty = empty
+        self._shown_empty = empty
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        if findings == self.findings and self.option_count and self.empty == self._shown_empty:
+            return
+        self._shown_empty = self.empty
+        highlighted = self.highlighted
+        self.findings = list(findings)
+        if not findings:
+            self.set_options([Option(Text(self.empty, style="green"), disabled=True)])
+        else:
+            self.set_options([Option(finding_text(f)) for f in findings])
+            self.highlighted = 0 if highlighted is None else min(highlighted, len(findings) - 1)
+        errors = sum(1 for f in findings if f.severity == "error")
+        self.border_title = f"问题：{errors} 个错误、{len(findings) - errors} 个警告"
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if 0 <= event.option_index < len(self.findings):
+            self.post_message(FindingChosen(self.findings[event.option_index]))

@@ -1,0 +1,209 @@
+"""One block of an official table as an editable grid, drawn from the format definition.
+
+DataTable has no cell editing, so Enter (or typing a digit) asks the screen for an editor
+(`EditRequested`); the screen commits through the session and hands the new values back with
+`show()`. Row groups that span sub-rows in the printed table (（三）不予公开 …) appear as read-only
+rows showing their live subtotal; totals left blank show their computed value, dimmed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.binding import Binding
+from textual.coordinate import Coordinate
+from textual.events import Key
+from textual.widgets import DataTable
+
+from report_copilot.model.cells import CellValues
+from report_copilot.model.formats import BlockDef, GroupDef, TableDef
+from report_copilot.tui.messages import CellFocused, ClearRequested, EditRequested
+from report_copilot.tui.session import cell_text
+
+LABEL_WIDTH = (20, 48)
+"""Narrowest and widest row-label column: long official labels are cut to what the terminal leaves
+after the figures (the full path of the cursor cell is shown under the grid)."""
+
+_MARK_STYLES = {
+    "error": "bold white on red3",
+    "warning": "bold black on yellow3",
+    "involved-error": "bold red",
+    "involved-warning": "bold yellow",
+}
+
+
+class TableEditor(DataTable[Text]):
+    """An editable grid for one block (`active.item1`, `requests.requests`, …)."""
+
+    BINDINGS = [
+        Binding("enter", "edit", "编辑", show=True),
+        Binding("delete", "clear", "清空", show=False),
+    ]
+
+    def __init__(
+        self,
+        table: TableDef,
+        block: BlockDef,
+        state: Callable[[], tuple[CellValues | None, Any, dict[str, str]]] | None = None,
+        *,
+        id: str | None = None,
+    ) -> None:
+        """`state()` gives what `show()` takes; it is read once on mount (the grid may mount late)."""
+        super().__init__(id=id, fixed_columns=1, cursor_type="cell", zebra_stripes=True)
+        self.table_def = table
+        self.block = block
+        self.state = state
+        self.cell_at: dict[tuple[int, int], str] = {}
+        """(row, column) → cell id, for editable cells."""
+        self.coordinate_of: dict[str, tuple[int, int]] = {}
+        self._groups: dict[int, GroupDef] = {}
+        """row index → the row group shown as a read-only subtotal row."""
+        self._row_labels: list[str] = []
+
+    def on_mount(self) -> None:
+        figures = sum(max(cell_len(c.label), 6) + 2 for c in self.block.columns)
+        longest = max(cell_len(r.label) + 4 for r in self.block.rows)
+        room = self.app.size.width - figures - 6  # padding, scrollbar, margins
+        width = max(LABEL_WIDTH[0], min(room, longest, LABEL_WIDTH[1]))
+        self.add_column(Text(self.block.header or "", overflow="ellipsis"), width=width, key="label")
+        for column in self.block.columns:
+            self.add_column(Text(column.label, justify="right"), key=column.id)
+        shown: set[str] = set()
+        for row in self.block.rows:
+            for group in self._group_chain(row.group):
+                if group.id not in shown:
+                    shown.add(group.id)
+                    self._add_group_row(group)
+            depth = len(self._group_chain(row.group))
+            index = self.row_count
+            label = "  " * depth + row.label
+            self._row_labels.append(row.label)
+            cells = [Text(label, overflow="ellipsis", no_wrap=True)]
+            for c, column in enumerate(self.block.columns, start=1):
+                cid = f"{self.table_def.id}.{row.id}.{column.id}"
+                self.cell_at[(index, c)] = cid
+                self.coordinate_of[cid] = (index, c)
+                cells.append(Text(""))
+            self.add_row(*cells, key=row.id)
+        if self.state is not None:
+            self.show(*self.state())
+
+    def _group_chain(self, group_id: str | None) -> list[GroupDef]:
+        """The printed groups a row sits in, outermost first (virtual groups are not printed)."""
+        chain: list[GroupDef] = []
+        while group_id:
+            group = self.block.row_group(group_id)
+            if group is None:
+                break
+            if not group.virtual:
+                chain.insert(0, group)
+            group_id = group.parent or next(
+                (g.id for g in self.block.row_groups if group.id in g.members and not g.virtual), None
+            )
+        return chain
+
+    def _add_group_row(self, group: GroupDef) -> None:
+        depth = len(self._group_chain(group.id)) - 1
+        index = self.row_count
+        self._groups[index] = group
+        self._row_labels.append(group.label)
+        label = Text("  " * depth + group.label, style="bold", overflow="ellipsis", no_wrap=True)
+        self.add_row(label, *[Text("") for _ in self.block.columns], key=f"group:{group.id}")
+
+    # ------------------------------------------------------------------ display
+    def show(self, values: CellValues | None, raw: Any, marks: dict[str, str]) -> None:
+        """Redraw every value: given, computed (dim), blank (—), marked by findings.
+
+        `raw(cell_id)` returns the stored JSON value, used while the data cannot be read as a report.
+        """
+        for (r, c), cid in self.cell_at.items():
+            self.update_cell_at(Coordinate(r, c), self._render(cid, values, raw, marks), update_width=True)
+        for r, group in self._groups.items():
+            for c, column in enumerate(self.block.columns, start=1):
+                text = Text("", justify="right")
+                if values is not None and group.subtotal:
+                    parts = [
+                        values.get(f"{self.table_def.id}.{rid}.{column.id}")
+                        for rid in self.block.group_rows(group)
+                    ]
+                    if all(p is not None for p in parts):
+                        text = Text(_number(sum(parts)), style="bold dim", justify="right")  # type: ignore[arg-type]
+                self.update_cell_at(Coordinate(r, c), text, update_width=True)
+
+    def _render(self, cid: str, values: CellValues | None, raw: Any, marks: dict[str, str]) -> Text:
+        mark = marks.get(cid)
+        style = _MARK_STYLES.get(mark or "", "")
+        if values is not None:
+            if values.is_computed(cid):
+                return Text(_number(values.get(cid)), style=style or "dim italic", justify="right")
+            given = values.raw(cid)
+            if given is None:
+                return Text("—", style=style or "dim", justify="right")
+            return Text(cell_text(_jsonish(given)), style=style, justify="right")
+        value = raw(cid)
+        if value is None:
+            return Text("—", style=style or "dim", justify="right")
+        return Text(cell_text(value), style=style, justify="right")
+
+    # ------------------------------------------------------------------ navigation and keys
+    def current_cell(self) -> str | None:
+        return self.cell_at.get((self.cursor_coordinate.row, self.cursor_coordinate.column))
+
+    def go_to(self, cell_id: str) -> bool:
+        """Move the cursor to a cell of this block; False when the cell is not here."""
+        where = self.coordinate_of.get(cell_id)
+        if where is None:
+            return False
+        self.move_cursor(row=where[0], column=where[1], animate=False, scroll=True)
+        return True
+
+    def action_edit(self) -> None:
+        cid = self.current_cell()
+        if cid is not None:
+            self.post_message(EditRequested(cid))
+
+    def action_clear(self) -> None:
+        cid = self.current_cell()
+        if cid is not None:
+            self.post_message(ClearRequested(cid))
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """Digits start editing, so no binding may take them while a grid has focus."""
+        return bool(character) and (character.isdigit() or character in "-.+")  # type: ignore[union-attr]
+
+    def on_key(self, event: Key) -> None:
+        """Typing a figure on a cell starts editing it with that character (spreadsheet habit)."""
+        if event.character and (event.character.isdigit() or event.character in "-.+"):
+            cid = self.current_cell()
+            if cid is not None:
+                event.stop()
+                event.prevent_default()
+                self.post_message(EditRequested(cid, initial=event.character))
+
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        cid = self.current_cell()
+        label = self._row_labels[event.coordinate.row] if event.coordinate.row < len(self._row_labels) else ""
+        if cid is None:
+            label += "（分组小计，自动计算）" if event.coordinate.row in self._groups else ""
+        self.post_message(CellFocused(self.table_def.id, cid, label))
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        """A mouse click on the focused cell, or Enter, edits it."""
+        event.stop()
+        cid = self.cell_at.get((event.coordinate.row, event.coordinate.column))
+        if cid is not None:
+            self.post_message(EditRequested(cid))
+
+
+def _number(value: Any) -> str:
+    return cell_text(_jsonish(value))
+
+
+def _jsonish(value: Any) -> Any:
+    """Model values (Decimal, Money) in the shape `cell_text` reads."""
+    if hasattr(value, "unit") and hasattr(value, "value"):
+        return {"value": value.value, "unit": value.unit}
+    return value

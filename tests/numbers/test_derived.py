@@ -1,0 +1,78 @@
+"""Derived values: the one place subtotals, group sums, rates and year-on-year figures come from."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from report_copilot.checks.derived import references
+from report_copilot.inputs.json_input import report_from_data
+from report_copilot.model.cells import CellValues
+from tests.conftest import set_cell
+
+
+def test_group_subtotals_add_every_sub_row_and_every_column(example_2021: dict[str, Any]) -> None:
+    report = report_from_data(example_2021)
+    refs = references(report)
+    values = CellValues.of(report)
+    denied = [k for k in report.format.cells if k.startswith("requests.denied.") and k.endswith(".total")]
+    assert refs["derived.requests.denied.total"].value == sum(values.get(k) or 0 for k in denied) == 4
+    assert refs["derived.requests.unavailable.total"].value == 23
+    assert refs["derived.requests.not_processed.total"].value == 6
+    assert refs["derived.requests.other.total"].value == 2
+    assert refs["derived.requests.granted_or_partial.total"].value == 36
+    assert refs["derived.requests.denied.natural_person"].value == 3  # one column of a group
+    assert refs["derived.requests.new.legal_persons"].value == 14  # 法人或其他组织: five columns
+    assert refs["derived.appeals.litigation.total"].value == 3  # 直接起诉 2 + 复议后起诉 1
+    assert refs["derived.appeals.litigation.pending"].value == 1
+
+
+def test_derived_values_follow_the_data(example_2021: dict[str, Any]) -> None:
+    data = set_cell(example_2021, "requests.denied.state_secret.business", 2)
+    data = set_cell(data, "requests.denied.state_secret.total", 2)
+    refs = references(report_from_data(data))
+    assert refs["derived.requests.denied.total"].value == 6
+    assert refs["derived.requests.denied.legal_persons"].value == 3
+
+
+def test_rates_are_exact_and_printed_with_two_decimals_half_up(example_2021: dict[str, Any]) -> None:
+    refs = references(report_from_data(example_2021))
+    rate = refs["rate.requests.granted_or_partial.total"]
+    assert rate.unit == "%" and rate.text == "50.70"
+    assert abs(Decimal(rate.value) - Decimal(36) * 100 / 71) < Decimal("1e-20")
+    assert refs["rate.requests.new.natural_person"].text == "80.56"  # 58 / 72
+
+
+def test_year_on_year_from_last_years_report(example_2021: dict[str, Any]) -> None:
+    refs = references(report_from_data(example_2021))
+    assert refs["yoy.requests.new.total.previous"].value == 49
+    diff = refs["yoy.requests.new.total.diff"]
+    assert diff.value == 23 and diff.phrase() == "本年新收政府信息公开申请较上年增加23件"
+    assert refs["yoy.requests.new.total.pct"].text == "46.94"
+    assert refs["yoy.rate.requests.granted_or_partial.total.diff"].unit == "个百分点"
+
+
+def test_no_year_on_year_without_last_year(seed_2019: dict[str, Any]) -> None:
+    refs = references(report_from_data(seed_2019))
+    assert not any(k.startswith("yoy.") for k in refs)
+
+
+def test_every_cell_fact_and_fee_has_a_reference(example_2021: dict[str, Any]) -> None:
+    report = report_from_data(example_2021)
+    refs = references(report)
+    assert set(report.format.cells) <= set(refs)
+    assert {f"fact.{f.id}" for f in report.facts} <= set(refs)
+    assert refs["fee.amount_yuan"].unit == "元"
+    assert refs["active.fees.amount"].unit == "万元"
+    assert refs["fact.oversight.trainees"].phrase() == "培训人员210人次"
+
+
+def test_money_cells_are_in_yuan(seed_2019: dict[str, Any]) -> None:
+    data = set_cell(seed_2019, "active.procurement.amount", "251000元")
+    refs = references(report_from_data(data))
+    assert (refs["active.procurement.amount"].value, refs["active.procurement.amount"].unit) == (251000, "元")
+
+
+def test_references_are_built_once_per_report(example_2021: dict[str, Any]) -> None:
+    report = report_from_data(example_2021)
+    assert references(report) is references(report)

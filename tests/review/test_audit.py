@@ -1,0 +1,197 @@
+"""`copilot audit`: every identity and the report's own prose against its own tables."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from report_copilot.cli import app
+from report_copilot.service.review import audit_file
+from tests.conftest import SEED_TEXT, set_cell
+from tests.review.published import published_html, published_text
+
+SEED = SEED_TEXT / "000_d6c414499812aad5.txt"
+runner = CliRunner()
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _errors(path: Path, previous: Path | None = None) -> list[tuple[str, str]]:
+    result = audit_file(path, previous)
+    return [(f.rule, f.location) for f in result.check.errors]
+
+
+def test_seed_reports_exactly_its_real_inconsistency() -> None:
+    result = runner.invoke(app, ["audit", str(SEED), "--json"])
+    assert result.exit_code == 1, result.output
+    payload = json.loads(result.stdout)
+    errors = [f for f in payload["findings"] if f["severity"] == "error"]
+    assert [(f["rule"], f["location"], f["expected"], f["actual"]) for f in errors] == [
+        ("T4-1", "appeals.suit_after_review.total", 2, 0)
+    ]
+    assert payload["warnings"] == 0
+    assert payload["import"]["complete"] is True
+    text = runner.invoke(app, ["audit", str(SEED)])
+    assert (
+        "[T4-1] 四、政府信息公开行政复议、行政诉讼情况 › 行政诉讼 › 复议后起诉 › 总计：各项之和为 2，填报为 0"
+        in text.output
+    )
+    assert "共 1 个错误、0 个警告" in text.output
+
+
+def test_clean_report_exits_0(tmp_path: Path, example_2021: dict[str, Any]) -> None:
+    example_2021.pop("previous")
+    path = _write(tmp_path, "clean.txt", published_text(example_2021, seed=4))
+    result = runner.invoke(app, ["audit", str(path)])
+    assert result.exit_code == 0, result.output
+    # 上年结转 3 件 cannot be verified without last year's report: a warning, never an error.
+    assert "共 0 个错误、1 个警告" in result.output and "[T3-5]" in result.output
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "rule", "location"),
+    [
+        # T3-1: 新收 + 上年结转 ≠ 总计 + 结转下年度 (the 结转下年度 cell of 自然人 is wrong)
+        ("requests.carried_forward.natural_person", 5, "T3-1", "requests.new.natural_person"),
+        # T3-2: a row's 总计 is not the sum of its applicant columns
+        ("requests.granted.total", 40, "T3-2", "requests.granted.total"),
+        # T3-3: （七）总计 is not the sum of the result rows
+        ("requests.denied.third_party.business", 2, "T3-3", "requests.total.business"),
+        # T4-1 per column group
+        ("appeals.review.corrected", 3, "T4-1", "appeals.review.total"),
+    ],
+)
+def test_broken_identities_are_errors(
+    tmp_path: Path, example_2021: dict[str, Any], cell: str, value: int, rule: str, location: str
+) -> None:
+    example_2021.pop("previous")
+    data = set_cell(example_2021, cell, value)
+    path = _write(tmp_path, "r.txt", published_text(data, seed=7))
+    assert (rule, location) in _errors(path)
+
+
+def test_blank_cell_in_the_published_table_is_an_error(tmp_path: Path, seed_2019: dict[str, Any]) -> None:
+    text = published_text(seed_2019, break_labels=False).replace("行政处罚 0 0 0", "行政处罚 0 — 0")
+    errors = _errors(_write(tmp_path, "r.txt", text))
+    assert ("T3-4", "active.penalty.change") in errors
+
+
+def test_unreadable_cell_is_a_warning_not_a_missing_value(tmp_path: Path, seed_2019: dict[str, Any]) -> None:
+    text = published_text(seed_2019, break_labels=False).replace("行政处罚 0 0 0", "行政处罚 0 x 0")
+    result = audit_file(_write(tmp_path, "r.txt", text))
+    assert [(f.rule, f.location) for f in result.check.warnings] == [("IMPORT", "active.penalty.change")]
+    assert ("T3-4", "active.penalty.change") not in [(f.rule, f.location) for f in result.check.findings]
+
+
+def test_old_template_in_a_2021_report_is_x1(tmp_path: Path, seed_2019: dict[str, Any]) -> None:
+    data = set_cell(seed_2019, "meta.year", 2022)
+    text = published_text(data, seed=2)
+    assert ("X-1", "meta.format") in _errors(_write(tmp_path, "r.txt", text))
+
+
+def _shift_carry_over(data: dict[str, Any]) -> dict[str, Any]:
+    """This year's 上年结转 one more than last year's 结转下年度 (T3-1 still holds: one fewer 新收)."""
+    for row, delta in (("carried_over", 1), ("new", -1)):
+        for col in ("natural_person", "total"):
+            data = set_cell(data, f"requests.{row}.{col}", data["requests"][row][col] + delta)
+    return data
+
+
+def test_cross_year_with_previous_option(tmp_path: Path, example_2021: dict[str, Any]) -> None:
+    previous = example_2021.pop("previous")
+    last = _write(tmp_path, "2023.html", published_html(previous))
+    this = _write(tmp_path, "2024.txt", published_text(_shift_carry_over(example_2021), seed=1))
+    assert _errors(this, last) == [
+        ("T3-5", "requests.carried_over.natural_person"),
+        ("T3-5", "requests.carried_over.total"),
+    ]
+    assert _errors(this) == []  # without last year the carry-over is only a T3-5 warning
+    assert [f.rule for f in audit_file(this).check.warnings] == ["T3-5"]
+
+
+def test_folder_audit_summary_and_cross_year(
+    tmp_path: Path, example_2021: dict[str, Any], seed_2019: dict[str, Any]
+) -> None:
+    previous = example_2021.pop("previous")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    _write(folder, "yunxi-2023.html", published_html(previous))
+    _write(folder, "yunxi-2024.txt", published_text(_shift_carry_over(example_2021), seed=1))
+    (folder / "guyuan-2019.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    _write(folder, "broken.txt", "没有表格的文件。\n")
+    _write(folder, "notes.md", "# 不是报告\n")
+    result = runner.invoke(app, ["audit", str(folder)])
+    assert result.exit_code == 1, result.output
+    for words in ("报告", "年度", "格式", "错误", "警告", "yunxi-2024.txt", "无法读取"):
+        assert words in result.output
+    assert "notes.md" not in result.output
+    payload = json.loads(runner.invoke(app, ["audit", str(folder), "--json"]).stdout)
+    by_name = {Path(r["source"]).name: r for r in payload["results"]}
+    assert set(by_name) == {"yunxi-2023.html", "yunxi-2024.txt", "guyuan-2019.txt", "broken.txt"}
+    assert by_name["yunxi-2024.txt"]["previous"].endswith("yunxi-2023.html")
+    assert {f["rule"] for f in by_name["yunxi-2024.txt"]["findings"] if f["severity"] == "error"} == {"T3-5"}
+    assert by_name["yunxi-2023.html"]["errors"] == 0
+    assert [f["rule"] for f in by_name["guyuan-2019.txt"]["findings"]] == ["T4-1"]
+    assert by_name["broken.txt"]["ok"] is False and "未找到" in by_name["broken.txt"]["error"]
+    assert payload["reports"] == 4 and payload["unreadable"] == 1
+
+
+def test_audit_usage_errors(tmp_path: Path) -> None:
+    missing = runner.invoke(app, ["audit", str(tmp_path / "none.pdf")])
+    assert missing.exit_code == 2 and "找不到" in missing.output
+    empty = runner.invoke(app, ["audit", str(tmp_path)])
+    assert empty.exit_code == 2 and "没有可审计的报告" in empty.output
+
+
+def _prose_checker_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("report_copilot.checks.prose") is not None
+
+
+needs_prose = pytest.mark.skipif(
+    not _prose_checker_available(), reason="number checker (issue 3) not in this build"
+)
+
+
+@needs_prose
+def test_prose_contradicting_its_table_is_an_error(tmp_path: Path, example_2021: dict[str, Any]) -> None:
+    example_2021.pop("previous")
+    text = published_text(example_2021, seed=4).replace(
+        "全年共收到政府信息公开申请72件", "全年共收到政府信息公开申请75件"
+    )
+    result = audit_file(_write(tmp_path, "r.txt", text))
+    assert [f.rule for f in result.check.errors] == ["P-1"]
+    assert result.prose_checked
+
+
+@needs_prose
+def test_overclaim_is_an_error(tmp_path: Path, example_2021: dict[str, Any]) -> None:
+    example_2021.pop("previous")
+    text = published_text(example_2021, seed=4).replace(
+        "因政府信息公开引起行政复议4件。", "因政府信息公开引起行政复议4件，均获维持。"
+    )
+    result = audit_file(_write(tmp_path, "r.txt", text))
+    assert "P-8" in [f.rule for f in result.check.errors]
+
+
+@needs_prose
+def test_seed_prose_numbers_without_a_table_are_listed_not_counted() -> None:
+    result = audit_file(SEED)
+    assert result.prose_checked
+    texts = [u.get("text") for u in result.unbound]
+    assert "129条" in texts and "2.1万余次" in texts
+    assert len(result.check.warnings) == 0
+    # “共 129 条，其中 … 1042 条”: a remark on undeclared figures, listed with them, not counted.
+    notes = [u for u in result.unbound if u.get("kind") == "note"]
+    assert [n["rule"] for n in notes] == ["P-9"]
+    verbose = runner.invoke(app, ["audit", str(SEED), "--verbose"])
+    assert "2.1万余次" in verbose.output and "[P-9]" in verbose.output

@@ -65,7 +65,9 @@ def verdicts(text: str, report: ReportBase) -> list[tuple[str, str, str | None]]
             [("18件", "mismatch", "derived.requests.unavailable.total")],
         ),  # quotes one sub-row
         ("予以公开及部分公开36件。", [("36件", "bound", "derived.requests.granted_or_partial.total")]),
-        ("因保护第三方合法权益不予公开3件。", [("3件", "mismatch", "derived.requests.denied.total")]),
+        ("因保护第三方合法权益不予公开3件。", [("3件", "bound", "requests.denied.third_party.total")]),
+        ("因信息不存在无法提供18件。", [("18件", "bound", "requests.unavailable.not_held.total")]),
+        ("因信息不存在无法提供23件。", [("23件", "mismatch", "requests.unavailable.not_held.total")]),
         ("不予公开中保护第三方合法权益3件。", [("3件", "bound", "requests.denied.third_party.total")]),
         ("28件予以公开。", [("28件", "bound", "requests.granted.total")]),
         # P-6: applicant columns take their row from the sentence

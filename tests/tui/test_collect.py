@@ -274,3 +274,22 @@ def test_notes_round_trip_through_an_external_editor() -> None:
     out = edit_externally("第一条\n第二条", "vim -n", run=fake_editor)
     assert out == "第一条\n第二条\n第三条要点"
     assert seen[0][:2] == ["vim", "-n"]
+
+
+async def test_switching_the_format_rebuilds_the_tables(seed_file: Path) -> None:
+    app = CopilotApp(seed_file)
+    async with app.run_test(size=SIZE) as pilot:
+        from textual.widgets import Select
+
+        app.screen.query_one(f"#{field_widget_id('meta.format')}", Select).value = "2021"
+        await pilot.pause()
+        assert isinstance(app.screen, Choice)
+        await pilot.press("y")
+        for _ in range(5):
+            await pilot.pause()
+        assert app.session.fmt.id == "2021"
+        grids = list(app.screen.query(TableEditor))
+        cells = {cid for grid in grids for cid in grid.coordinate_of}
+        assert "active.regulations.abolished" in cells and "active.procurement.amount" not in cells
+        assert "X-1" in {f.rule for f in app.screen.query_one(FindingsPanel).findings}
+        assert "备份" in str(app.screen.query_one("#status", Static).render())

@@ -166,6 +166,27 @@ def test_missing_file_starts_a_new_report(tmp_path: Path) -> None:
     assert read(autosave_path(path))["meta"]["year"] == 2025
 
 
+def test_new_file_without_agency_still_checks_tables_live(tmp_path: Path) -> None:
+    session = EditSession.open(tmp_path / "new.json", year=2025)
+    assert session.result.report is None, "nothing can be drafted before 机关名称 is filled"
+    rules = [f.rule for f in session.result.check.findings]
+    assert rules[0] == "INPUT" and "机关名称" in session.result.check.findings[0].message
+    assert "T3-4" in rules
+    for column, text in (
+        ("upheld", "1"),
+        ("corrected", "0"),
+        ("other", "0"),
+        ("pending", "0"),
+        ("total", "5"),
+    ):
+        session.set_cell(f"appeals.review.{column}", text)  # edits elsewhere are not refused
+    assert "T4-1" in {f.rule for f in session.result.check.findings}
+    assert session.result.values is not None and session.result.values.get("appeals.review.upheld") == 1
+    session.set_field("meta.agency", "某某县人民政府办公室")
+    assert session.result.report is not None
+    assert "INPUT" not in {f.rule for f in session.result.check.findings}
+
+
 def test_unreadable_data_shows_problems_instead_of_failing(data_file: Path) -> None:
     data = read(data_file)
     data["requests"]["new"]["natural_person"] = "五十八"

@@ -25,7 +25,7 @@ from report_copilot.checks.derived import column_phrase, references, row_phrase
 from report_copilot.checks.exemptions import meta_names
 from report_copilot.checks.numbers import NumberSpan, extract
 from report_copilot.model.formats import BlockDef, FormatDefinition
-from report_copilot.model.refs import Reference, plain
+from report_copilot.model.refs import Reference
 from report_copilot.model.report import ReportBase
 
 Verdict = Literal["bound", "exempt", "mismatch", "unsupported", "ambiguous"]
@@ -114,6 +114,8 @@ class Index:
     by_value: dict[tuple[Decimal, str], list[str]]
     weak: frozenset[str] = frozenset()
     names: tuple[tuple[str, str], ...] = ()
+    members: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    """Rows of each row group: 因保护第三方合法权益不予公开3件 names the row, not the group."""
 
 
 def _add(table: dict[str, list[Concept]], names: Iterable[str], concept: Concept) -> None:
@@ -189,6 +191,12 @@ def index_for(report: ReportBase) -> Index:
         by_value=by_value,
         weak=frozenset(k for k, v in table.items() if any(c.weak for c in v)),
         names=exempt_names(report),
+        members={
+            (t.id, g.id): frozenset(b.group_rows(g))
+            for t in report.format.tables
+            for b in t.blocks
+            for g in b.row_groups
+        },
     )
     if isinstance(cache, dict):
         cache["index"] = index
@@ -374,6 +382,18 @@ def _context(
         post = usable(_hits_in(ctx, span.end, clause_end))
         if not columns or not pre:
             columns += [c for h, cs in post for c in cs if c.kind == "col"]
+    if len(subjects_pre) > 1:
+        # 因保护第三方合法权益不予公开3件: a row named before its own group is the figure meant
+        group = subjects_pre[-1][1]
+        for _, cs in subjects_pre[:-1]:
+            if any(
+                c.kind == "row" and c.id in index.members.get((g.table, g.id), ()) and c.table == g.table
+                for c in cs
+                for g in group
+            ):
+                subjects_pre = [(h, cs2) for h, cs2 in subjects_pre if cs2 is not group]
+                subjects_pre.append((subjects_pre[-1][0], cs))
+                break
     if subjects_pre:
         several = len(subjects_pre) > 1 and len({tuple(cs) for _, cs in subjects_pre}) > 1
         several = several and bool(_AND.search(text, subjects_pre[0][0].end, subjects_pre[-1][0].start))
@@ -685,7 +705,3 @@ def _unsupported(span: NumberSpan, index: Index, report: ReportBase, mode: str |
         if same:
             message += f"（数值与「{same[0].where}」相同）"
     return Binding(span, "unsupported", rule="P-12" if mode else "P-0", message=message)
-
-
-def describe(value: Decimal | int | None) -> str:
-    return "" if value is None else plain(value)

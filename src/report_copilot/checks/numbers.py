@@ -459,8 +459,6 @@ def _tail(text: str, span: NumberSpan) -> None:
         span.unit = unit
         if span.written_unit != unit and span.written_unit not in {"万元", "亿元", "千元", "成", "‰"}:
             span.written_unit = unit
-        if span.low is not None and span.high is not None and unit == "元":
-            pass
     span.end = i
     _post_qualifier(text, span)
     if span.written_unit == "成" and span.approx == "exact":

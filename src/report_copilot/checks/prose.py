@@ -45,7 +45,9 @@ class Mention(BaseModel):
     reason: str | None = Field(None, description="why an exempt number is not checked")
     block: int | None = Field(None, description="index of the Draft block (check_draft)")
     rule: str | None = Field(None, description="P-1 … P-12 (format.md §8); P-0: a number with no source")
-    sentence: str = Field("", description="the sentence a checked number is in, for display (empty when exempt)")
+    sentence: str = Field(
+        "", description="the sentence a checked number is in, for display (empty when exempt)"
+    )
     where: str | None = Field(None, description="the official place of the referenced figure")
     warning: str | None = None
 

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from report_copilot.errors import InputError, Problem
+from report_copilot.files import read_user_text
 from report_copilot.model.formats import FormatDefinition, available_formats, format_for_year, load_format
 from report_copilot.model.report import ReportBase, report_model
 
@@ -42,16 +43,7 @@ _FIELD_LABELS = {
 
 def read_json(path: Path) -> Any:
     """Parse a JSON file; syntax errors name the line and column."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"找不到文件：{path}", location=str(path)) from None
-    except IsADirectoryError:
-        raise InputError(f"{path} 是目录，不是文件", location=str(path)) from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path} 不是 UTF-8 编码的文本文件（请另存为 UTF-8）", location=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"无法读取 {path}：{exc.strerror}", location=str(path)) from None
+    text = read_user_text(path, "文件")
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

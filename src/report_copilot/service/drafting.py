@@ -32,6 +32,7 @@ from report_copilot.errors import CopilotError, InputError
 from report_copilot.files import write_text_atomic
 from report_copilot.model.draft import Draft
 from report_copilot.model.report import ReportBase
+from report_copilot.service.export import GateCheck
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -127,26 +128,6 @@ class DraftWritten(BaseModel):
 
     def as_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
-
-
-class _Gate:
-    """Prose check plus table identity errors: what the export gate reads."""
-
-    def __init__(self, prose: Any, tables: CheckReport) -> None:
-        self.prose = prose
-        self.table_errors = tables.errors
-
-    @property
-    def ok(self) -> bool:
-        return bool(self.prose.ok) and not self.table_errors
-
-    @property
-    def findings(self) -> list[Any]:
-        return [*self.table_errors, *(getattr(self.prose, "findings", None) or [])]
-
-    @property
-    def mentions(self) -> list[Any]:
-        return list(getattr(self.prose, "mentions", None) or [])
 
 
 def drafting_settings(
@@ -257,7 +238,7 @@ def draft_report(
             if chat_model is None
             else {"host": "injected", "model": _model_name(chat_model)}
         )
-    gate = _Gate(prose, tables)
+    gate = GateCheck(prose, tables.errors)
     provenance = new_record(
         report,
         backend=chosen,
@@ -327,7 +308,9 @@ def _section_record(section: SectionResult, draft: Draft, prose: Any) -> dict[st
     }
 
 
-def _check_summary(gate: _Gate, tables: CheckReport, warnings: list[Finding], prose: Any) -> dict[str, Any]:
+def _check_summary(
+    gate: GateCheck, tables: CheckReport, warnings: list[Finding], prose: Any
+) -> dict[str, Any]:
     prose_findings = list(getattr(prose, "findings", None) or [])
     findings = [*tables.findings, *prose_findings, *warnings]
     errors = [f for f in findings if getattr(f, "severity", "") == "error"]
@@ -420,7 +403,7 @@ def write_draft_outputs(
     exports: dict[str, Path] = {}
     exported = False
     forced = False
-    gate = _Gate(result.check, result.tables)
+    gate = GateCheck(result.check, result.tables.errors)
     export_error: CopilotError | None = None
     md_text = ""
     if export and (gate.ok or force):

@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 
 from report_copilot.checks.findings import Finding
 from report_copilot.errors import CopilotError, InputError, Problem
-from report_copilot.files import write_bytes_atomic, write_text_atomic
+from report_copilot.files import read_user_text, write_bytes_atomic, write_text_atomic
 from report_copilot.model.draft import Draft
 from report_copilot.model.report import ReportBase
 from report_copilot.render.profile import OfficeProfile, load_profile
@@ -29,6 +29,7 @@ __all__ = [
     "ExportAuditError",
     "ExportBlocked",
     "ExportResult",
+    "GateCheck",
     "export_draft",
     "export_markdown_file",
     "load_profile",
@@ -72,8 +73,8 @@ class ExportResult(BaseModel):
 
 
 @dataclass
-class _CombinedCheck:
-    """The number check plus the table identity errors: the gate of `copilot export`."""
+class GateCheck:
+    """The number check plus the table identity errors: what the export gate reads (export and draft)."""
 
     prose: Any
     table_errors: list[Finding] = field(default_factory=list)
@@ -213,16 +214,7 @@ def export_draft(
 
 def read_draft(path: Path) -> Draft:
     """A Markdown draft from disk (possibly hand-edited), with Chinese errors."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"找不到草稿文件：{path}", location=str(path)) from None
-    except IsADirectoryError:
-        raise InputError(f"{path} 是目录，不是草稿文件", location=str(path)) from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path} 不是 UTF-8 编码的文本文件（请另存为 UTF-8）", location=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"无法读取 {path}：{exc.strerror}", location=str(path)) from None
+    text = read_user_text(path, "草稿文件")
     draft = Draft.from_markdown(text)
     if not any(b.kind in {"paragraph", "heading", "table"} for b in draft.blocks):
         raise InputError(
@@ -262,7 +254,7 @@ def export_markdown_file(
     profile = load_profile(profile_path) if profile_path else None
     draft = read_draft(draft_path)
     report = load_report(data_path, previous)
-    check = _CombinedCheck(check_draft(draft, report), check_report(report).errors)
+    check = GateCheck(check_draft(draft, report), check_report(report).errors)
     result = export_draft(
         draft, report, check, target.parent, target.stem, formats=("docx",), force=force, profile=profile
     )

@@ -150,9 +150,11 @@ class Checked:
     """The outcome of re-checking the data after an edit."""
 
     report: ReportBase | None
-    """None while the data cannot be read as a report (its problems are then the findings)."""
+    """None while the data cannot be read as a report (its problems are then among the findings)."""
     check: CheckReport
     values: CellValues | None = None
+    problems: list[Finding] = field(default_factory=list)
+    """Why the data cannot be read as a report (also in `check`); what an edit may be refused for."""
 
     def marks(self) -> dict[str, str]:
         """Cell id → "error"/"warning" (the finding's own cell) or "involved-…" (a cell in its sum)."""
@@ -389,7 +391,8 @@ class EditSession:
         try:
             report = report_from_data(self.data, source="本报告", with_previous=False)
         except CopilotError as exc:
-            self.result = Checked(None, CheckReport(findings=_problems_as_findings(exc, fmt)))
+            problems = _problems_as_findings(exc, fmt)
+            self.result = self._check_tables_anyway(problems)
             return self.result
         previous = self._previous_report()
         extra: list[Finding] = []
@@ -413,6 +416,35 @@ class EditSession:
         check.findings[:0] = extra
         self.result = Checked(report, check, CellValues.of(report))
         return self.result
+
+    def _check_tables_anyway(self, problems: list[Finding]) -> Checked:
+        """Live table checks while only 基本信息 is incomplete (a new file has no agency yet).
+
+        The tables are checked on a copy whose faulty optional meta fields are left out and whose
+        missing agency is a placeholder; the report itself stays unreadable (None), so nothing can
+        be drafted or exported until the clerk fills the field in.
+        """
+        locations = {p.location for p in problems}
+        if not locations or not all(loc.startswith("meta.") for loc in locations):
+            return Checked(None, CheckReport(findings=problems), problems=problems)
+        if locations & {"meta.year", "meta.format"}:
+            return Checked(None, CheckReport(findings=problems), problems=problems)
+        patched = copy.deepcopy(self.data)
+        for location in locations:
+            path = location.split(".")
+            parent = _get(patched, path[:-1])
+            if isinstance(parent, dict):
+                parent.pop(path[-1], None)
+        patched["meta"]["agency"] = patched["meta"].get("agency") or "（未填写机关名称）"
+        try:
+            stand_in = report_from_data(patched, source="本报告", with_previous=False)
+        except CopilotError:
+            return Checked(None, CheckReport(findings=problems), problems=problems)
+        stand_in._previous_report = self._previous_report()
+        check: CheckReport = self.service.validate(stand_in)
+        return Checked(
+            None, CheckReport(findings=[*problems, *check.findings]), CellValues.of(stand_in), problems
+        )
 
     # ------------------------------------------------------------------ edits
     def value(self, path: str) -> Any:
@@ -455,10 +487,10 @@ class EditSession:
         if refuse_at is not None and result.report is None:
             own = [
                 f
-                for f in result.check.findings
+                for f in result.problems
                 if f.location == refuse_at or f.location.startswith(refuse_at + ".")
             ]
-            before = {f.message for f in previous_result.check.findings}
+            before = {f.message for f in previous_result.problems}
             if own and any(f.message not in before for f in own):
                 if old_present:
                     _put(self.data, path, old)

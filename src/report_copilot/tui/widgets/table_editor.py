@@ -62,6 +62,7 @@ class TableEditor(DataTable[Text]):
         self._groups: dict[int, GroupDef] = {}
         """row index → the row group shown as a read-only subtotal row."""
         self._row_labels: list[str] = []
+        self._shown: dict[tuple[int, int], tuple[str, str]] = {}
 
     def on_mount(self) -> None:
         figures = sum(max(cell_len(c.label), 6) + 2 for c in self.block.columns)
@@ -71,25 +72,25 @@ class TableEditor(DataTable[Text]):
         self.add_column(Text(self.block.header or "", overflow="ellipsis"), width=width, key="label")
         for column in self.block.columns:
             self.add_column(Text(column.label, justify="right"), key=column.id)
+        # Rows are added with their values already rendered: updating cells one by one afterwards
+        # re-measures whole columns each time, which is what makes a grid slow to open.
+        values, raw, marks = self.state() if self.state is not None else (None, lambda _cid: None, {})
         shown: set[str] = set()
         for row in self.block.rows:
             for group in self._group_chain(row.group):
                 if group.id not in shown:
                     shown.add(group.id)
-                    self._add_group_row(group)
+                    self._add_group_row(group, values)
             depth = len(self._group_chain(row.group))
             index = self.row_count
-            label = "  " * depth + row.label
             self._row_labels.append(row.label)
-            cells = [Text(label, overflow="ellipsis", no_wrap=True)]
+            cells = [Text("  " * depth + row.label, overflow="ellipsis", no_wrap=True)]
             for c, column in enumerate(self.block.columns, start=1):
                 cid = f"{self.table_def.id}.{row.id}.{column.id}"
                 self.cell_at[(index, c)] = cid
                 self.coordinate_of[cid] = (index, c)
-                cells.append(Text(""))
+                cells.append(self._remember(index, c, self._render(cid, values, raw, marks)))
             self.add_row(*cells, key=row.id)
-        if self.state is not None:
-            self.show(*self.state())
 
     def _group_chain(self, group_id: str | None) -> list[GroupDef]:
         """The printed groups a row sits in, outermost first (virtual groups are not printed)."""
@@ -105,13 +106,17 @@ class TableEditor(DataTable[Text]):
             )
         return chain
 
-    def _add_group_row(self, group: GroupDef) -> None:
+    def _add_group_row(self, group: GroupDef, values: CellValues | None) -> None:
         depth = len(self._group_chain(group.id)) - 1
         index = self.row_count
         self._groups[index] = group
         self._row_labels.append(group.label)
         label = Text("  " * depth + group.label, style="bold", overflow="ellipsis", no_wrap=True)
-        self.add_row(label, *[Text("") for _ in self.block.columns], key=f"group:{group.id}")
+        cells = [
+            self._remember(index, c, self._subtotal(group, column.id, values))
+            for c, column in enumerate(self.block.columns, start=1)
+        ]
+        self.add_row(label, *cells, key=f"group:{group.id}")
 
     # ------------------------------------------------------------------ display
     def show(self, values: CellValues | None, raw: Any, marks: dict[str, str]) -> None:
@@ -120,18 +125,30 @@ class TableEditor(DataTable[Text]):
         `raw(cell_id)` returns the stored JSON value, used while the data cannot be read as a report.
         """
         for (r, c), cid in self.cell_at.items():
-            self.update_cell_at(Coordinate(r, c), self._render(cid, values, raw, marks), update_width=True)
+            self._put(r, c, self._render(cid, values, raw, marks))
         for r, group in self._groups.items():
             for c, column in enumerate(self.block.columns, start=1):
-                text = Text("", justify="right")
-                if values is not None and group.subtotal:
-                    parts = [
-                        values.get(f"{self.table_def.id}.{rid}.{column.id}")
-                        for rid in self.block.group_rows(group)
-                    ]
-                    if all(p is not None for p in parts):
-                        text = Text(_number(sum(parts)), style="bold dim", justify="right")  # type: ignore[arg-type]
-                self.update_cell_at(Coordinate(r, c), text, update_width=True)
+                self._put(r, c, self._subtotal(group, column.id, values))
+
+    def _subtotal(self, group: GroupDef, column_id: str, values: CellValues | None) -> Text:
+        """A printed row group's live sum for one column (blank while a part is missing)."""
+        if values is None or not group.subtotal:
+            return Text("", justify="right")
+        parts = [values.get(f"{self.table_def.id}.{rid}.{column_id}") for rid in self.block.group_rows(group)]
+        if any(p is None for p in parts):
+            return Text("", justify="right")
+        return Text(_number(sum(parts)), style="bold dim", justify="right")  # type: ignore[arg-type]
+
+    def _remember(self, row: int, column: int, text: Text) -> Text:
+        self._shown[(row, column)] = (text.plain, str(text.style))
+        return text
+
+    def _put(self, row: int, column: int, text: Text) -> None:
+        """Update a cell only when what it shows changed (an edit touches a handful of cells)."""
+        key = (text.plain, str(text.style))
+        if self._shown.get((row, column)) != key:
+            self._shown[(row, column)] = key
+            self.update_cell_at(Coordinate(row, column), text, update_width=True)
 
     def _render(self, cid: str, values: CellValues | None, raw: Any, marks: dict[str, str]) -> Text:
         mark = marks.get(cid)

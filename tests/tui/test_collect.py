@@ -293,3 +293,29 @@ async def test_switching_the_format_rebuilds_the_tables(seed_file: Path) -> None
         assert "active.regulations.abolished" in cells and "active.procurement.amount" not in cells
         assert "X-1" in {f.rule for f in app.screen.query_one(FindingsPanel).findings}
         assert "备份" in str(app.screen.query_one("#status", Static).render())
+
+
+async def test_keyboard_only_tab_switch_then_type(data_file: Path) -> None:
+    """A clerk switches tab with ] and types at once: the cursor starts on the first figure."""
+    app = CopilotApp(data_file)
+    async with app.run_test(size=SIZE) as pilot:
+        tabs = app.screen.query_one("#tabs", TabbedContent)
+        while tabs.active != "tab-requests":
+            await pilot.press("right_square_bracket")
+        await pilot.pause()
+        await pilot.press("down", "7", "enter")
+        assert app.session.value("requests.carried_over.natural_person") == 7
+        assert any(f.rule == "T3-1" for f in app.screen.query_one(FindingsPanel).findings)
+
+
+async def test_fast_typing_reaches_the_cell_editor(data_file: Path) -> None:
+    """"60⏎" typed faster than the editor opens still lands in the cell, in order."""
+    app = CopilotApp(data_file)
+    async with app.run_test(size=SIZE) as pilot:
+        grid = await open_grid(app, pilot, "requests", "requests.new.natural_person")
+        for key, char in (("6", "6"), ("0", "0"), ("enter", None)):
+            grid.post_message(events.Key(key, char))  # queued at once, no pause between keys
+        await pilot.pause(0.3)
+        await pilot.pause()
+        assert app.session.value("requests.new.natural_person") == 60
+        assert not isinstance(app.screen, CellEditor)  # no editor left open

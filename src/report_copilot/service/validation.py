@@ -25,6 +25,8 @@ __all__ = [
     "load",
     "load_previous_for_init",
     "new_report_data",
+    "read_json",
+    "report_from_data",
     "schema",
     "validate",
 ]

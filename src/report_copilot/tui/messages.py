@@ -13,14 +13,29 @@ from textual.message import Message
 from report_copilot.checks.findings import Finding
 
 
+class TypeAhead:
+    """Keys typed on a grid between "start editing" and the editor taking the focus.
+
+    A fast typist's "60⏎" arrives before the editor is on screen; the grid keeps those keys here and
+    the editor picks them up when it mounts, so nothing typed is lost or sent to the wrong place.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.submit = False
+        self.open = True
+
+
 class EditRequested(Message):
     """The clerk asked to edit a table cell (Enter, or typed a digit on it)."""
 
-    def __init__(self, cell_id: str, initial: str | None = None) -> None:
+    def __init__(self, cell_id: str, initial: str | None = None, typeahead: TypeAhead | None = None) -> None:
         super().__init__()
         self.cell_id = cell_id
         self.initial = initial
         """Text to start the editor with (the key that opened it); None = the cell's current value."""
+        self.typeahead = typeahead
+        """Keys typed after the first one, until the editor mounts."""
 
 
 class ClearRequested(Message):

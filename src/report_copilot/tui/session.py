@@ -26,7 +26,6 @@ from typing import Any
 from report_copilot.checks.findings import CheckReport, Finding
 from report_copilot.errors import CopilotError, InputError
 from report_copilot.files import write_json_atomic, write_text_atomic
-from report_copilot.inputs.json_input import read_json, report_from_data
 from report_copilot.model.cells import CellValues
 from report_copilot.model.formats import (
     CellDef,
@@ -36,6 +35,7 @@ from report_copilot.model.formats import (
     load_format,
 )
 from report_copilot.model.report import ReportBase
+from report_copilot.service.validation import read_json, report_from_data
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．－＋，　", "0123456789.-+, ")
 

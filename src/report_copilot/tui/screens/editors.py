@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from report_copilot.model.report import Fact
+from report_copilot.tui.messages import TypeAhead
 
 
 class CellEditor(ModalScreen[str | None]):
@@ -25,12 +26,20 @@ class CellEditor(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "取消")]
 
-    def __init__(self, where: str, hint: str, text: str, check: Callable[[str], str | None]) -> None:
+    def __init__(
+        self,
+        where: str,
+        hint: str,
+        text: str,
+        check: Callable[[str], str | None],
+        typeahead: TypeAhead | None = None,
+    ) -> None:
         super().__init__()
         self.where = where
         self.hint = hint
         self.text = text
         self.check = check
+        self.typeahead = typeahead
 
     def compose(self) -> ComposeResult:
         with Vertical(id="cell-editor", classes="dialog"):
@@ -41,8 +50,14 @@ class CellEditor(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         field = self.query_one(Input)
+        if self.typeahead is not None:
+            # Keys the grid kept while this editor was on its way (see messages.TypeAhead).
+            self.typeahead.open = False
+            field.value = self.typeahead.text
         field.focus()
         field.cursor_position = len(field.value)
+        if self.typeahead is not None and self.typeahead.submit:
+            self.call_after_refresh(field.action_submit)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

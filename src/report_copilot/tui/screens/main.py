@@ -191,7 +191,9 @@ class MainScreen(WorkTabs, Screen[None]):
         cid = message.cell_id
         cell = self.session.fmt.cell(cid)
         text = message.initial if message.initial is not None else cell_text(self.session.value(cid))
-        editor = CellEditor(cell.where, kind_hint(cell), text, partial(self.session.check_cell_text, cid))
+        editor = CellEditor(
+            cell.where, kind_hint(cell), text, partial(self.session.check_cell_text, cid), message.typeahead
+        )
         self.app.push_screen(editor, partial(self._cell_edited, cid))
 
     def _cell_edited(self, cell_id: str, text: str | None) -> None:

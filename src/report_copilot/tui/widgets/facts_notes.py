@@ -111,7 +111,7 @@ class NotesEditor(Horizontal):
         yield OptionList(*options, id="notes-sections")
         with Vertical(id="notes-body"):
             yield Static("", id="notes-title", classes="field-hint")
-            yield TextArea(id="notes-text", soft_wrap=True, show_line_numbers=False)
+            yield TextArea(id="notes-text", soft_wrap=True, show_line_numbers=False, compact=True)
 
     def on_mount(self) -> None:
         self._load(self.section)

@@ -20,7 +20,7 @@ from textual.widgets import DataTable
 
 from report_copilot.model.cells import CellValues
 from report_copilot.model.formats import BlockDef, GroupDef, TableDef
-from report_copilot.tui.messages import CellFocused, ClearRequested, EditRequested
+from report_copilot.tui.messages import CellFocused, ClearRequested, EditRequested, TypeAhead
 from report_copilot.tui.session import cell_text
 
 LABEL_WIDTH = (20, 48)
@@ -63,6 +63,7 @@ class TableEditor(DataTable[Text]):
         """row index → the row group shown as a read-only subtotal row."""
         self._row_labels: list[str] = []
         self._shown: dict[tuple[int, int], tuple[str, str]] = {}
+        self._typeahead: TypeAhead | None = None
 
     def on_mount(self) -> None:
         figures = sum(max(cell_len(c.label), 6) + 2 for c in self.block.columns)
@@ -91,6 +92,10 @@ class TableEditor(DataTable[Text]):
                 self.coordinate_of[cid] = (index, c)
                 cells.append(self._remember(index, c, self._render(cid, values, raw, marks)))
             self.add_row(*cells, key=row.id)
+        if self.cell_at:
+            # Start on the first figure, not on a label: a clerk types straight away.
+            row, column = min(self.cell_at)
+            self.move_cursor(row=row, column=column, animate=False)
 
     def _group_chain(self, group_id: str | None) -> list[GroupDef]:
         """The printed groups a row sits in, outermost first (virtual groups are not printed)."""
@@ -187,18 +192,36 @@ class TableEditor(DataTable[Text]):
         if cid is not None:
             self.post_message(ClearRequested(cid))
 
+    def _typing(self) -> bool:
+        return self._typeahead is not None and self._typeahead.open
+
     def check_consume_key(self, key: str, character: str | None) -> bool:
-        """Digits start editing, so no binding may take them while a grid has focus."""
+        """Digits start editing, so no binding may take them while a grid has focus (nor Enter while
+        an editor is on its way)."""
+        if key == "enter" and self._typing():
+            return True
         return bool(character) and (character.isdigit() or character in "-.+")  # type: ignore[union-attr]
 
     def on_key(self, event: Key) -> None:
         """Typing a figure on a cell starts editing it with that character (spreadsheet habit)."""
+        if self._typing():
+            assert self._typeahead is not None
+            if event.key == "enter":
+                self._typeahead.submit = True
+            elif event.character and event.character.isprintable():
+                self._typeahead.text += event.character
+            else:
+                return
+            event.stop()
+            event.prevent_default()
+            return
         if event.character and (event.character.isdigit() or event.character in "-.+"):
             cid = self.current_cell()
             if cid is not None:
                 event.stop()
                 event.prevent_default()
-                self.post_message(EditRequested(cid, initial=event.character))
+                self._typeahead = TypeAhead(event.character)
+                self.post_message(EditRequested(cid, initial=event.character, typeahead=self._typeahead))
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         cid = self.current_cell()
@@ -210,6 +233,8 @@ class TableEditor(DataTable[Text]):
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         """A mouse click on the focused cell, or Enter, edits it."""
         event.stop()
+        if self._typing():
+            return
         cid = self.cell_at.get((event.coordinate.row, event.coordinate.column))
         if cid is not None:
             self.post_message(EditRequested(cid))

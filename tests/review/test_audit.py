@@ -79,9 +79,23 @@ def test_broken_identities_are_errors(
 
 
 def test_blank_cell_in_the_published_table_is_an_error(tmp_path: Path, seed_2019: dict[str, Any]) -> None:
-    text = published_text(seed_2019, break_labels=False).replace("行政处罚 0 0 0", "行政处罚 0 — 0")
+    text = published_text(seed_2019, break_labels=False).replace("行政处罚 0 0 0", "行政处罚 | 0 | | 0 |")
     errors = _errors(_write(tmp_path, "r.txt", text))
     assert ("T3-4", "active.penalty.change") in errors
+
+
+def test_a_dash_in_the_published_table_is_zero_not_an_error(
+    tmp_path: Path, seed_2019: dict[str, Any]
+) -> None:
+    text = published_text(seed_2019, break_labels=False).replace("行政处罚 0 0 0", "行政处罚 0 — 0")
+    result = audit_file(_write(tmp_path, "r.txt", text))
+    assert [(f.rule, f.location) for f in result.check.errors] == [
+        ("T4-1", "appeals.suit_after_review.total")
+    ]
+    assert result.check.warnings == []
+    assert result.imported is not None
+    (na,) = [i for i in result.imported.issues if i.kind == "na"]
+    assert na.cells == ["active.penalty.change"] and "「—」" in na.message
 
 
 def test_unreadable_cell_is_a_warning_not_a_missing_value(tmp_path: Path, seed_2019: dict[str, Any]) -> None:

@@ -160,15 +160,18 @@ def test_run_together_rows_resolved_through_other_rows(seed_2019: dict[str, Any]
 def test_unreadable_and_blank_cells_are_reported(seed_2019: dict[str, Any]) -> None:
     text = published_text(seed_2019, break_labels=False)
     text = text.replace("（一）予以公开 6 0 0 0 0 0 6", "（一）予以公开 6 0 O 0 0 0 6")
-    text = text.replace("规章 0 0 0", "规章 — 0 0")
+    text = text.replace("规章 0 0 0", "规章 | | 0 | 0 |")
+    text = text.replace("行政强制 0 0 0", "行政强制 / 0 0")
     imported = import_text(text)
     values = cells(imported.data)
     assert values["requests.granted.research"] is None
     assert values["requests.granted.business"] == 0 and values["requests.granted.total"] == 6
     assert values["active.regulations.produced"] is None
+    assert values["active.enforcement.previous_items"] == 0
     kinds = {(i.kind, i.location) for i in imported.issues}
     assert ("unreadable", "requests.granted.research") in kinds
     assert ("blank", "active.regulations.produced") in kinds
+    assert ("na", "active.enforcement") in kinds
     unreadable = next(i for i in imported.issues if i.location == "requests.granted.research")
     assert "「O」" in unreadable.message and "科研机构" in unreadable.where
 

@@ -309,13 +309,17 @@ async def test_keyboard_only_tab_switch_then_type(data_file: Path) -> None:
 
 
 async def test_fast_typing_reaches_the_cell_editor(data_file: Path) -> None:
-    """"60⏎" typed faster than the editor opens still lands in the cell, in order."""
+    """ "60⏎" typed faster than the editor opens still lands in the cell, in order."""
     app = CopilotApp(data_file)
     async with app.run_test(size=SIZE) as pilot:
         grid = await open_grid(app, pilot, "requests", "requests.new.natural_person")
         for key, char in (("6", "6"), ("0", "0"), ("enter", None)):
             grid.post_message(events.Key(key, char))  # queued at once, no pause between keys
-        await pilot.pause(0.3)
-        await pilot.pause()
+        for _ in range(100):  # wait (bounded) for the editor to open, take the keys and close
+            await pilot.pause(0.05)
+            if app.session.value("requests.new.natural_person") == 60 and not isinstance(
+                app.screen, CellEditor
+            ):
+                break
         assert app.session.value("requests.new.natural_person") == 60
         assert not isinstance(app.screen, CellEditor)  # no editor left open

@@ -165,7 +165,7 @@ def import_(
         f"读取 {imported.cells_read}/{imported.cells_total} 个单元格。"
     )
     for issue in imported.issues:
-        mark = {"inferred": "推断", "meta": "请核对", "blank": "空白"}.get(issue.kind, "未读取")
+        mark = {"inferred": "推断", "meta": "请核对", "blank": "空白", "na": "按 0"}.get(issue.kind, "未读取")
         say(f"{mark}：{issue.message}")
     if output is not None:
         say(f"已写入 {output}。核对：copilot validate {output}")
@@ -199,6 +199,12 @@ def _print_audit(result: AuditResult, verbose: bool) -> None:
         if verbose:
             for item in notes:
                 typer.echo(f"  · [{item.get('rule')}] {item.get('message')}")
+    if result.imported is not None:
+        na = [c for i in result.imported.issues if i.kind == "na" for c in i.cells]
+        if na:
+            typer.echo(
+                f"原文有 {len(na)} 格为“/”“—”“无”等（无此项），已按 0 核对；明细见 --json 的 import.issues。"
+            )
     if not result.prose_checked and result.imported is not None:
         typer.echo("（未核对正文数字：数字核对模块不可用）")
     n_err, n_warn = len(result.check.errors), len(result.check.warnings)

@@ -13,6 +13,21 @@ its label cells, then its value cells, a blank value cell written as `∅`), the
 A cell that cannot be read is reported and left blank, never guessed. A row whose digits ran
 together is split only when exactly one split is consistent with the identities; otherwise the
 candidates are reported. Heavy libraries (pypdf, bs4, docx, openpyxl) are imported lazily.
+
+What published tables print instead of a number, and how it is read (issue kinds in brackets):
+
+- an empty cell ("规章 | 0 | | 0 |", `∅` from HTML/Word) stays blank — missing, never zero
+  (`blank`; the audit reports it under T3-4);
+- "/", "-", "—", "无", "不适用" standing alone in a cell mean there is nothing to report (a department
+  that makes no 规章): read as 0 and listed (`na`), so the identities can still be checked;
+- a row with fewer cells than columns once padding is set aside ("3 | 3 | |||||||" for seven
+  columns) is not filled from the left: its cells are reported (`unreadable`);
+- a section whose table is absent (an image, a page cut short) is reported once (`missing_table`).
+
+Web crawls keep cell borders as `|` (one cell a line, a row a line, Markdown-like); see `_runs`.
+The year comes from the title, else the statistics period, else the page title, else the year the
+opening section speaks of (each weaker source leaves a `meta` issue); the agency from the title, a
+preface ("由…编制", "现公布…"), or the opening sentence of 总体情况, and must read as an institution.
 """
 
 from __future__ import annotations
@@ -55,7 +70,9 @@ BLANK_MARK = "∅"
 
 PUBLISHED_SUFFIXES = (".txt", ".text", ".html", ".htm", ".shtml", ".pdf", ".docx", ".xlsx", ".xlsm")
 
-IssueKind = Literal["unreadable", "blank", "ambiguous", "inferred", "missing_row", "meta"]
+IssueKind = Literal[
+    "unreadable", "blank", "na", "ambiguous", "inferred", "missing_row", "missing_table", "meta"
+]
 
 
 @dataclass
@@ -98,13 +115,16 @@ class ImportedReport:
         """Cells left blank because the source could not be read there (not blank in the source)."""
         out: list[str] = []
         for issue in self.issues:
-            if issue.kind in {"unreadable", "ambiguous", "missing_row"}:
+            if issue.kind in {"unreadable", "ambiguous", "missing_row", "missing_table"}:
                 out.extend(c for c in issue.cells if c not in out)
         return out
 
     @property
     def complete(self) -> bool:
-        return not any(i.kind in {"unreadable", "ambiguous", "missing_row", "blank"} for i in self.issues)
+        return not any(
+            i.kind in {"unreadable", "ambiguous", "missing_row", "missing_table", "blank"}
+            for i in self.issues
+        )
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -360,29 +380,41 @@ class _Cell:
     raw: str
     value: int | Decimal | None
     unit: str | None = None
-    status: Literal["ok", "blank", "junk"] = "ok"
+    status: Literal["ok", "blank", "na", "junk"] = "ok"
 
 
 @dataclass
 class _Run:
-    """Text since the previous cells (a row's label, perhaps with headers), then the cells after it."""
+    """Text since the previous cells (a row's label, perhaps with headers), then the cells after it.
+
+    `delimited`: the cells were separated by explicit cell borders (`|`), so each is certain and a
+    number is never split into several cells.
+    """
 
     label: str
     cells: list[_Cell] = field(default_factory=list)
+    delimited: bool = False
 
 
 _MEASURE = "件条个次人项篇家份期场名户万亿千百%％‰年月日号天岁倍批台套所起例"
+_NA_CELL = r"[-—–/／－─]{1,3}|无|不适用"
 _TOKEN = re.compile(
-    r"(?P<space>\s+)"
-    r"|(?P<blank>" + BLANK_MARK + r"|(?<!\S)[-—–/／－─]{1,3}(?!\S))"
-    r"|(?P<num>[-−]?\d+(?:,\d{3})*(?:\.\d+)?)(?P<unit>\s*(?:万元|元))?"
-    r"|(?P<text>[^\s\d" + BLANK_MARK + r"]+)"
+    r"(?P<sep>[|｜¦])"
+    r"|(?P<space>\s+)"
+    r"|(?P<blank>" + BLANK_MARK + r")"
+    r"|(?P<na>(?<![^\s|｜¦])(?:" + _NA_CELL + r")(?![^\s|｜¦]))"
+    r"|(?P<num>[-−+＋]?\d+(?:,\d{3})*(?:\.\d+)?)(?P<unit>\s*(?:万元|元))?"
+    r"|(?P<text>[^\s\d|｜¦" + BLANK_MARK + r"]+)"
 )
+"""Cell borders (`|` as web crawls and Markdown print them), a blank value cell (`∅`, written by
+the structured readers), a not-applicable mark ("/", "—", "-", "无" standing alone), numbers, text."""
 
 
 def _tokens(text: str) -> Iterator[tuple[str, str, str | None]]:
-    """(kind, text, unit) tokens: space, blank, num, text (numbers in prose or ordinals are text)."""
+    """(kind, text, unit) tokens: sep, space, blank, na, num, text (numbers in prose or ordinals are text)."""
     text = unicodedata.normalize("NFKC", text).replace("−", "-")
+    # A no-break space decoded in the wrong charset shows as "?" before a number ("? 0").
+    text = re.sub(r"(?m)(?:^|(?<=[|｜¦]))([ \t]*)[?\ufffd](?=[ \t]*\d)", r"\1 ", text)
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup if m.lastgroup != "unit" else "num"
         if m.group("num") is not None:
@@ -400,11 +432,9 @@ def _tokens(text: str) -> Iterator[tuple[str, str, str | None]]:
             if ordinal or prose:
                 yield "text", m.group(0), None
                 continue
-            yield "num", m.group("num"), (m.group("unit") or "").strip() or None
-        elif kind == "space":
-            yield "space", m.group(0), None
-        elif kind == "blank":
-            yield "blank", m.group(0), None
+            yield "num", m.group("num").lstrip("+"), (m.group("unit") or "").strip() or None
+        elif kind in {"sep", "space", "blank", "na"}:
+            yield kind, m.group(0), None  # type: ignore[misc]
         else:
             yield "text", m.group(0), None
 
@@ -419,26 +449,46 @@ def _parse_number(raw: str) -> int | Decimal | None:
 
 
 def _runs(text: str) -> list[_Run]:
-    """Group a table region into runs of label text and the cells that follow it."""
-    toks = [t for t in _tokens(text) if t[0] != "space"]
+    """Group a table region into runs of label text and the cells that follow it.
+
+    Cell borders (`|`) come in two dialects. Crawls that print each cell as "text |" mark an empty
+    cell by a border standing apart ("0 |\n|\n0 |") and pad a short row to the table's width with
+    borders run together ("0 | ||"): padding, not cells, as it says nothing of which column is
+    empty. Compact tables ("|0||0|") have borders glued to their text, and there "||" is an empty
+    cell. Empty cells around a row's values are trimmed later with the padding (see `_window`).
+    """
+    compact = len(re.findall(r"[^\s|｜¦]\s?[|｜¦][^\s|｜¦]", text)) > len(re.findall(r"\s[|｜¦]", text))
+    toks = list(_tokens(text))
     runs: list[_Run] = [_Run("")]
-    for i, (kind, raw, unit) in enumerate(toks):
+    solid = [(i, t) for i, t in enumerate(toks) if t[0] != "space"]
+    for n, (i, (kind, raw, unit)) in enumerate(solid):
         current = runs[-1]
+        prev_kind = solid[n - 1][1][0] if n else ""
+        next_kind = solid[n + 1][1][0] if n + 1 < len(solid) else ""
+        if kind == "sep":
+            glued = i > 0 and toks[i - 1][0] == "sep"
+            if prev_kind == "sep" and current.label and (compact or not glued):
+                current.cells.append(_Cell("", None, status="blank"))
+            if current.label or current.cells:
+                current.delimited = True
+            continue
         if kind == "num":
             current.cells.append(_Cell(raw, _parse_number(raw), unit))
-        elif kind == "blank":
-            near_cell = any(
-                k in {"num", "blank"} for k, _, _ in toks[max(0, i - 1) : i + 2] if k != "text"
-            ) or (raw == BLANK_MARK)
+        elif kind in {"blank", "na"}:
+            near_cell = (
+                raw == BLANK_MARK
+                or prev_kind in {"num", "blank", "na", "sep"}
+                or next_kind in {"num", "blank", "na", "sep"}
+            )
             if near_cell:
-                current.cells.append(_Cell(raw, None, status="blank"))
+                status: Literal["blank", "na"] = "blank" if raw == BLANK_MARK else "na"
+                current.cells.append(_Cell(raw, None, status=status))
             else:
                 _append_text(runs, raw)
         else:
             between_cells = (
                 current.cells
-                and i + 1 < len(toks)
-                and toks[i + 1][0] in {"num", "blank"}
+                and next_kind in {"num", "blank", "na"}
                 and not _CJK.search(raw)
                 and len(raw) <= 4
             )
@@ -525,6 +575,7 @@ def _read_grid(table: TableDef, runs: list[_Run], reading: _TableReading) -> Non
     targets = [_RowTarget(table, b, r) for b in table.blocks for r in b.rows]
     used: set[int] = set()
     pointer = 0
+    matches: list[tuple[_RowTarget, int | None]] = []
     for target in targets:
         best_j, best_score = None, 0.0
         for j in range(pointer, len(runs)):
@@ -537,11 +588,19 @@ def _read_grid(table: TableDef, runs: list[_Run], reading: _TableReading) -> Non
             if score > best_score:
                 best_j, best_score = j, score
         if best_j is None or best_score < 0.7:
-            _missing_row(target, reading)
+            matches.append((target, None))
             continue
         used.add(best_j)
         pointer = best_j + 1
-        _take_cells(target, runs[best_j].cells, reading)
+        matches.append((target, best_j))
+    if all(j is None for _, j in matches):
+        _missing_table(table, reading)
+        return
+    for target, j in matches:
+        if j is None:
+            _missing_row(target, reading)
+        else:
+            _take_cells(target, runs[j], reading)
 
 
 def _missing_row(target: _RowTarget, reading: _TableReading) -> None:
@@ -559,14 +618,53 @@ def _missing_row(target: _RowTarget, reading: _TableReading) -> None:
     )
 
 
-def _take_cells(target: _RowTarget, cells: list[_Cell], reading: _TableReading) -> None:
+def _missing_table(table: TableDef, reading: _TableReading) -> None:
+    """A section whose table is not in the source at all (an image, or left out): one issue."""
+    ids = [cid for b in table.blocks for r in b.rows for cid in _RowTarget(table, b, r).cell_ids]
+    for cid in ids:
+        reading.values[cid] = None
+    reading.issues.append(
+        ImportIssue(
+            "missing_table",
+            table.id,
+            table.title,
+            f"{table.title}：原文中没有这张表（可能是图片或被省略），其 {len(ids)} 个单元格未导入",
+            cells=ids,
+        )
+    )
+
+
+def _window(cells: list[_Cell], n: int) -> list[_Cell]:
+    """The n value cells of a row that has more cells than columns, when the rest are only padding.
+
+    Web crawls print a merged or spanned cell as extra borders (`0 | ||`), so a row may carry
+    empty cells before or after its values; the values are the leftmost window of n cells outside
+    which every cell is empty. Anything else is returned unchanged (and reported as unreadable).
+    """
+    if len(cells) <= n:
+        return cells
+    for start in range(len(cells) - n + 1):
+        outside = cells[:start] + cells[start + n :]
+        if all(c.status == "blank" and c.raw in {"", BLANK_MARK} for c in outside):
+            return cells[start : start + n]
+    return cells
+
+
+def _strip_padding(cells: list[_Cell]) -> list[_Cell]:
+    """The cells without the empty ones at either end (padding, or borders of a merged cell)."""
+    filled = [i for i, c in enumerate(cells) if not (c.status == "blank" and c.raw == "")]
+    return cells[filled[0] : filled[-1] + 1] if filled else []
+
+
+def _take_cells(target: _RowTarget, run: _Run, reading: _TableReading) -> None:
     n = len(target.block.columns)
     fmt_cells = [_cell_def(target, c) for c in target.block.columns]
+    cells = _window(run.cells, n)
     if len(cells) == n:
         _assign(fmt_cells, cells, reading)
         return
     digits_only = all(c.status == "ok" and isinstance(c.value, int) and c.value >= 0 for c in cells)
-    if len(cells) < n and digits_only:
+    if len(cells) < n and digits_only and not run.delimited:
         splits = list(_splits([c.raw for c in cells], n))
         if splits:
             reading.pending.append(([target], splits))
@@ -575,7 +673,8 @@ def _take_cells(target: _RowTarget, cells: list[_Cell], reading: _TableReading) 
             return
     for cell in fmt_cells:
         reading.values[cell.id] = None
-    shown = " ".join(c.raw for c in cells)
+    cells = _strip_padding(cells)
+    shown = " ".join(c.raw or "（空）" for c in cells)
     reading.issues.append(
         ImportIssue(
             "unreadable",
@@ -594,7 +693,13 @@ def _cell_def(target: _RowTarget, column: Any) -> CellDef:
 
 
 def _assign(fmt_cells: list[CellDef], cells: list[_Cell], reading: _TableReading) -> None:
+    na: list[tuple[CellDef, str]] = []
     for cell, c in zip(fmt_cells, cells, strict=True):
+        if c.status == "na":
+            # "/", "—", "无": nothing to report in this cell (a department that makes no 规章) → 0.
+            reading.values[cell.id] = 0
+            na.append((cell, c.raw))
+            continue
         value = _cell_value(cell, c) if c.status == "ok" else None
         reading.values[cell.id] = value
         if c.status == "blank":
@@ -603,7 +708,7 @@ def _assign(fmt_cells: list[CellDef], cells: list[_Cell], reading: _TableReading
                     "blank",
                     cell.id,
                     cell.where,
-                    f"{cell.where}：原文此格为空白（{c.raw if c.raw != BLANK_MARK else '未填'}）",
+                    f"{cell.where}：原文此格为空白（未填），未按 0 导入",
                     cells=[cell.id],
                 )
             )
@@ -617,6 +722,20 @@ def _assign(fmt_cells: list[CellDef], cells: list[_Cell], reading: _TableReading
                     cells=[cell.id],
                 )
             )
+    if na:
+        first = na[0][0]
+        marks = "、".join(sorted({f"「{raw}」" for _, raw in na}))
+        names = "、".join(cell.column.label for cell, _ in na)
+        where = f"{first.table.title} › {first.row.label}"
+        reading.issues.append(
+            ImportIssue(
+                "na",
+                f"{first.table.id}.{first.row.id}",
+                where,
+                f"{where}：原文{names}为{marks}（无此项/不适用），按 0 导入",
+                cells=[cell.id for cell, _ in na],
+            )
+        )
 
 
 _SPLIT_LIMIT = 20000
@@ -659,25 +778,33 @@ def _read_single_row(table: TableDef, runs: list[_Run], reading: _TableReading) 
     targets = [_RowTarget(table, block, r) for r in block.rows]
     fmt_cells = [_cell_def(t, c) for t in targets for c in block.columns]
     n = len(fmt_cells)
-    run = next((r for r in runs if r.cells and "。" not in r.label[-30:]), None)
+    # The value row: the first run holding a number or a "/" (header rows hold only empty cells),
+    # under the table's own header — without it, numbers of a neighbouring table would be taken.
+    words = [w for w in (_core(x.label) for x in [*block.rows, *block.columns]) if len(w) >= 4]
+    header = next(
+        (i for i, r in enumerate(runs) if any(w in _norm(r.label) for w in words)),
+        None,
+    )
+    run = next(
+        (
+            r
+            for r in runs[header if header is not None else len(runs) :]
+            if any(c.status in {"ok", "na"} for c in r.cells) and "。" not in r.label[-30:]
+        ),
+        None,
+    )
     if run is None:
-        for cell in fmt_cells:
-            reading.values[cell.id] = None
-        reading.issues.append(
-            ImportIssue(
-                "missing_row",
-                table.id,
-                table.title,
-                f"{table.title}：原文中未找到表格数字，未导入",
-                cells=[c.id for c in fmt_cells],
-            )
-        )
+        _missing_table(table, reading)
         return
-    cells = run.cells
+    cells = _window(run.cells, n)
     if len(cells) == n:
         _assign(fmt_cells, cells, reading)
         return
-    if len(cells) < n and all(c.status == "ok" and isinstance(c.value, int) for c in cells):
+    if (
+        len(cells) < n
+        and not run.delimited
+        and all(c.status == "ok" and isinstance(c.value, int) for c in cells)
+    ):
         splits = list(_splits([c.raw for c in cells], n))
         if splits:
             for cell in fmt_cells:
@@ -686,12 +813,14 @@ def _read_single_row(table: TableDef, runs: list[_Run], reading: _TableReading) 
             return
     for cell in fmt_cells:
         reading.values[cell.id] = None
+    cells = _strip_padding(cells)
     reading.issues.append(
         ImportIssue(
             "unreadable",
             table.id,
             table.title,
-            f"{table.title}：应有 {n} 个数，原文读到 {len(cells)} 个（{' '.join(c.raw for c in cells)}），未导入",
+            f"{table.title}：应有 {n} 个数，原文读到 {len(cells)} 个"
+            f"（{' '.join(c.raw or '（空）' for c in cells)}），未导入",
             cells=[c.id for c in fmt_cells],
         )
     )
@@ -863,9 +992,44 @@ def _find_sections(lines: list[str]) -> dict[str, int]:
     return found
 
 
+_YEAR = r"(?:19|20)\d{2}|[〇零一二][〇零一二三四五六七八九]{3}"
 _TITLE = re.compile(
-    r"(?P<pre>.*?)(?:关于)?(?P<year>(?:19|20)\d{2}|[〇零一二][〇零一二三四五六七八九]{3})\s*年度?(?P<mid>.*?)政府信息公开(?:工作)?(?:年度)?报告"
+    r"(?P<pre>.*?)(?:关于)?(?P<year>" + _YEAR + r")\s*年度?(?P<mid>.*?)"
+    r"政府信息公开(?:工作)?(?:情况)?(?:的)?(?:年度)?(?:工作)?(?:报告|年报)"
 )
+_YEAR_HINT = re.compile(r"(?P<year>(?:19|20)\d{2})\s*(?:年度?(?:政府信息公开)?(?:工作)?年度?报告|年报)")
+"""A page or file title that names only the year ("2020年报_审计局")."""
+_PERIOD = re.compile(
+    r"(?P<year>(?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起)?\s*(?:至|到|—|－|-|~|～)"
+    r"|(?:截止|截至|截止到)\s*(?P<end>(?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日"
+)
+"""The statistics period the preface states ("统计期限为2024年1月1日至2024年12月31日")."""
+_AGENCY_SUFFIX = re.compile(
+    r"(?:政府|办公室|办公厅|委员会|管委会|局|委|办|厅|院|署|中心|镇|乡|街道|办事处|处|所|站|队|部"
+    r"|馆|会|室|区|县|市|州|盟|旗|省|公司|集团|社|场|园)$"
+)
+_AGENCY_VERB = re.compile(
+    r"^.*(?:现予公布|予以公布|向社会公布|现公布|公布|特编制|编制了|编制|印发|现将|现就|关于|发布)"
+)
+_NOT_AGENCY = re.compile(r"^(?:我|本|该|全)")
+
+
+def _clean_agency(raw: str) -> str | None:
+    """The agency name in the text before a title's year, or None when it does not read as one.
+
+    Page chrome and preface sentences come along ("Page 8 - …", "首页 > … > 中村乡", "根据…规定，
+    现公布…"), and so do spam banners on hijacked sites; a name must end like an institution
+    (…局, …办公室, …镇, …街道办事处) and may not be a pronoun (我局, 本机关).
+    """
+    text = unicodedata.normalize("NFKC", raw)
+    text = re.sub(r"\s+", "", text)
+    text = re.split(r"[>›»|｜/_]|-{1,2}|—{1,2}", text)[-1]
+    text = re.split(r"[，,。；;：:、《「“(（\[【]", text)[-1]
+    text = _AGENCY_VERB.sub("", text)
+    text = text.strip("》」”)）]】的")
+    if not 2 <= len(text) <= 40 or _NOT_AGENCY.match(text) or not _AGENCY_SUFFIX.search(text):
+        return None
+    return text
 
 
 def _find_meta(lines: list[str], first_section: int) -> tuple[str | None, int | None, int, int]:
@@ -883,18 +1047,104 @@ def _find_meta(lines: list[str], first_section: int) -> tuple[str | None, int | 
         for span in range(1, min(4, end + 1) + 1):
             joined = "".join(text for _, text in head[end - span + 1 : end + 1])
             m = _TITLE.search(unicodedata.normalize("NFKC", joined))
-            if not m or len(m.group(0)) > 80:
+            if not m or len(m.group(0)) > 160:
                 continue
             year = int(m.group("year").translate(_CN_DIGITS))
-            agency = (m.group("pre") or m.group("mid") or "").strip(" ：:，,（）()《》")
-            agency = re.split(r"[>›»|｜]", agency)[-1]
-            agency = re.sub(r"关于$", "", agency).strip()
+            agency = _clean_agency(m.group("pre")) or _clean_agency(m.group("mid"))
             if agency:
                 return agency, year, head[end - span + 1][0], head[end][0] + 1
-            fallback = fallback or (None, year, head[end][0], head[end][0] + 1)
+            if span == 1:
+                fallback = fallback or (None, year, head[end][0], head[end][0] + 1)
+    for i, text in head:
+        # A title that names no year ("驼峰路街道办事处政府信息公开工作年度报告").
+        m = re.match(
+            r"^(?P<pre>.+?)政府信息公开(?:工作)?(?:年度)?(?:工作)?报告$", unicodedata.normalize("NFKC", text)
+        )
+        agency = _clean_agency(m.group("pre")) if m else None
+        if agency:
+            year_only = fallback[1] if fallback is not None else None
+            return agency, year_only, i, i + 1
     if fallback is not None:
         return fallback
     return None, None, 0, 0
+
+
+_OPENING = re.compile(
+    r"(?:^|[。\n])\s*(?:(?:19|20)\d{2})\s*年(?:度|以来)?[,，]?\s*"
+    r"(?P<agency>[^，,。；;：:、（(《\s]{2,40}?)"
+    r"(?:认真|全面|深入|坚持|严格|始终|积极|按照|紧紧|持续|进一步|高度重视|不断|扎实|围绕|以)"
+)
+"""The opening sentence of 总体情况 naming the agency ("2022年，二道区房屋征收工作管理办公室认真…")."""
+
+
+def _opening_agency(lines: list[str], sections: dict[str, int]) -> str | None:
+    start = sections.get("overview")
+    if start is None:
+        return None
+    text = unicodedata.normalize("NFKC", "\n".join(lines[start + 1 : start + 6]))
+    m = _OPENING.search(text)
+    return _clean_agency(m.group("agency")) if m else None
+
+
+def _preface_agency(lines: list[str], first_section: int) -> str | None:
+    """The agency a preface names as the author ("本报告由保康县农业农村局编制")."""
+    text = unicodedata.normalize("NFKC", "".join(lines[: max(first_section, 0) + 12]))
+    text = re.sub(r"\s+", "", text)
+    for m in re.finditer(r"由(?P<agency>[^，,。；;：:（(《》]{2,40}?)(?:负责|组织|认真)?编制", text):
+        agency = _clean_agency(m.group("agency"))
+        if agency:
+            return agency
+    return None
+
+
+def _period_year(lines: list[str], first_section: int) -> int | None:
+    """The year of the statistics period stated in the preface or the opening section."""
+    text = unicodedata.normalize("NFKC", "\n".join(lines[: max(first_section, 0) + 40]))
+    m = _PERIOD.search(text)
+    if m is None:
+        return None
+    return int(m.group("year") or m.group("end"))
+
+
+def _prose_year(lines: list[str], sections: dict[str, int], first_section: int) -> int | None:
+    """The year the opening section speaks of most ("2020年，我街…"); a last resort."""
+    start = sections.get("overview", first_section if first_section < len(lines) else 0)
+    later = [i for i in sections.values() if i > start]
+    region = unicodedata.normalize("NFKC", "\n".join(lines[start : min(later) if later else start + 40]))
+    region = re.sub(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]", "", region)
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)", region)]
+    if not years:
+        return None
+    counts = {y: years.count(y) for y in years}
+    return max(counts, key=lambda y: (counts[y], y))
+
+
+def _head_year_hint(lines: list[str], first_section: int) -> int | None:
+    for line in lines[: max(first_section, 0) or 12]:
+        m = _YEAR_HINT.search(unicodedata.normalize("NFKC", re.sub(r"\s+", "", line)))
+        if m:
+            return int(m.group("year"))
+    return None
+
+
+def _resolve_year(
+    lines: list[str], sections: dict[str, int], first: int, title_year: int | None
+) -> tuple[int | None, str | None]:
+    """The report year and, when it is not certain, why (an import issue message)."""
+    period = _period_year(lines, first)
+    if title_year is not None and period is not None and period != title_year:
+        return period, f"标题为 {title_year} 年，统计期限为 {period} 年，按统计期限定为 {period} 年度，请核对"
+    if title_year is not None:
+        return title_year, None
+    if period is not None:
+        return period, None
+    hint = _head_year_hint(lines, first)
+    if hint is not None:
+        return hint, f"未找到报告标题，按页面标题定为 {hint} 年度，请核对"
+    prose = _prose_year(lines, sections, first)
+    if prose is not None:
+        return prose, f"未找到报告标题和统计期限，按正文所述年份定为 {prose} 年度，请核对"
+    return None, None
 
 
 def _detect_format(text: str, year: int | None) -> FormatDefinition | None:
@@ -1080,12 +1330,26 @@ def import_lines(
     sections = _find_sections(lines)
     first = min(sections.values()) if sections else len(lines)
     found_agency, found_year, title_start, title_end = _find_meta(lines, first)
+    found_agency = found_agency or _preface_agency(lines, first)
     issues: list[ImportIssue] = []
-    year = year or found_year
+    if not found_agency and not agency:
+        found_agency = _opening_agency(lines, sections)
+        if found_agency:
+            issues.append(
+                ImportIssue(
+                    "meta",
+                    "meta.agency",
+                    "基本信息 › 机关名称",
+                    f"基本信息 › 机关名称：未找到报告标题，按正文首句定为「{found_agency}」，请核对（可用 --agency 指定）",
+                )
+            )
     text = "\n".join(lines)
     if year is None:
-        m = re.search(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日", text)
-        year = int(m.group(1)) if m else None
+        year, doubt = _resolve_year(lines, sections, first, found_year)
+        if doubt:
+            issues.append(
+                ImportIssue("meta", "meta.year", "基本信息 › 报告年度", f"基本信息 › 报告年度：{doubt}")
+            )
     if format_id:
         fmt = load_format(format_id)
     else:
@@ -1118,6 +1382,15 @@ def import_lines(
                 f"基本信息 › 机关名称：标题中未找到机关名称，暂用「{agency}」，请核对（可用 --agency 指定）",
             )
         )
+    if _looks_traditional(text):
+        issues.append(
+            ImportIssue(
+                "meta",
+                "source",
+                "原文",
+                "原文为繁体中文（网站的繁体版页面），表格标签可能无法识别；请从网站简体版另存后再导入",
+            )
+        )
     reading = _TableReading()
     keys = list(SECTION_HEADINGS)
     found_any = False
@@ -1129,7 +1402,7 @@ def import_lines(
             _read_single_row(table, runs, reading)
         else:
             _read_grid(table, runs, reading)
-    if not found_any:
+    if not found_any and not (sections and (found_agency or found_year)):
         raise InputError(f"{source}：未找到二、三、四部分的统计表格，无法导入", location=source)
     _resolve_splits(fmt, reading)
     issues.extend(reading.issues)
@@ -1150,6 +1423,16 @@ def import_lines(
         cells_read=read,
         cells_total=len(fmt.cells),
     )
+
+
+_TRADITIONAL = re.compile("[開條報資關於處請數據總體為與務發構們門產辦護複議訴訟規範項]")
+_SIMPLIFIED = re.compile("[开条报资关于处请数据总体为与务发构们门产办护复议诉讼规范项]")
+
+
+def _looks_traditional(text: str) -> bool:
+    """Text in traditional characters (a site's 繁體 view), where the official labels do not match."""
+    sample = text[:20000]
+    return len(_TRADITIONAL.findall(sample)) > 2 * len(_SIMPLIFIED.findall(sample)) + 10
 
 
 def _table_region(lines: list[str], sections: dict[str, int]) -> str:

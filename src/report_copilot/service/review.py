@@ -211,8 +211,10 @@ def _prose_check(draft: Draft, report: ReportBase) -> tuple[list[Finding], list[
 def _import_findings(imported: ImportedReport) -> list[Finding]:
     out = []
     for issue in imported.issues:
-        if issue.kind in {"blank", "inferred"}:
-            continue  # blank cells are T3-4 errors of the report itself; an inferred split is certain
+        if issue.kind in {"blank", "inferred", "na"}:
+            # Blank cells are T3-4 errors of the report itself; an inferred split is certain; a "/"
+            # or "—" is read as 0 and checked as such (listed under `import` in the JSON).
+            continue
         out.append(
             Finding(
                 rule="IMPORT",
@@ -224,6 +226,43 @@ def _import_findings(imported: ImportedReport) -> list[Finding]:
             )
         )
     return out
+
+
+def _group_blank_cells(findings: list[Finding], report: ReportBase) -> list[Finding]:
+    """One T3-4 finding per table row of a published report, not one per blank cell.
+
+    Zero-reports often fill only the 总计 column and leave the rest of each row blank; a finding per
+    cell would bury the report's other findings under a hundred identical lines.
+    """
+    fmt = report.format
+    rows: dict[str, list[Finding]] = {}
+    out: list[Finding] = []
+    for finding in findings:
+        if finding.rule == "T3-4" and finding.location in fmt.cells:
+            cell = fmt.cell(finding.location)
+            key = f"{cell.table.id}.{cell.row.id}"
+            if key not in rows:
+                rows[key] = []
+                out.append(finding)  # placeholder, replaced below
+            rows[key].append(finding)
+        else:
+            out.append(finding)
+    grouped: dict[int, Finding] = {}
+    for group in rows.values():
+        if len(group) == 1:
+            continue
+        cell = fmt.cell(group[0].location)
+        where = f"{cell.table.title} › {cell.row.label}"
+        names = "、".join(fmt.cell(f.location).column.label for f in group)
+        grouped[id(group[0])] = Finding(
+            rule="T3-4",
+            severity=group[0].severity,
+            location=f"{cell.table.id}.{cell.row.id}",
+            where=where,
+            message=f"{where}：{names}共 {len(group)} 格未填报。空白不等于 0，没有发生的事项请填 0",
+            cells=[f.location for f in group],
+        )
+    return [grouped.get(id(f), f) for f in out]
 
 
 def _audit_loaded(loaded: LoadedReport) -> AuditResult:
@@ -238,6 +277,8 @@ def _audit_loaded(loaded: LoadedReport) -> AuditResult:
     identity = check_report(report)
     unreadable = set(loaded.imported.unreadable_cells) if loaded.imported else set()
     findings = [f for f in identity.findings if not (f.rule == "T3-4" and f.location in unreadable)]
+    if loaded.imported is not None:
+        findings = _group_blank_cells(findings, report)
     if loaded.imported is not None:
         findings.extend(_import_findings(loaded.imported))
     if loaded.draft is not None and loaded.draft.blocks:

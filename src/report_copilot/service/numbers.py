@@ -11,6 +11,7 @@ from pathlib import Path
 from report_copilot.checks.derived import references
 from report_copilot.checks.prose import Mention, ProseCheck, check_draft, check_text
 from report_copilot.errors import InputError
+from report_copilot.files import read_user_text
 from report_copilot.model.draft import Draft
 from report_copilot.model.refs import Reference
 from report_copilot.model.report import ReportBase
@@ -30,16 +31,7 @@ __all__ = [
 
 def read_markdown_draft(path: Path) -> Draft:
     """A Markdown draft as written by `copilot draft` or edited by hand."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"找不到草稿文件：{path}", location=str(path)) from None
-    except IsADirectoryError:
-        raise InputError(f"{path} 是目录，不是草稿文件", location=str(path)) from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path} 不是 UTF-8 编码的文本文件（请另存为 UTF-8）", location=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"无法读取草稿 {path}：{exc.strerror}", location=str(path)) from None
+    text = read_user_text(path, "草稿文件")
     draft = Draft.from_markdown(text)
     if not any(True for _ in draft.paragraphs()):
         raise InputError(f"{path} 中没有可核对的正文（空文件，或不是 Markdown 草稿）", location=str(path))

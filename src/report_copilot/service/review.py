@@ -484,14 +484,9 @@ def init_workbook(
     force: bool,
 ) -> dict[str, Any]:
     """A new workbook to fill in: every cell present, carry-overs prefilled from last year."""
-    from report_copilot.service.validation import load_previous_for_init, new_report_data
+    from report_copilot.service.validation import new_report_data, previous_for_year
 
-    previous = load_previous_for_init(previous_path) if previous_path else None
-    if previous is not None and previous.meta.year != year - 1:
-        raise InputError(
-            f"上年报告 {previous_path} 的年度为 {previous.meta.year}，新报告为 {year} 年度",
-            location="previous",
-        )
+    previous = previous_for_year(previous_path, year)
     data = new_report_data(year=year, agency=agency, format_id=format_id, previous=previous, zeros=zeros)
     write_workbook_for(data, path, force=force)
     return data

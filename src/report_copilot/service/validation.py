@@ -25,6 +25,7 @@ __all__ = [
     "load",
     "load_previous_for_init",
     "new_report_data",
+    "previous_for_year",
     "read_json",
     "report_from_data",
     "schema",
@@ -35,6 +36,18 @@ __all__ = [
 def load(path: Path, previous: Path | None = None) -> ReportBase:
     """A report input file (JSON), with last year's report attached when one is named."""
     return load_report(path, previous)
+
+
+def previous_for_year(path: Path | None, year: int) -> ReportBase | None:
+    """Last year's report for a new report of `year` (None without a path); a wrong year is refused."""
+    if path is None:
+        return None
+    previous = load_previous_for_init(path)
+    if previous.meta.year != year - 1:
+        raise InputError(
+            f"上年报告 {path} 的年度为 {previous.meta.year}，新报告为 {year} 年度", location="previous"
+        )
+    return previous
 
 
 def load_previous_for_init(path: Path) -> ReportBase:
@@ -155,12 +168,7 @@ def init_file(
         raise InputError(
             f"{output} 已存在，为免覆盖已填内容未写入（确需覆盖请加 --force）", location=str(output)
         )
-    previous = load_previous_for_init(previous_path) if previous_path else None
-    if previous is not None and previous.meta.year != year - 1:
-        raise InputError(
-            f"上年报告 {previous_path} 的年度为 {previous.meta.year}，新报告为 {year} 年度",
-            location="previous",
-        )
+    previous = previous_for_year(previous_path, year)
     ref: str | dict[str, Any] | None = None
     if previous_path is not None and previous_path.suffix.lower() != ".json" and previous is not None:
         # A published report is embedded as data: `previous` must be readable as JSON later.

@@ -5,7 +5,10 @@ Corpus of correct drafts, each with its data:
 - a wording-variant draft per example: every cell, derived value, rate, fact and (with last year)
   year-on-year figure quoted in the wordings drafters and clerks use (label + value + unit, aliases,
   其中 lists, 占比, 较上年增加/增长, 上年为 …);
-- the seed report's prose (examples/guyuan-2019.md) with its figures declared as facts.
+- the seed report's prose (examples/guyuan-2019.md) with its figures declared as facts;
+- crafted drafts in the wordings of published reports and model-written drafts
+  (tests/numbers/real_form_drafts.py: 分别为 lists, 由上年的N件增至M件, 占比, Chinese numerals, 共计/合计/
+  累计), each sentence that holds a planted error left out so the draft is correct.
 
 Errors injected one at a time into bound numbers: digit change, swapped cells, wrong unit or
 multiplier, Chinese-numeral rewrite of a wrong value, invented number, wrong percentage, 收到 quoting
@@ -35,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(1, str(ROOT))
 
 from report_copilot.checks.derived import references  # noqa: E402
 from report_copilot.checks.prose import Mention, ProseCheck, check_draft  # noqa: E402
@@ -161,6 +165,46 @@ def seed_case() -> Case:
     return Case("seed guyuan-2019.md + facts", draft, seeded)
 
 
+def crafted_cases() -> list[Case]:
+    """The crafted real-form drafts, without their sentences that hold a planted error."""
+    try:
+        from tests.numbers.real_form_drafts import DRAFTS, plain, planted
+    except ImportError:  # a checkout without the tests
+        return []
+    from report_copilot.checks.prose import check_text
+
+    by_data: dict[tuple[str, str | None], list[Block]] = {}
+    reports: dict[tuple[str, str | None], ReportBase] = {}
+    for d in DRAFTS:
+        report = reports.setdefault((d.data, d.previous), load(d.data, d.previous))
+        text = plain(d.text)
+        numbers, claims = planted(d.text)
+        # each planted number replaced by what the data holds; a planted claim's sentence left out
+        fixes = {m.start: m for m in check_text(text, report, d.section).mentions if m.expected}
+        for s, e in sorted(numbers, reverse=True):
+            m = fixes.get(s)
+            if m is not None and m.end == e and m.expected:
+                text = text[:s] + m.expected + text[e:]
+                shift = len(m.expected) - (e - s)
+                claims = [(cs + shift, ce + shift) if cs > s else (cs, ce) for cs, ce in claims]
+        kept, start = [], 0
+        for m2 in re.finditer(r"[。！？]", text):
+            if not any(start <= s < m2.end() for s, _ in claims):
+                kept.append(text[start : m2.end()])
+            start = m2.end()
+        if kept:
+            block = Block(kind="paragraph", text="".join(kept), section=d.section)
+            by_data.setdefault((d.data, d.previous), []).append(block)
+    cases = []
+    for (data, previous), blocks in by_data.items():
+        report = reports[(data, previous)]
+        title = f"crafted {data.removesuffix('.json')}{' (+prev)' if previous else ''}"
+        cases.append(
+            Case(title, Draft(title=title, blocks=[Block(kind="title", text=title), *blocks]), report)
+        )
+    return cases
+
+
 def corpus() -> list[Case]:
     y24 = load("yunxi-amr-2024.json", "yunxi-amr-2023.json")
     y23 = load("yunxi-amr-2023.json")
@@ -170,6 +214,7 @@ def corpus() -> list[Case]:
         Case("variants yunxi-2023", variant_draft(y23), y23),
         Case("variants guyuan-2019", variant_draft(gy), gy),
         seed_case(),
+        *crafted_cases(),
     ]
     for name, report in (
         ("template yunxi-2024", y24),

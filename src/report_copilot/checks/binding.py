@@ -85,11 +85,21 @@ _UP = ("增加", "增长", "上升", "提高", "提升", "增多", "多", "增")
 _EITHER = ("变化", "变动", "相差", "差")
 _DOWN = ("减少", "下降", "降低", "回落", "减", "少", "下滑")
 _PAREN = re.compile(r"[（(]")
+_PAREN_CLOSE = re.compile(r"[）)]")
 _AND = re.compile(r"[和及与、]")
 _SHARE = re.compile(r"占|比例|比重|比率|率")
 _CLAUSE = re.compile(r"[，,；;。！？!?：:、\n]")
 _SENTENCE = re.compile(r"[。！？!?\n]")
 """Sentence ends for context: a row named before 「；」 still frames the clauses after it."""
+_REACHED = re.compile(r"(?:增|增加|增长|上升|提高|提升|下降|减少|降|降低|回落|下滑)(?:至|到)[ \t]*$")
+"""由上年的49件增至72件: the number after 增至/降至 is this year's value, not the change."""
+_RESPECTIVELY = re.compile(r"分别(?:为|是|有|达到|达|占)?|依次为")
+_SEGMENT = re.compile(r"[，,；;。！？!?：:\n]")
+"""Clause ends that do not split a list (a 、 list of names stays one segment)."""
+_LIST_GAP = re.compile(r"[\s、，,和及与以]*")
+_COUNT_UNITS = frozenset({"件", "条", "份", "次", "件次", "个", "项", "宗", "起", "例", "条次"})
+"""Measure words of plain counts: 收到申请3条 quotes a 3件 cell with a loose word, not a wrong figure."""
+_FILLER = re.compile(r"[共计合累各类的达为了有总数量约近超过逾余多全年本度\s，,、]")
 
 
 @cache
@@ -116,6 +126,8 @@ class Index:
     names: tuple[tuple[str, str], ...] = ()
     members: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     """Rows of each row group: 因保护第三方合法权益不予公开3件 names the row, not the group."""
+    default_rows: dict[str, Concept] = field(default_factory=dict)
+    """Per table with a prose context: the row a bare column means (自然人提出申请58件 → 本年新收)."""
 
 
 def _add(table: dict[str, list[Concept]], names: Iterable[str], concept: Concept) -> None:
@@ -197,6 +209,11 @@ def index_for(report: ReportBase) -> Index:
             for b in t.blocks
             for g in b.row_groups
         },
+        default_rows={
+            t.id: Concept("row", t.id, t.blocks[0].rows[0].id)
+            for t in report.format.tables
+            if t.prose_context and t.blocks and t.blocks[0].rows
+        },
     )
     if isinstance(cache, dict):
         cache["index"] = index
@@ -245,12 +262,62 @@ def bind_text(text: str, report: ReportBase, section: str | None = None) -> list
     prev_end = 0
     live = [s for s in spans if s.exempt is None]
     following = {id(s): (live[i + 1].start if i + 1 < len(live) else len(text)) for i, s in enumerate(live)}
+    forced = _respectively(live, ctx, index) if "分别" in text or "依次" in text else {}
     for span in spans:
         if span.exempt is not None:
             out.append(Binding(span, "exempt", message=f"不核对：{span.exempt}"))
             continue
-        out.append(_bind(span, ctx, index, report, prev_end, following[id(span)]))
+        out.append(_bind(span, ctx, index, report, prev_end, following[id(span)], forced.get(id(span))))
         prev_end = span.end
+    return out
+
+
+def _respectively(live: list[NumberSpan], ctx: _Text, index: Index) -> dict[int, _Context]:
+    """予以公开、部分公开、不予公开分别为28件、8件、4件: the n-th number quotes the n-th name.
+
+    Names are the subjects (or, with none, the columns) named in the segment before 分别; the numbers
+    are the ones right after it, separated only by 、，和及与. Binds only when the counts match."""
+    text = ctx.text
+    out: dict[int, _Context] = {}
+    for m in _RESPECTIVELY.finditer(text):
+        seg_start = _boundary_before([e.start() for e in _SEGMENT.finditer(text, 0, m.start())], m.start())
+        seg_end = _SEGMENT.search(text, m.end())
+        end = seg_end.start() if seg_end else len(text)
+        # the segment may end at the 「，」 between the numbers: extend over number-only pieces
+        nums = [sp for sp in live if m.end() <= sp.start < len(text)]
+        chosen: list[NumberSpan] = []
+        pos = m.end()
+        for sp in nums:
+            if not _LIST_GAP.fullmatch(text, pos, sp.start):
+                break
+            chosen.append(sp)
+            pos = sp.end
+        if not chosen or chosen[0].start > end:
+            continue
+        hits = [
+            (h, _usable(h, text[seg_start:end], index, ctx.section))
+            for h in _hits_in(ctx, seg_start, m.start())
+        ]
+        subjects: list[tuple[Concept, ...]] = []
+        columns: list[tuple[Concept, ...]] = []
+        for _, cs in hits:
+            subj = tuple(c for c in cs if c.kind in _SUBJECT_KINDS)
+            cols = tuple(c for c in cs if c.kind == "col")
+            if subj and (not subjects or subjects[-1] != subj):
+                subjects.append(subj)
+            elif cols and not subj and (not columns or columns[-1] != cols):
+                columns.append(cols)
+        if len(subjects) > 1 and any(not c.weak for s in subjects for c in s):
+            subjects = [s for s in subjects if any(not c.weak for c in s)]
+        if len(subjects) == len(chosen) and len(subjects) > 1:
+            shared = [c for cs in columns for c in cs] if len(columns) == 1 else []
+            for sp, subj in zip(chosen, subjects, strict=True):
+                out[id(sp)] = _Context(list(subj), shared, True, False)
+        elif not subjects and len(columns) == len(chosen) and len(columns) > 1:
+            for sp, cols in zip(chosen, columns, strict=True):
+                row = next((index.default_rows[c.table] for c in cols if c.table in index.default_rows), None)
+                if row is not None:
+                    out[id(sp)] = _Context([row], list(cols), True, False, own=False)
     return out
 
 
@@ -316,6 +383,21 @@ def _usable(hit: Hit, around: str, index: Index, section: str | None) -> tuple[C
     return tuple(out)
 
 
+def _other_object(ctx: _Text, hit: Hit, pos: int, concepts: tuple[Concept, ...], index: Index) -> bool:
+    """Whether a generic verb (处理, 办结, 收到) is followed, before the number, by a noun that is not
+    its table's (群众留言, 热线工单): then the number counts that noun, not the table's figure."""
+    gap = ctx.text[hit.end : pos]
+    if not gap:
+        return False
+    words = {w for c in concepts for w in index.context_words.get(c.table, ())}
+    if any(w in gap for w in words):
+        return False
+    for other in _hits_in(ctx, hit.end, pos):  # names of the same table are not another noun
+        gap = gap.replace(ctx.text[other.start : other.end], "")
+    rest = _FILLER.sub("", gap)
+    return sum("\u4e00" <= ch <= "\u9fff" for ch in rest) >= 2
+
+
 @dataclass
 class _Context:
     subjects: list[Concept]
@@ -344,7 +426,7 @@ def _context(
         clause_end = paren.start()  # 行政复议4件（结果维持2件…）: the parenthesis details, it does not name
     around = ""
 
-    def usable(hits: list[Hit]) -> list[tuple[Hit, tuple[Concept, ...]]]:
+    def usable(hits: list[Hit], own_clause: bool = False) -> list[tuple[Hit, tuple[Concept, ...]]]:
         nonlocal around
         out = []
         for h in hits:
@@ -356,12 +438,14 @@ def _context(
                 sent_end = _boundary_after(sentence_ends, span.end, len(text))
                 around = text[_boundary_before(sentence_ends, max(sent_start - 1, 0)) : sent_end]
             cs = _usable(h, around, index, ctx.section)
+            if cs and own_clause and h.end <= span.start and _other_object(ctx, h, span.start, cs, index):
+                continue  # 处理群众留言92条: the verb governs another noun, not 申请
             if cs:
                 out.append((h, cs))
         return out
 
     # hits between the previous number and this one (a label may straddle the previous number)
-    pre = usable([h for h in _hits_in(ctx, clause_start, span.start) if h.end > prev_end])
+    pre = usable([h for h in _hits_in(ctx, clause_start, span.start) if h.end > prev_end], True)
     taken = {h.start for h, _ in pre}
     if pre and span.unit == "%":
         # 占办结总数的50.70%: what follows 占 is the base, not what the share is of
@@ -411,15 +495,44 @@ def _context(
         for i in range(len(earlier) - 1, -1, -1):
             cs = earlier[i][1]
             subj = [c for c in cs if c.kind in _SUBJECT_KINDS and (not tables or c.table in tables)]
+            if subj and all(c.weak for c in subj) and _specific_before(earlier, i, ctx):
+                continue  # 无法提供类答复23件: 答复 qualifies the specific name before it
             if subj and not columns and inherit:
                 # 其中自然人申请58件，占80.56%: the share is of the column named since the row
-                later = [c for _, cs2 in earlier[i + 1 :] for c in cs2 if c.kind == "col"]
+                later = [
+                    c
+                    for h2, cs2 in earlier[i + 1 :]
+                    if not _PAREN_CLOSE.search(text, h2.end, span.start)  # （其中自然人58件）, 同比…
+                    for c in cs2
+                    if c.kind == "col"
+                ]
                 tables_subj = {c.table for c in subj}
                 columns = [c for c in later[-1:] if c.table in tables_subj]
             if subj:
                 # a column named in the clause (其中自然人57件) names the figure as much as a row does
                 return _Context(subj, columns, bool(columns), False, own=False)
+        # 自然人提出申请58件 / 占新收申请总量的80.56%: a bare applicant column means the received row
+        cols = columns or [c for _, cs in earlier for c in cs if c.kind == "col"][-1:]
+        sent_end = _boundary_after(sentence_ends, span.end, len(text))
+        for c in cols:
+            row = index.default_rows.get(c.table)
+            if row is not None and any(w in text[sent_start:sent_end] for w in index.context_words[c.table]):
+                return _Context(
+                    [row], [x for x in cols if x.table == c.table], bool(columns), False, own=False
+                )
     return _Context([], columns, False, False, own=False)
+
+
+def _specific_before(earlier: list[tuple[Hit, tuple[Concept, ...]]], i: int, ctx: _Text) -> bool:
+    """Whether a specific (non-generic) subject is named before hit i in the same clause."""
+    hit = earlier[i][0]
+    for j in range(i - 1, -1, -1):
+        other = earlier[j][0]
+        if bisect_left(ctx.clause_ends, hit.start) != bisect_left(ctx.clause_ends, other.end):
+            return False
+        if any(c.kind in _SUBJECT_KINDS and not c.weak for c in earlier[j][1]):
+            return True
+    return False
 
 
 @cache
@@ -453,7 +566,8 @@ def _candidate_keys(ctx: _Context, index: Index) -> list[str]:
 
 
 def _yoy_mode(span: NumberSpan, ctx: _Text, prev_end: int) -> str | None:
-    """'diff+' / 'diff-' (较上年增加/减少), 'diff' (变化), 'previous' (上年为), or None."""
+    """'diff+' / 'diff-' (较上年增加/减少), 'diff' (变化), 'previous' (上年为), 'reached' (增至: this
+    year's value, its subject named before last year's), or None."""
     if not ctx.yoy_marks:
         return None
     text = ctx.text
@@ -467,7 +581,10 @@ def _yoy_mode(span: NumberSpan, ctx: _Text, prev_end: int) -> str | None:
             marks.append((s, e))
     if not marks:
         return None
-    before = text[max(prev_end, sent_start, span.start - 6) : span.start].rstrip(" 了为达到至")
+    raw_before = text[max(prev_end, sent_start, span.start - 6) : span.start]
+    if _REACHED.search(raw_before):
+        return "reached"
+    before = raw_before.rstrip(" 了为达到至")
     for verb in _UP:
         if before.endswith(verb):
             return "diff+"
@@ -511,7 +628,12 @@ _MULTIPLIER_UNITS = {"万": 10_000, "亿": 100_000_000, "千": 1000}
 
 def _base(ref: Reference) -> tuple[Decimal, str]:
     """A figure in the base unit the extractor uses: 0.5 万元 → 5000 元; 120 万人次 → 1200000 人次."""
-    value, unit = Decimal(ref.value), ref.unit
+    return _base_of(ref.value, ref.unit)
+
+
+@cache
+def _base_of(raw: Decimal | int, unit: str) -> tuple[Decimal, str]:
+    value = Decimal(raw)
     if len(unit) > 1 and unit[0] in _MULTIPLIER_UNITS and unit != "万元" or unit in {"万元", "亿元", "千元"}:
         return value * _MULTIPLIER_UNITS[unit[0]], unit[1:]
     return value, unit
@@ -553,19 +675,30 @@ def _shown(ref: Reference) -> str:
 
 
 def _bind(
-    span: NumberSpan, ctx: _Text, index: Index, report: ReportBase, prev_end: int, next_start: int
+    span: NumberSpan,
+    ctx: _Text,
+    index: Index,
+    report: ReportBase,
+    prev_end: int,
+    next_start: int,
+    forced: _Context | None = None,
 ) -> Binding:
     mode = _yoy_mode(span, ctx, prev_end)
+    reached = mode == "reached"
+    if reached:
+        mode = None
     percent = span.unit == "%"
     points = span.unit == "个百分点"
     times = span.unit == "倍"
-    inherit = mode is not None or percent or points or times
-    context = _context(span, ctx, index, prev_end, next_start, inherit)
+    inherit = reached or mode is not None or percent or points or times
+    context = forced or _context(span, ctx, index, prev_end, next_start, inherit)
     if not context.direct and context.subjects:
         near = ctx.text[max(_boundary_before(ctx.clause_ends, span.start), prev_end) : span.start]
         # 较上年增加22件 / 占办结总数的50.71%: the clause names the figure through its inherited subject
-        context.direct = mode in {"diff+", "diff-", "diff"} or (
-            (percent or points) and bool(_SHARE.search(near))
+        context.direct = (
+            reached
+            or mode in {"diff+", "diff-", "diff"}
+            or ((percent or points) and bool(_SHARE.search(near)))
         )
     base_keys = _candidate_keys(context, index)
     if not base_keys:
@@ -599,7 +732,18 @@ def _bind(
         return _unsupported(span, index, report, mode)
     compatible = [r for r in refs if units_compatible(span.unit, _base(r)[1]) or (times and r.unit == "%")]
     if not compatible:
-        if context.direct and context.own:
+        loose = [
+            r
+            for r in refs
+            if span.unit in _COUNT_UNITS and _base(r)[1] in _COUNT_UNITS and _agrees(span, r, mode, times)
+        ]
+        if loose:
+            bound = _bound(span, loose[0], refs)
+            bound.warning = (
+                f"「{loose[0].where}」以“{_base(loose[0])[1]}”计，文中写作“{span.unit}”，建议统一计量单位"
+            )
+            return bound
+        if context.direct and context.own and not all(c.weak for c in context.subjects):
             ref = refs[0]
             return Binding(
                 span,

@@ -6,15 +6,21 @@
   cells of the total), they must add up to N (error); parts in the same unit that add up to more than
   N are suspicious in any case (warning).
 - P-10: a 信息处理费 sentence saying nothing was charged (or no fee notice sent) must agree with the data.
+- Zero claims: 未收到政府信息公开申请 / 无行政复议 / 未发生行政诉讼 / 无下年度结转 / 未收到法人或其他组织
+  提出的申请 say a figure is 0; when the table holds more, that is an error under the rule of the figure
+  (P-1 收到, P-7 复议诉讼, P-4 办理结果, P-6 申请人, P-3 结转, P-11 制发). A clause that also states a number
+  (行政复议0件) is left to the number binder; a table's own 0 never fires.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from report_copilot.checks.binding import Concept, Hit, _candidate_keys, _Context, _rule, _usable, index_for
 from report_copilot.checks.derived import references
 from report_copilot.checks.findings import Finding, as_number
 from report_copilot.model.cells import CellValues
@@ -22,7 +28,7 @@ from report_copilot.model.refs import Reference, plain
 from report_copilot.model.report import ReportBase
 
 if TYPE_CHECKING:
-    from report_copilot.checks.binding import Binding
+    from report_copilot.checks.binding import Binding, Index
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
@@ -42,7 +48,117 @@ def claim_findings(text: str, bindings: Sequence[Binding], report: ReportBase) -
         findings += _p9(text, bindings, report)
     if "费" in text or "收费通知" in text:
         findings += _p10(text, report)
+    if "未" in text or "无" in text or "没有" in text:
+        findings += _zero_claims(text, bindings, report, findings)
     return findings
+
+
+_NEGATION = re.compile(r"未曾|从未|并未|均未|尚无|没有|未|无")
+_NOT_NEGATION = (
+    "无法",
+    "无正当理由",
+    "未经",
+    "无论",
+    "无需",
+    "无须",
+    "未按",
+    "未能",
+    "未及时",
+    "无误",
+    "无偿",
+)
+_ZERO_CLAUSE = re.compile(r"[，,；;。！？!?\n：:]")
+_LIST_JOIN = re.compile(r"[、和及与或]\s*(?:提起|被提起|被申请|申请)?")
+_ZERO_GAP = 24
+"""How far after the negation the first name may come (未发生因政府信息公开申请行政复议…)."""
+
+
+def _zero_claims(
+    text: str, bindings: Sequence[Binding], report: ReportBase, earlier: Sequence[Finding]
+) -> list[Finding]:
+    """未收到政府信息公开申请 (and the like) against a table that holds more than 0."""
+    index = index_for(report)
+    refs = references(report)
+    numbers = sorted(b.span.start for b in bindings if b.verdict != "exempt")
+    done: set[tuple[str, str]] = set()
+    findings: list[Finding] = []
+    for m in _NEGATION.finditer(text):
+        start = m.start()
+        if text.startswith(_NOT_NEGATION, start):
+            continue
+        bound = _ZERO_CLAUSE.search(text, m.end())
+        clause_end = bound.start() if bound else len(text)
+        before = [b.end() for b in _ZERO_CLAUSE.finditer(text, max(0, start - 80), start)]
+        clause_start = before[-1] if before else max(0, start - 80)
+        i = bisect_left(numbers, clause_start)
+        if i < len(numbers) and numbers[i] < clause_end:
+            continue  # 行政复议0件: the number itself is checked
+        hits = [
+            Hit(h.start(), h.end(), index.concepts[h.group()], h.group() in index.weak)
+            for h in index.pattern.finditer(text, clause_start, clause_end)
+        ]
+        if any(h.start <= start < h.end for h in hits):
+            continue  # the negation is part of a name (无法提供, 未补正, 尚未审结, 没有现成信息)
+        after = [h for h in hits if h.start >= m.end() and text[h.start - 1 : h.start] != "而"]
+        if not after or after[0].start - m.end() > _ZERO_GAP:
+            continue
+        sentence = _sentence_of(text, start)
+        reported = [f for f in earlier if f.message.startswith(f"「{sentence}」")]
+        for key in _zero_keys(text, after, hits, text[clause_start:clause_end], index):
+            ref = refs.get(key)
+            if ref is None or not ref.value or (sentence, key) in done:
+                continue
+            done.add((sentence, key))
+            cells = [key] if ref.kind == "cell" else list(ref.parts)
+            if any(f.location == key or set(f.cells) & set(cells) for f in reported):
+                continue  # already reported by P-8 for this sentence
+            claimed = text[start:clause_end].strip()
+            findings.append(
+                Finding(
+                    rule=_rule(key),
+                    severity="error",
+                    location=key,
+                    where=ref.where,
+                    message=f"「{sentence}」称“{claimed}”，但「{ref.where}」为 {ref.text}{ref.unit}",
+                    expected=0,
+                    actual=as_number(Decimal(ref.value)),
+                    cells=cells,
+                )
+            )
+    return findings
+
+
+def _zero_keys(text: str, after: list[Hit], hits: list[Hit], clause: str, index: Index) -> list[str]:
+    """The figures a negated clause names: the last name after the negation and the names listed with
+    it (行政复议、行政诉讼), under the columns the clause names (法人或其他组织)."""
+    subjects = [(h, tuple(c for c in _usable(h, clause, index, None) if c.kind == "row")) for h in after]
+    subjects = [(h, cs) for h, cs in subjects if cs]
+    if any(not c.weak for _, cs in subjects for c in cs):
+        # a specific name (行政诉讼) is the object; a generic verb before it (收到) is not
+        subjects = [(h, tuple(c for c in cs if not c.weak)) for h, cs in subjects]
+        subjects = [(h, cs) for h, cs in subjects if cs]
+    columns = [c for h in hits for c in h.concepts if c.kind == "col"]
+    named: list[tuple[Concept, ...]] = []
+    if subjects:
+        named.append(subjects[-1][1])
+        for i in range(len(subjects) - 2, -1, -1):
+            if not _LIST_JOIN.fullmatch(text, subjects[i][0].end, subjects[i + 1][0].start):
+                break
+            named.append(subjects[i][1])
+    elif columns:
+        row = next((index.default_rows[c.table] for c in columns if c.table in index.default_rows), None)
+        if row is not None and any(w in clause for w in index.context_words[row.table]):
+            named.append((row,))
+    keys: list[str] = []
+    for subj in named:
+        tables = {c.table for c in subj}
+        cols = [c for c in columns if c.table in tables]
+        if not cols and not any(index.context_words.get(t) for t in tables) and "appeals" not in tables:
+            continue  # 未收到行政许可申请 is not a claim about 处理决定; a named column is needed
+        found = _candidate_keys(_Context(list(subj), cols, True, False), index)
+        if found:
+            keys.append(found[0])
+    return keys
 
 
 def _sentence_of(text: str, pos: int) -> str:

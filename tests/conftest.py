@@ -12,7 +12,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-SEED_TEXT = ROOT.parent / "shared" / "seed"
+SEED_FILE = EXAMPLES / "guyuan-2019-published.txt"
+"""The seed report as published (text extracted from its PDF), a copy of ../shared/seed/."""
 
 
 @pytest.fixture(autouse=True)

@@ -11,10 +11,10 @@ from typer.testing import CliRunner
 
 from report_copilot.cli import app
 from report_copilot.service.review import audit_file
-from tests.conftest import SEED_TEXT, set_cell
+from tests.conftest import SEED_FILE, set_cell
 from tests.review.published import published_html, published_text
 
-SEED = SEED_TEXT / "000_d6c414499812aad5.txt"
+SEED = SEED_FILE
 runner = CliRunner()
 
 

@@ -14,7 +14,7 @@ from report_copilot.cli import app
 from report_copilot.inputs.excel_input import read_workbook, write_workbook
 from report_copilot.inputs.json_input import report_from_data
 from report_copilot.model.report import raw_cell_values
-from tests.conftest import SEED_TEXT
+from tests.conftest import SEED_FILE
 
 runner = CliRunner()
 
@@ -124,7 +124,7 @@ def test_bad_cell_in_workbook_is_named_in_chinese(tmp_path: Path, seed_2019: dic
 
 def test_init_xlsx_prefilled_from_last_years_published_report(tmp_path: Path) -> None:
     path = tmp_path / "2020.xlsx"
-    seed = SEED_TEXT / "000_d6c414499812aad5.txt"
+    seed = SEED_FILE
     result = runner.invoke(app, ["init", "--xlsx", str(path), "--year", "2020", "--previous", str(seed)])
     assert result.exit_code == 0, result.output
     data = read_workbook(path)

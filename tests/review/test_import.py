@@ -14,10 +14,10 @@ from report_copilot.cli import app
 from report_copilot.inputs.json_input import report_from_data
 from report_copilot.inputs.published import import_published, import_text
 from report_copilot.model.report import raw_cell_values
-from tests.conftest import EXAMPLES, SEED_TEXT, load_example, set_cell
+from tests.conftest import EXAMPLES, SEED_FILE, load_example, set_cell
 from tests.review.published import VARIANT_HEADINGS, published_docx, published_html, published_text
 
-SEED = SEED_TEXT / "000_d6c414499812aad5.txt"
+SEED = SEED_FILE
 runner = CliRunner()
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from typer.testing import CliRunner
 
 from report_copilot.cli import app
-from tests.conftest import SEED_TEXT
+from tests.conftest import SEED_FILE
 from tests.review.published import published_html
 
 runner = CliRunner()
@@ -17,7 +17,7 @@ runner = CliRunner()
 
 def test_init_from_the_published_seed(tmp_path: Path) -> None:
     out = tmp_path / "2020.json"
-    seed = SEED_TEXT / "000_d6c414499812aad5.txt"
+    seed = SEED_FILE
     result = runner.invoke(app, ["init", "-o", str(out), "--year", "2020", "--previous", str(seed)])
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text(encoding="utf-8"))
@@ -47,7 +47,7 @@ def test_init_from_a_published_web_page(tmp_path: Path, example_2021: dict[str, 
 
 
 def test_init_with_wrong_year_of_published_report(tmp_path: Path) -> None:
-    seed = SEED_TEXT / "000_d6c414499812aad5.txt"
+    seed = SEED_FILE
     result = runner.invoke(
         app, ["init", "-o", str(tmp_path / "x.json"), "--year", "2022", "--previous", str(seed)]
     )

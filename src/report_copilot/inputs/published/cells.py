@@ -1,0 +1,149 @@
+"""A table region → runs: label text, then the cells that follow it.
+
+Tokenising is where a published cell is told apart from prose: numbers (with 元/万元), blank cells
+(`∅`), not-applicable marks ("/", "—", "无"), junk between cells, and the two dialects of `|`
+cell borders that web crawls print (see `_runs`). Numbers in prose or ordinals stay text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+from report_copilot.inputs.published.model import BLANK_MARK
+from report_copilot.inputs.published.normalize import _CJK
+
+
+@dataclass
+class _Cell:
+    raw: str
+    value: int | Decimal | None
+    unit: str | None = None
+    status: Literal["ok", "blank", "na", "junk"] = "ok"
+
+
+@dataclass
+class _Run:
+    """Text since the previous cells (a row's label, perhaps with headers), then the cells after it.
+
+    `delimited`: the cells were separated by explicit cell borders (`|`), so each is certain and a
+    number is never split into several cells.
+    """
+
+    label: str
+    cells: list[_Cell] = field(default_factory=list)
+    delimited: bool = False
+
+
+_MEASURE = "件条个次人项篇家份期场名户万亿千百%％‰年月日号天岁倍批台套所起例"
+_NA_CELL = r"[-—–/／－─]{1,3}|无|不适用"
+_TOKEN = re.compile(
+    r"(?P<sep>[|｜¦])"
+    r"|(?P<space>\s+)"
+    r"|(?P<blank>" + BLANK_MARK + r")"
+    r"|(?P<na>(?<![^\s|｜¦])(?:" + _NA_CELL + r")(?![^\s|｜¦]))"
+    r"|(?P<num>[-−+＋]?\d+(?:,\d{3})*(?:\.\d+)?)(?P<unit>\s*(?:万元|元))?"
+    r"|(?P<text>[^\s\d|｜¦" + BLANK_MARK + r"]+)"
+)
+"""Cell borders (`|` as web crawls and Markdown print them), a blank value cell (`∅`, written by
+the structured readers), a not-applicable mark ("/", "—", "-", "无" standing alone), numbers, text."""
+
+
+def _tokens(text: str) -> Iterator[tuple[str, str, str | None]]:
+    """(kind, text, unit) tokens: sep, space, blank, na, num, text (numbers in prose or ordinals are text)."""
+    text = unicodedata.normalize("NFKC", text).replace("−", "-")
+    # A no-break space decoded in the wrong charset shows as "?" before a number ("? 0").
+    text = re.sub(r"(?m)(?:^|(?<=[|｜¦]))([ \t]*)[?\ufffd](?=[ \t]*\d)", r"\1 ", text)
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup if m.lastgroup != "unit" else "num"
+        if m.group("num") is not None:
+            rest = text[m.end() :]
+            after = rest.lstrip()
+            ordinal = bool(re.match(r"[.、](?=\D)", rest)) and m.group("unit") is None
+            unit_after = not m.group("unit") and after[:1] != "" and after[0] in _MEASURE
+            # "第2项", "办发〔2019〕38号": a number glued to CJK text on both sides is part of the text.
+            glued = (
+                m.group("unit") is None
+                and _CJK.match(text[m.start() - 1 : m.start()] or " ") is not None
+                and _CJK.match(rest[:1] or " ") is not None
+            )
+            prose = unit_after or glued
+            if ordinal or prose:
+                yield "text", m.group(0), None
+                continue
+            yield "num", m.group("num").lstrip("+"), (m.group("unit") or "").strip() or None
+        elif kind in {"sep", "space", "blank", "na"}:
+            yield kind, m.group(0), None  # type: ignore[misc]
+        else:
+            yield "text", m.group(0), None
+
+
+def _parse_number(raw: str) -> int | Decimal | None:
+    clean = raw.replace(",", "")
+    try:
+        value = Decimal(clean)
+    except InvalidOperation:
+        return None
+    return int(value) if value == value.to_integral_value() and "." not in clean else value
+
+
+def _runs(text: str) -> list[_Run]:
+    """Group a table region into runs of label text and the cells that follow it.
+
+    Cell borders (`|`) come in two dialects. Crawls that print each cell as "text |" mark an empty
+    cell by a border standing apart ("0 |\n|\n0 |") and pad a short row to the table's width with
+    borders run together ("0 | ||"): padding, not cells, as it says nothing of which column is
+    empty. Compact tables ("|0||0|") have borders glued to their text, and there "||" is an empty
+    cell. Empty cells around a row's values are trimmed later with the padding (see `_window`).
+    """
+    compact = len(re.findall(r"[^\s|｜¦]\s?[|｜¦][^\s|｜¦]", text)) > len(re.findall(r"\s[|｜¦]", text))
+    toks = list(_tokens(text))
+    runs: list[_Run] = [_Run("")]
+    solid = [(i, t) for i, t in enumerate(toks) if t[0] != "space"]
+    for n, (i, (kind, raw, unit)) in enumerate(solid):
+        current = runs[-1]
+        prev_kind = solid[n - 1][1][0] if n else ""
+        next_kind = solid[n + 1][1][0] if n + 1 < len(solid) else ""
+        if kind == "sep":
+            glued = i > 0 and toks[i - 1][0] == "sep"
+            if prev_kind == "sep" and current.label and (compact or not glued):
+                current.cells.append(_Cell("", None, status="blank"))
+            if current.label or current.cells:
+                current.delimited = True
+            continue
+        if kind == "num":
+            current.cells.append(_Cell(raw, _parse_number(raw), unit))
+        elif kind in {"blank", "na"}:
+            near_cell = (
+                raw == BLANK_MARK
+                or prev_kind in {"num", "blank", "na", "sep"}
+                or next_kind in {"num", "blank", "na", "sep"}
+            )
+            if near_cell:
+                status: Literal["blank", "na"] = "blank" if raw == BLANK_MARK else "na"
+                current.cells.append(_Cell(raw, None, status=status))
+            else:
+                _append_text(runs, raw)
+        else:
+            between_cells = (
+                current.cells
+                and next_kind in {"num", "blank", "na"}
+                and not _CJK.search(raw)
+                and len(raw) <= 4
+            )
+            if between_cells:
+                current.cells.append(_Cell(raw, None, status="junk"))
+            else:
+                _append_text(runs, raw)
+    return [r for r in runs if r.label or r.cells]
+
+
+def _append_text(runs: list[_Run], text: str) -> None:
+    if runs[-1].cells:
+        runs.append(_Run(text))
+    else:
+        runs[-1].label += text

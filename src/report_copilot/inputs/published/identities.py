@@ -1,0 +1,143 @@
+"""Rows whose digits ran together ("1230"), split only when exactly one split fits the identities.
+
+The identities of the report's own year (totals, "其中" bounds) are checked on each candidate
+split with every other cell read. A row with only one possible split takes it; a unique fit among
+several is taken and reported as `inferred`; several fits leave the row blank and are reported as
+`ambiguous` with the candidates.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from report_copilot.inputs.published.model import ImportIssue
+from report_copilot.inputs.published.tables import _RowTarget, _TableReading
+from report_copilot.model.formats import FormatDefinition
+
+
+def _terms(names: tuple[str, ...], table_id: str, member: str, by_column: bool) -> list[tuple[str, int]]:
+    """(cell id, sign) of each term of an identity equation, for one row or column."""
+    out = []
+    for name in names:
+        sign = -1 if name.startswith("-") else 1
+        name = name.lstrip("-")
+        out.append((f"{table_id}.{name}.{member}" if by_column else f"{table_id}.{member}.{name}", sign))
+    return out
+
+
+def _violations(fmt: FormatDefinition, values: dict[str, Any]) -> list[set[str]]:
+    """Cells of every identity (of this year alone) broken by `values`, where all its cells are known."""
+    out: list[set[str]] = []
+
+    def num(cid: str) -> Decimal | None:
+        v = values.get(cid)
+        return Decimal(v) if isinstance(v, int | Decimal) else None
+
+    for identity in fmt.identities:
+        if identity.requires_previous:
+            continue
+        table = fmt.table(identity.table)
+        blocks = [table.block(b) for b in identity.blocks] if identity.blocks else list(table.blocks)
+        for block in blocks:
+            checks: list[tuple[list[tuple[str, int]], list[tuple[str, int]], str]] = []
+            if identity.kind == "total":
+                axis, _, target = (identity.target or "").partition(":")
+                if axis == "column":
+                    col = next((c for c in block.columns if c.id == target), None)
+                    if col is None:
+                        continue
+                    for row in block.rows:
+                        checks.append(
+                            (
+                                [(f"{table.id}.{row.id}.{col.id}", 1)],
+                                [(f"{table.id}.{row.id}.{p}", 1) for p in col.sum_of or ()],
+                                "==",
+                            )
+                        )
+                else:
+                    trow = next((r for r in block.rows if r.id == target), None)
+                    if trow is None:
+                        continue
+                    for c in block.columns:
+                        checks.append(
+                            (
+                                [(f"{table.id}.{trow.id}.{c.id}", 1)],
+                                [(f"{table.id}.{p}.{c.id}", 1) for p in trow.sum_of or ()],
+                                "==",
+                            )
+                        )
+            else:
+                by_column = identity.for_each == "column"
+                members = [c.id for c in block.columns] if by_column else [r.id for r in block.rows]
+                for member in members:
+                    left = _terms(identity.left, table.id, member, by_column)
+                    right = _terms(identity.right, table.id, member, by_column)
+                    checks.append((left, right, identity.relation))
+            for left, right, relation in checks:
+                ids = [cid for cid, _ in left + right]
+                if any(cid not in fmt.cells for cid in ids):
+                    continue
+                lv = [num(cid) for cid, _ in left]
+                rv = [num(cid) for cid, _ in right]
+                if any(v is None for v in lv + rv):
+                    continue
+                lsum = sum((s * v for (_, s), v in zip(left, lv, strict=True)), Decimal(0))  # type: ignore[misc]
+                rsum = sum((s * v for (_, s), v in zip(right, rv, strict=True)), Decimal(0))  # type: ignore[misc]
+                ok = lsum == rsum if relation == "==" else lsum <= rsum
+                if not ok:
+                    out.append(set(ids))
+    return out
+
+
+def _resolve_splits(fmt: FormatDefinition, reading: _TableReading) -> None:
+    """Fill rows whose digits ran together, when exactly one split fits the identities."""
+    pending = list(reading.pending)
+    progress = True
+    while pending and progress:
+        progress = False
+        still: list[tuple[list[_RowTarget], list[list[int]]]] = []
+        for targets, splits in pending:
+            ids = [cid for t in targets for cid in t.cell_ids]
+            if len(splits) == 1:
+                fits = splits
+            else:
+                fits = []
+                for candidate in splits:
+                    trial = {**reading.values, **dict(zip(ids, candidate, strict=True))}
+                    if not any(v & set(ids) for v in _violations(fmt, trial)):
+                        fits.append(candidate)
+            if len(fits) == 1:
+                reading.values.update(dict(zip(ids, fits[0], strict=True)))
+                if len(splits) > 1:
+                    where = " › ".join([targets[0].table.title] + [t.row.label for t in targets][:1])
+                    reading.issues.append(
+                        ImportIssue(
+                            "inferred",
+                            ids[0].rsplit(".", 1)[0],
+                            where,
+                            f"{where}：原文数字连在一起，按勾稽关系只有一种拆分成立，已拆为 "
+                            + " ".join(str(v) for v in fits[0]),
+                            cells=ids,
+                            candidates=[fits[0]],
+                        )
+                    )
+                progress = True
+            else:
+                still.append((targets, fits if fits else splits))
+        pending = still
+    for targets, candidates in pending:
+        ids = [cid for t in targets for cid in t.cell_ids]
+        where = " › ".join([targets[0].table.title] + [t.row.label for t in targets][:1])
+        shown = "；".join(" ".join(str(v) for v in c) for c in candidates[:5])
+        more = f"等 {len(candidates)} 种" if len(candidates) > 5 else f"共 {len(candidates)} 种"
+        reading.issues.append(
+            ImportIssue(
+                "ambiguous",
+                ids[0].rsplit(".", 1)[0],
+                where,
+                f"{where}：原文数字连在一起，符合勾稽关系的拆分不止一种（{shown}，{more}），本行未导入",
+                cells=ids,
+                candidates=candidates[:20],
+            )
+        )

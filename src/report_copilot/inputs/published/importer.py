@@ -1,0 +1,213 @@
+"""The entry points: a file, a text or lines → an `ImportedReport`.
+
+`import_published` picks the reader for the file kind (an Excel template goes to `excel_input`),
+`import_lines` runs the stages in order: clean lines, sections, meta, format, tables, identities,
+prose, and gathers their issues.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from report_copilot.errors import InputError
+from report_copilot.inputs.published.cells import _runs
+from report_copilot.inputs.published.identities import _resolve_splits
+from report_copilot.inputs.published.meta import (
+    _detect_format,
+    _find_meta,
+    _looks_traditional,
+    _opening_agency,
+    _preface_agency,
+    _resolve_year,
+)
+from report_copilot.inputs.published.model import ImportedReport, ImportIssue
+from report_copilot.inputs.published.normalize import _clean_lines, _prose_spacing
+from report_copilot.inputs.published.prose import _build_draft, _proper_names
+from report_copilot.inputs.published.sections import _find_sections, _section_text, _table_region
+from report_copilot.inputs.published.sources import _decode, _docx_lines, _html_lines, _pdf_text
+from report_copilot.inputs.published.tables import _read_grid, _read_single_row, _TableReading
+from report_copilot.model.draft import SECTION_HEADINGS
+from report_copilot.model.formats import FormatDefinition, format_for_year, load_format
+
+
+def import_published(
+    path: Path,
+    *,
+    agency: str | None = None,
+    year: int | None = None,
+    format_id: str | None = None,
+) -> ImportedReport:
+    """Read a published report file (.txt/.html/.pdf/.docx/.xlsx) into data, prose and issues."""
+    if not path.exists():
+        raise InputError(f"找不到文件：{path}", location=str(path))
+    if path.is_dir():
+        raise InputError(f"{path} 是目录，不是文件", location=str(path))
+    suffix = path.suffix.lower()
+    if suffix in {".xlsx", ".xlsm"}:
+        from report_copilot.inputs import excel_input
+
+        if excel_input.is_template(path):
+            return excel_input.import_workbook(path)
+        lines, kind, hard = excel_input.workbook_lines(path), "xlsx", True
+    elif suffix in {".html", ".htm", ".shtml", ".xhtml"}:
+        lines, kind, hard = _html_lines(path.read_bytes()), "html", True
+    elif suffix == ".pdf":
+        lines, kind, hard = _pdf_text(path).splitlines(), "pdf", False
+    elif suffix == ".docx":
+        lines, kind, hard = _docx_lines(path), "docx", True
+    elif suffix in {".txt", ".text", ".md", ""}:
+        raw = path.read_bytes()
+        text = _decode(raw, path)
+        if re.search(r"<table\b|<html\b|<body\b", text[:20000], re.I):
+            lines, kind, hard = _html_lines(raw), "html", True
+        else:
+            lines, kind, hard = text.splitlines(), "text", None
+    else:
+        raise InputError(
+            f"{path}：不支持的文件类型「{suffix}」。可读取 .html、.pdf、.txt（由 PDF 提取的文字）、.docx、.xlsx",
+            location=str(path),
+        )
+    return import_lines(
+        lines,
+        source=str(path),
+        source_kind=kind,
+        hard_breaks=hard,
+        agency=agency,
+        year=year,
+        format_id=format_id,
+        fallback_agency=path.stem,
+    )
+
+
+def import_text(text: str, **kwargs: Any) -> ImportedReport:
+    """Read a report given as plain text (as extracted from a PDF); see `import_lines`."""
+    kwargs.setdefault("source_kind", "text")
+    return import_lines(text.splitlines(), **kwargs)
+
+
+def import_lines(
+    lines: list[str],
+    *,
+    source: str = "原文",
+    source_kind: str = "text",
+    hard_breaks: bool | None = None,
+    agency: str | None = None,
+    year: int | None = None,
+    format_id: str | None = None,
+    fallback_agency: str | None = None,
+) -> ImportedReport:
+    """Read a report from its lines (any source); `hard_breaks=None` decides from line lengths."""
+    lines = _clean_lines(lines)
+    if hard_breaks is None:
+        lengths = sorted(len(x.strip()) for x in lines if x.strip())
+        hard_breaks = bool(lengths) and lengths[len(lengths) // 2] > 60
+    sections = _find_sections(lines)
+    first = min(sections.values()) if sections else len(lines)
+    found_agency, found_year, title_start, title_end = _find_meta(lines, first)
+    found_agency = found_agency or _preface_agency(lines, first)
+    issues: list[ImportIssue] = []
+    if not found_agency and not agency:
+        found_agency = _opening_agency(lines, sections)
+        if found_agency:
+            issues.append(
+                ImportIssue(
+                    "meta",
+                    "meta.agency",
+                    "基本信息 › 机关名称",
+                    f"基本信息 › 机关名称：未找到报告标题，按正文首句定为「{found_agency}」，请核对（可用 --agency 指定）",
+                )
+            )
+    text = "\n".join(lines)
+    if year is None:
+        year, doubt = _resolve_year(lines, sections, first, found_year)
+        if doubt:
+            issues.append(
+                ImportIssue("meta", "meta.year", "基本信息 › 报告年度", f"基本信息 › 报告年度：{doubt}")
+            )
+    if format_id:
+        fmt = load_format(format_id)
+    else:
+        fmt = _detect_format(_table_region(lines, sections), year) or (
+            format_for_year(year) if year else None
+        )
+    if fmt is None:
+        raise InputError(
+            f"{source}：未找到报告年度，也未找到官方表格，无法判断格式版本（可用 --year 指定年度）",
+            location="meta.year",
+        )
+    if year is None:
+        year = fmt.first_year
+        issues.append(
+            ImportIssue(
+                "meta",
+                "meta.year",
+                "基本信息 › 报告年度",
+                f"基本信息 › 报告年度：标题中未找到年度，暂按格式定为 {year}，请核对（可用 --year 指定）",
+            )
+        )
+    agency = agency or found_agency
+    if not agency:
+        agency = fallback_agency or "未识别的机关"
+        issues.append(
+            ImportIssue(
+                "meta",
+                "meta.agency",
+                "基本信息 › 机关名称",
+                f"基本信息 › 机关名称：标题中未找到机关名称，暂用「{agency}」，请核对（可用 --agency 指定）",
+            )
+        )
+    if _looks_traditional(text):
+        issues.append(
+            ImportIssue(
+                "meta",
+                "source",
+                "原文",
+                "原文为繁体中文（网站的繁体版页面），表格标签可能无法识别；请从网站简体版另存后再导入",
+            )
+        )
+    reading = _TableReading()
+    keys = list(SECTION_HEADINGS)
+    found_any = False
+    for table in fmt.tables:
+        region = _section_text(lines, sections, table.section, keys)
+        runs = _runs(region)
+        found_any = found_any or any(r.cells for r in runs)
+        if table.layout == "single_row":
+            _read_single_row(table, runs, reading)
+        else:
+            _read_grid(table, runs, reading)
+    if not found_any and not (sections and (found_agency or found_year)):
+        raise InputError(f"{source}：未找到二、三、四部分的统计表格，无法导入", location=source)
+    _resolve_splits(fmt, reading)
+    issues.extend(reading.issues)
+    data = _data(fmt, agency, year, reading.values)
+    data["proper_names"] = _proper_names(text)
+    title = (
+        _prose_spacing(" ".join(x for x in lines[title_start:title_end] if x.strip())) if title_end else ""
+    )
+    draft = _build_draft(title, lines, sections, hard_breaks, title_end)
+    read = sum(1 for v in reading.values.values() if v is not None)
+    return ImportedReport(
+        data=data,
+        draft=draft,
+        issues=issues,
+        source=source,
+        source_kind=source_kind,
+        format_id=fmt.id,
+        cells_read=read,
+        cells_total=len(fmt.cells),
+    )
+
+
+def _data(fmt: FormatDefinition, agency: str, year: int, values: dict[str, Any]) -> dict[str, Any]:
+    data: dict[str, Any] = {"meta": {"agency": agency, "year": year, "format": fmt.id}}
+    for cid, cell in fmt.cells.items():
+        node = data.setdefault(cell.table.id, {})
+        for part in cell.row.id.split("."):
+            node = node.setdefault(part, {})
+        value = values.get(cid)
+        node[cell.column.id] = float(value) if isinstance(value, Decimal) else value
+    return data

@@ -1,0 +1,211 @@
+"""Agency, year and format version of a report, from its title, preface, prose and table headers.
+
+Each weaker source of the year or the agency is tried only when a stronger one fails, and the
+caller reports it as a `meta` issue; an agency name must read as an institution. The format is
+the one whose labels the tables use. A traditional-character page is detected so it can be
+reported, since the official labels cannot match it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from report_copilot.inputs.published.normalize import _CN_DIGITS, _core, _norm
+from report_copilot.model.formats import FormatDefinition, available_formats, format_for_year, load_format
+
+_YEAR = r"(?:19|20)\d{2}|[〇零一二][〇零一二三四五六七八九]{3}"
+_TITLE = re.compile(
+    r"(?P<pre>.*?)(?:关于)?(?P<year>" + _YEAR + r")\s*年度?(?P<mid>.*?)"
+    r"政府信息公开(?:工作)?(?:情况)?(?:的)?(?:年度)?(?:工作)?(?:报告|年报)"
+)
+_YEAR_HINT = re.compile(r"(?P<year>(?:19|20)\d{2})\s*(?:年度?(?:政府信息公开)?(?:工作)?年度?报告|年报)")
+"""A page or file title that names only the year ("2020年报_审计局")."""
+_PERIOD = re.compile(
+    r"(?P<year>(?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起)?\s*(?:至|到|—|－|-|~|～)"
+    r"|(?:截止|截至|截止到)\s*(?P<end>(?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日"
+)
+"""The statistics period the preface states ("统计期限为2024年1月1日至2024年12月31日")."""
+_AGENCY_SUFFIX = re.compile(
+    r"(?:政府|办公室|办公厅|委员会|管委会|局|委|办|厅|院|署|中心|镇|乡|街道|办事处|处|所|站|队|部"
+    r"|馆|会|室|区|县|市|州|盟|旗|省|公司|集团|社|场|园)$"
+)
+_AGENCY_VERB = re.compile(
+    r"^.*(?:现予公布|予以公布|向社会公布|现公布|公布|特编制|编制了|编制|印发|现将|现就|关于|发布)"
+)
+_NOT_AGENCY = re.compile(r"^(?:我|本|该|全)")
+
+
+def _clean_agency(raw: str) -> str | None:
+    """The agency name in the text before a title's year, or None when it does not read as one.
+
+    Page chrome and preface sentences come along ("Page 8 - …", "首页 > … > 中村乡", "根据…规定，
+    现公布…"), and so do spam banners on hijacked sites; a name must end like an institution
+    (…局, …办公室, …镇, …街道办事处) and may not be a pronoun (我局, 本机关).
+    """
+    text = unicodedata.normalize("NFKC", raw)
+    text = re.sub(r"\s+", "", text)
+    text = re.split(r"[>›»|｜/_]|-{1,2}|—{1,2}", text)[-1]
+    text = re.split(r"[，,。；;：:、《「“(（\[【]", text)[-1]
+    text = _AGENCY_VERB.sub("", text)
+    text = text.strip("》」”)）]】的")
+    if not 2 <= len(text) <= 40 or _NOT_AGENCY.match(text) or not _AGENCY_SUFFIX.search(text):
+        return None
+    return text
+
+
+def _find_meta(lines: list[str], first_section: int) -> tuple[str | None, int | None, int, int]:
+    """Agency, year and the span of title lines [start, end), from the report's title."""
+    head: list[tuple[int, str]] = []
+    for i, line in enumerate(lines[: max(first_section, 0) or 40]):
+        text = re.sub(r"\s+", "", line)
+        if text:
+            head.append((i, text))
+        if len(head) >= 12:
+            break
+    fallback: tuple[str | None, int | None, int, int] | None = None
+    for end in range(len(head)):
+        # The shortest run of lines ending here that reads as a title; prefer one naming the agency.
+        for span in range(1, min(4, end + 1) + 1):
+            joined = "".join(text for _, text in head[end - span + 1 : end + 1])
+            m = _TITLE.search(unicodedata.normalize("NFKC", joined))
+            if not m or len(m.group(0)) > 160:
+                continue
+            year = int(m.group("year").translate(_CN_DIGITS))
+            agency = _clean_agency(m.group("pre")) or _clean_agency(m.group("mid"))
+            if agency:
+                return agency, year, head[end - span + 1][0], head[end][0] + 1
+            if span == 1:
+                fallback = fallback or (None, year, head[end][0], head[end][0] + 1)
+    for i, text in head:
+        # A title that names no year ("驼峰路街道办事处政府信息公开工作年度报告").
+        m = re.match(
+            r"^(?P<pre>.+?)政府信息公开(?:工作)?(?:年度)?(?:工作)?报告$", unicodedata.normalize("NFKC", text)
+        )
+        agency = _clean_agency(m.group("pre")) if m else None
+        if agency:
+            year_only = fallback[1] if fallback is not None else None
+            return agency, year_only, i, i + 1
+    if fallback is not None:
+        return fallback
+    return None, None, 0, 0
+
+
+_OPENING = re.compile(
+    r"(?:^|[。\n])\s*(?:(?:19|20)\d{2})\s*年(?:度|以来)?[,，]?\s*"
+    r"(?P<agency>[^，,。；;：:、（(《\s]{2,40}?)"
+    r"(?:认真|全面|深入|坚持|严格|始终|积极|按照|紧紧|持续|进一步|高度重视|不断|扎实|围绕|以)"
+)
+"""The opening sentence of 总体情况 naming the agency ("2022年，二道区房屋征收工作管理办公室认真…")."""
+
+
+def _opening_agency(lines: list[str], sections: dict[str, int]) -> str | None:
+    start = sections.get("overview")
+    if start is None:
+        return None
+    text = unicodedata.normalize("NFKC", "\n".join(lines[start + 1 : start + 6]))
+    m = _OPENING.search(text)
+    return _clean_agency(m.group("agency")) if m else None
+
+
+def _preface_agency(lines: list[str], first_section: int) -> str | None:
+    """The agency a preface names as the author ("本报告由保康县农业农村局编制")."""
+    text = unicodedata.normalize("NFKC", "".join(lines[: max(first_section, 0) + 12]))
+    text = re.sub(r"\s+", "", text)
+    for m in re.finditer(r"由(?P<agency>[^，,。；;：:（(《》]{2,40}?)(?:负责|组织|认真)?编制", text):
+        agency = _clean_agency(m.group("agency"))
+        if agency:
+            return agency
+    return None
+
+
+def _period_year(lines: list[str], first_section: int) -> int | None:
+    """The year of the statistics period stated in the preface or the opening section."""
+    text = unicodedata.normalize("NFKC", "\n".join(lines[: max(first_section, 0) + 40]))
+    m = _PERIOD.search(text)
+    if m is None:
+        return None
+    return int(m.group("year") or m.group("end"))
+
+
+def _prose_year(lines: list[str], sections: dict[str, int], first_section: int) -> int | None:
+    """The year the opening section speaks of most ("2020年，我街…"); a last resort."""
+    start = sections.get("overview", first_section if first_section < len(lines) else 0)
+    later = [i for i in sections.values() if i > start]
+    region = unicodedata.normalize("NFKC", "\n".join(lines[start : min(later) if later else start + 40]))
+    region = re.sub(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]", "", region)
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)", region)]
+    if not years:
+        return None
+    counts = {y: years.count(y) for y in years}
+    return max(counts, key=lambda y: (counts[y], y))
+
+
+def _head_year_hint(lines: list[str], first_section: int) -> int | None:
+    for line in lines[: max(first_section, 0) or 12]:
+        m = _YEAR_HINT.search(unicodedata.normalize("NFKC", re.sub(r"\s+", "", line)))
+        if m:
+            return int(m.group("year"))
+    return None
+
+
+def _resolve_year(
+    lines: list[str], sections: dict[str, int], first: int, title_year: int | None
+) -> tuple[int | None, str | None]:
+    """The report year and, when it is not certain, why (an import issue message)."""
+    period = _period_year(lines, first)
+    if title_year is not None and period is not None and period != title_year:
+        return period, f"标题为 {title_year} 年，统计期限为 {period} 年，按统计期限定为 {period} 年度，请核对"
+    if title_year is not None:
+        return title_year, None
+    if period is not None:
+        return period, None
+    hint = _head_year_hint(lines, first)
+    if hint is not None:
+        return hint, f"未找到报告标题，按页面标题定为 {hint} 年度，请核对"
+    prose = _prose_year(lines, sections, first)
+    if prose is not None:
+        return prose, f"未找到报告标题和统计期限，按正文所述年份定为 {prose} 年度，请核对"
+    return None, None
+
+
+def _detect_format(text: str, year: int | None) -> FormatDefinition | None:
+    """The format whose section 二 and 三 labels the source uses (X-1 is then checked against the year)."""
+    norm = _norm(text)
+    scores: dict[str, int] = {}
+    for fid in available_formats():
+        fmt = load_format(fid)
+        score = 0
+        for table in fmt.tables:
+            for block in table.blocks:
+                for column in block.columns:
+                    if len(_core(column.label)) >= 4 and _core(column.label) in norm:
+                        score += 1
+                for row in block.rows:
+                    core = _core(row.label)
+                    if len(core) >= 6 and core in norm:
+                        score += 1
+        if "(九)" in norm and "政府集中采购" in norm and fmt.table("active").blocks[-1].id == "item9":
+            score += 3
+        scores[fid] = score
+    best = max(scores.values()) if scores else 0
+    leaders = [fid for fid, s in scores.items() if s == best]
+    if best == 0:
+        return None
+    if len(leaders) == 1:
+        return load_format(leaders[0])
+    if year is not None:
+        fmt = format_for_year(year)
+        if fmt.id in leaders:
+            return fmt
+    return load_format(leaders[-1])
+
+
+_TRADITIONAL = re.compile("[開條報資關於處請數據總體為與務發構們門產辦護複議訴訟規範項]")
+_SIMPLIFIED = re.compile("[开条报资关于处请数据总体为与务发构们门产办护复议诉讼规范项]")
+
+
+def _looks_traditional(text: str) -> bool:
+    """Text in traditional characters (a site's 繁體 view), where the official labels do not match."""
+    sample = text[:20000]
+    return len(_TRADITIONAL.findall(sample)) > 2 * len(_SIMPLIFIED.findall(sample)) + 10

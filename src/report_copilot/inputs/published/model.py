@@ -1,0 +1,84 @@
+"""What the importer yields and shares: the `∅` mark, the issues it reports, the imported report.
+
+Every stage writes or reads `∅` and reports `ImportIssue`s, so these sit below all of them and
+depend on none; `excel_input` builds an `ImportedReport` from a filled-in template as well.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from report_copilot.model.draft import Draft
+
+BLANK_MARK = "∅"
+"""Written by the structured readers for an empty value cell, so the cell keeps its place."""
+
+IssueKind = Literal[
+    "unreadable", "blank", "na", "ambiguous", "inferred", "missing_row", "missing_table", "meta"
+]
+
+
+@dataclass
+class ImportIssue:
+    """Something the importer could not read for certain; `cells` are the cells concerned."""
+
+    kind: IssueKind
+    location: str
+    where: str
+    message: str
+    cells: list[str] = field(default_factory=list)
+    candidates: list[list[int]] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "location": self.location,
+            "where": self.where,
+            "message": self.message,
+            "cells": self.cells,
+            "candidates": self.candidates,
+        }
+
+
+@dataclass
+class ImportedReport:
+    """What a published report yields: input data, the prose, and what could not be read."""
+
+    data: dict[str, Any]
+    draft: Draft
+    issues: list[ImportIssue]
+    source: str
+    source_kind: str
+    format_id: str
+    cells_read: int = 0
+    cells_total: int = 0
+
+    @property
+    def unreadable_cells(self) -> list[str]:
+        """Cells left blank because the source could not be read there (not blank in the source)."""
+        out: list[str] = []
+        for issue in self.issues:
+            if issue.kind in {"unreadable", "ambiguous", "missing_row", "missing_table"}:
+                out.extend(c for c in issue.cells if c not in out)
+        return out
+
+    @property
+    def complete(self) -> bool:
+        return not any(
+            i.kind in {"unreadable", "ambiguous", "missing_row", "missing_table", "blank"}
+            for i in self.issues
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "source_kind": self.source_kind,
+            "format": self.format_id,
+            "agency": self.data["meta"].get("agency"),
+            "year": self.data["meta"].get("year"),
+            "cells_read": self.cells_read,
+            "cells_total": self.cells_total,
+            "complete": self.complete,
+            "issues": [i.as_json() for i in self.issues],
+        }

@@ -1,0 +1,128 @@
+"""The report's prose as a Draft: paragraphs rebuilt from broken lines, under the section headings.
+
+PDF text breaks lines inside paragraphs (soft breaks, joined here); web pages and Word files break
+only between them (hard breaks, kept). Table lines are dropped from the table sections, and the
+subsection headings of 总体情况 become level-2 headings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from report_copilot.inputs.published.normalize import _prose_spacing
+from report_copilot.model.draft import OVERVIEW_SUBSECTIONS, SECTION_HEADINGS, Block, Draft
+
+
+def _paragraphs(lines: list[str], hard_breaks: bool) -> list[str]:
+    """Rebuild paragraphs from lines: soft line breaks (PDF) are joined, hard ones (HTML) kept."""
+    texts = [_prose_spacing(line) for line in lines]
+    texts = [t for t in texts if t]
+    if hard_breaks:
+        return texts
+    lengths = sorted(len(t) for t in texts if len(t) > 8)
+    typical = lengths[int(len(lengths) * 0.8)] if lengths else 30
+    out: list[str] = []
+    current = ""
+    for text in texts:
+        if _starts_block(text) and current:
+            out.append(current)
+            current = ""
+        current += text
+        ends = text[-1] in "。！？；：:" or text.endswith(("。”", "。）", "！”"))
+        if (ends and len(text) < typical * 0.9) or (_is_heading_line(text) and len(text) < typical * 0.8):
+            out.append(current)
+            current = ""
+    if current:
+        out.append(current)
+    return out
+
+
+def _starts_block(text: str) -> bool:
+    return bool(re.match(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)", text))
+
+
+def _is_heading_line(text: str) -> bool:
+    return _starts_block(text) and len(text) <= 30 and text[-1] not in "，、；"
+
+
+def _subsection_key(heading: str) -> str:
+    for key, label in OVERVIEW_SUBSECTIONS.items():
+        if heading.startswith(label):
+            return key
+    words = {
+        "overview.active_disclosure": ("主动公开",),
+        "overview.on_request": ("依申请",),
+        "overview.information_management": ("信息管理", "管理"),
+        "overview.platforms": ("平台",),
+        "overview.oversight": ("监督", "保障", "考核"),
+    }
+    for key, options in words.items():
+        if any(w in heading for w in options):
+            return key
+    return "overview"
+
+
+def _table_like(paragraph: str) -> bool:
+    """A line of a table (labels and bare numbers) rather than a sentence."""
+    if "。" in paragraph:
+        return False
+    return True
+
+
+def _build_draft(
+    title: str, lines: list[str], sections: dict[str, int], hard_breaks: bool, title_end: int
+) -> Draft:
+    blocks: list[Block] = []
+    if title:
+        blocks.append(Block(kind="title", text=title, section="preface"))
+    order = sorted(sections.items(), key=lambda kv: kv[1])
+    bounds = [("preface", title_end, order[0][1] if order else len(lines))]
+    for n, (key, start) in enumerate(order):
+        end = order[n + 1][1] if n + 1 < len(order) else len(lines)
+        bounds.append((key, start, end))
+    for key, start, end in bounds:
+        body = lines[start:end]
+        if key != "preface":
+            heading = _prose_spacing(body[0]) if body else SECTION_HEADINGS[key]
+            blocks.append(Block(kind="heading", text=heading, level=1, section=key))
+            body = body[1:]
+        section = key
+        table_section = key in {"active", "requests", "appeals"}
+        if table_section:
+            blocks.append(Block(kind="table", text=key, section=key))
+        for paragraph in _paragraphs(body, hard_breaks):
+            if table_section and _table_like(paragraph):
+                continue
+            if key == "overview" and _starts_block(paragraph) and paragraph.startswith(("（", "(")):
+                head, sep, rest = paragraph.partition("。")
+                if len(paragraph) <= 30 and not sep:
+                    section = _subsection_key(_strip_ordinal(paragraph))
+                    blocks.append(Block(kind="heading", text=paragraph, level=2, section=section))
+                    continue
+                if sep and len(head) <= 20 and not re.search(r"\d", head):
+                    section = _subsection_key(_strip_ordinal(head))
+                    blocks.append(Block(kind="heading", text=head, level=2, section=section))
+                    if rest:
+                        blocks.append(Block(kind="paragraph", text=rest, section=section))
+                    continue
+            blocks.append(Block(kind="paragraph", text=paragraph, section=section))
+    return Draft(title=title, blocks=blocks)
+
+
+def _strip_ordinal(text: str) -> str:
+    return re.sub(r"^[（(][一二三四五六七八九十]+[）)]", "", text)
+
+
+def _proper_names(text: str) -> list[str]:
+    """Quoted names containing digits (a platform called “331”): not statistics (format.md §8)."""
+    names: list[str] = []
+    for m in re.finditer(r"[“\"「]([^”\"」]{1,20})[”\"」]", text):
+        name = m.group(1).strip()
+        if (
+            re.search(r"\d", name)
+            and len(name) <= 10
+            and not re.search(r"[年月日号]", name)
+            and name not in names
+        ):
+            names.append(name)
+    return names

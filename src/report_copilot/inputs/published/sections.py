@@ -1,0 +1,67 @@
+"""The six section headings of a report (format.md §2), and the text under each.
+
+Headings are found in order; a section whose heading is missing is read from the previous found
+heading to the next one, so a table can still be looked for there.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from report_copilot.model.draft import SECTION_HEADINGS
+
+_SECTION_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "overview": ("总体情况", "概述", "基本情况", "总体"),
+    "active": ("主动公开",),
+    "requests": ("收到和处理", "依申请", "申请情况", "处理政府信息公开申请"),
+    "appeals": ("复议", "诉讼"),
+    "problems": ("问题", "改进"),
+    "other": ("其他需要报告", "其他事项", "其他"),
+}
+_HEADING = re.compile(r"^([一二三四五六])\s*[、.．]\s*(\S.{0,60})$")
+
+
+def _find_sections(lines: list[str]) -> dict[str, int]:
+    """Line index of each of the six section headings that can be found, in order."""
+    keys = list(SECTION_HEADINGS)
+    found: dict[str, int] = {}
+    position = -1
+    for i, line in enumerate(lines):
+        compact = re.sub(r"\s+", "", unicodedata.normalize("NFKC", line).replace("、", "、"))
+        m = _HEADING.match(compact)
+        if not m:
+            continue
+        key = keys["一二三四五六".index(m.group(1))]
+        if key in found or i <= position:
+            continue
+        head = m.group(2) + (re.sub(r"\s+", "", lines[i + 1]) if i + 1 < len(lines) else "")[:10]
+        if any(word in head[:30] for word in _SECTION_KEYWORDS[key]) and len(m.group(2)) <= 40:
+            # A later section's heading may not come before an earlier one.
+            if any(keys.index(k) > keys.index(key) for k in found):
+                continue
+            found[key] = i
+            position = i
+    return found
+
+
+def _table_region(lines: list[str], sections: dict[str, int]) -> str:
+    keys = list(SECTION_HEADINGS)
+    parts = [_section_text(lines, sections, s, keys) for s in ("二", "三")]
+    return "\n".join(parts)
+
+
+def _section_text(lines: list[str], sections: dict[str, int], numeral: str, keys: list[str]) -> str:
+    """The text under one section heading (the whole text when headings were not found)."""
+    key = keys["一二三四五六".index(numeral)]
+    if key not in sections:
+        # Without its heading, read from the previous found heading to the next one.
+        before = [i for k, i in sections.items() if keys.index(k) < keys.index(key)]
+        after = [i for k, i in sections.items() if keys.index(k) > keys.index(key)]
+        start = max(before) if before else 0
+        end = min(after) if after else len(lines)
+        return "\n".join(lines[start:end])
+    start = sections[key]
+    later = [i for i in sections.values() if i > start]
+    end = min(later) if later else len(lines)
+    return "\n".join(lines[start + 1 : end])

@@ -1,0 +1,339 @@
+"""Runs → the format's cells: each official row found by its label, its numbers the cells after it.
+
+Rows are matched in table order against the format definition (labels normalised, small variants
+tolerated); a row's cells are taken only when their number matches the columns once padding is
+set aside. A blank cell stays blank, a "/" reads as 0, anything else is reported and left blank.
+A row whose digits ran together is not split here: every split is enumerated and left pending
+for `identities`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from difflib import SequenceMatcher
+from typing import Any
+
+from report_copilot.inputs.published.cells import _Cell, _Run
+from report_copilot.inputs.published.model import BLANK_MARK, ImportIssue
+from report_copilot.inputs.published.normalize import _LABEL_VARIANTS, _core, _norm
+from report_copilot.model.formats import BlockDef, CellDef, RowDef, TableDef
+
+
+@dataclass
+class _RowTarget:
+    table: TableDef
+    block: BlockDef
+    row: RowDef
+
+    @property
+    def cell_ids(self) -> list[str]:
+        return [f"{self.table.id}.{self.row.id}.{c.id}" for c in self.block.columns]
+
+
+def _label_score(row: RowDef, label: str) -> float:
+    """How well a run's label text ends with this row's label (1 = exactly; 0 = not at all)."""
+    seg = _norm(label).rstrip(":：")
+    if not seg:
+        return 0.0
+    best = 0.0
+    cores = [_core(row.label), *_LABEL_VARIANTS.get(_core(row.label), ())]
+    for n, core in enumerate(cores):
+        weight = 1.0 if n == 0 else 0.95
+        if seg.endswith(core):
+            return weight
+        if len(core) >= 6:
+            tail = seg[-len(core) :]
+            ratio = SequenceMatcher(None, core, tail).ratio()
+            if ratio >= 0.8:
+                best = max(best, ratio * 0.9 * weight)
+            # A label broken by its own numbers ("确认或重新出 0 0 … 具已获取信息").
+            for k in range(len(core) - 1, max(4, len(core) // 2) - 1, -1):
+                if seg.endswith(core[:k]):
+                    best = max(best, 0.7 * weight)
+                    break
+    return best
+
+
+def _cell_value(cell: CellDef, c: _Cell) -> Any:
+    """A read cell as input data; None when it cannot be read."""
+    if c.value is None:
+        return None
+    if cell.kind == "count":
+        return c.value if isinstance(c.value, int) and c.value >= 0 and c.unit is None else None
+    if cell.kind == "signed":
+        return c.value if isinstance(c.value, int) and c.unit is None else None
+    if cell.kind == "amount":
+        value = Decimal(c.value)
+        if c.unit == "元" and cell.unit == "万元":
+            value = value / 10000
+        return value if value >= 0 else None
+    # money: keep the unit the filer wrote
+    if c.value < 0:
+        return None
+    return f"{c.value}{c.unit}" if c.unit else c.value
+
+
+@dataclass
+class _TableReading:
+    values: dict[str, Any] = field(default_factory=dict)
+    issues: list[ImportIssue] = field(default_factory=list)
+    pending: list[tuple[list[_RowTarget], list[list[int]]]] = field(default_factory=list)
+    """Rows whose digits ran together: the rows, and every split of their digits."""
+
+
+def _read_grid(table: TableDef, runs: list[_Run], reading: _TableReading) -> None:
+    targets = [_RowTarget(table, b, r) for b in table.blocks for r in b.rows]
+    used: set[int] = set()
+    pointer = 0
+    matches: list[tuple[_RowTarget, int | None]] = []
+    for target in targets:
+        best_j, best_score = None, 0.0
+        for j in range(pointer, len(runs)):
+            if j in used or not runs[j].cells:
+                continue
+            score = _label_score(target.row, runs[j].label)
+            if score >= 0.99:
+                best_j, best_score = j, score
+                break
+            if score > best_score:
+                best_j, best_score = j, score
+        if best_j is None or best_score < 0.7:
+            matches.append((target, None))
+            continue
+        used.add(best_j)
+        pointer = best_j + 1
+        matches.append((target, best_j))
+    if all(j is None for _, j in matches):
+        _missing_table(table, reading)
+        return
+    for target, j in matches:
+        if j is None:
+            _missing_row(target, reading)
+        else:
+            _take_cells(target, runs[j], reading)
+
+
+def _missing_row(target: _RowTarget, reading: _TableReading) -> None:
+    ids = target.cell_ids
+    for cid in ids:
+        reading.values[cid] = None
+    reading.issues.append(
+        ImportIssue(
+            "missing_row",
+            f"{target.table.id}.{target.row.id}",
+            f"{target.table.title} › {target.row.label}",
+            f"{target.table.title} › {target.row.label}：原文中未找到这一行，其单元格未导入",
+            cells=ids,
+        )
+    )
+
+
+def _missing_table(table: TableDef, reading: _TableReading) -> None:
+    """A section whose table is not in the source at all (an image, or left out): one issue."""
+    ids = [cid for b in table.blocks for r in b.rows for cid in _RowTarget(table, b, r).cell_ids]
+    for cid in ids:
+        reading.values[cid] = None
+    reading.issues.append(
+        ImportIssue(
+            "missing_table",
+            table.id,
+            table.title,
+            f"{table.title}：原文中没有这张表（可能是图片或被省略），其 {len(ids)} 个单元格未导入",
+            cells=ids,
+        )
+    )
+
+
+def _window(cells: list[_Cell], n: int) -> list[_Cell]:
+    """The n value cells of a row that has more cells than columns, when the rest are only padding.
+
+    Web crawls print a merged or spanned cell as extra borders (`0 | ||`), so a row may carry
+    empty cells before or after its values; the values are the leftmost window of n cells outside
+    which every cell is empty. Anything else is returned unchanged (and reported as unreadable).
+    """
+    if len(cells) <= n:
+        return cells
+    for start in range(len(cells) - n + 1):
+        outside = cells[:start] + cells[start + n :]
+        if all(c.status == "blank" and c.raw in {"", BLANK_MARK} for c in outside):
+            return cells[start : start + n]
+    return cells
+
+
+def _strip_padding(cells: list[_Cell]) -> list[_Cell]:
+    """The cells without the empty ones at either end (padding, or borders of a merged cell)."""
+    filled = [i for i, c in enumerate(cells) if not (c.status == "blank" and c.raw == "")]
+    return cells[filled[0] : filled[-1] + 1] if filled else []
+
+
+def _take_cells(target: _RowTarget, run: _Run, reading: _TableReading) -> None:
+    n = len(target.block.columns)
+    fmt_cells = [_cell_def(target, c) for c in target.block.columns]
+    cells = _window(run.cells, n)
+    if len(cells) == n:
+        _assign(fmt_cells, cells, reading)
+        return
+    digits_only = all(c.status == "ok" and isinstance(c.value, int) and c.value >= 0 for c in cells)
+    if len(cells) < n and digits_only and not run.delimited:
+        splits = list(_splits([c.raw for c in cells], n))
+        if splits:
+            reading.pending.append(([target], splits))
+            for cell in fmt_cells:
+                reading.values[cell.id] = None
+            return
+    for cell in fmt_cells:
+        reading.values[cell.id] = None
+    cells = _strip_padding(cells)
+    shown = " ".join(c.raw or "（空）" for c in cells)
+    reading.issues.append(
+        ImportIssue(
+            "unreadable",
+            f"{target.table.id}.{target.row.id}",
+            f"{target.table.title} › {target.row.label}",
+            f"{target.table.title} › {target.row.label}：应有 {n} 个数，原文读到 {len(cells)} 个（{shown}），"
+            "无法确定对应关系，本行未导入",
+            cells=[c.id for c in fmt_cells],
+        )
+    )
+
+
+def _cell_def(target: _RowTarget, column: Any) -> CellDef:
+    cid = f"{target.table.id}.{target.row.id}.{column.id}"
+    return CellDef(cid, target.table, target.block, target.row, column)
+
+
+def _assign(fmt_cells: list[CellDef], cells: list[_Cell], reading: _TableReading) -> None:
+    na: list[tuple[CellDef, str]] = []
+    for cell, c in zip(fmt_cells, cells, strict=True):
+        if c.status == "na":
+            # "/", "—", "无": nothing to report in this cell (a department that makes no 规章) → 0.
+            reading.values[cell.id] = 0
+            na.append((cell, c.raw))
+            continue
+        value = _cell_value(cell, c) if c.status == "ok" else None
+        reading.values[cell.id] = value
+        if c.status == "blank":
+            reading.issues.append(
+                ImportIssue(
+                    "blank",
+                    cell.id,
+                    cell.where,
+                    f"{cell.where}：原文此格为空白（未填），未按 0 导入",
+                    cells=[cell.id],
+                )
+            )
+        elif value is None:
+            reading.issues.append(
+                ImportIssue(
+                    "unreadable",
+                    cell.id,
+                    cell.where,
+                    f"{cell.where}：无法识别原文「{c.raw}{c.unit or ''}」，未导入",
+                    cells=[cell.id],
+                )
+            )
+    if na:
+        first = na[0][0]
+        marks = "、".join(sorted({f"「{raw}」" for _, raw in na}))
+        names = "、".join(cell.column.label for cell, _ in na)
+        where = f"{first.table.title} › {first.row.label}"
+        reading.issues.append(
+            ImportIssue(
+                "na",
+                f"{first.table.id}.{first.row.id}",
+                where,
+                f"{where}：原文{names}为{marks}（无此项/不适用），按 0 导入",
+                cells=[cell.id for cell, _ in na],
+            )
+        )
+
+
+_SPLIT_LIMIT = 20000
+
+
+def _splits(raws: list[str], n: int) -> Iterator[list[int]]:
+    """Every way to cut the digit strings into n numbers (no leading zeros), at most _SPLIT_LIMIT."""
+
+    def cuts(s: str, k: int) -> Iterator[list[str]]:
+        if k == 1:
+            if s == "0" or not s.startswith("0"):
+                yield [s]
+            return
+        for i in range(1, len(s) - k + 2):
+            head = s[:i]
+            if head != "0" and head.startswith("0"):
+                break
+            for tail in cuts(s[i:], k - 1):
+                yield [head, *tail]
+
+    def spread(index: int, left: int) -> Iterator[list[str]]:
+        if index == len(raws):
+            if left == 0:
+                yield []
+            return
+        remaining = len(raws) - index - 1
+        for k in range(1, min(left - remaining, len(raws[index])) + 1):
+            for parts in cuts(raws[index], k):
+                for rest in spread(index + 1, left - k):
+                    yield parts + rest
+
+    if sum(len(r) for r in raws) < n:
+        return
+    yield from ([int(p) for p in parts] for parts in itertools.islice(spread(0, n), _SPLIT_LIMIT))
+
+
+def _read_single_row(table: TableDef, runs: list[_Run], reading: _TableReading) -> None:
+    """Table 四: one row of 15 numbers under a header (the rows are the three column groups)."""
+    block = table.blocks[0]
+    targets = [_RowTarget(table, block, r) for r in block.rows]
+    fmt_cells = [_cell_def(t, c) for t in targets for c in block.columns]
+    n = len(fmt_cells)
+    # The value row: the first run holding a number or a "/" (header rows hold only empty cells),
+    # under the table's own header — without it, numbers of a neighbouring table would be taken.
+    words = [w for w in (_core(x.label) for x in [*block.rows, *block.columns]) if len(w) >= 4]
+    header = next(
+        (i for i, r in enumerate(runs) if any(w in _norm(r.label) for w in words)),
+        None,
+    )
+    run = next(
+        (
+            r
+            for r in runs[header if header is not None else len(runs) :]
+            if any(c.status in {"ok", "na"} for c in r.cells) and "。" not in r.label[-30:]
+        ),
+        None,
+    )
+    if run is None:
+        _missing_table(table, reading)
+        return
+    cells = _window(run.cells, n)
+    if len(cells) == n:
+        _assign(fmt_cells, cells, reading)
+        return
+    if (
+        len(cells) < n
+        and not run.delimited
+        and all(c.status == "ok" and isinstance(c.value, int) for c in cells)
+    ):
+        splits = list(_splits([c.raw for c in cells], n))
+        if splits:
+            for cell in fmt_cells:
+                reading.values[cell.id] = None
+            reading.pending.append((targets, splits))
+            return
+    for cell in fmt_cells:
+        reading.values[cell.id] = None
+    cells = _strip_padding(cells)
+    reading.issues.append(
+        ImportIssue(
+            "unreadable",
+            table.id,
+            table.title,
+            f"{table.title}：应有 {n} 个数，原文读到 {len(cells)} 个"
+            f"（{' '.join(c.raw or '（空）' for c in cells)}），未导入",
+            cells=[c.id for c in fmt_cells],
+        )
+    )

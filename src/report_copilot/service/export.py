@@ -235,16 +235,9 @@ def export_markdown_file(
     """`copilot export`: re-run the table identities and the number check on a Markdown draft, then
     export it to Word (`output`, default: the draft's path with .docx). Returns (result, check)."""
     from report_copilot.checks.identities import check_report
+    from report_copilot.checks.prose import check_draft
+    from report_copilot.checks.structure import structure_findings
     from report_copilot.inputs.json_input import load_report
-
-    try:
-        from report_copilot.checks.prose import check_draft
-    except ModuleNotFoundError as exc:  # never export unchecked numbers because a module is missing
-        if exc.name != "report_copilot.checks.prose":
-            raise
-        raise CopilotError(
-            "本版本缺少文中数字核对功能（checks.prose），无法确认草稿中的数字，未导出"
-        ) from None
 
     target = output or draft_path.with_suffix(".docx")
     if target.suffix.lower() != ".docx":
@@ -254,7 +247,9 @@ def export_markdown_file(
     profile = load_profile(profile_path) if profile_path else None
     draft = read_draft(draft_path)
     report = load_report(data_path, previous)
-    check = GateCheck(check_draft(draft, report), check_report(report).errors)
+    check = GateCheck(
+        check_draft(draft, report), [*check_report(report).errors, *structure_findings(draft, report.format)]
+    )
     result = export_draft(
         draft, report, check, target.parent, target.stem, formats=("docx",), force=force, profile=profile
     )

@@ -9,6 +9,7 @@ loads none of them.
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -33,6 +34,8 @@ def _pdf_text(path: Path) -> str:
         from pypdf.errors import PdfReadError
     except ImportError as exc:  # pragma: no cover - declared dependency
         raise InputError("读取 PDF 需要 pypdf（pip install pypdf）") from exc
+    # pypdf logs its repairs of damaged files as warnings on stderr; the user gets our message instead.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted:

@@ -24,7 +24,9 @@ class CopilotError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str, *, location: str | None = None, problems: list[Problem] | None = None):
+    def __init__(
+        self, message: str, *, location: str | None = None, problems: list[Problem] | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.location = location

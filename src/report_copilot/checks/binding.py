@@ -179,7 +179,7 @@ def index_for(report: ReportBase) -> Index:
     private = report.__pydantic_private__ or {}
     cache = private.get("_numbers")
     if isinstance(cache, dict) and isinstance(cache.get("index"), Index):
-        return cache["index"]  # type: ignore[no-any-return]
+        return cache["index"]
     refs = references(report)
     fmt_aliases, blocks = _format_aliases(report.format)
     table: dict[str, list[Concept]] = {k: list(v) for k, v in fmt_aliases.items()}
@@ -469,14 +469,14 @@ def _context(
     if len(subjects_pre) > 1:
         # 因保护第三方合法权益不予公开3件: a row named before its own group is the figure meant
         group = subjects_pre[-1][1]
-        for _, cs in subjects_pre[:-1]:
+        for _, first_named in subjects_pre[:-1]:
             if any(
                 c.kind == "row" and c.id in index.members.get((g.table, g.id), ()) and c.table == g.table
-                for c in cs
+                for c in first_named
                 for g in group
             ):
                 subjects_pre = [(h, cs2) for h, cs2 in subjects_pre if cs2 is not group]
-                subjects_pre.append((subjects_pre[-1][0], cs))
+                subjects_pre.append((subjects_pre[-1][0], first_named))
                 break
     if subjects_pre:
         several = len(subjects_pre) > 1 and len({tuple(cs) for _, cs in subjects_pre}) > 1

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, localcontext
 
-from report_copilot.model.cells import CellValues, Number
+from report_copilot.model.cells import CellValues, Number, magnitude
 from report_copilot.model.formats import BlockDef, ColumnDef, FormatDefinition, GroupDef, RowDef, TableDef
 from report_copilot.model.refs import Reference, percent_text, plain
 from report_copilot.model.report import ReportBase
@@ -36,13 +36,13 @@ def references(report: ReportBase) -> dict[str, Reference]:
     """
     cache = _cache(report)
     refs = cache.get("refs")
-    if refs is None:
+    if not isinstance(refs, dict):
         refs = _own_references(report)
         previous = report.previous_report
         if previous is not None:
             refs.update(_yoy(refs, _own_references(previous)))
         cache["refs"] = refs
-    return refs  # type: ignore[no-any-return]
+    return refs
 
 
 def previous_references(report: ReportBase) -> dict[str, Reference]:
@@ -190,22 +190,27 @@ def _block_refs(
     row_items += [(g, block.group_rows(g)) for g in block.row_groups if g.subtotal]
     col_items: list[tuple[ColumnDef | GroupDef, tuple[str, ...]]] = [(c, (c.id,)) for c in block.columns]
     col_items += [(g, block.group_columns(g)) for g in block.column_groups if g.subtotal]
-    for row, row_ids in row_items:
-        for col, col_ids in col_items:
-            if len(row_ids) == 1 and len(col_ids) == 1 and isinstance(row, RowDef):
+    for row_item, row_ids in row_items:
+        for col_item, col_ids in col_items:
+            if len(row_ids) == 1 and len(col_ids) == 1 and isinstance(row_item, RowDef):
                 continue  # a plain cell, done above
             cells = [f"{tid}.{r}.{c}" for r in row_ids for c in col_ids]
             parts_values = [values.get(c) for c in cells]
-            if any(v is None for v in parts_values):
+            present = [v for v in parts_values if v is not None]
+            if len(present) < len(parts_values):
                 continue
-            key = f"derived.{tid}.{row.id}.{col.id}"
+            key = f"derived.{tid}.{row_item.id}.{col_item.id}"
             refs[key] = Reference(
                 key=key,
                 kind="derived",
-                value=_int_if_whole(sum(parts_values)),  # type: ignore[arg-type]
-                unit=count_unit(col) if isinstance(col, ColumnDef) else count_unit(block.column(col_ids[0])),
-                label=_cell_label(table, block, row, col),
-                where=f"{table.title} › {row.label} › {col.label}（各项合计）",
+                value=_int_if_whole(sum(present)),
+                unit=(
+                    count_unit(col_item)
+                    if isinstance(col_item, ColumnDef)
+                    else count_unit(block.column(col_ids[0]))
+                ),
+                label=_cell_label(table, block, row_item, col_item),
+                where=f"{table.title} › {row_item.label} › {col_item.label}（各项合计）",
                 parts=tuple(cells),
             )
     _rates(table, block, refs)
@@ -290,7 +295,7 @@ def _yoy(current: dict[str, Reference], previous: dict[str, Reference]) -> dict[
             unit="个百分点" if rate else ref.unit,
             label=f"{ref.label}较上年{direction}",
             where=f"{ref.where}：本年 − 上年",
-            text=percent_text(abs(diff)) if rate else plain(abs(diff)),
+            text=percent_text(magnitude(diff)) if rate else plain(magnitude(diff)),
         )
         if not rate and prev.value:
             with localcontext() as ctx:

@@ -175,10 +175,11 @@ def _check_total(identity: IdentityDef, check: _TotalCheck, values: CellValues) 
     given = values.raw(check.total_id)
     if given is None:
         return None  # computed from its parts, consistent by construction
-    part_values = [values.get(pid) for pid, _ in check.parts]
-    if any(v is None for v in part_values):
+    given_parts = [values.get(pid) for pid, _ in check.parts]
+    if any(v is None for v in given_parts):
         return None  # the blank part is reported by T3-4
-    expected: Number = sum(part_values)  # type: ignore[arg-type,assignment]
+    part_values = [v for v in given_parts if v is not None]
+    expected: Number = sum(part_values)
     actual = values.get(check.total_id)
     if actual == expected:
         return None

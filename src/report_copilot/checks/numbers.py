@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from types import ModuleType
 from typing import Literal
 
 from report_copilot.checks.exemptions import IDIOM, Spans, exempt_spans
@@ -55,13 +56,13 @@ UNITS: tuple[str, ...] = (
     "月", "日", "栏", "个栏目", "处", "座", "支", "组", "单", "封", "通", "幅", "集", "节", "课时", "学时",
 )  # fmt: skip
 _UNIT_RE = re.compile(r"\s*(" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + ")")
-_PREFIX_Q = (
+_PREFIX_Q: tuple[tuple[str, Approx], ...] = (
     ("超过", "ge"), ("多于", "ge"), ("高于", "ge"), ("逾", "ge"), ("超", "ge"),
     ("将近", "le_near"), ("接近", "le_near"), ("近", "le_near"),
     ("不足", "lt"), ("不到", "lt"), ("少于", "lt"), ("低于", "lt"),
     ("大约", "about"), ("约", "about"),
 )  # fmt: skip
-_POST_Q = (
+_POST_Q: tuple[tuple[str, Approx], ...] = (
     ("以上", "ge"),
     ("左右", "about"),
     ("上下", "about"),
@@ -69,7 +70,7 @@ _POST_Q = (
     ("有余", "ge_sig"),
     ("之多", "exact"),
 )
-_MID_Q = {"余": "ge_sig", "多": "ge_sig", "来": "about"}
+_MID_Q: dict[str, Approx] = {"余": "ge_sig", "多": "ge_sig", "来": "about"}
 _YEAR_RANGE = re.compile(r"\s*[-—–~至到]\s*(?:19|20)\d\d")
 _MONTH_RANGE = re.compile(r"\s*[-—–~至到]\s*\d{1,2}\s*月")
 _DOCNO_TAIL = re.compile(r"\s*[〕\]］】)）]\s*(?:第\s*)?\d+\s*号")
@@ -296,7 +297,7 @@ def _plain_int(run: str, arabic: bool) -> int | None:
 
 
 @cache
-def _cn2an() -> object:
+def _cn2an() -> ModuleType:
     import cn2an  # heavy (~115 ms): only when a Chinese numeral needs a value
 
     return cn2an
@@ -314,7 +315,7 @@ def chinese_to_decimal(run: str) -> Decimal:
     if text.startswith("十"):
         text = "一" + text
     try:
-        value = _cn2an().cn2an(text, "normal")  # type: ignore[attr-defined]
+        value = _cn2an().cn2an(text, "normal")
     except Exception as exc:  # cn2an raises ValueError and bare Exception subclasses
         raise ValueError(f"not a Chinese numeral: {run}") from exc
     return Decimal(str(value))
@@ -424,7 +425,7 @@ def _tail(text: str, span: NumberSpan) -> None:
             return
     mid = text[i : i + 1]
     if mid in _MID_Q and span.approx == "exact":
-        span.approx = _MID_Q[mid]  # type: ignore[assignment]
+        span.approx = _MID_Q[mid]
         span.qualifier = mid
         i += 1
         again = _AGAIN.match(text, i)
@@ -470,7 +471,7 @@ def _post_qualifier(text: str, span: NumberSpan) -> None:
     for word, kind in _POST_Q:
         if rest.startswith(word):
             if span.approx == "exact":
-                span.approx = kind  # type: ignore[assignment]
+                span.approx = kind
                 span.qualifier = word
             span.end += len(word)
             return
@@ -497,7 +498,7 @@ def _prefix(text: str, span: NumberSpan) -> None:
     m = _PREFIX_RE.search(text, lo, span.start)
     if m is None:
         return
-    span.approx = _PREFIX_KIND[m.group(1)]  # type: ignore[assignment]
+    span.approx = _PREFIX_KIND[m.group(1)]
     span.qualifier = m.group(1)
     if not m.group(2):
         span.start = m.start()

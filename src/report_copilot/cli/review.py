@@ -212,11 +212,11 @@ def _print_audit(result: AuditResult, verbose: bool) -> None:
 
 
 def _print_batch(batch: BatchAudit) -> None:
-    from rich.console import Console
+    from rich.console import Console, JustifyMethod
     from rich.table import Table
 
     table = Table(title=f"{batch.folder} 审计汇总")
-    for column, justify in (
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
         ("报告", "left"),
         ("机关", "left"),
         ("年度", "right"),
@@ -224,8 +224,9 @@ def _print_batch(batch: BatchAudit) -> None:
         ("错误", "right"),
         ("警告", "right"),
         ("跨年度", "left"),
-    ):
-        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    )
+    for column, justify in columns:
+        table.add_column(column, justify=justify)
     for r in batch.results:
         name = Path(r.source).name
         if r.error is not None:

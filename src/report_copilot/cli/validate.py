@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
+from typing import TypedDict
 
 import typer
 
 from report_copilot.cli.common import app, print_check_report, print_json, user_errors
 from report_copilot.errors import EXIT_FINDINGS, EXIT_OK, InputError
+
+
+class _InitSettings(TypedDict):
+    """The keyword arguments `init` passes to both `service.init_file` and `service.init_workbook`."""
+
+    year: int
+    agency: str | None
+    format_id: str | None
+    previous_path: Path | None
+    zeros: bool
+    force: bool
 
 
 @app.command()
@@ -55,7 +67,7 @@ def init(
     with user_errors():
         if output is None and xlsx is None:
             raise InputError("请用 --output 指定数据文件（JSON），或用 --xlsx 指定 Excel 填报表")
-        settings = dict(
+        settings = _InitSettings(
             year=year or _dt.date.today().year - 1,
             agency=agency,
             format_id=format_id,
@@ -66,11 +78,11 @@ def init(
         if output is not None:
             if xlsx is not None and xlsx.exists() and not force:
                 raise InputError(f"{xlsx} 已存在，为免覆盖已填内容未写入（确需覆盖请加 --force）")
-            data = service.init_file(output, **settings)  # type: ignore[arg-type]
+            data = service.init_file(output, **settings)
             if xlsx is not None:
                 service.write_workbook_for(data, xlsx, force=force)
         else:
-            data = service.init_workbook(xlsx, **settings)  # type: ignore[arg-type]
+            data = service.init_workbook(xlsx, **settings)
     meta = data["meta"]
     for target in (output, xlsx):
         if target is not None:

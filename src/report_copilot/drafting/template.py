@@ -25,7 +25,7 @@ from report_copilot.drafting.base import (
     sentence,
     short_name,
 )
-from report_copilot.model.cells import CellValues, Number
+from report_copilot.model.cells import CellValues, Number, magnitude
 from report_copilot.model.draft import Draft
 from report_copilot.model.formats import BlockDef, ColumnDef
 from report_copilot.model.report import Fact, ReportBase
@@ -109,9 +109,10 @@ class TemplateDrafter:
             g = block.row_group(group)
             if g is not None:
                 parts = [self.cell(f"{table}.{row}.{column}") for row in block.group_rows(g)]
-                if any(p is None for p in parts):
+                present = [p for p in parts if p is not None]
+                if len(present) < len(parts):
                     return None
-                return sum(parts)  # type: ignore[arg-type, return-value]
+                return sum(present)
         return None
 
     def column_group_sum(self, table: str, row: str, group: str) -> Number | None:
@@ -119,9 +120,10 @@ class TemplateDrafter:
             g = block.column_group(group)
             if g is not None:
                 parts = [self.cell(f"{table}.{row}.{c}") for c in block.group_columns(g)]
-                if any(p is None for p in parts):
+                present = [p for p in parts if p is not None]
+                if len(present) < len(parts):
                     return None
-                return sum(parts)  # type: ignore[arg-type, return-value]
+                return sum(present)
         return None
 
     def change(self, cell_id: str, value: Number) -> str:
@@ -136,7 +138,7 @@ class TemplateDrafter:
         if diff == 0:
             return "，与上年持平"
         word = "增加" if diff > 0 else "减少"
-        return f"，较上年{word}{number_text(abs(diff))}件"
+        return f"，较上年{word}{number_text(magnitude(diff))}件"
 
     def facts_for(self, section: str) -> list[Fact]:
         names = _SUBSECTION_FACTS.get(section, (section,))

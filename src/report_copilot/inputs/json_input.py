@@ -15,7 +15,14 @@ from pydantic import ValidationError
 
 from report_copilot.errors import InputError, Problem
 from report_copilot.files import read_user_text
-from report_copilot.model.formats import FormatDefinition, available_formats, format_for_year, load_format
+from report_copilot.model.formats import (
+    ColumnDef,
+    FormatDefinition,
+    RowDef,
+    available_formats,
+    format_for_year,
+    load_format,
+)
 from report_copilot.model.report import ReportBase, report_model
 
 _JSON_MESSAGES = {
@@ -187,7 +194,8 @@ def _label_index(fmt: FormatDefinition) -> dict[str, str]:
     out: dict[str, str] = {}
     for table in fmt.tables:
         for block in table.blocks:
-            for item in (*block.rows, *block.columns):
+            items: tuple[RowDef | ColumnDef, ...] = (*block.rows, *block.columns)
+            for item in items:
                 for name in (item.label, *item.aliases):
                     out.setdefault(name, item.id.split(".")[-1])
     return out

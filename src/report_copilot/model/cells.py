@@ -16,6 +16,11 @@ from report_copilot.model.report import CellValue, Money, ReportBase, raw_cell_v
 Number = int | Decimal
 
 
+def magnitude(value: Number) -> Number:
+    """abs() of a number, keeping its type (abs() of an `int | Decimal` union types as `object`)."""
+    return abs(value) if isinstance(value, int) else abs(value)
+
+
 def numeric(value: CellValue | None) -> Number | None:
     """A cell as a number: Money in 元, other cells as they are."""
     if isinstance(value, Money):
@@ -63,9 +68,10 @@ class CellValues:
 
     def _sum(self, ids: list[str]) -> Number | None:
         parts = [self.get(i) for i in ids]
-        if any(p is None for p in parts):
+        present = [p for p in parts if p is not None]
+        if len(present) < len(parts):
             return None
-        return sum(parts)  # type: ignore[arg-type]
+        return sum(present)
 
     def _fill(self, cell_id: str, parts: list[str]) -> None:
         if self.given.get(cell_id) is None:

@@ -221,7 +221,7 @@ class _DefinitionError(ValueError):
     pass
 
 
-def _build(cls: type[Any], data: Any, where: str) -> Any:
+def _build(cls: type, data: Any, where: str) -> Any:
     """Build a definition dataclass from TOML data: unknown keys, missing keys and wrong types fail."""
     if not isinstance(data, dict):
         raise _DefinitionError(f"{where or '顶层'}：应为表（table）")
@@ -240,7 +240,7 @@ def _build(cls: type[Any], data: Any, where: str) -> Any:
 
 
 @cache
-def _schema(cls: type[Any]) -> tuple[dict[str, dataclasses.Field[Any]], dict[str, Any]]:
+def _schema(cls: type) -> tuple[dict[str, dataclasses.Field[Any]], dict[str, Any]]:
     return {f.name: f for f in dataclasses.fields(cls)}, typing.get_type_hints(cls)
 
 
@@ -259,7 +259,7 @@ def _convert(hint: Any, value: Any, where: str) -> Any:
         if value not in args:
             raise _DefinitionError(f"{where}：应为 {args} 之一，实为 {value!r}")
         return value
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _build(hint, value, where)
     if not isinstance(value, hint) or (hint is int and isinstance(value, bool)):
         raise _DefinitionError(f"{where}：应为 {hint.__name__}，实为 {value!r}")

@@ -206,7 +206,7 @@ def _row_model(fmt: FormatDefinition, block: BlockDef) -> type[BaseModel]:
         )
         for c in block.columns
     }
-    return create_model(  # type: ignore[call-overload,no-any-return]
+    return create_model(
         _class_name(fmt.id, block.id, "row"),
         __config__=ConfigDict(extra="forbid"),
         **fields,
@@ -228,8 +228,10 @@ def _table_model(fmt: FormatDefinition, table: TableDef) -> type[BaseModel]:
     for key, node in tree.items():
         if isinstance(node, dict):
             group = next((g for b in table.blocks for g in b.row_groups if g.id == key), None)
-            sub_fields = {k: (m, Field(default_factory=m, title=label)) for k, (m, label) in node.items()}
-            gmodel = create_model(  # type: ignore[call-overload]
+            sub_fields: dict[str, Any] = {
+                k: (m, Field(default_factory=m, title=label)) for k, (m, label) in node.items()
+            }
+            gmodel = create_model(
                 _class_name(fmt.id, table.id, key),
                 __config__=ConfigDict(extra="forbid", title=group.label if group else key),
                 **sub_fields,
@@ -238,7 +240,7 @@ def _table_model(fmt: FormatDefinition, table: TableDef) -> type[BaseModel]:
         else:
             model, label = node
             fields[key] = (model, Field(default_factory=model, title=label))
-    return create_model(  # type: ignore[call-overload,no-any-return]
+    return create_model(
         _class_name(fmt.id, table.id),
         __config__=ConfigDict(extra="forbid", title=table.title),
         **fields,
@@ -253,7 +255,7 @@ def report_model(format_id: str) -> type[ReportBase]:
     for table in fmt.tables:
         table_model = _table_model(fmt, table)
         fields[table.id] = (table_model, Field(default_factory=table_model, title=table.title))
-    model: type[ReportBase] = create_model(  # type: ignore[call-overload]
+    model: type[ReportBase] = create_model(
         f"Report{fmt.id}",
         __base__=ReportBase,
         __doc__=f"政府信息公开工作年度报告输入（{fmt.name}，{fmt.document}）",

@@ -172,7 +172,7 @@ def _resolve_backend(backend: str | None, settings: CopilotSettings | None, chat
             "指定 OpenAI 兼容服务地址；也可用 --backend template 离线起草",
             location="backend",
         )
-    return backend  # type: ignore[return-value]
+    return backend
 
 
 def draft_report(
@@ -208,7 +208,7 @@ def draft_report(
 
     def emit(kind: str, section: str, text: str, message: str) -> None:
         if on_event is not None:
-            on_event(DraftEvent(kind=kind, section=section, text=text, message=message))  # type: ignore[arg-type]
+            on_event(DraftEvent(kind=kind, section=section, text=text, message=message))
 
     start = time.perf_counter()
     cache = SectionCache(enabled=use_cache and settings is not None and settings.cache and chosen == "openai")
@@ -221,10 +221,10 @@ def draft_report(
         emit=emit,
         cancel=cancel,
     )
-    result = pipeline.run()
-    prose = check_draft(result.draft, report)
+    run = pipeline.run()
+    prose = check_draft(run.draft, report)
     tables = check_report(report)
-    sections = [_section_record(s, result.draft, prose) for s in result.sections]
+    sections = [_section_record(s, run.draft, prose) for s in run.sections]
     endpoint = None
     if chosen == "openai" and settings is not None:
         endpoint = (
@@ -243,18 +243,18 @@ def draft_report(
         report,
         backend=chosen,
         endpoint=endpoint,
-        prompts=[p.record() for p in result.prompts],
+        prompts=[p.record() for p in run.prompts],
         sections=sections,
-        check=_check_summary(gate, tables, result.warnings, prose),
+        check=_check_summary(gate, tables, run.warnings, prose),
         seconds=time.perf_counter() - start,
     )
     emit("done", "", "", "")
     result = DraftResult(
-        draft=result.draft,
+        draft=run.draft,
         check=prose,
         tables=tables,
-        warnings=result.warnings,
-        sections=result.sections,
+        warnings=run.warnings,
+        sections=run.sections,
         backend=chosen,
         provenance=provenance,
     )
@@ -410,14 +410,14 @@ def write_draft_outputs(
         from report_copilot.service.export import export_draft
 
         try:
-            export = export_draft(result.draft, report, gate, out_dir, stem, force=force)
+            export_result = export_draft(result.draft, report, gate, out_dir, stem, force=force)
         except CopilotError as exc:  # the Word audit failed: keep the Markdown, report, re-raise
             export_error = exc
         else:
             exported = True
-            forced = bool(export.forced)
-            if export.docx is not None:
-                exports["docx"] = export.docx
+            forced = bool(export_result.forced)
+            if export_result.docx is not None:
+                exports["docx"] = export_result.docx
             md_text = markdown.read_text(encoding="utf-8")
             clean = scrub(md_text, secrets)
             if clean != md_text:

@@ -58,8 +58,11 @@ class ProseCheckLike(Protocol):
     @property
     def ok(self) -> bool: ...
 
-    findings: Any
-    mentions: Any
+    @property
+    def findings(self) -> Any: ...
+
+    @property
+    def mentions(self) -> Any: ...
 
 
 class ExportResult(BaseModel):

@@ -187,7 +187,7 @@ def _prose_check(draft: Draft, report: ReportBase) -> tuple[list[Finding], list[
         findings.append(
             Finding(
                 rule=mention.rule or "P-0",
-                severity=severity,  # type: ignore[arg-type]
+                severity=severity,
                 location=location,
                 where=mention.where or "",
                 message=f"「{mention.sentence or mention.text}」：{message}",

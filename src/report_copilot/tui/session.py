@@ -135,7 +135,9 @@ def _put(tree: dict[str, Any], path: list[str], value: Any) -> None:
 
 def format_of(data: dict[str, Any]) -> FormatDefinition:
     """The format a (possibly invalid) data dict is in, so its tables can be drawn even while broken."""
-    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    meta = data.get("meta")
+    if not isinstance(meta, dict):
+        meta = {}
     declared = str(meta.get("format") or "").strip()
     if declared in available_formats():
         return load_format(declared)
@@ -218,11 +220,12 @@ class AutoSaver:
             with self._cond:
                 while self._pending is None and not self._closed:
                     self._cond.wait()
-                if self._pending is None and self._closed:
+                text = self._pending
+                if text is None:  # closed, with nothing left to write
                     return
-                text, self._pending, self._writing = self._pending, None, True
+                self._pending, self._writing = None, True
             try:
-                write_text_atomic(self.path, text)  # type: ignore[arg-type]
+                write_text_atomic(self.path, text)
                 self.error = None
             except OSError as exc:
                 self.error = f"自动保存到 {self.path} 失败：{exc.strerror or exc}"

@@ -77,7 +77,7 @@ def _tokens(text: str) -> Iterator[tuple[str, str, str | None]]:
                 continue
             yield "num", m.group("num").lstrip("+"), (m.group("unit") or "").strip() or None
         elif kind in {"sep", "space", "blank", "na"}:
-            yield kind, m.group(0), None  # type: ignore[misc]
+            yield kind, m.group(0), None
         else:
             yield "text", m.group(0), None
 

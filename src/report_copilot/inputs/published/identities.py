@@ -78,12 +78,12 @@ def _violations(fmt: FormatDefinition, values: dict[str, Any]) -> list[set[str]]
                 ids = [cid for cid, _ in left + right]
                 if any(cid not in fmt.cells for cid in ids):
                     continue
-                lv = [num(cid) for cid, _ in left]
-                rv = [num(cid) for cid, _ in right]
-                if any(v is None for v in lv + rv):
+                lv = [v for v in (num(cid) for cid, _ in left) if v is not None]
+                rv = [v for v in (num(cid) for cid, _ in right) if v is not None]
+                if len(lv) < len(left) or len(rv) < len(right):
                     continue
-                lsum = sum((s * v for (_, s), v in zip(left, lv, strict=True)), Decimal(0))  # type: ignore[misc]
-                rsum = sum((s * v for (_, s), v in zip(right, rv, strict=True)), Decimal(0))  # type: ignore[misc]
+                lsum = sum((s * v for (_, s), v in zip(left, lv, strict=True)), Decimal(0))
+                rsum = sum((s * v for (_, s), v in zip(right, rv, strict=True)), Decimal(0))
                 ok = lsum == rsum if relation == "==" else lsum <= rsum
                 if not ok:
                     out.append(set(ids))

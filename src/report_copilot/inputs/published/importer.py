@@ -127,6 +127,7 @@ def import_lines(
             issues.append(
                 ImportIssue("meta", "meta.year", "基本信息 › 报告年度", f"基本信息 › 报告年度：{doubt}")
             )
+    fmt: FormatDefinition | None
     if format_id:
         fmt = load_format(format_id)
     else:

@@ -19,7 +19,7 @@ from typing import Any
 from report_copilot.inputs.published.cells import _Cell, _Run
 from report_copilot.inputs.published.model import BLANK_MARK, ImportIssue
 from report_copilot.inputs.published.normalize import _LABEL_VARIANTS, _core, _norm
-from report_copilot.model.formats import BlockDef, CellDef, RowDef, TableDef
+from report_copilot.model.formats import BlockDef, CellDef, ColumnDef, RowDef, TableDef
 
 
 @dataclass
@@ -106,14 +106,14 @@ def _read_grid(table: TableDef, runs: list[_Run], reading: _TableReading) -> Non
         used.add(best_j)
         pointer = best_j + 1
         matches.append((target, best_j))
-    if all(j is None for _, j in matches):
+    if all(run_index is None for _, run_index in matches):
         _missing_table(table, reading)
         return
-    for target, j in matches:
-        if j is None:
+    for target, run_index in matches:
+        if run_index is None:
             _missing_row(target, reading)
         else:
-            _take_cells(target, runs[j], reading)
+            _take_cells(target, runs[run_index], reading)
 
 
 def _missing_row(target: _RowTarget, reading: _TableReading) -> None:
@@ -293,7 +293,8 @@ def _read_single_row(table: TableDef, runs: list[_Run], reading: _TableReading) 
     n = len(fmt_cells)
     # The value row: the first run holding a number or a "/" (header rows hold only empty cells),
     # under the table's own header — without it, numbers of a neighbouring table would be taken.
-    words = [w for w in (_core(x.label) for x in [*block.rows, *block.columns]) if len(w) >= 4]
+    headers: list[RowDef | ColumnDef] = [*block.rows, *block.columns]
+    words = [w for w in (_core(x.label) for x in headers) if len(w) >= 4]
     header = next(
         (i for i, r in enumerate(runs) if any(w in _norm(r.label) for w in words)),
         None,

@@ -11,7 +11,7 @@ import copy
 import re
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -66,8 +66,19 @@ class ExportGate:
         return list(getattr(self.result.check, "mentions", None) or [])
 
 
-class WorkTabs:
-    """Mixed into MainScreen: compose the three tabs and handle their messages."""
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    _Host = Screen[None]
+else:
+    _Host = object
+
+
+class WorkTabs(_Host):
+    """Mixed into MainScreen: compose the three tabs and handle their messages.
+
+    Typed as a Screen (it only ever runs as part of MainScreen); at run time it is a plain mixin.
+    """
 
     session: Any
     service: Any
@@ -78,6 +89,13 @@ class WorkTabs:
     _cancel: threading.Event | None = None
     panel_mode: str = "data"
     draft_findings: list[tuple[Finding, int | None]] = []  # noqa: RUF012 - replaced, never mutated
+    if TYPE_CHECKING:  # provided by MainScreen
+        draft_data_pending: dict[str, Any] | None
+        _versions: dict[int, Any]
+
+        def say(self, text: str, severity: str = "information") -> None: ...
+
+        def go_to_finding(self, finding: Finding) -> None: ...
 
     # ------------------------------------------------------------------ layout
     def compose_work_tabs(self) -> ComposeResult:
@@ -112,7 +130,7 @@ class WorkTabs:
         return Path(self.session.path).stem
 
     def _tabs(self) -> TabbedContent:
-        return self.query_one("#tabs", TabbedContent)  # type: ignore[attr-defined,no-any-return]
+        return self.query_one("#tabs", TabbedContent)
 
     # ------------------------------------------------------------------ findings panel: data or draft
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -126,7 +144,7 @@ class WorkTabs:
             self.show_gate()
 
     def show_panel(self) -> None:
-        panel = self.query_one(FindingsPanel)  # type: ignore[attr-defined]
+        panel = self.query_one(FindingsPanel)
         if self.panel_mode == "draft" and self.draft_result is not None:
             panel.empty = "草稿核对通过：每个数字都有出处。"
             panel.show_findings([f for f, _ in self.draft_findings])
@@ -168,11 +186,11 @@ class WorkTabs:
     def action_cancel_draft(self) -> None:
         if self._cancel is not None:
             self._cancel.set()
-            self.say("正在停止起草……")  # type: ignore[attr-defined]
+            self.say("正在停止起草……")
 
     def _set_drafting(self, running: bool) -> None:
-        self.query_one(DraftView).set_running(running)  # type: ignore[attr-defined]
-        self.refresh_bindings()  # type: ignore[attr-defined]
+        self.query_one(DraftView).set_running(running)
+        self.refresh_bindings()
 
     def on_draft_action_requested(self, message: DraftActionRequested) -> None:
         if message.action == "draft":
@@ -187,32 +205,32 @@ class WorkTabs:
     # ------------------------------------------------------------------ drafting
     def start_draft(self) -> None:
         if self._cancel is not None:
-            self.say("正在起草，按 x 可停止。", "warning")  # type: ignore[attr-defined]
+            self.say("正在起草，按 x 可停止。", "warning")
             return
         report = self.session.result.report
         if report is None:
-            self.say("数据有无法读取的地方（见问题列表），修正后才能起草。", "error")  # type: ignore[attr-defined]
+            self.say("数据有无法读取的地方（见问题列表），修正后才能起草。", "error")
             return
-        view = self.query_one(DraftView)  # type: ignore[attr-defined]
+        view = self.query_one(DraftView)
         view.start_stream(SECTION_TITLES)
         self._cancel = threading.Event()
         self._set_drafting(True)
         self.draft_data_pending = copy.deepcopy(self.session.data)
         backend = None if view.backend == "auto" else view.backend
-        self.say("起草中……（x 停止）")  # type: ignore[attr-defined]
+        self.say("起草中……（x 停止）")
         self.run_draft(report, backend, view.model, self._cancel)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="draft")
     def run_draft(self, report: Any, backend: str | None, model: str | None, cancel: threading.Event) -> None:
         """Worker thread: draft, check, write the version; report back only through messages."""
-        post = self.post_message  # type: ignore[attr-defined]
+        post = self.post_message
         try:
             settings = self.service.drafting_settings(backend=backend, model=model)
             result = self.service.draft_report(
                 report,
                 backend=backend,
                 settings=settings,
-                chat_model=getattr(self.app, "chat_model", None),  # type: ignore[attr-defined]
+                chat_model=getattr(self.app, "chat_model", None),
                 on_event=lambda event: post(DraftProgress(event)),
                 cancel=cancel,
             )
@@ -227,14 +245,14 @@ class WorkTabs:
 
     def on_draft_progress(self, message: DraftProgress) -> None:
         event = message.event
-        self.query_one(DraftView).show_event(event)  # type: ignore[attr-defined]
+        self.query_one(DraftView).show_event(event)
         if event.kind in {"fallback", "error", "repair"} and event.message:
-            self.say(event.message, "warning")  # type: ignore[attr-defined]
+            self.say(event.message, "warning")
 
     def on_draft_failed(self, message: DraftFailed) -> None:
         self._cancel = None
         self._set_drafting(False)
-        self.say(message.message, "warning" if message.cancelled else "error")  # type: ignore[attr-defined]
+        self.say(message.message, "warning" if message.cancelled else "error")
 
     def on_draft_finished(self, message: DraftFinished) -> None:
         self._cancel = None
@@ -242,7 +260,7 @@ class WorkTabs:
         self.draft_result, self.draft_written = result, written
         self.draft_data = getattr(self, "draft_data_pending", None)
         self.draft_findings = self.collect_draft_findings(result)
-        view = self.query_one(DraftView)  # type: ignore[attr-defined]
+        view = self.query_one(DraftView)
         self._set_drafting(False)
         mentions = list(getattr(result.check, "mentions", None) or [])
         errors = sum(1 for f, _ in self.draft_findings if f.severity == "error")
@@ -254,13 +272,13 @@ class WorkTabs:
         self.refresh_versions()
         self.show_gate()
         note = f"，{len(problems)} 个数字未通过核对" if problems else ""
-        self.say(  # type: ignore[attr-defined]
+        self.say(
             f"草稿第 {written.version} 版已写出：{self._short(written.markdown)}{note}",
             "information" if result.ok else "warning",
         )
 
     def on_mention_chosen(self, message: MentionChosen) -> None:
-        self.query_one(DraftView).show_binding(self.describe_binding(message.mention))  # type: ignore[attr-defined]
+        self.query_one(DraftView).show_binding(self.describe_binding(message.mention))
 
     def describe_binding(self, mention: Any) -> Text:
         """What a number binds to: the cell (official path and value) or the fact, and the verdict."""
@@ -307,14 +325,14 @@ class WorkTabs:
         if block is None:
             return False
         self._tabs().active = "tab-draft"
-        view = self.query_one(DraftView)  # type: ignore[attr-defined]
-        self.call_after_refresh(view.go_to_block, block)  # type: ignore[attr-defined]
+        view = self.query_one(DraftView)
+        self.call_after_refresh(view.go_to_block, block)
         return True
 
     def on_finding_chosen(self, message: FindingChosen) -> None:
         if self.panel_mode == "draft" and self.draft_finding_chosen(message.finding):
             return
-        self.go_to_finding(message.finding)  # type: ignore[attr-defined]
+        self.go_to_finding(message.finding)
 
     # ------------------------------------------------------------------ diff
     def refresh_versions(self) -> None:
@@ -322,23 +340,23 @@ class WorkTabs:
             _stem, versions = self.service.draft_history(self.out_dir / f"{self.stem}.md")
         except CopilotError:
             versions = []
-        self.query_one(DiffView).show_versions(versions)  # type: ignore[attr-defined]
+        self.query_one(DiffView).show_versions(versions)
         self._versions = {v.number: v for v in versions}
 
     def run_diff(self) -> None:
-        view = self.query_one(DiffView)  # type: ignore[attr-defined]
+        view = self.query_one(DiffView)
         number = view.version
         versions = getattr(self, "_versions", {})
         current = self.out_dir / f"{self.stem}.md"
         if number is None or number not in versions or not current.exists():
-            self.say("还没有可比较的历史版本：至少起草两次后才能比较。", "warning")  # type: ignore[attr-defined]
+            self.say("还没有可比较的历史版本：至少起草两次后才能比较。", "warning")
             return
         try:
             diff = self.service.diff_files(
                 versions[number].path, current, old_name=f"第 {number} 版", new_name="当前草稿"
             )
         except CopilotError as exc:
-            self.say(f"比较失败：{exc}", "error")  # type: ignore[attr-defined]
+            self.say(f"比较失败：{exc}", "error")
             return
         view.show_diff(render_diff(diff))
 
@@ -352,7 +370,7 @@ class WorkTabs:
         return None
 
     def show_gate(self) -> None:
-        view = self.query_one(ExportView)  # type: ignore[attr-defined]
+        view = self.query_one(ExportView)
         problem = self.gate_problem()
         if problem:
             view.show_gate(Text(problem, style="bold yellow"))
@@ -371,7 +389,7 @@ class WorkTabs:
             )
 
     def start_export(self) -> None:
-        view = self.query_one(ExportView)  # type: ignore[attr-defined]
+        view = self.query_one(ExportView)
         problem = self.gate_problem()
         if problem:
             self.on_export_refused(ExportRefused(problem, []))
@@ -380,12 +398,12 @@ class WorkTabs:
             self.on_export_refused(ExportRefused("请至少选择一种导出格式。", []))
             return
         report = self.session.result.report
-        self.say("导出中……")  # type: ignore[attr-defined]
+        self.say("导出中……")
         self.run_export(self.draft_result, report, view.formats, view.force)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
     def run_export(self, result: Any, report: Any, formats: tuple[str, ...], force: bool) -> None:
-        post = self.post_message  # type: ignore[attr-defined]
+        post = self.post_message
         try:
             exported = self.service.export_draft(
                 result.draft,
@@ -409,8 +427,8 @@ class WorkTabs:
             text.append("（在本页勾选“强制导出”即等同于 --force）\n", style="yellow")
         for problem in message.problems:
             text.append(f"  · {problem}\n", style="red")
-        self.query_one(ExportView).show_outcome(text)  # type: ignore[attr-defined]
-        self.say(f"未导出：{message.message}", "error")  # type: ignore[attr-defined]
+        self.query_one(ExportView).show_outcome(text)
+        self.say(f"未导出：{message.message}", "error")
 
     def on_export_finished(self, message: ExportFinished) -> None:
         result = message.result
@@ -420,8 +438,8 @@ class WorkTabs:
                 text.append(f"  {label}：{self._short(path)}\n")
         if result.forced:
             text.append("已按强制导出，文档顶部标注“未通过数字核对”。\n", style="bold yellow")
-        self.query_one(ExportView).show_outcome(text)  # type: ignore[attr-defined]
-        self.say("已导出：" + "、".join(self._short(p) for p in (result.markdown, result.docx) if p))  # type: ignore[attr-defined]
+        self.query_one(ExportView).show_outcome(text)
+        self.say("已导出：" + "、".join(self._short(p) for p in (result.markdown, result.docx) if p))
 
 
 def _block_of(finding: Finding, mentions: list[Any]) -> int | None:

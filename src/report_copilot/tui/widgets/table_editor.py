@@ -90,12 +90,12 @@ class TableEditor(DataTable[Text]):
                 cid = f"{self.table_def.id}.{row.id}.{column.id}"
                 self.cell_at[(index, c)] = cid
                 self.coordinate_of[cid] = (index, c)
-                cells.append(self._remember(index, c, self._render(cid, values, raw, marks)))
+                cells.append(self._remember(index, c, self._cell_content(cid, values, raw, marks)))
             self.add_row(*cells, key=row.id)
         if self.cell_at:
             # Start on the first figure, not on a label: a clerk types straight away.
-            row, column = min(self.cell_at)
-            self.move_cursor(row=row, column=column, animate=False)
+            first_row, first_column = min(self.cell_at)
+            self.move_cursor(row=first_row, column=first_column, animate=False)
 
     def _group_chain(self, group_id: str | None) -> list[GroupDef]:
         """The printed groups a row sits in, outermost first (virtual groups are not printed)."""
@@ -130,7 +130,7 @@ class TableEditor(DataTable[Text]):
         `raw(cell_id)` returns the stored JSON value, used while the data cannot be read as a report.
         """
         for (r, c), cid in self.cell_at.items():
-            self._put(r, c, self._render(cid, values, raw, marks))
+            self._put(r, c, self._cell_content(cid, values, raw, marks))
         for r, group in self._groups.items():
             for c, column in enumerate(self.block.columns, start=1):
                 self._put(r, c, self._subtotal(group, column.id, values))
@@ -140,9 +140,10 @@ class TableEditor(DataTable[Text]):
         if values is None or not group.subtotal:
             return Text("", justify="right")
         parts = [values.get(f"{self.table_def.id}.{rid}.{column_id}") for rid in self.block.group_rows(group)]
-        if any(p is None for p in parts):
+        present = [p for p in parts if p is not None]
+        if len(present) < len(parts):
             return Text("", justify="right")
-        return Text(_number(sum(parts)), style="bold dim", justify="right")  # type: ignore[arg-type]
+        return Text(_number(sum(present)), style="bold dim", justify="right")
 
     def _remember(self, row: int, column: int, text: Text) -> Text:
         self._shown[(row, column)] = (text.plain, str(text.style))
@@ -155,7 +156,7 @@ class TableEditor(DataTable[Text]):
             self._shown[(row, column)] = key
             self.update_cell_at(Coordinate(row, column), text, update_width=True)
 
-    def _render(self, cid: str, values: CellValues | None, raw: Any, marks: dict[str, str]) -> Text:
+    def _cell_content(self, cid: str, values: CellValues | None, raw: Any, marks: dict[str, str]) -> Text:
         mark = marks.get(cid)
         style = _MARK_STYLES.get(mark or "", "")
         if values is not None:
@@ -200,7 +201,7 @@ class TableEditor(DataTable[Text]):
         an editor is on its way)."""
         if key == "enter" and self._typing():
             return True
-        return bool(character) and (character.isdigit() or character in "-.+")  # type: ignore[union-attr]
+        return bool(character and (character.isdigit() or character in "-.+"))
 
     def on_key(self, event: Key) -> None:
         """Typing a figure on a cell starts editing it with that character (spreadsheet habit)."""

@@ -30,6 +30,12 @@ def read_user_text(path: Path, what: str = "文件") -> str:
         raise InputError(f"无法读取{what} {path}：{exc.strerror}", location=str(path)) from None
 
 
+def refuse_overwrite(path: Path, force: bool) -> None:
+    """A file the user may have filled in is never replaced unless they ask for it."""
+    if path.exists() and not force:
+        raise InputError(f"{path} 已存在，为免覆盖已填内容未写入（确需覆盖请加 --force）", location=str(path))
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

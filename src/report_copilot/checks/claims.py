@@ -280,30 +280,27 @@ def _p9(text: str, bindings: Sequence[Binding], report: ReportBase) -> list[Find
         if part_sum == total.span.value:
             continue
         if exhaustive:
-            findings.append(
-                Finding(
-                    rule="P-9",
-                    severity="error",
-                    location=total.ref.key if total.ref else "text",
-                    where=total.ref.where if total.ref else "",
-                    message=f"「{sentence}」：其中各项之和为 {plain(part_sum)}，与总数 {plain(total.span.value)} 不符",
-                    expected=as_number(total.span.value),
-                    actual=as_number(part_sum),
-                    cells=[b.ref.key for b in parts if b.ref is not None],
-                )
+            severity, message = (
+                "error",
+                f"其中各项之和为 {plain(part_sum)}，与总数 {plain(total.span.value)} 不符",
             )
         elif part_sum > total.span.value and all(b.span.approx == "exact" for b in parts):
-            findings.append(
-                Finding(
-                    rule="P-9",
-                    severity="warning",
-                    location=total.ref.key if total.ref else "text",
-                    where=total.ref.where if total.ref else "",
-                    message=f"「{sentence}」：“其中”所列各项之和 {plain(part_sum)} 超过总数 {plain(total.span.value)}，请核实口径",
-                    expected=as_number(total.span.value),
-                    actual=as_number(part_sum),
-                )
+            severity = "warning"
+            message = f"“其中”所列各项之和 {plain(part_sum)} 超过总数 {plain(total.span.value)}，请核实口径"
+        else:
+            continue
+        findings.append(
+            Finding(
+                rule="P-9",
+                severity=severity,
+                location=total.ref.key if total.ref else "text",
+                where=total.ref.where if total.ref else "",
+                message=f"「{sentence}」：{message}",
+                expected=as_number(total.span.value),
+                actual=as_number(part_sum),
+                cells=[b.ref.key for b in parts if b.ref is not None] if exhaustive else [],
             )
+        )
     return findings
 
 

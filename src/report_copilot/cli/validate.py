@@ -10,6 +10,7 @@ import typer
 
 from report_copilot.cli.common import app, print_check_report, print_json, user_errors
 from report_copilot.errors import EXIT_FINDINGS, EXIT_OK, InputError
+from report_copilot.files import refuse_overwrite
 
 
 class _InitSettings(TypedDict):
@@ -76,8 +77,8 @@ def init(
             force=force,
         )
         if output is not None:
-            if xlsx is not None and xlsx.exists() and not force:
-                raise InputError(f"{xlsx} 已存在，为免覆盖已填内容未写入（确需覆盖请加 --force）")
+            if xlsx is not None:
+                refuse_overwrite(xlsx, force)  # before the JSON is written: all or nothing
             data = service.init_file(output, **settings)
             if xlsx is not None:
                 service.write_workbook_for(data, xlsx, force=force)

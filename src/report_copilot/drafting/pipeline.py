@@ -487,40 +487,31 @@ class Pipeline:
             self.emit("chunk", job.key, delta, "")
 
         try:
-            attempts = 1
-            reply = await stream_reply(model, job.messages, on_delta, self.cancel, self.model_settings.stream)
-            add_usage(reply)
-            paragraphs, problems = review_reply(reply, job.key, job.refs, self.report)
-            if not problems:
-                self.cache.put(job.cache_key, text=reply.text, outcome="llm", usage=reply.usage)
-                return SectionResult(
-                    key=job.key,
-                    paragraphs=paragraphs,
-                    outcome="llm",
-                    attempts=1,
-                    usage=usage or None,
-                    model_text=reply.text,
-                )
-            step = "修改"
-            self.emit("repair", job.key, "", "；".join(problems))
-            repair = self.used_prompts["repair"].render(
-                {"heading": name, "findings": problems, "allowed_keys": list(job.refs) or ["（无）"]}
-            )
-            messages = [*job.messages, ("ai", reply.text), ("human", repair)]
-            attempts = 2
-            reply = await stream_reply(model, messages, on_delta, self.cancel, self.model_settings.stream)
-            add_usage(reply)
-            paragraphs, problems = review_reply(reply, job.key, job.refs, self.report)
-            if not problems:
-                self.cache.put(job.cache_key, text=reply.text, outcome="repaired", usage=reply.usage)
-                return SectionResult(
-                    key=job.key,
-                    paragraphs=paragraphs,
-                    outcome="repaired",
-                    attempts=2,
-                    usage=usage or None,
-                    model_text=reply.text,
-                )
+            messages = list(job.messages)
+            problems = []
+            last_text = ""
+            for attempts, outcome in ((1, "llm"), (2, "repaired")):
+                if problems:  # the first reply failed its checks: one repair round with the findings
+                    step = "修改"
+                    self.emit("repair", job.key, "", "；".join(problems))
+                    repair = self.used_prompts["repair"].render(
+                        {"heading": name, "findings": problems, "allowed_keys": list(job.refs) or ["（无）"]}
+                    )
+                    messages = [*messages, ("ai", last_text), ("human", repair)]
+                reply = await stream_reply(model, messages, on_delta, self.cancel, self.model_settings.stream)
+                add_usage(reply)
+                last_text = reply.text
+                paragraphs, problems = review_reply(reply, job.key, job.refs, self.report)
+                if not problems:
+                    self.cache.put(job.cache_key, text=reply.text, outcome=outcome, usage=reply.usage)
+                    return SectionResult(
+                        key=job.key,
+                        paragraphs=paragraphs,
+                        outcome=outcome,
+                        attempts=attempts,
+                        usage=usage or None,
+                        model_text=reply.text,
+                    )
             message = f"“{name}”经一次修改仍未通过核对（{problems[0]}），已改用模板稿"
         except (DraftCancelled, asyncio.CancelledError):
             raise

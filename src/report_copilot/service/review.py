@@ -26,7 +26,7 @@ from typing import Any
 from report_copilot.checks.findings import CheckReport, Finding
 from report_copilot.checks.identities import check_report
 from report_copilot.errors import CopilotError, InputError
-from report_copilot.files import write_json_atomic, write_text_atomic
+from report_copilot.files import refuse_overwrite, write_json_atomic, write_text_atomic
 from report_copilot.inputs.json_input import load_report, report_from_data
 from report_copilot.inputs.published import PUBLISHED_SUFFIXES, ImportedReport, import_published
 from report_copilot.model.draft import Draft
@@ -466,8 +466,7 @@ def textconv(path: Path) -> str:
 
 def write_workbook_for(data: dict[str, Any], path: Path, *, force: bool = False) -> None:
     """Write report data as the Excel workbook (official layout)."""
-    if path.exists() and not force:
-        raise InputError(f"{path} 已存在，为免覆盖已填内容未写入（确需覆盖请加 --force）", location=str(path))
+    refuse_overwrite(path, force)
     from report_copilot.inputs.excel_input import write_workbook
 
     write_workbook(json.loads(json.dumps(data, default=str)), path)

@@ -13,7 +13,7 @@ from typing import Any
 from report_copilot.checks.findings import CheckReport
 from report_copilot.checks.identities import check_report
 from report_copilot.errors import InputError
-from report_copilot.files import write_json_atomic
+from report_copilot.files import refuse_overwrite, write_json_atomic
 from report_copilot.inputs.json_input import load_report, read_json, report_from_data
 from report_copilot.model.cells import CellValues
 from report_copilot.model.formats import FormatDefinition, format_for_year, load_format
@@ -164,10 +164,7 @@ def init_file(
     force: bool,
 ) -> dict[str, Any]:
     """Write a new input file; never overwrite one that exists unless asked to."""
-    if output.exists() and not force:
-        raise InputError(
-            f"{output} 已存在，为免覆盖已填内容未写入（确需覆盖请加 --force）", location=str(output)
-        )
+    refuse_overwrite(output, force)
     previous = previous_for_year(previous_path, year)
     ref: str | dict[str, Any] | None = None
     if previous_path is not None and previous_path.suffix.lower() != ".json" and previous is not None:

@@ -10,7 +10,7 @@ import cn2an
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from report_copilot.checks.binding import index_for
+from report_copilot.checks.aliases import index_for
 from report_copilot.checks.derived import references
 from report_copilot.checks.prose import check_text
 from report_copilot.inputs.json_input import report_from_data

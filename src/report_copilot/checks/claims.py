@@ -20,7 +20,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from report_copilot.checks.binding import Concept, Hit, _candidate_keys, _Context, _rule, _usable, index_for
+from report_copilot.checks.aliases import Concept, Hit, Index, index_for
+from report_copilot.checks.binding import rule_of
+from report_copilot.checks.context import Context, candidate_keys
 from report_copilot.checks.derived import references
 from report_copilot.checks.findings import Finding, as_number
 from report_copilot.model.cells import CellValues
@@ -28,7 +30,7 @@ from report_copilot.model.refs import Reference, plain
 from report_copilot.model.report import ReportBase
 
 if TYPE_CHECKING:
-    from report_copilot.checks.binding import Binding, Index
+    from report_copilot.checks.binding import Binding
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
@@ -93,10 +95,7 @@ def _zero_claims(
         i = bisect_left(numbers, clause_start)
         if i < len(numbers) and numbers[i] < clause_end:
             continue  # 行政复议0件: the number itself is checked
-        hits = [
-            Hit(h.start(), h.end(), index.concepts[h.group()], h.group() in index.weak)
-            for h in index.pattern.finditer(text, clause_start, clause_end)
-        ]
+        hits = index.hits(text, clause_start, clause_end)
         if any(h.start <= start < h.end for h in hits):
             continue  # the negation is part of a name (无法提供, 未补正, 尚未审结, 没有现成信息)
         after = [h for h in hits if h.start >= m.end() and text[h.start - 1 : h.start] != "而"]
@@ -115,7 +114,7 @@ def _zero_claims(
             claimed = text[start:clause_end].strip()
             findings.append(
                 Finding(
-                    rule=_rule(key),
+                    rule=rule_of(key, report.format),
                     severity="error",
                     location=key,
                     where=ref.where,
@@ -131,7 +130,7 @@ def _zero_claims(
 def _zero_keys(text: str, after: list[Hit], hits: list[Hit], clause: str, index: Index) -> list[str]:
     """The figures a negated clause names: the last name after the negation and the names listed with
     it (行政复议、行政诉讼), under the columns the clause names (法人或其他组织)."""
-    subjects = [(h, tuple(c for c in _usable(h, clause, index, None) if c.kind == "row")) for h in after]
+    subjects = [(h, tuple(c for c in index.usable(h, clause, None) if c.kind == "row")) for h in after]
     subjects = [(h, cs) for h, cs in subjects if cs]
     if any(not c.weak for _, cs in subjects for c in cs):
         # a specific name (行政诉讼) is the object; a generic verb before it (收到) is not
@@ -155,7 +154,7 @@ def _zero_keys(text: str, after: list[Hit], hits: list[Hit], clause: str, index:
         cols = [c for c in columns if c.table in tables]
         if not cols and not any(index.context_words.get(t) for t in tables) and "appeals" not in tables:
             continue  # 未收到行政许可申请 is not a claim about 处理决定; a named column is needed
-        found = _candidate_keys(_Context(list(subj), cols, True, False), index)
+        found = candidate_keys(Context(list(subj), cols, True, False), index)
         if found:
             keys.append(found[0])
     return keys

@@ -19,12 +19,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from types import ModuleType
-from typing import Literal
 
 from report_copilot.checks.exemptions import IDIOM, Spans, exempt_spans
-from report_copilot.model.refs import round_half_up
-
-Approx = Literal["exact", "ge_sig", "ge", "le_near", "lt", "le", "about", "range"]
+from report_copilot.model.refs import (
+    MID_QUALIFIERS,
+    POST_QUALIFIERS,
+    PREFIX_QUALIFIERS,
+    Approx,
+    round_half_up,
+)
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
 
@@ -56,21 +59,8 @@ UNITS: tuple[str, ...] = (
     "月", "日", "栏", "个栏目", "处", "座", "支", "组", "单", "封", "通", "幅", "集", "节", "课时", "学时",
 )  # fmt: skip
 _UNIT_RE = re.compile(r"\s*(" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + ")")
-_PREFIX_Q: tuple[tuple[str, Approx], ...] = (
-    ("超过", "ge"), ("多于", "ge"), ("高于", "ge"), ("逾", "ge"), ("超", "ge"),
-    ("将近", "le_near"), ("接近", "le_near"), ("近", "le_near"),
-    ("不足", "lt"), ("不到", "lt"), ("少于", "lt"), ("低于", "lt"),
-    ("大约", "about"), ("约", "about"),
-)  # fmt: skip
-_POST_Q: tuple[tuple[str, Approx], ...] = (
-    ("以上", "ge"),
-    ("左右", "about"),
-    ("上下", "about"),
-    ("以下", "le"),
-    ("有余", "ge_sig"),
-    ("之多", "exact"),
-)
-_MID_Q: dict[str, Approx] = {"余": "ge_sig", "多": "ge_sig", "来": "about"}
+_POST_Q = tuple(POST_QUALIFIERS.items())
+_MID_Q = MID_QUALIFIERS
 _YEAR_RANGE = re.compile(r"\s*[-—–~至到]\s*(?:19|20)\d\d")
 _MONTH_RANGE = re.compile(r"\s*[-—–~至到]\s*\d{1,2}\s*月")
 _DOCNO_TAIL = re.compile(r"\s*[〕\]］】)）]\s*(?:第\s*)?\d+\s*号")
@@ -113,6 +103,8 @@ class NumberSpan:
     high: Decimal | None = None
     exempt: str | None = None
     negative_word: bool = False
+    unreadable: str | None = None
+    """Set when the run is a numeral the extractor cannot read: it fails closed (unsupported)."""
 
     @property
     def is_percent(self) -> bool:
@@ -485,9 +477,9 @@ def _safe_cn(run: str) -> Decimal | None:
 
 
 _PREFIX_RE = re.compile(
-    "(" + "|".join(sorted((w for w, _ in _PREFIX_Q), key=len, reverse=True)) + r")([为达]?)[ \t]*$"
+    "(" + "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True)) + r")([为达]?)[ \t]*$"
 )
-_PREFIX_KIND = dict(_PREFIX_Q)
+_PREFIX_KIND = PREFIX_QUALIFIERS
 
 
 def _prefix(text: str, span: NumberSpan) -> None:

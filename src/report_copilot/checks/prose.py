@@ -15,19 +15,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from decimal import Decimal
-from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from report_copilot.checks.binding import Binding, bind_text
 from report_copilot.checks.claims import claim_findings
 from report_copilot.checks.findings import CheckReport, Finding, as_number
+from report_copilot.checks.verdicts import ERROR_VERDICTS, Verdict
 from report_copilot.model.draft import Draft
 from report_copilot.model.report import ReportBase
 
-__all__ = ["ERROR_VERDICTS", "Mention", "ProseCheck", "check_draft", "check_text"]
-
-ERROR_VERDICTS = frozenset({"mismatch", "unsupported", "ambiguous"})
+__all__ = ["ERROR_VERDICTS", "Mention", "ProseCheck", "Verdict", "check_draft", "check_text"]
 
 
 class Mention(BaseModel):
@@ -38,7 +36,7 @@ class Mention(BaseModel):
     end: int
     value: Decimal | None = Field(description="in base units: 2.1万次 → 21000, 0.5万元 → 5000 (元), 15% → 15")
     unit: str | None
-    verdict: Literal["bound", "exempt", "mismatch", "unsupported", "ambiguous"]
+    verdict: Verdict
     ref: str | None = Field(None, description="the reference key it was tied to (or should match)")
     expected: str | None = Field(None, description="what the data holds, as prose would print it: 72件")
     message: str = ""
@@ -82,9 +80,9 @@ class ProseCheck(BaseModel):
         return [m for m in self.mentions if m.is_error]
 
     def counts(self) -> dict[str, int]:
-        out = {v: 0 for v in ("bound", "exempt", "mismatch", "unsupported", "ambiguous")}
+        out = {v.value: 0 for v in Verdict}
         for m in self.mentions:
-            out[m.verdict] += 1
+            out[m.verdict.value] += 1
         return out
 
     def as_json(self) -> dict[str, object]:
@@ -143,12 +141,7 @@ def _sentence(text: str, ends: list[int], start: int, end: int) -> str:
 def _mention(b: Binding, text: str, ends: list[int], block: int | None) -> Mention:
     span = b.span
     ref = b.ref
-    expected = None
-    if ref is not None:
-        q = ref.qualifier or ""
-        expected = (
-            f"{q if q in {'约', '近', '超过'} else ''}{ref.text}{q if q in {'余', '多'} else ''}{ref.unit}"
-        )
+    expected = ref.quoted() if ref is not None else None
     return Mention(
         text=text[span.start : span.end],
         start=span.start,
@@ -161,8 +154,8 @@ def _mention(b: Binding, text: str, ends: list[int], block: int | None) -> Menti
         message=b.message,
         reason=span.exempt,
         block=block,
-        rule=None if b.verdict == "exempt" else b.rule,
-        sentence="" if b.verdict == "exempt" else _sentence(text, ends, span.start, span.end),
+        rule=None if b.verdict == Verdict.EXEMPT else b.rule,
+        sentence="" if b.verdict == Verdict.EXEMPT else _sentence(text, ends, span.start, span.end),
         where=ref.where if ref is not None else None,
         warning=b.warning,
     )

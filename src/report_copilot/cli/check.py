@@ -7,20 +7,13 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from report_copilot.checks.verdicts import verdict_name
 from report_copilot.cli.common import _color, app, print_json, user_errors
 from report_copilot.errors import EXIT_FINDINGS, EXIT_OK
 
 if TYPE_CHECKING:
     from report_copilot.checks.prose import Mention, ProseCheck
     from report_copilot.model.draft import Draft
-
-_VERDICT_ZH = {
-    "bound": "一致",
-    "exempt": "不核对",
-    "mismatch": "不符",
-    "unsupported": "无出处",
-    "ambiguous": "所指不明",
-}
 
 
 def _highlight(mention: Mention, draft: Draft) -> str:
@@ -40,7 +33,7 @@ def _highlight(mention: Mention, draft: Draft) -> str:
 def _print_human(result: ProseCheck, draft: Draft, what: str, verbose: bool) -> None:
     for m in result.mentions:
         if m.is_error:
-            head = f"错误 [{m.rule or 'P-0'}] 第 {(m.block or 0) + 1} 段（{_VERDICT_ZH[m.verdict]}）："
+            head = f"错误 [{m.rule or 'P-0'}] 第 {(m.block or 0) + 1} 段（{verdict_name(m.verdict)}）："
             typer.echo(typer.style(head, fg="red") if _color() else head)
             typer.echo(f"    {_highlight(m, draft)}")
             typer.echo(f"    {m.message}")
@@ -49,7 +42,7 @@ def _print_human(result: ProseCheck, draft: Draft, what: str, verbose: bool) -> 
             typer.echo(f"    {m.warning}")
         elif verbose:
             target = m.ref if m.verdict == "bound" else f"（{m.reason}）"
-            typer.echo(f"  {_VERDICT_ZH[m.verdict]}  第 {(m.block or 0) + 1} 段  {m.text} → {target}")
+            typer.echo(f"  {verdict_name(m.verdict)}  第 {(m.block or 0) + 1} 段  {m.text} → {target}")
     for f in result.claims:
         mark = "错误" if f.severity == "error" else "警告"
         line = f"{mark} [{f.rule}] {f.message}"
@@ -59,8 +52,9 @@ def _print_human(result: ProseCheck, draft: Draft, what: str, verbose: bool) -> 
     warnings = sum(1 for f in result.findings if f.severity == "warning")
     typer.echo("")
     typer.echo(
-        f"{what}共 {len(result.mentions)} 个数字：一致 {counts['bound']}、不核对 {counts['exempt']}、"
-        f"不符 {counts['mismatch']}、无出处 {counts['unsupported']}、所指不明 {counts['ambiguous']}；"
+        f"{what}共 {len(result.mentions)} 个数字："
+        + "、".join(f"{verdict_name(v)} {n}" for v, n in counts.items())
+        + "；"
         f"{errors} 个错误、{warnings} 个警告。" + ("请修正后再导出。" if errors else "")
     )
 

@@ -48,6 +48,8 @@ class RowDef:
     group: str | None = None
     sum_of: tuple[str, ...] | None = None
     """Set on a total row: the rows it adds up (T3-3)."""
+    prose_rule: str | None = None
+    """The prose rule (format.md §8) a sentence quoting this row's total falls under; else the table's."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -112,6 +114,20 @@ class TableDef:
     """A short name for narrow places (a TUI tab): 主动公开, 依申请公开 …"""
     prose_context: tuple[str, ...] = ()
     """Words a sentence must contain before a generic alias (收到, 办结 …) may name this table's rows."""
+    prose_rule: str = "P-0"
+    """The prose rule (format.md §8) of a sentence quoting one of this table's figures."""
+    column_rule: str | None = None
+    """The rule of a figure of a column other than the total (P-6 applicant splits); else as rows."""
+
+    def rule_for(self, row_id: str, column_id: str) -> str:
+        """The prose rule of a quoted figure of this table (a cell, a group subtotal)."""
+        if self.column_rule is not None and column_id != "total":
+            return self.column_rule
+        for block in self.blocks:
+            for row in block.rows:
+                if row.id == row_id and row.prose_rule is not None:
+                    return row.prose_rule
+        return self.prose_rule
 
     def block(self, block_id: str) -> BlockDef:
         return next(b for b in self.blocks if b.id == block_id)

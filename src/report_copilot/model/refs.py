@@ -62,11 +62,37 @@ class Reference(BaseModel):
 
     def phrase(self) -> str:
         """How a drafter quotes it: 本年新收政府信息公开申请72件 (a declared qualifier in its place)."""
-        q = self.qualifier or ""
-        pre = q if q in PREFIX_QUALIFIERS else ""
-        mid = q if q in {"余", "多"} else ""
-        post = q if q in {"以上", "左右", "以下"} else ""
-        return f"{self.label}{pre}{self.text}{mid}{self.unit}{post}"
+        return f"{self.label}{self.quoted()}"
+
+    def quoted(self) -> str:
+        """The value as prose prints it, with its unit and declared qualifier: 约72件, 100余人."""
+        return quoted(self.text, self.unit, self.qualifier)
 
 
-PREFIX_QUALIFIERS = frozenset({"近", "约", "大约", "超过", "逾", "将近", "接近", "不足", "不到"})
+Approx = Literal["exact", "ge_sig", "ge", "le_near", "lt", "le", "about", "range"]
+"""What a qualified figure claims about the true value (≥, ≤ near, ≈ …)."""
+
+# The qualifier words around a number, in one home: where each stands and what it claims. The
+# extractor reads them, a Reference prints them, drafters place them.
+PREFIX_QUALIFIERS: dict[str, Approx] = {
+    "超过": "ge", "多于": "ge", "高于": "ge", "逾": "ge", "超": "ge",
+    "将近": "le_near", "接近": "le_near", "近": "le_near",
+    "不足": "lt", "不到": "lt", "少于": "lt", "低于": "lt",
+    "大约": "about", "约": "about",
+}  # fmt: skip
+"""Words before the number (超过6.8万次, 近千人)."""
+MID_QUALIFIERS: dict[str, Approx] = {"余": "ge_sig", "多": "ge_sig", "来": "about"}
+"""Words between the number and its unit (100余人)."""
+POST_QUALIFIERS: dict[str, Approx] = {
+    "以上": "ge", "左右": "about", "上下": "about", "以下": "le", "有余": "ge_sig", "之多": "exact",
+}  # fmt: skip
+"""Words after the unit (3000件以上)."""
+
+
+def quoted(text: str, unit: str, qualifier: str | None) -> str:
+    """A figure as prose prints it, its qualifier in its place: 约72件, 100余人, 3000件以上."""
+    q = qualifier or ""
+    pre = q if q in PREFIX_QUALIFIERS else ""
+    mid = q if q in MID_QUALIFIERS else ""
+    post = q if q in POST_QUALIFIERS else ""
+    return f"{pre}{text}{mid}{unit}{post}"

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from report_copilot.checks.findings import CheckReport, Finding
+from report_copilot.checks.verdicts import ERROR_VERDICTS
 from report_copilot.drafting.base import SECTION_NAMES, SectionResult
 from report_copilot.errors import CopilotError, InputError
 from report_copilot.files import write_text_atomic
@@ -317,7 +318,7 @@ def _check_summary(
     unbound = [
         _mention_json(m)
         for m in getattr(prose, "mentions", None) or []
-        if getattr(m, "verdict", None) in {"mismatch", "unsupported", "ambiguous"}
+        if getattr(m, "verdict", None) in ERROR_VERDICTS
     ]
     return {
         "ok": gate.ok,

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel, Field
 
 from report_copilot.checks.findings import Finding
+from report_copilot.checks.verdicts import ERROR_VERDICTS
 from report_copilot.errors import CopilotError, InputError, Problem
 from report_copilot.files import read_user_text, write_bytes_atomic, write_text_atomic
 from report_copilot.model.draft import Draft
@@ -37,7 +38,7 @@ __all__ = [
 ]
 
 EXPORT_FORMATS = ("md", "docx")
-_BAD_VERDICTS = {"mismatch", "unsupported", "ambiguous"}
+_BAD_VERDICTS = ERROR_VERDICTS
 
 
 class ExportBlocked(CopilotError):

@@ -16,6 +16,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from report_copilot.checks.verdicts import PROBLEMS_FIRST
+from report_copilot.checks.verdicts import VERDICT_NAMES as _NAMES
 from report_copilot.tui.messages import DraftActionRequested, MentionChosen
 
 BACKENDS = [
@@ -31,15 +33,9 @@ VERDICT_STYLES = {
     "ambiguous": "bold yellow underline",
     "exempt": "dim",
 }
-VERDICT_NAMES = {
-    "bound": "一致",
-    "mismatch": "不一致",
-    "unsupported": "无出处",
-    "ambiguous": "有歧义",
-    "exempt": "无需核对",
-}
-PROBLEM_VERDICTS = ("mismatch", "unsupported", "ambiguous")
-_VERDICT_ORDER = {v: i for i, v in enumerate((*PROBLEM_VERDICTS, "bound", "exempt"))}
+VERDICT_NAMES: dict[str, str] = {v.value: name for v, name in _NAMES.items()}
+PROBLEM_VERDICTS = tuple(v.value for v in PROBLEMS_FIRST if v.is_error)
+_VERDICT_ORDER = {v.value: i for i, v in enumerate(PROBLEMS_FIRST)}
 """Problems first, then the numbers that bind, then those exempt from checking."""
 
 

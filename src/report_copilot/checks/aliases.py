@@ -1,0 +1,227 @@
+"""The alias index: every name prose may use for a figure of one report, and the units it may carry.
+
+Names come from the format definition (row, column and group labels and aliases) and from the report's
+declared facts. A short alias not in its label (收到, 受理, 办结) is *weak*: it names a row of a table
+only in a text about that table (its `prose_context`, 申请), so 受理网络问政182件 is not a request count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from typing import Literal, NamedTuple
+
+from report_copilot.checks.derived import column_phrase, references, row_phrase
+from report_copilot.checks.exemptions import meta_names
+from report_copilot.model.formats import BlockDef, FormatDefinition
+from report_copilot.model.refs import Reference
+from report_copilot.model.report import ReportBase
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """What an alias names: a row (or row group), a column (or column group), or a fact."""
+
+    kind: Literal["row", "col", "fact"]
+    table: str
+    id: str
+    weak: bool = False
+
+
+SUBJECT_KINDS = frozenset({"row", "fact"})
+"""Concepts that name a figure on their own (a column needs a row to name a cell)."""
+
+
+class Hit(NamedTuple):
+    """An alias found in the text (a tuple: built for every alias occurrence, so kept cheap)."""
+
+    start: int
+    end: int
+    concepts: tuple[Concept, ...]
+    weak: bool = False
+
+
+_UNIT_GROUPS: tuple[frozenset[str], ...] = (
+    frozenset({"件", "起", "宗", "例", "件次", "次", "份"}),
+    frozenset({"项", "个", "件", "类"}),
+    frozenset({"个", "家", "所", "座"}),
+    frozenset({"条", "则", "条次"}),
+    frozenset({"人次", "人", "名", "位"}),
+    frozenset({"场", "场次", "次"}),
+    frozenset({"期", "次", "场", "批", "批次", "期次"}),
+    frozenset({"篇", "篇次", "条"}),
+)
+COUNT_UNITS = frozenset({"件", "条", "份", "次", "件次", "个", "项", "宗", "起", "例", "条次"})
+"""Measure words of plain counts: 收到申请3条 quotes a 3件 cell with a loose word, not a wrong figure."""
+
+
+@cache
+def units_compatible(a: str | None, b: str) -> bool:
+    """Whether a prose measure word can quote a figure kept in unit `b` (件 ≈ 起/宗; 个 ≈ 家)."""
+    if a is None or a == b:
+        return True
+    if a in {"%", "个百分点", "倍", "元"} or b in {"%", "个百分点", "元", "万元"}:
+        return a == b or {a, b} <= {"元", "万元"}
+    return any(a in g and b in g for g in _UNIT_GROUPS)
+
+
+_MULTIPLIER_UNITS = {"万": 10_000, "亿": 100_000_000, "千": 1000}
+
+
+def base_value(ref: Reference) -> tuple[Decimal, str]:
+    """A figure in the base unit the extractor uses: 0.5 万元 → 5000 元; 120 万人次 → 1200000 人次."""
+    return _base_of(ref.value, ref.unit)
+
+
+@cache
+def _base_of(raw: Decimal | int, unit: str) -> tuple[Decimal, str]:
+    value = Decimal(raw)
+    if len(unit) > 1 and unit[0] in _MULTIPLIER_UNITS and unit != "万元" or unit in {"万元", "亿元", "千元"}:
+        return value * _MULTIPLIER_UNITS[unit[0]], unit[1:]
+    return value, unit
+
+
+@dataclass
+class Index:
+    """Aliases of one report: its format's labels and aliases, and its facts."""
+
+    pattern: re.Pattern[str]
+    concepts: dict[str, tuple[Concept, ...]]
+    row_blocks: dict[tuple[str, str], BlockDef]
+    context_words: dict[str, tuple[str, ...]]
+    refs: dict[str, Reference]
+    by_value: dict[tuple[Decimal, str], list[str]]
+    weak: frozenset[str] = frozenset()
+    names: tuple[tuple[str, str], ...] = ()
+    members: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    """Rows of each row group: 因保护第三方合法权益不予公开3件 names the row, not the group."""
+    default_rows: dict[str, Concept] = field(default_factory=dict)
+    """Per table with a prose context: the row a bare column means (自然人提出申请58件 → 本年新收)."""
+
+    def hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
+        """Every alias occurrence in text[start:end], longest name first at each place."""
+        stop = len(text) if end is None else end
+        return [
+            Hit(m.start(), m.end(), self.concepts[g], g in self.weak)
+            for m in self.pattern.finditer(text, start, stop)
+            for g in (m.group(),)
+        ]
+
+    def usable(self, hit: Hit, around: str, section: str | None) -> tuple[Concept, ...]:
+        """The hit's concepts, less weak aliases (收到, 办结) when the text around is not about their
+        table (no 申请) and the text is not in that table's section."""
+        if not hit.weak:
+            return hit.concepts
+        return tuple(
+            c
+            for c in hit.concepts
+            if not c.weak
+            or c.table == section
+            or any(w in around for w in self.context_words.get(c.table, ()))
+        )
+
+
+def _add(table: dict[str, list[Concept]], names: Iterable[str], concept: Concept) -> None:
+    for name in names:
+        name = name.strip()
+        if len(name) < 2:
+            continue
+        if concept not in table.setdefault(name, []):
+            table[name].append(concept)
+
+
+@cache
+def _format_aliases(
+    fmt: FormatDefinition,
+) -> tuple[dict[str, tuple[Concept, ...]], dict[tuple[str, str], BlockDef]]:
+    table: dict[str, list[Concept]] = {}
+    blocks: dict[tuple[str, str], BlockDef] = {}
+    for t in fmt.tables:
+        for block in t.blocks:
+            for row in block.rows:
+                blocks[(t.id, row.id)] = block
+                for name in {row_phrase(row), *row.aliases}:
+                    # a short alias not in the label is a generic verb (收到, 受理, 办结, 处理)
+                    weak = bool(t.prose_context) and name not in row.label and len(name) <= 3
+                    _add(table, [name], Concept("row", t.id, row.id, weak))
+            for group in block.row_groups:
+                if not group.subtotal:
+                    continue
+                blocks[(t.id, group.id)] = block
+                _add(table, {row_phrase(group), *group.aliases}, Concept("row", t.id, group.id))
+            for col in block.columns:
+                _add(table, {column_phrase(col), *col.aliases}, Concept("col", t.id, col.id))
+            for cgroup in block.column_groups:
+                _add(table, {cgroup.label, *cgroup.aliases}, Concept("col", t.id, cgroup.id))
+    groups = {(t.id, g.id) for t in fmt.tables for b in t.blocks for g in b.column_groups}
+    for name, concepts in table.items():
+        # 其他组织 names both the column 其他 and the group 法人或其他组织: the plain column is meant
+        plain_cols = {(c.table, c.id) for c in concepts if c.kind == "col"}
+        if any(k not in groups for k in plain_cols) and any(k in groups for k in plain_cols):
+            table[name] = [c for c in concepts if c.kind != "col" or (c.table, c.id) not in groups]
+    return {k: tuple(v) for k, v in table.items()}, blocks
+
+
+_FEE_ALIASES = {"信息处理费": "fee.amount_yuan", "收费通知": "fee.notices"}
+
+
+def index_for(report: ReportBase) -> Index:
+    """The report's alias index (cached on the report, like its references)."""
+    private = report.__pydantic_private__ or {}
+    cache = private.get("_numbers")
+    if isinstance(cache, dict) and isinstance(cache.get("index"), Index):
+        return cache["index"]
+    refs = references(report)
+    fmt_aliases, blocks = _format_aliases(report.format)
+    table: dict[str, list[Concept]] = {k: list(v) for k, v in fmt_aliases.items()}
+    for fact in report.facts:
+        _add(table, [fact.label, *fact.aliases], Concept("fact", "", f"fact.{fact.id}"))
+    for name, key in _FEE_ALIASES.items():
+        if key in refs:
+            _add(table, [name], Concept("fact", "", key))
+    names = sorted(table, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(n) for n in names)) if names else re.compile(r"(?!x)x")
+    by_value: dict[tuple[Decimal, str], list[str]] = {}
+    for key, ref in refs.items():
+        if ref.kind in {"cell", "derived"}:
+            by_value.setdefault((Decimal(ref.value), ref.unit), []).append(key)
+    index = Index(
+        pattern=pattern,
+        concepts={k: tuple(v) for k, v in table.items()},
+        row_blocks=blocks,
+        context_words={t.id: t.prose_context for t in report.format.tables},
+        refs=refs,
+        by_value=by_value,
+        weak=frozenset(k for k, v in table.items() if any(c.weak for c in v)),
+        names=exempt_names(report),
+        members={
+            (t.id, g.id): frozenset(b.group_rows(g))
+            for t in report.format.tables
+            for b in t.blocks
+            for g in b.row_groups
+        },
+        default_rows={
+            t.id: Concept("row", t.id, t.blocks[0].rows[0].id)
+            for t in report.format.tables
+            if t.prose_context and t.blocks and t.blocks[0].rows
+        },
+    )
+    if isinstance(cache, dict):
+        cache["index"] = index
+    return index
+
+
+def exempt_names(report: ReportBase) -> tuple[tuple[str, str], ...]:
+    """Strings of the input whose digits are not statistics: declared proper names and meta text."""
+    meta = report.meta
+    contact = meta.contact
+    names = [(n, "专有名称") for n in report.proper_names if n]
+    names += meta_names(
+        [meta.agency, meta.short_name, meta.portal, meta.url, meta.provincial_notice, contact.office,
+         contact.address, contact.postcode, contact.telephone, contact.email],
+        "基本信息",
+    )  # fmt: skip
+    return tuple(names)

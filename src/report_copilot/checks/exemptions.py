@@ -38,7 +38,7 @@ FIXED_PHRASES: tuple[str, ...] = (
     "两个确立", "两学一做", "一带一路", "三公经费", "三公", "放管服", "最多跑一次", "一次都不跑",
     "十三五", "十四五", "十五五", "十九大", "二十大", "十九届", "二十届", "一中全会", "二中全会",
     "三中全会", "四中全会", "五中全会", "六中全会", "七中全会", "三级联动", "两会", "三会一课",
-    "一级", "二级", "三级", "四级", "12345", "12315", "12369", "12388", "12366", "12333", "12348",
+    "一级", "二级", "三级", "四级",
 )  # fmt: skip
 """Names of the field that contain numerals (spec §8): exempt, reason 固定用语."""
 
@@ -46,8 +46,22 @@ _URL = r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+"
 _EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
 _PHONE = (
     r"(?<![\d.])(?:[（(]0\d{2,3}[)）]\s*\d{7,8}|0\d{2,3}[-－—–]\d{7,8}(?:[-－—–]\d{1,5})?"
-    r"|1[3-9]\d{9}|400[-－]?\d{3}[-－]?\d{4}|0\d{9,11})(?![\d.])"
+    r"|400[-－]\d{3}[-－]?\d{4})(?![\d.])"
 )
+"""Telephone numbers whose separators say what they are (0591-87654321, (0591)87654321, 400-…)."""
+_PHONE_BARE = (
+    r"(?:电话|热线|手机|传真|专线|号码|拨打|致电|Tel|TEL|tel)[：:\s为是]{0,3}"
+    r"(?:[（(][^）)]{0,8}[）)])?[：:\s]{0,2}"
+    r"(?<![\d.])(?P<n>1[3-9]\d{9}|400\d{7}|0\d{9,11}|\d{7,8})(?![\d.])"
+)
+"""A bare run of digits is a telephone number only right after a word that says so (咨询电话：…):
+申请13912345678件 is a count to check."""
+_SERVICE_LINE = (
+    r"(?<!\d)(?:12345|12315|12369|12388|12366|12333|12348|12320|12110|12328|12355|12356|12358|12365)(?!\d)"
+    r"(?=\s*(?:政务服务|政务|便民|市民|服务|热线|平台|工单|专线|系统|网站|小程序|接诉即办))"
+    r"|(?<=拨打)\s*(?:12345|12315|12369|12388|12366|12333|12348)(?!\d)"
+)
+"""Government service lines (12345热线, 12345政务服务便民热线平台) — as names only: 诉求12345件 is a count."""
 _DOCNO = r"[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*(?:第\s*)?\d+\s*号"
 _POSTCODE = r"(?<=邮编)[：:\s]*\d{6}|(?<=邮政编码)[：:\s]*\d{6}"
 
@@ -63,7 +77,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ("网址或电子邮箱", re.compile(_URL), ("http", "www.")),
     ("网址或电子邮箱", re.compile(_EMAIL), ("@",)),
     ("文号", re.compile(_DOCNO), ("号",)),
-    ("电话号码", re.compile(_PHONE), ("0", "1", "4")),
+    ("电话号码", re.compile(_PHONE), ("0", "4")),
+    (
+        "电话号码",
+        re.compile(_PHONE_BARE),
+        ("电话", "热线", "手机", "传真", "专线", "号码", "拨打", "致电", "Tel", "TEL", "tel"),
+    ),
+    ("固定用语", re.compile(_SERVICE_LINE), ("123",)),
     ("邮政编码", re.compile(_POSTCODE), ("邮",)),
 )
 
@@ -116,7 +136,8 @@ def exempt_spans(text: str, names: Iterable[tuple[str, str]] = ()) -> Spans:
         if reason == "电话号码" and not long_digits:
             continue  # every telephone number has a run of 7 digits or more
         if any(g in text for g in gates):
-            spans += [(m.start(), m.end(), 0, reason) for m in pattern.finditer(text)]
+            group = "n" if "n" in pattern.groupindex else 0
+            spans += [(m.start(group), m.end(group), 0, reason) for m in pattern.finditer(text)]
     for m in _WORDS_RE.finditer(text):
         reason = _WORD_REASON[m.group()]
         spans.append((m.start(), m.end(), 1 if reason else 2, reason))

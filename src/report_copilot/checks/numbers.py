@@ -17,10 +17,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
-from types import ModuleType
 
 from report_copilot.checks.exemptions import IDIOM, Spans, exempt_spans
+from report_copilot.checks.numerals import (
+    CN_DIGIT_SET,
+    CN_DIGITS,
+    CN_UNITS,
+    UNREADABLE,
+    Normalised,
+    chinese_to_decimal,
+    normalise,
+)
 from report_copilot.model.refs import (
     MID_QUALIFIERS,
     POST_QUALIFIERS,
@@ -28,26 +35,6 @@ from report_copilot.model.refs import (
     Approx,
     round_half_up,
 )
-
-_FULLWIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
-
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_DIGIT_SET = frozenset(_CN_DIGITS)
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
-_NEXT_LOWER = {"亿": "千万", "万": "千", "千": "百", "百": "十"}
 
 _CORE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿几]+")
 
@@ -139,33 +126,79 @@ class NumberSpan:
         return False
 
 
-_HAS_FULLWIDTH = re.compile("[０-９％．]")
-
-
-def normalise(text: str) -> str:
-    """Full-width digits, ％ and ． to ASCII, one character for one (offsets stay valid)."""
-    return text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
-
-
 def extract(text: str, names: tuple[tuple[str, str], ...] = ()) -> list[NumberSpan]:
     """Every numeral run of `text` that is a number (idioms left out), exempt ones with their reason.
 
+    Offsets point into `text` as given, whatever numeral forms it uses (`checks.numerals`). Fails
+    closed: a numeral the extractor cannot read comes back with `unreadable` set, never left out, and
+    so does a number an invisible character touches or follows a display-order control.
     `names`: strings from the report's input whose digits are not statistics, with the reason to give.
     """
-    text = normalise(text)
-    spans = exempt_spans(text, names)
+    norm = normalise(text)
+    reading = norm.text
+    spans = exempt_spans(reading, names)
     out: list[NumberSpan] = []
     skip_until = -1
-    for m in _CORE.finditer(text):
+    for m in _CORE.finditer(reading):
         s, e = m.start(), m.end()
         if s < skip_until:
             continue
-        span = _read(text, m.group(), s, e, spans)
+        span = _read(reading, m.group(), s, e, spans)
         if span is None:
             continue
         skip_until = span.end
         out.append(span)
+    out = _sorted_with(out, _stray_numerals(reading, out))
+    if norm.origin is not None:
+        for span in out:
+            _to_original(span, norm)
     return out
+
+
+def _stray_numerals(reading: str, found: list[NumberSpan]) -> list[NumberSpan]:
+    """Numeral characters no span accounts for (½, ↂ …): unreadable, so they fail closed."""
+    stray: list[NumberSpan] = []
+    k = 0  # spans are in text order: walk them alongside the matches
+    for m in UNREADABLE.finditer(reading):
+        i = m.start()
+        while k < len(found) and found[k].end <= i:
+            k += 1
+        if k < len(found) and found[k].start <= i:
+            continue
+        if stray and stray[-1].end == i:
+            stray[-1].end = stray[-1].num_end = i + 1
+            continue
+        stray.append(NumberSpan(start=i, end=i + 1, num_start=i, num_end=i + 1, text=m.group()))
+    for sp in stray:
+        sp.text = reading[sp.start : sp.end]
+        sp.unreadable = f"无法识别的数字写法“{sp.text}”：请改用阿拉伯数字或规范的汉字数字"
+    return stray
+
+
+def _sorted_with(spans: list[NumberSpan], more: list[NumberSpan]) -> list[NumberSpan]:
+    return sorted([*spans, *more], key=lambda sp: sp.start) if more else spans
+
+
+def _to_original(span: NumberSpan, norm: Normalised) -> None:
+    """Move a span from the reading text into the original, and refuse what hidden characters touch."""
+    reading_start, reading_end = span.num_start, span.num_end
+    span.start, span.end = norm.at(span.start), norm.at_end(span.end)
+    span.num_start, span.num_end = norm.at(span.num_start), norm.at_end(span.num_end)
+    span.text = norm.original[span.start : span.end]
+    if (
+        span.exempt is None
+        and span.unit is None
+        and any(i in norm.enclosed for i in range(reading_start, reading_end))
+    ):
+        span.exempt = "列举序号"  # ①加强组织领导: a circled number as a list marker
+    if span.exempt is not None or span.unreadable is not None:
+        return
+    if norm.first_bidi is not None and norm.first_bidi < span.end:
+        span.unreadable = (
+            "数字前有改变显示顺序的控制字符，文档中显示的数字可能与实际不同：请删除不可见字符后重写"
+        )
+    elif norm.hidden_in(span.start, span.end):
+        span.unreadable = "数字中夹有不可见字符：请删除后重写"
 
 
 # ---------------------------------------------------------------- one run
@@ -193,7 +226,10 @@ def _read(text: str, run: str, s: int, e: int, spans: Spans) -> NumberSpan | Non
             span.text = text[s : span.end]
         return span
     if not _value(text, run, s, e, arabic, span):
-        return None
+        if "几" in run:
+            return None  # 几 alone is a word (几乎, 几点)
+        span.unreadable = f"无法识别的数字写法“{run}”：请改用阿拉伯数字或规范的汉字数字"
+        return span
     _tail(text, span)
     _prefix(text, span)
     span.text = text[span.start : span.end]
@@ -207,14 +243,14 @@ def _read(text: str, run: str, s: int, e: int, spans: Spans) -> NumberSpan | Non
 
 
 def _is_chinese_number(text: str, run: str, s: int) -> bool:
-    if not _CN_DIGIT_SET.isdisjoint(run):
+    if not CN_DIGIT_SET.isdisjoint(run):
         return True
     if run == "十" or (run == "百" and text[s - 3 : s] == "百分之"):
         return True
     if "几" in run:
-        return any(ch in _CN_UNITS for ch in run)  # 十几, 几十, 几百
+        return any(ch in CN_UNITS for ch in run)  # 十几, 几十, 几百
     # 数十, 上千, 近千, 逾万: a vague quantity
-    return text[s - 1 : s] in _VAGUE_PREFIX and all(ch in _CN_UNITS for ch in run) and len(run) <= 2
+    return text[s - 1 : s] in _VAGUE_PREFIX and all(ch in CN_UNITS for ch in run) and len(run) <= 2
 
 
 def _prev_char(text: str, i: int) -> str:
@@ -277,40 +313,13 @@ def _docno_end(text: str, e: int) -> int:
 def _plain_int(run: str, arabic: bool) -> int | None:
     if arabic:
         return int(run) if run.isdigit() else None
-    if "〇" in run or (len(run) == 4 and all(ch in _CN_DIGITS for ch in run)):
-        return (
-            int("".join(str(_CN_DIGITS[ch]) for ch in run)) if all(ch in _CN_DIGITS for ch in run) else None
-        )
+    if "〇" in run or (len(run) == 4 and all(ch in CN_DIGITS for ch in run)):
+        return int("".join(str(CN_DIGITS[ch]) for ch in run)) if all(ch in CN_DIGITS for ch in run) else None
     try:
         value = chinese_to_decimal(run)
     except ValueError:
         return None
     return int(value) if value == value.to_integral_value() else None
-
-
-@cache
-def _cn2an() -> ModuleType:
-    import cn2an  # heavy (~115 ms): only when a Chinese numeral needs a value
-
-    return cn2an
-
-
-def chinese_to_decimal(run: str) -> Decimal:
-    """A Chinese numeral run as a Decimal, around cn2an's known defects (三万五, 两百, 二〇一九)."""
-    if all(ch in _CN_DIGITS for ch in run) and (
-        len(run) > 1 and ("〇" in run or "零" in run[1:] or len(run) >= 3)
-    ):
-        return Decimal("".join(str(_CN_DIGITS[ch]) for ch in run))
-    text = run.replace("两", "二")
-    if len(text) >= 2 and text[-2] in _NEXT_LOWER and text[-1] in _CN_DIGITS and text[-1] not in "零〇":
-        text += _NEXT_LOWER[text[-2]]  # 三万五 → 三万五千 (cn2an reads 30005)
-    if text.startswith("十"):
-        text = "一" + text
-    try:
-        value = _cn2an().cn2an(text, "normal")
-    except Exception as exc:  # cn2an raises ValueError and bare Exception subclasses
-        raise ValueError(f"not a Chinese numeral: {run}") from exc
-    return Decimal(str(value))
 
 
 def _significance(value: Decimal, places: int) -> Decimal:
@@ -341,7 +350,7 @@ def _value(text: str, run: str, s: int, e: int, arabic: bool, span: NumberSpan) 
         # Multipliers after Arabic digits: 2.1万, 16.4亿, 3千.
         mult_m = _MULT.match(text, e)
         if mult_m and not text[mult_m.end() : mult_m.end() + 1] == "克":
-            mult = Decimal(_CN_UNITS[mult_m.group(1)])
+            mult = Decimal(CN_UNITS[mult_m.group(1)])
             span.value = value * mult
             span.step *= mult
             span.sig *= mult
@@ -360,8 +369,8 @@ def _value(text: str, run: str, s: int, e: int, arabic: bool, span: NumberSpan) 
             span.low = chinese_to_decimal(lo)
         span.value, span.approx = span.low, "range"
         return True
-    if all(ch in _CN_UNITS for ch in run) and (run != "十" or text[s - 1 : s] in {"数", "上"}):
-        base = Decimal(_CN_UNITS[run[-1]]) * (Decimal(_CN_UNITS[run[0]]) if len(run) == 2 else 1)
+    if all(ch in CN_UNITS for ch in run) and (run != "十" or text[s - 1 : s] in {"数", "上"}):
+        base = Decimal(CN_UNITS[run[-1]]) * (Decimal(CN_UNITS[run[0]]) if len(run) == 2 else 1)
         span.value = base
         span.sig = base
         if text[s - 1 : s] in {"数", "上"}:
@@ -371,9 +380,9 @@ def _value(text: str, run: str, s: int, e: int, arabic: bool, span: NumberSpan) 
             span.approx = "range"
         return True
     m = _PAIR.fullmatch(run)
-    if m and _CN_DIGITS[m.group(2)] == _CN_DIGITS[m.group(1)] + 1:  # 两三个, 三四十
-        mult = Decimal(_CN_UNITS[m.group(3)]) if m.group(3) else Decimal(1)
-        span.low, span.high = _CN_DIGITS[m.group(1)] * mult, _CN_DIGITS[m.group(2)] * mult
+    if m and CN_DIGITS[m.group(2)] == CN_DIGITS[m.group(1)] + 1:  # 两三个, 三四十
+        mult = Decimal(CN_UNITS[m.group(3)]) if m.group(3) else Decimal(1)
+        span.low, span.high = CN_DIGITS[m.group(1)] * mult, CN_DIGITS[m.group(2)] * mult
         span.value, span.approx = span.low, "range"
         return True
     try:
@@ -396,7 +405,7 @@ def _tail(text: str, span: NumberSpan) -> None:
             span.value = Decimal(100)
         point = _POINT.match(text, i)
         if point and span.value is not None:
-            digits = "".join(str(_CN_DIGITS[ch]) for ch in point.group(1))
+            digits = "".join(str(CN_DIGITS[ch]) for ch in point.group(1))
             span.value = Decimal(f"{int(span.value)}.{digits}")
             span.places = len(digits)
             span.step = Decimal(1).scaleb(-span.places)
@@ -422,7 +431,7 @@ def _tail(text: str, span: NumberSpan) -> None:
         i += 1
         again = _AGAIN.match(text, i)
         if again and span.value is not None:  # 100余万条
-            mult = Decimal(_CN_UNITS[again.group(1)])
+            mult = Decimal(CN_UNITS[again.group(1)])
             span.value *= mult
             span.step *= mult
             span.sig *= mult

@@ -23,6 +23,7 @@ from report_copilot.checks.claims import claim_findings
 from report_copilot.checks.findings import CheckReport, Finding, as_number
 from report_copilot.checks.verdicts import ERROR_VERDICTS, Verdict
 from report_copilot.model.draft import Draft
+from report_copilot.model.hygiene import describe, hidden_chars
 from report_copilot.model.report import ReportBase
 
 __all__ = ["ERROR_VERDICTS", "Mention", "ProseCheck", "Verdict", "check_draft", "check_text"]
@@ -161,6 +162,27 @@ def _mention(b: Binding, text: str, ends: list[int], block: int | None) -> Menti
     )
 
 
+def hygiene_findings(text: str, block: int | None = None) -> list[Finding]:
+    """H-1: invisible characters in prose (bidi controls, zero-width and other format characters) are
+    an error naming the paragraph: they can make the document show a figure other than the one checked."""
+    found = hidden_chars(text)
+    if not found:
+        return []
+    where = f"第 {block + 1} 段" if block is not None else "文中"
+    first = found[0].offset
+    excerpt = text[max(0, first - 12) : first + 12].translate({ord(h.char): "␣" for h in found})
+    return [
+        Finding(
+            rule="H-1",
+            severity="error",
+            location=f"block:{block}" if block is not None else "text",
+            where=where,
+            message=f"{where}含 {len(found)} 个不可见字符 {describe(found)}（位置以 ␣ 标出：「{excerpt}」），"
+            "可能使文档显示的内容与核对的不同：请删除后重新核对",
+        )
+    ]
+
+
 def check_text(text: str, report: ReportBase, section: str | None = None) -> ProseCheck:
     """Every number of one text, and the claim rules over it.
 
@@ -170,7 +192,7 @@ def check_text(text: str, report: ReportBase, section: str | None = None) -> Pro
     bindings = bind_text(text, report, section.split(".")[0] if section else None)
     ends = _sentence_bounds(text)
     mentions = [_mention(b, text, ends, None) for b in bindings]
-    claims = claim_findings(text, bindings, report)
+    claims = hygiene_findings(text) + claim_findings(text, bindings, report)
     return ProseCheck(mentions=mentions, findings=mention_findings(mentions) + claims, claims=claims)
 
 
@@ -182,7 +204,7 @@ def check_draft(draft: Draft, report: ReportBase) -> ProseCheck:
         ends = _sentence_bounds(block.text)
         mentions = [_mention(b, block.text, ends, i) for b in bindings]
         result.mentions.extend(mentions)
-        claims = claim_findings(block.text, bindings, report)
+        claims = hygiene_findings(block.text, i) + claim_findings(block.text, bindings, report)
         result.findings.extend(mention_findings(mentions))
         result.claims.extend(claims)
     result.findings.extend(result.claims)

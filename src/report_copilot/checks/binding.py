@@ -34,6 +34,8 @@ from report_copilot.model.report import ReportBase
 __all__ = ["Binding", "Verdict", "bind_text", "rule_of"]
 
 _SHARE = re.compile(r"占|比例|比重|比率|率")
+_COMPLETION = re.compile(r"(?:办结率|答复率)(?:为|达到?|是)?\s*$")
+"""办结率100%: every application answered, which the table bears out only with nothing carried forward."""
 _NO_PREVIOUS = (
     "同比数字无法核对：未提供上年报告数据（请用 --previous 指定上年数据文件，或在数据文件中填写 previous）"
 )
@@ -167,6 +169,10 @@ def _bind(
     next_start: int,
     forced: Context | None = None,
 ) -> Binding:
+    if span.unit == "%" and span.value == 100:
+        rate = _completion_rate(span, ctx, index, report.format, prev_end)
+        if rate is not None:
+            return rate
     mode = _mode(span, ctx, prev_end)
     inherit = mode.reached or mode.yoy is not None or mode.percent or mode.points or mode.times
     found = forced or context(span, ctx, index, prev_end, next_start, inherit)
@@ -185,6 +191,28 @@ def _bind(
     if not refs:
         return _unsupported(span, index, report, mode.yoy)
     return _judge(span, refs, found, index, report, mode)
+
+
+def _completion_rate(
+    span: NumberSpan, ctx: TextContext, index: Index, fmt: FormatDefinition, prev_end: int
+) -> Binding | None:
+    """办结率100% (P-3): true when nothing is carried into next year; with a carry-forward, a warning
+    (the clerk may mean every application that was due; the sentence should say so)."""
+    near = ctx.text[max(ctx.clause_start(span.start), prev_end) : span.start]
+    carried = index.refs.get("requests.carried_forward.total")
+    if carried is None or not _COMPLETION.search(near):
+        return None
+    bound = Binding(
+        span, Verdict.BOUND, ref=carried, rule=rule_of(carried.key, fmt),
+        message=f"「{carried.where}」为 {carried.quoted()}：没有结转下年度的申请",
+    )  # fmt: skip
+    if carried.value:
+        bound.message = f"「{carried.where}」为 {carried.quoted()}"
+        bound.warning = (
+            f"「{carried.where}」为 {carried.quoted()}，结转的申请尚未办结；"
+            "如“办结率100%”指应办结的申请均已按时办结，请写明口径"
+        )
+    return bound
 
 
 def _judge(

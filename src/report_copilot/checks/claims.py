@@ -25,6 +25,7 @@ from report_copilot.checks.binding import rule_of
 from report_copilot.checks.context import Context, candidate_keys
 from report_copilot.checks.derived import references
 from report_copilot.checks.findings import Finding, as_number
+from report_copilot.checks.word_claims import word_claim_findings
 from report_copilot.model.cells import CellValues
 from report_copilot.model.refs import Reference, plain
 from report_copilot.model.report import ReportBase
@@ -50,6 +51,7 @@ def claim_findings(text: str, bindings: Sequence[Binding], report: ReportBase) -
         findings += _p9(text, bindings, report)
     if "费" in text or "收费通知" in text:
         findings += _p10(text, report)
+    findings += word_claim_findings(text, report)
     if "未" in text or "无" in text or "没有" in text:
         findings += _zero_claims(text, bindings, report, findings)
     return findings

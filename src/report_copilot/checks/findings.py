@@ -11,17 +11,14 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from report_copilot.model.refs import plain
+
 Severity = Literal["error", "warning"]
 
 
 def fmt_number(value: int | Decimal | None) -> str:
     """Numbers as a clerk writes them: no trailing zeros, no exponent."""
-    if value is None:
-        return "空白"
-    if isinstance(value, Decimal):
-        text = format(value.normalize(), "f")
-        return text
-    return str(value)
+    return "空白" if value is None else plain(value)
 
 
 def as_number(value: int | Decimal | None) -> int | float | None:

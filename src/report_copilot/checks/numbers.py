@@ -15,6 +15,7 @@ before it is called. Full-width digits are normalised one for one, so offsets st
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -161,6 +162,8 @@ def _stray_numerals(reading: str, found: list[NumberSpan]) -> list[NumberSpan]:
     k = 0  # spans are in text order: walk them alongside the matches
     for m in UNREADABLE.finditer(reading):
         i = m.start()
+        if not unicodedata.category(m.group()).startswith("N"):
+            continue  # the class takes a few astral blocks whole
         while k < len(found) and found[k].end <= i:
             k += 1
         if k < len(found) and found[k].start <= i:

@@ -46,20 +46,31 @@ _UNAMBIGUOUS_CAPITAL = frozenset("壹贰貳叁參肆柒捌玖佰仟")
 _AFTER_NUMERAL = frozenset("件次个项条人份元万亿千百十%场期篇家宗起例批类名位")
 """What follows a numeral that is a count: a lone 伍 or 陆 is read as one only before these."""
 
+_OTHER_DIGITS = (
+    "\u0660-\u0669\u06f0-\u06f9\u07c0-\u07c9\u0966-\u096f\u09e6-\u09ef\u0a66-\u0a6f\u0ae6-\u0aef"
+    "\u0b66-\u0b6f\u0be6-\u0bef\u0c66-\u0c6f\u0ce6-\u0cef\u0d66-\u0d6f\u0de6-\u0def\u0e50-\u0e59"
+    "\u0ed0-\u0ed9\u0f20-\u0f29\u1040-\u1049\u1090-\u1099\u17e0-\u17e9\u1810-\u1819\u1946-\u194f"
+    "\u19d0-\u19d9\u1a80-\u1a89\u1a90-\u1a99\u1b50-\u1b59\u1bb0-\u1bb9\u1c40-\u1c49\u1c50-\u1c59"
+    "\ua620-\ua629\ua8d0-\ua8d9\ua900-\ua909\ua9d0-\ua9d9\ua9f0-\ua9f9\uaa50-\uaa59\uabf0-\uabf9"
+    "\uff10-\uff19\U000104a0-\U000104a9\U00010d30-\U0001e959\U0001fbf0-\U0001fbf9"
+)
+"""Decimal digits (Nd) of other scripts, full-width included (the astral block is taken whole: the
+replacement checks each character's category)."""
+_ENCLOSED_RANGES = "\u2460-\u24ff\u2776-\u2793\u3248-\u325f\u3280-\u3289\u32b1-\u32bf"
 _SPECIAL = re.compile(
-    "(?![0-9])\\d"  # other scripts' decimal digits (Nd): full-width, Arabic-Indic …
-    "|[\u00b2\u00b3\u00b9\u2070-\u2079\u2080-\u2089\u2150-\u218b\u2460-\u24ff\u2776-\u2793"
-    "\u3220-\u3229\u3248-\u325f\u3280-\u3289\u32b1-\u32bf\uff05\uff0e]"
+    f"[{_OTHER_DIGITS}\u00b2\u00b3\u00b9\u2070-\u2079\u2080-\u2089\u2150-\u218b{_ENCLOSED_RANGES}"
+    "\u3220-\u3229\uff05\uff0e]"
 )
 _ROMAN = range(0x2160, 0x2189)
-_ENCLOSED = re.compile("[\u2460-\u24ff\u2776-\u2793\u3248-\u325f\u3280-\u3289\u32b1-\u32bf]")
+_ENCLOSED = re.compile(f"[{_ENCLOSED_RANGES}]")
 """Circled and parenthesised numbers: list markers when no measure word follows (①加强领导)."""
 
 UNREADABLE = re.compile(
-    "[0-9\u00bc-\u00be\u2150-\u218b\u2460-\u24ff\u2776-\u2793\u3021-\u3029\u3038-\u303a\u3192-\u3195"
-    "\u3220-\u3229\u3248-\u325f\u3280-\u3289\u32b1-\u32bf]|(?![0-9])\\d"
+    f"[{_OTHER_DIGITS}\u00bc-\u00be\u2150-\u218b{_ENCLOSED_RANGES}\u3021-\u3029\u3038-\u303a"
+    "\u3192-\u3195\u3220-\u3229]"
 )
-"""Numeral characters the extractor must account for: any left outside a span is not skipped."""
+"""Numeral characters the normalisation could not make plain: any left outside a span fails closed
+(ASCII digits are always inside a span: every run of them is read)."""
 
 
 @dataclass

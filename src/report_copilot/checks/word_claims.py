@@ -44,15 +44,18 @@ _DOUBLE_MORE = re.compile(r"(?:多|以上|还多|有余)")
 
 def word_claim_findings(text: str, report: ReportBase) -> list[Finding]:
     """Every word claim of `text` the tables contradict."""
-    if not any(w in text for w in ("结转", "办结", "答复", "公开", "翻", "倍", "半", "持平")):
+    requests = "申请" in text and any(p.search(text) for p in (_NO_CARRY, _ALL_DONE, _ALL_GRANTED))
+    yoy = _YOY_WORD.search(text) is not None
+    if not (requests or yoy):
         return []
     refs = references(report)
+    yoy = yoy and report.previous_report is not None
     out: list[Finding] = []
     for sentence in _sentences(text):
-        if "申请" in sentence and "复议" not in sentence and "诉讼" not in sentence:
+        if requests and "申请" in sentence and "复议" not in sentence and "诉讼" not in sentence:
             out += _carry_claims(sentence, refs)
             out += _granted_claims(sentence, refs)
-        if report.previous_report is not None and _YOY_WORD.search(sentence):
+        if yoy and _YOY_WORD.search(sentence):
             out += _yoy_word_claims(sentence, report)
     return out
 

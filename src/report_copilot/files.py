@@ -309,7 +309,11 @@ class FileSet:
 
     def add_file(self, tmp: Path, target: Path) -> None:
         """A temp already written (by `temp_path`) beside its target, e.g. an audited .docx."""
-        check_target(target)
+        try:
+            check_target(target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         self._moves.append((tmp, target))
 
     def discard(self) -> None:

@@ -10,7 +10,7 @@ import typer
 
 from report_copilot.cli.common import app, print_check_report, print_json, user_errors
 from report_copilot.errors import EXIT_FINDINGS, EXIT_OK, InputError
-from report_copilot.files import refuse_overwrite
+from report_copilot.files import check_target, refuse_overwrite
 
 
 class _InitSettings(TypedDict):
@@ -79,10 +79,11 @@ def init(
         if output is not None:
             if xlsx is not None:
                 refuse_overwrite(xlsx, overwrite)  # before the JSON is written: all or nothing
+                check_target(xlsx)
             data = service.init_file(output, **settings)
             if xlsx is not None:
                 service.write_workbook_for(data, xlsx, overwrite=overwrite)
-        else:
+        elif xlsx is not None:
             data = service.init_workbook(xlsx, **settings)
     meta = data["meta"]
     for target in (output, xlsx):

@@ -21,7 +21,7 @@ from typing import Any
 
 from report_copilot.checks.findings import Finding
 from report_copilot.errors import CopilotError, InputError
-from report_copilot.files import FileSet, ensure_dir, output_lock, recover
+from report_copilot.files import FileSet, check_target, ensure_dir, output_lock, recover
 from report_copilot.model.draft import Draft
 from report_copilot.model.report import ReportBase
 from report_copilot.provenance import scrub
@@ -205,6 +205,7 @@ def _stage(
     exporting = export and (gate.ok or force)
     if exporting:
         refuse_foreign(docx, stem, overwrite)
+        check_target(docx)  # before the Word file is built: a locked target fails fast
     ensure_dir(history)
     version = _next_version(history)
     edited_version: int | None = None

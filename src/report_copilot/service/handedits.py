@@ -92,7 +92,8 @@ def read_previous(out_dir: Path, stem: str) -> Previous | None:
         record = None
     if not isinstance(record, dict):
         return Previous(markdown=markdown, edited=True)
-    files = record.get("files") if isinstance(record.get("files"), dict) else {}
+    raw_files = record.get("files")
+    files: dict[str, Any] = raw_files if isinstance(raw_files, dict) else {}
     recorded = files.get("markdown_sha256")
     history = _history_text(out_dir, files)
     if isinstance(recorded, str):

@@ -44,9 +44,20 @@ class InputError(CopilotError):
     exit_code = 2
 
 
+class OutputError(CopilotError):
+    """An output cannot be written: folder not writable, a directory in the way, target read-only or
+    held open by another program, disk full. Nothing half-written is left behind."""
+
+    exit_code = 2
+
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_UNREADABLE = 2
+EXIT_INTERNAL = 70
+"""An unexpected fault in the program itself (EX_SOFTWARE): a Chinese message, the traceback only
+with COPILOT_DEBUG=1."""
+EXIT_INTERRUPTED = 130
 
 
 class FormatDefinitionError(CopilotError):

@@ -55,6 +55,7 @@ def fake_prose_module(monkeypatch: pytest.MonkeyPatch, mentions: list[_Mention])
 
     module = types.ModuleType("report_copilot.checks.prose")
     module.check_draft = check_draft  # type: ignore[attr-defined]
+    module.ERROR_VERDICTS = frozenset({"mismatch", "unsupported", "ambiguous"})  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "report_copilot.checks.prose", module)
     return calls
 

@@ -121,7 +121,7 @@ def test_audit_failure_leaves_no_file(
     target = tmp_path / "yunxi.docx"
     target.write_bytes(b"the previous export")
     with pytest.raises(ExportAuditError) as info:
-        export_draft(draft, report, PASSING, tmp_path, "yunxi")
+        export_draft(draft, report, PASSING, tmp_path, "yunxi", overwrite=True)
     assert "未通过自检" in str(info.value) and "正文第 3 段" in str(info.value)
     assert target.read_bytes() == b"the previous export"  # the old file is untouched
     assert sorted(p.name for p in tmp_path.iterdir()) == ["yunxi.docx"]  # no temp file, no markdown

@@ -259,11 +259,11 @@ def test_unreadable_files_exit_2_with_a_chinese_message(tmp_path: Path) -> None:
         assert words in result.output and "Traceback" not in result.output
 
 
-def test_import_does_not_overwrite_without_force(tmp_path: Path) -> None:
+def test_import_does_not_overwrite_without_overwrite(tmp_path: Path) -> None:
     out = tmp_path / "seed.json"
     out.write_text("{}", encoding="utf-8")
     result = runner.invoke(app, ["import", str(SEED), "-o", str(out)])
-    assert result.exit_code == 2 and "--force" in result.output
+    assert result.exit_code == 2 and "--overwrite" in result.output
     assert out.read_text(encoding="utf-8") == "{}"
 
 

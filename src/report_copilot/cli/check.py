@@ -43,7 +43,10 @@ def _print_human(result: ProseCheck, draft: Draft, what: str, verbose: bool) -> 
         elif verbose:
             target = m.ref if m.verdict == "bound" else f"（{m.reason}）"
             typer.echo(f"  {verdict_name(m.verdict)}  第 {(m.block or 0) + 1} 段  {m.text} → {target}")
-    for f in result.claims:
+    claims = {id(f) for f in result.claims}
+    mentioned = {(m.rule or "P-0") for m in result.mentions}
+    others = [f for f in result.findings if id(f) not in claims and f.rule not in mentioned]
+    for f in [*others, *result.claims]:
         mark = "错误" if f.severity == "error" else "警告"
         line = f"{mark} [{f.rule}] {f.message}"
         typer.echo(typer.style(line, fg="red" if f.severity == "error" else "yellow") if _color() else line)

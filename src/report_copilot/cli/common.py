@@ -9,17 +9,25 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+import click
 import typer
 
 from report_copilot import __version__
-from report_copilot.errors import CopilotError
+from report_copilot.errors import EXIT_INTERNAL, EXIT_UNREADABLE, CopilotError
 
 if TYPE_CHECKING:
     from report_copilot.checks.findings import CheckReport, Finding
 
+DEBUG_VAR = "COPILOT_DEBUG"
+"""Set to 1 to see the traceback of an unexpected error (otherwise only a Chinese message)."""
+
 app = typer.Typer(
     name="copilot",
-    help="政府信息公开工作年度报告助手：填报、核对勾稽关系与文中数字、起草、导出。",
+    help=(
+        "政府信息公开工作年度报告助手：填报、核对勾稽关系与文中数字、起草、导出。\n\n"
+        "退出码：0 成功；1 有错误（核对未通过）；2 文件无法读取或写入、用法有误；130 已中断；"
+        f"70 程序内部错误（设置 {DEBUG_VAR}=1 可显示详细信息）。"
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -83,6 +91,39 @@ def user_errors(json_output: bool = False) -> Iterator[None]:
     except KeyboardInterrupt:
         err("已中断。")
         raise typer.Exit(130) from None
+    except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last resort: a message, never a traceback
+        raise typer.Exit(last_resort(exc)) from None
+
+
+def last_resort(exc: BaseException) -> int:
+    """An exception no layer turned into a CopilotError, as a Chinese message and an exit code.
+
+    A fault of the input or the disk (RecursionError, MemoryError, OSError) is exit 2; anything else
+    is a fault of the program (exit 70). The traceback is printed only with COPILOT_DEBUG=1.
+    """
+    if os.environ.get(DEBUG_VAR, "").strip() not in {"", "0"}:
+        import traceback
+
+        traceback.print_exception(exc)
+    if isinstance(exc, RecursionError):
+        err("错误：输入中的括号或标记嵌套层数过多，无法处理；请检查输入文件。")
+        return EXIT_UNREADABLE
+    if isinstance(exc, MemoryError):
+        err("错误：内存不足，输入文件可能过大或已损坏。")
+        return EXIT_UNREADABLE
+    if isinstance(exc, OSError):
+        where = f" {exc.filename}" if exc.filename else ""
+        err(
+            f"错误：无法读写文件{where}：{exc.strerror or exc}。请检查路径、权限，或文件是否正被其他程序占用。"
+        )
+        return EXIT_UNREADABLE
+    err(
+        f"错误：程序内部错误（{type(exc).__name__}），操作未完成。"
+        f"请设置环境变量 {DEBUG_VAR}=1 重新运行，并把输出的详细信息报告给维护者。"
+    )
+    return EXIT_INTERNAL
 
 
 def print_json(payload: Any) -> None:
@@ -114,9 +155,14 @@ def print_check_report(report: CheckReport, *, what: str = "") -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: whatever escapes a command ends as a message and an exit code."""
     try:
         app()
     except CopilotError as exc:  # a command that forgot user_errors()
         err(f"错误：{exc}")
         sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        err("已中断。")
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last resort
+        sys.exit(last_resort(exc))

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from report_copilot.cli.common import app, err, print_json, user_errors
 from report_copilot.errors import EXIT_FINDINGS, EXIT_OK
+
+if TYPE_CHECKING:
+    from report_copilot.service.drafting import DraftWritten
 
 
 @app.command()
@@ -28,6 +31,9 @@ def draft(
     ),
     no_cache: bool = typer.Option(False, "--no-cache", help="不使用缓存，每个部分都重新调用模型"),
     force: bool = typer.Option(False, "--force", help="数字核对未通过也导出（文档顶部标注“未通过数字核对”）"),
+    overwrite: bool = typer.Option(
+        False, "--overwrite", help="覆盖已存在、且不是本草稿上次生成后未改动的 Word 文件"
+    ),
     prompts: Path | None = typer.Option(None, "--prompts", help="本单位提示词目录（同名文件覆盖内置提示词）"),
     export: bool = typer.Option(
         True, "--export/--no-export", help="核对通过时导出 Word（--no-export 只写 Markdown 草稿和来源记录）"
@@ -38,6 +44,8 @@ def draft(
 
     写出：DIR/<名称>.md、DIR/<名称>.provenance.json，核对通过时还有 DIR/<名称>.docx；
     每个版本另存于 DIR/.history/<名称>/NNNN.md 和 NNNN.provenance.json。
+    再次起草时，草稿若已手工修改：修改稿先存为一个历史版本，手工改过的部分原样保留，
+    其余部分重新生成；保留部分的数据若有变化，列为“请复核”。所有文件一起写出或都不写出。
     退出码：0 全部核对通过；1 仍有错误（已写出草稿和问题清单，未导出 Word）；2 文件无法读取或设置有误；130 已中断。
     """
     from report_copilot import service
@@ -55,7 +63,10 @@ def draft(
             result = service.draft_report(
                 report, backend=backend, settings=settings, use_cache=not no_cache, on_event=progress.on_event
             )
-        written = service.write_draft_outputs(result, report, output, file.stem, force=force, export=export)
+        written = service.write_draft_outputs(
+            result, report, output, file.stem, force=force, export=export, overwrite=overwrite
+        )
+        result = written.result or result  # hand-edited sections kept: the checks of what was written
     if json_output:
         print_json(_json(result, written))
     else:
@@ -150,6 +161,7 @@ def _print_summary(result: Any, written: Any) -> None:
         f"草稿：{written.markdown}（第 {written.version} 版，历史版本见 {written.history_markdown.parent}）"
     )
     typer.echo(f"来源记录：{written.provenance}")
+    _print_hand_edits(written)
     for fmt, path in written.exports.items():
         typer.echo(f"导出 {fmt}：{path}" + ("（已标注“未通过数字核对”）" if written.forced else ""))
     errors = len(result.errors)
@@ -167,6 +179,25 @@ def _print_summary(result: Any, written: Any) -> None:
         )
 
 
+def _print_hand_edits(written: DraftWritten) -> None:
+    """Say what happened to a draft the clerk had edited since the last run."""
+    from report_copilot.service.handedits import section_name
+
+    def names(keys: list[str]) -> str:
+        return "、".join(section_name(k) for k in keys) or "无"
+
+    if written.edited_saved_as is not None:
+        typer.echo(f"草稿在上次起草后有手工修改，修改稿已另存为历史版本 {written.edited_saved_as}。")
+        if not written.kept:
+            typer.echo("无法确定哪些部分经过修改，已全部重新生成；修改内容见上述历史版本。")
+    if written.kept:
+        typer.echo(
+            f"保留手工修改：{names(written.kept)}；其余 {len(written.regenerated)} 部分按数据重新生成。"
+        )
+    if written.review:
+        typer.echo(f"请复核（保留了手工修改，但其数据已变化）：{names(written.review)}。")
+
+
 def _json(result: Any, written: Any) -> dict[str, Any]:
     return {
         "ok": result.ok,
@@ -180,6 +211,12 @@ def _json(result: Any, written: Any) -> dict[str, Any]:
             **{fmt: str(path) for fmt, path in written.exports.items()},
         },
         "forced": written.forced,
+        "hand_edits": {
+            "saved_as": str(written.edited_saved_as) if written.edited_saved_as else None,
+            "kept": written.kept,
+            "regenerated": written.regenerated,
+            "review": written.review,
+        },
         "sections": [
             {"key": s.key, "outcome": s.outcome, "message": s.message, "seconds": s.seconds}
             for s in result.sections

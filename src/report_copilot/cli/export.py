@@ -21,6 +21,9 @@ def export(
     force: bool = typer.Option(
         False, "--force", help="数字未通过核对也导出（文档顶部标注“未通过数字核对”，不得报送）"
     ),
+    overwrite: bool = typer.Option(
+        False, "--overwrite", help="覆盖已存在的 Word 文件（本草稿上次导出且未改动的文件无需此项）"
+    ),
     profile: Path | None = typer.Option(
         None, "--profile", help="本单位版式配置（TOML：字体、字号、页边距、页码样式）"
     ),
@@ -28,7 +31,9 @@ def export(
 ) -> None:
     """把 Markdown 草稿导出为 Word 文档（GB/T 9704 版式、官方表格）。
 
-    导出前重新核对表格勾稽关系和文中每个数字；未通过则不导出（--force 除外）。
+    导出前重新核对表格勾稽关系、草稿结构、草稿中的表格（须与数据一致）和文中每个数字；
+    未通过则不导出（--force 除外）。已存在的 Word 文件不会被覆盖（--overwrite 除外；
+    本草稿上次导出后未改动的文件除外）。
     导出后重新打开 Word 文档自检页面、字体、表格数值和正文。
     退出码：0 已导出；1 核对未通过而未导出，或自检未通过；2 文件无法读取或用法有误。
     """
@@ -36,15 +41,21 @@ def export(
 
     with user_errors(json_output):
         result, check = service.export_markdown_file(
-            draft, data, output=output, previous=previous, force=force, profile_path=profile
+            draft,
+            data,
+            output=output,
+            previous=previous,
+            force=force,
+            overwrite=overwrite,
+            profile_path=profile,
         )
     if json_output:
         print_json(
             {
-                "ok": bool(check.ok),
+                "ok": check.ok,
                 "exported": True,
                 **result.as_json(),
-                "findings": [f.as_json() if hasattr(f, "as_json") else f for f in check.findings],
+                "findings": [f.as_json() for f in check.findings],
             }
         )
     else:

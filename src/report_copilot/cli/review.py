@@ -133,7 +133,7 @@ def import_(
     agency: str | None = typer.Option(None, "--agency", "-a", help="机关名称（标题中识别不出时）"),
     year: int | None = typer.Option(None, "--year", "-y", help="报告年度（标题中识别不出时）"),
     format_id: str | None = typer.Option(None, "--format", "-f", help="格式版本（默认按表头识别）"),
-    force: bool = typer.Option(False, "--force", help="覆盖已存在的文件"),
+    overwrite: bool = typer.Option(False, "--overwrite", help="覆盖已存在的文件"),
     json_output: bool = typer.Option(False, "--json", help="以 JSON 输出导入情况（不含数据）"),
 ) -> None:
     """读取已发布的年度报告：基本信息、二三四部分的表格、正文。无法识别的单元格留空并列出，绝不猜测。
@@ -150,7 +150,7 @@ def import_(
             agency=agency,
             year=year,
             format_id=format_id,
-            force=force,
+            overwrite=overwrite,
         )
     code = EXIT_OK if imported.complete else EXIT_FINDINGS
     if json_output:

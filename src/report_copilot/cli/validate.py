@@ -10,7 +10,7 @@ import typer
 
 from report_copilot.cli.common import app, print_check_report, print_json, user_errors
 from report_copilot.errors import EXIT_FINDINGS, EXIT_OK, InputError
-from report_copilot.files import refuse_overwrite
+from report_copilot.files import check_target, refuse_overwrite
 
 
 class _InitSettings(TypedDict):
@@ -21,7 +21,7 @@ class _InitSettings(TypedDict):
     format_id: str | None
     previous_path: Path | None
     zeros: bool
-    force: bool
+    overwrite: bool
 
 
 @app.command()
@@ -60,7 +60,7 @@ def init(
     ),
     xlsx: Path | None = typer.Option(None, "--xlsx", help="同时（或只）生成 Excel 填报表（官方表格版式）"),
     zeros: bool = typer.Option(False, "--zeros", help="所有单元格填 0（默认留空，待逐项填报）"),
-    force: bool = typer.Option(False, "--force", help="覆盖已存在的文件"),
+    overwrite: bool = typer.Option(False, "--overwrite", help="覆盖已存在的文件"),
 ) -> None:
     """生成一份完整的数据文件（JSON）或 Excel 填报表：每个单元格都列出，留待填报。"""
     from report_copilot import service
@@ -74,15 +74,16 @@ def init(
             format_id=format_id,
             previous_path=previous,
             zeros=zeros,
-            force=force,
+            overwrite=overwrite,
         )
         if output is not None:
             if xlsx is not None:
-                refuse_overwrite(xlsx, force)  # before the JSON is written: all or nothing
+                refuse_overwrite(xlsx, overwrite)  # before the JSON is written: all or nothing
+                check_target(xlsx)
             data = service.init_file(output, **settings)
             if xlsx is not None:
-                service.write_workbook_for(data, xlsx, force=force)
-        else:
+                service.write_workbook_for(data, xlsx, overwrite=overwrite)
+        elif xlsx is not None:
             data = service.init_workbook(xlsx, **settings)
     meta = data["meta"]
     for target in (output, xlsx):

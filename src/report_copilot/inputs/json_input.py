@@ -59,6 +59,10 @@ def read_json(path: Path) -> Any:
             f"{path} 不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列，{reason}",
             location=f"{path}:{exc.lineno}:{exc.colno}",
         ) from None
+    except RecursionError:  # the C parser recurses once per nested bracket
+        raise InputError(
+            f"{path} 中括号嵌套层数过多，无法作为报告数据文件读取", location=str(path)
+        ) from None
 
 
 def load_report(path: Path, previous: Path | None = None) -> ReportBase:
@@ -267,7 +271,9 @@ def _problem(err: Any, fmt: FormatDefinition) -> Problem:
     elif kind == "string_pattern_mismatch":
         msg = f"{where}（{cell_id}）：格式不正确，填报为 {value!r}"
     elif kind in {"greater_than", "less_than_equal", "less_than"}:
-        msg = f"{where}（{cell_id}）：超出允许范围，填报为 {value!r}"
+        limit = err.get("ctx", {}).get("le")
+        bound = f"（不能超过 {limit}）" if isinstance(limit, int) else ""
+        msg = f"{where}（{cell_id}）：超出允许范围{bound}，填报为 {value!r}"
     elif kind == "literal_error":
         msg = f"{where}（{cell_id}）：只能是 {err.get('ctx', {}).get('expected', '')}，填报为 {value!r}"
     else:

@@ -26,8 +26,12 @@ from pydantic import (
 
 from report_copilot.model.formats import BlockDef, ColumnDef, FormatDefinition, TableDef, load_format
 
-Count = Annotated[int, Field(strict=True, ge=0)]
-SignedCount = Annotated[int, Field(strict=True)]
+MAX_COUNT = 10**9
+"""No agency reports a count near this (the largest seen is about 10^7): a larger figure is a typo or
+a pasted identifier, refused at input with its cell named rather than carried into sums and prose."""
+
+Count = Annotated[int, Field(strict=True, ge=0, le=MAX_COUNT)]
+SignedCount = Annotated[int, Field(strict=True, ge=-MAX_COUNT, le=MAX_COUNT)]
 Amount = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
 
 _MONEY_TEXT = re.compile(r"^\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元)?\s*$")

@@ -118,6 +118,8 @@ def list_versions(target: Path) -> tuple[str, list[Version]]:
         if not m:
             continue
         record = path.with_name(f"{m.group(1)}.provenance.json")
+        if not record.exists() and path.stat().st_size == 0:
+            continue  # a number claimed by a run that was killed before writing it
         provenance = None
         if record.is_file():
             try:

@@ -3,25 +3,36 @@
 Front ends call these and only these; they never reach into the model, the checks, the drafters or
 the renderers directly, so a behaviour is the same whether a clerk types a command or presses a key.
 One module per area (validation, drafting, export, review); their public functions are re-exported
-here lazily so importing `report_copilot.service` stays cheap.
+here lazily so importing `report_copilot.service` stays cheap. For the type checker the same names
+are star-imported (each area's `__all__`), so every call from a front end is checked against the
+real signature.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING
 
-_AREAS = ("validation", "numbers", "drafting", "export", "review")
+_AREAS = ("validation", "numbers", "drafting", "draft_output", "gate", "export", "review")
 
+if TYPE_CHECKING:
+    from report_copilot.service.draft_output import *  # noqa: F403
+    from report_copilot.service.drafting import *  # noqa: F403
+    from report_copilot.service.export import *  # noqa: F403
+    from report_copilot.service.gate import *  # noqa: F403
+    from report_copilot.service.numbers import *  # noqa: F403
+    from report_copilot.service.review import *  # noqa: F403
+    from report_copilot.service.validation import *  # noqa: F403
+else:
 
-def __getattr__(name: str) -> Any:
-    for area in _AREAS:
-        try:
-            module = importlib.import_module(f"{__name__}.{area}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"{__name__}.{area}":
-                continue
-            raise
-        if name in getattr(module, "__all__", ()):
-            return getattr(module, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name: str) -> object:
+        for area in _AREAS:
+            try:
+                module = importlib.import_module(f"{__name__}.{area}")
+            except ModuleNotFoundError as exc:
+                if exc.name == f"{__name__}.{area}":
+                    continue
+                raise
+            if name in getattr(module, "__all__", ()):
+                return getattr(module, name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

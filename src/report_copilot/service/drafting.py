@@ -1,5 +1,5 @@
-"""Drafting use cases: draft a report (template or model backend) and write the draft, its history
-and its provenance.
+"""Drafting use cases: draft a report (template or model backend); `service.draft_output` writes the
+draft, its history and its provenance.
 
 `draft_report` runs the pipeline (see `drafting.pipeline`), then checks the whole draft: the table
 identities (`checks.identities`) and every number of the prose (`checks.prose`). `write_draft_outputs`
@@ -29,11 +29,10 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from report_copilot.checks.findings import CheckReport, Finding
 from report_copilot.checks.verdicts import ERROR_VERDICTS
 from report_copilot.drafting.base import SECTION_NAMES, SectionResult
-from report_copilot.errors import CopilotError, InputError
-from report_copilot.files import write_text_atomic
+from report_copilot.errors import InputError
 from report_copilot.model.draft import Draft
 from report_copilot.model.report import ReportBase
-from report_copilot.service.export import GateCheck
+from report_copilot.service.gate import ExportGate
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -46,7 +45,6 @@ __all__ = [
     "DraftWritten",
     "draft_report",
     "drafting_settings",
-    "write_draft_outputs",
 ]
 
 HISTORY_DIR = ".history"
@@ -58,7 +56,6 @@ _ENDPOINT_VARS = (
     "COPILOT_API_KEY",
     "OPENAI_API_KEY",
 )
-_KEY_VARS = ("OPENAI_API_KEY", "COPILOT_API_KEY")
 
 
 def _configured() -> bool:
@@ -102,6 +99,11 @@ class DraftResult(BaseModel):
         return bool(self.check.ok) and self.tables.ok
 
     @property
+    def gate(self) -> ExportGate:
+        """What decides whether this draft may be exported (`service.gate`)."""
+        return ExportGate(prose=self.check, tables=self.tables.errors)
+
+    @property
     def findings(self) -> list[Finding]:
         """Everything to show a clerk: table errors and warnings, prose findings, notes reminders."""
         return [*self.tables.findings, *list(getattr(self.check, "findings", []) or []), *self.warnings]
@@ -126,6 +128,15 @@ class DraftWritten(BaseModel):
     exports: dict[str, Path] = Field(default_factory=dict, description="format → path (docx …)")
     exported: bool = Field(False, description="export formats were written (checks passed, or forced)")
     forced: bool = False
+    edited_saved_as: Path | None = Field(
+        None, description="the hand-edited Markdown found on disk, kept as this history version"
+    )
+    kept: list[str] = Field(default_factory=list, description="sections kept as the clerk edited them")
+    regenerated: list[str] = Field(default_factory=list, description="sections drafted anew")
+    review: list[str] = Field(default_factory=list, description="kept sections whose data changed")
+    result: DraftResult | None = Field(
+        None, exclude=True, description="the draft as written (hand edits merged) and its checks"
+    )
 
     def as_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
@@ -239,7 +250,7 @@ def draft_report(
             if chat_model is None
             else {"host": "injected", "model": _model_name(chat_model)}
         )
-    gate = GateCheck(prose, tables.errors)
+    gate = ExportGate(prose, tables.errors)
     provenance = new_record(
         report,
         backend=chosen,
@@ -310,7 +321,7 @@ def _section_record(section: SectionResult, draft: Draft, prose: Any) -> dict[st
 
 
 def _check_summary(
-    gate: GateCheck, tables: CheckReport, warnings: list[Finding], prose: Any
+    gate: ExportGate, tables: CheckReport, warnings: list[Finding], prose: Any
 ) -> dict[str, Any]:
     prose_findings = list(getattr(prose, "findings", None) or [])
     findings = [*tables.findings, *prose_findings, *warnings]
@@ -327,133 +338,3 @@ def _check_summary(
         "findings": [f.model_dump(mode="json") if hasattr(f, "model_dump") else str(f) for f in findings],
         "failing_numbers": unbound,
     }
-
-
-# ---------------------------------------------------------------- writing
-
-
-def _next_version(history: Path) -> int:
-    numbers = [int(p.name[:4]) for p in history.glob("[0-9][0-9][0-9][0-9].md") if p.name[:4].isdigit()]
-    return max(numbers, default=0) + 1
-
-
-def _claim_version(history: Path) -> tuple[int, Path]:
-    """The next free NNNN.md in `history`, created exclusively so two runs never share a number."""
-    history.mkdir(parents=True, exist_ok=True)
-    version = _next_version(history)
-    while True:
-        path = history / f"{version:04d}.md"
-        try:
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-        except FileExistsError:
-            version += 1
-            continue
-        os.close(fd)
-        return version, path
-
-
-def _secrets() -> list[str]:
-    """Keys that must never appear in an output, whatever happened upstream."""
-    out = []
-    try:
-        import tomllib
-
-        from report_copilot import paths
-
-        path = paths.config_file()
-        if path.is_file():
-            key = tomllib.loads(path.read_text(encoding="utf-8")).get("api_key")
-            if isinstance(key, str):
-                out.append(key)
-    except Exception:  # noqa: BLE001 - a broken config must not stop the scrub of the others
-        pass
-    for var in _KEY_VARS:
-        if os.environ.get(var):
-            out.append(os.environ[var])
-    return out
-
-
-def write_draft_outputs(
-    result: DraftResult,
-    report: ReportBase,
-    out_dir: Path,
-    stem: str,
-    *,
-    force: bool = False,
-    export: bool = True,
-    extra_secrets: list[str] | None = None,
-) -> DraftWritten:
-    """Write the draft, its provenance and (checks passing, or `force`) the export formats.
-
-    Nothing is lost: with failing checks the Markdown is still written — with the visible 未通过数字核对
-    mark — and the failing numbers are in the provenance. Every version is also kept in
-    `DIR/.history/<stem>/NNNN.*`. `export=False` writes only the Markdown and the provenance.
-    """
-    import json
-
-    from report_copilot.provenance import scrub
-    from report_copilot.render.markdown import render_markdown
-
-    if not stem or "/" in stem or "\\" in stem or stem.startswith("."):
-        raise InputError(f"草稿名称「{stem}」不可用（不能为空、含路径分隔符或以 . 开头）", location="stem")
-    secrets = [*_secrets(), *result._secrets, *(extra_secrets or [])]
-    out_dir.mkdir(parents=True, exist_ok=True)
-    history = out_dir / HISTORY_DIR / stem
-    version, history_md = _claim_version(history)
-    markdown = out_dir / f"{stem}.md"
-    exports: dict[str, Path] = {}
-    exported = False
-    forced = False
-    gate = GateCheck(result.check, result.tables.errors)
-    export_error: CopilotError | None = None
-    md_text = ""
-    if export and (gate.ok or force):
-        from report_copilot.service.export import export_draft
-
-        try:
-            export_result = export_draft(result.draft, report, gate, out_dir, stem, force=force)
-        except CopilotError as exc:  # the Word audit failed: keep the Markdown, report, re-raise
-            export_error = exc
-        else:
-            exported = True
-            forced = bool(export_result.forced)
-            if export_result.docx is not None:
-                exports["docx"] = export_result.docx
-            md_text = markdown.read_text(encoding="utf-8")
-            clean = scrub(md_text, secrets)
-            if clean != md_text:
-                write_text_atomic(markdown, clean)
-                md_text = clean
-    if not exported:
-        md_text = scrub(render_markdown(result.draft, report, unchecked_mark=not gate.ok), secrets)
-        write_text_atomic(markdown, md_text)
-    write_text_atomic(history_md, md_text)
-
-    provenance = dict(result.provenance)
-    provenance["forced"] = forced
-    provenance["version"] = version
-    provenance["files"] = {
-        "markdown": markdown.name,
-        "history": f"{HISTORY_DIR}/{stem}/{version:04d}.md",
-        **{fmt: path.name for fmt, path in exports.items()},
-    }
-    if export_error is not None:
-        provenance["export_error"] = export_error.message
-    provenance = scrub(provenance, secrets)
-    prov_path = out_dir / f"{stem}.provenance.json"
-    history_prov = history / f"{version:04d}.provenance.json"
-    text = json.dumps(provenance, ensure_ascii=False, indent=2, default=str) + "\n"
-    write_text_atomic(history_prov, text)
-    write_text_atomic(prov_path, text)
-    if export_error is not None:
-        raise export_error
-    return DraftWritten(
-        markdown=markdown,
-        provenance=prov_path,
-        history_markdown=history_md,
-        history_provenance=history_prov,
-        version=version,
-        exports=exports,
-        exported=exported,
-        forced=forced,
-    )

@@ -1,69 +1,55 @@
-"""Export use cases: the export gate, Markdown and Word output, and the self-audit.
+"""Export use cases: Markdown and Word output behind the export gate, and the self-audit.
 
-A draft is exported only when its number check passed (`check.ok`), or when the clerk forces it —
-then both outputs carry a visible 未通过数字核对 mark at the top. The Word document is written to a
-temporary file, re-opened and audited, and only then renamed into place: a document that fails the
-audit never appears at the requested path, and neither does half a file.
+A draft is exported only when its gate passes (`service.gate.ExportGate`: numbers, table identities,
+structure, tables), or when the clerk forces it — then both outputs carry a visible 未通过数字核对 mark
+at the top. The Word document is written to a temporary file, re-opened and audited, and only then
+renamed into place with the other outputs (`files.FileSet`): a document that fails the audit never
+appears at the requested path, and neither does half a file. An existing file is replaced only when
+it is the draft's own earlier output (unchanged since it was written) or with --overwrite.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
+import hashlib
+import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
 from report_copilot.checks.findings import Finding
-from report_copilot.checks.verdicts import ERROR_VERDICTS
 from report_copilot.errors import CopilotError, InputError, Problem
-from report_copilot.files import read_user_text, write_bytes_atomic, write_text_atomic
+from report_copilot.files import FileSet, output_lock, read_user_text, recover, temp_path, write_bytes_atomic
 from report_copilot.model.draft import Draft
 from report_copilot.model.report import ReportBase
 from report_copilot.render.profile import OfficeProfile, load_profile
+from report_copilot.service.gate import ExportBlocked, ExportGate, gate_for
+
+if TYPE_CHECKING:
+    from report_copilot.checks.prose import ProseCheck
 
 __all__ = [
     "EXPORT_FORMATS",
     "ExportAuditError",
     "ExportBlocked",
+    "ExportGate",
     "ExportResult",
-    "GateCheck",
     "export_draft",
     "export_markdown_file",
+    "gate_for",
     "load_profile",
+    "own_output",
     "read_draft",
 ]
 
 EXPORT_FORMATS = ("md", "docx")
-_BAD_VERDICTS = ERROR_VERDICTS
-
-
-class ExportBlocked(CopilotError):
-    """The draft's numbers did not pass the check; nothing was exported."""
-
-    exit_code = 1
 
 
 class ExportAuditError(CopilotError):
     """The written Word document failed its self-audit; it was not kept."""
 
     exit_code = 1
-
-
-class ProseCheckLike(Protocol):
-    """What the gate reads of a number check (`checks.prose.ProseCheck`)."""
-
-    @property
-    def ok(self) -> bool: ...
-
-    @property
-    def findings(self) -> Any: ...
-
-    @property
-    def mentions(self) -> Any: ...
 
 
 class ExportResult(BaseModel):
@@ -76,64 +62,35 @@ class ExportResult(BaseModel):
         return self.model_dump(mode="json")
 
 
-@dataclass
-class GateCheck:
-    """The number check plus the table identity errors: what the export gate reads (export and draft)."""
-
-    prose: Any
-    table_errors: list[Finding] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return bool(self.prose.ok) and not self.table_errors
-
-    @property
-    def findings(self) -> list[Any]:
-        return [*self.table_errors, *(getattr(self.prose, "findings", None) or [])]
-
-    @property
-    def mentions(self) -> list[Any]:
-        return list(getattr(self.prose, "mentions", None) or [])
+def sha256_file(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
-def _blocking_problems(check: ProseCheckLike) -> list[Problem]:
-    """Each failing number, in Chinese, for the refusal message."""
-    problems: list[Problem] = []
-    seen: set[str] = set()
-    for mention in getattr(check, "mentions", None) or []:
-        if getattr(mention, "verdict", None) not in _BAD_VERDICTS:
-            continue
-        text = getattr(mention, "text", "")
-        message = getattr(mention, "message", "") or "无法核对"
-        block = getattr(mention, "block", None)
-        where = f"第 {block + 1} 块" if isinstance(block, int) else "正文"
-        line = f"{where}「{text}」：{message}"
-        if line not in seen:
-            seen.add(line)
-            ref = getattr(mention, "ref", None)
-            problems.append(Problem(location=ref or where, message=line, rule=str(mention.verdict)))
-    for finding in getattr(check, "findings", None) or []:
-        if getattr(finding, "severity", "error") != "error":
-            continue
-        line = f"[{finding.rule}] {finding.message}"
-        if line not in seen:
-            seen.add(line)
-            problems.append(Problem(location=finding.location, message=line, rule=finding.rule))
-    return problems
-
-
-def _gate(check: ProseCheckLike, force: bool) -> bool:
-    """True when the export must carry the unchecked mark; raises ExportBlocked when not allowed."""
-    if check.ok:
+def own_output(target: Path, stem: str) -> bool:
+    """Whether `target` is what copilot last wrote for `stem` there, unchanged since: the draft's own
+    output may be regenerated freely; anything else (a hand-edited Word file, a foreign file) is the
+    user's and needs --overwrite."""
+    record = target.parent / f"{stem}.provenance.json"
+    try:
+        files = json.loads(record.read_text(encoding="utf-8")).get("files") or {}
+    except (OSError, ValueError, AttributeError):
         return False
-    if force:
-        return True
-    problems = _blocking_problems(check)
-    raise ExportBlocked(
-        f"草稿有 {len(problems) or '若干'} 处数字未通过核对，未导出。请修改草稿后重试"
-        "（确需导出可加 --force，文档顶部将标注“未通过数字核对”）",
-        location="draft",
-        problems=problems,
+    kind = "docx" if target.suffix.lower() == ".docx" else "markdown"
+    wanted = files.get(f"{kind}_sha256")
+    return bool(wanted) and files.get(kind) == target.name and sha256_file(target) == wanted
+
+
+def refuse_foreign(target: Path, stem: str, overwrite: bool) -> None:
+    """An existing file that is not the draft's own unchanged output is kept unless --overwrite."""
+    if overwrite or not target.exists() or target.is_dir() or own_output(target, stem):
+        return
+    raise InputError(
+        f"{target} 已存在（且不是本草稿上次生成后未经改动的文件），为免覆盖未写入；"
+        "确需覆盖请加 --overwrite，或用 -o 另选文件名",
+        location=str(target),
     )
 
 
@@ -148,18 +105,16 @@ def _formats(formats: Iterable[str]) -> tuple[str, ...]:
     return wanted
 
 
-def _audited_docx(
+def audited_docx(
     draft: Draft, report: ReportBase, target: Path, profile: OfficeProfile | None, unchecked: bool
 ) -> Path:
-    """Write the DOCX next to `target`, audit it, and return the temporary path (caller renames it)."""
+    """Write the DOCX to a temp beside `target`, audit it, and return the temp (the caller renames it
+    into place, or deletes it)."""
     from report_copilot.render.audit import audit_docx
     from report_copilot.render.docx import docx_bytes
 
     data = docx_bytes(draft, report, profile=profile, unchecked_mark=unchecked)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".docx", dir=target.parent)
-    os.close(fd)
-    tmp = Path(name)
+    tmp = temp_path(target)
     try:
         write_bytes_atomic(tmp, data)
         findings = audit_docx(tmp, draft, report, profile=profile, unchecked_mark=unchecked)
@@ -176,49 +131,74 @@ def _audited_docx(
     return tmp
 
 
+def as_gate(check: ExportGate | ProseCheck) -> ExportGate:
+    return check if isinstance(check, ExportGate) else ExportGate(prose=check)
+
+
 def export_draft(
     draft: Draft,
     report: ReportBase,
-    check: ProseCheckLike,
+    check: ExportGate | ProseCheck,
     out_dir: Path,
     stem: str,
     *,
     formats: Sequence[str] = EXPORT_FORMATS,
     force: bool = False,
+    overwrite: bool = False,
     profile: OfficeProfile | None = None,
 ) -> ExportResult:
-    """Export a checked draft to `out_dir/stem.md` and/or `out_dir/stem.docx`.
+    """Export a checked draft to `out_dir/stem.md` and/or `out_dir/stem.docx`, together or not at all.
 
-    Refuses (ExportBlocked) unless `check.ok`, or `force` (then the visible 未通过数字核对 mark, and
-    `forced=True` in the result). The Word document is audited before it is put in place; an audit
-    failure raises ExportAuditError and leaves no file at the target.
+    Refuses (ExportBlocked) unless the gate passes, or `force` (then the visible 未通过数字核对 mark,
+    and `forced=True` in the result). An existing target that is not the draft's own unchanged output
+    is refused (InputError) unless `overwrite`. The Word document is audited before it is put in
+    place; an audit failure raises ExportAuditError and leaves no file at the target.
     """
-    wanted = _formats(formats)
-    unchecked = _gate(check, force)
-    result = ExportResult(forced=unchecked)
-    docx_tmp: Path | None = None
-    docx_target = out_dir / f"{stem}.docx"
-    if "docx" in wanted:
-        docx_tmp = _audited_docx(draft, report, docx_target, profile, unchecked)
-    try:
-        if "md" in wanted:
-            from report_copilot.render.markdown import render_markdown
+    from report_copilot.render.markdown import render_markdown
 
-            md_target = out_dir / f"{stem}.md"
-            write_text_atomic(md_target, render_markdown(draft, report, unchecked_mark=unchecked))
-            result.markdown = md_target
-        if docx_tmp is not None:
-            os.replace(docx_tmp, docx_target)
+    wanted = _formats(formats)
+    unchecked = as_gate(check).admit(force)
+    result = ExportResult(forced=unchecked)
+    md_target, docx_target = out_dir / f"{stem}.md", out_dir / f"{stem}.docx"
+    for fmt, target in (("md", md_target), ("docx", docx_target)):
+        if fmt in wanted:
+            refuse_foreign(target, stem, overwrite)
+    with output_lock(out_dir, stem), FileSet(out_dir, stem) as files:
+        recover(out_dir, stem, (md_target, docx_target))
+        if "docx" in wanted:
+            files.add_file(audited_docx(draft, report, docx_target, profile, unchecked), docx_target)
             result.docx = docx_target
-    finally:
-        if docx_tmp is not None:
-            docx_tmp.unlink(missing_ok=True)
+        if "md" in wanted:
+            files.add_text(md_target, render_markdown(draft, report, unchecked_mark=unchecked))
+            result.markdown = md_target
+        files.commit()
+        _record_export(out_dir, stem, result)
     return result
 
 
-def read_draft(path: Path) -> Draft:
+def _record_export(out_dir: Path, stem: str, result: ExportResult) -> None:
+    """Note the new files' hashes in the draft's provenance (when there is one), so the next run
+    knows them for its own output."""
+    from report_copilot.files import write_text_atomic
+
+    record = out_dir / f"{stem}.provenance.json"
+    try:
+        data = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
+        return
+    for kind, path in (("markdown", result.markdown), ("docx", result.docx)):
+        if path is not None:
+            data["files"][kind] = path.name
+            data["files"][f"{kind}_sha256"] = sha256_file(path)
+    write_text_atomic(record, json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def read_draft(path: Path, text: str | None = None) -> Draft:
     """A Markdown draft from disk (possibly hand-edited), with Chinese errors."""
-    text = read_user_text(path, "草稿文件")
+    if text is None:
+        text = read_user_text(path, "草稿文件")
     draft = Draft.from_markdown(text)
     if not any(b.kind in {"paragraph", "heading", "table"} for b in draft.blocks):
         raise InputError(
@@ -234,13 +214,11 @@ def export_markdown_file(
     output: Path | None = None,
     previous: Path | None = None,
     force: bool = False,
+    overwrite: bool = False,
     profile_path: Path | None = None,
-) -> tuple[ExportResult, Any]:
-    """`copilot export`: re-run the table identities and the number check on a Markdown draft, then
-    export it to Word (`output`, default: the draft's path with .docx). Returns (result, check)."""
-    from report_copilot.checks.identities import check_report
-    from report_copilot.checks.prose import check_draft
-    from report_copilot.checks.structure import structure_findings
+) -> tuple[ExportResult, ExportGate]:
+    """`copilot export`: re-run every check of the gate on a Markdown draft (tables included), then
+    export it to Word (`output`, default: the draft's path with .docx). Returns (result, gate)."""
     from report_copilot.inputs.json_input import load_report
 
     target = output or draft_path.with_suffix(".docx")
@@ -249,12 +227,19 @@ def export_markdown_file(
     if target.resolve() == draft_path.resolve():
         raise InputError("输出文件不能与草稿文件相同", location=str(target))
     profile = load_profile(profile_path) if profile_path else None
-    draft = read_draft(draft_path)
+    text = read_user_text(draft_path, "草稿文件")
+    draft = read_draft(draft_path, text)
     report = load_report(data_path, previous)
-    check = GateCheck(
-        check_draft(draft, report), [*check_report(report).errors, *structure_findings(draft, report.format)]
-    )
+    gate = gate_for(draft, report, markdown=text)
     result = export_draft(
-        draft, report, check, target.parent, target.stem, formats=("docx",), force=force, profile=profile
+        draft,
+        report,
+        gate,
+        target.parent,
+        target.stem,
+        formats=("docx",),
+        force=force,
+        overwrite=overwrite,
+        profile=profile,
     )
-    return result, check
+    return result, gate

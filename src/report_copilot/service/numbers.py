@@ -41,7 +41,14 @@ def read_markdown_draft(path: Path) -> Draft:
 def check_markdown_file(
     draft_path: Path, data_path: Path, previous: Path | None = None
 ) -> tuple[Draft, ReportBase, ProseCheck]:
-    """Read a Markdown draft and its data file (and last year's), and check every number."""
+    """Read a Markdown draft and its data file (and last year's), and check every number — and every
+    table cell written in the draft against the data (D-2: tables are edited in the data file)."""
+    from report_copilot.render.table_check import table_findings
+
     draft = read_markdown_draft(draft_path)
     report = load(data_path, previous)
-    return draft, report, check_draft(draft, report)
+    result = check_draft(draft, report)
+    tables = table_findings(read_user_text(draft_path, "草稿文件"), report)
+    if tables:
+        result = result.model_copy(update={"findings": [*tables, *result.findings]})
+    return draft, report, result

@@ -89,12 +89,12 @@ def import_report(
     agency: str | None = None,
     year: int | None = None,
     format_id: str | None = None,
-    force: bool = False,
+    overwrite: bool = False,
 ) -> ImportedReport:
     """Import a published report; write its data (and its prose as a Markdown draft) when asked."""
     for target in (output, draft_output):
-        if target is not None and target.exists() and not force:
-            raise InputError(f"{target} 已存在，未覆盖（确需覆盖请加 --force）", location=str(target))
+        if target is not None:
+            refuse_overwrite(target, overwrite)
     imported = import_published(path, agency=agency, year=year, format_id=format_id)
     report = report_from_data(imported.data, source=str(path), with_previous=False)
     if output is not None:
@@ -464,9 +464,9 @@ def textconv(path: Path) -> str:
 # ---------------------------------------------------------------------------------------------- Excel
 
 
-def write_workbook_for(data: dict[str, Any], path: Path, *, force: bool = False) -> None:
+def write_workbook_for(data: dict[str, Any], path: Path, *, overwrite: bool = False) -> None:
     """Write report data as the Excel workbook (official layout)."""
-    refuse_overwrite(path, force)
+    refuse_overwrite(path, overwrite)
     from report_copilot.inputs.excel_input import write_workbook
 
     write_workbook(json.loads(json.dumps(data, default=str)), path)
@@ -480,12 +480,12 @@ def init_workbook(
     format_id: str | None,
     previous_path: Path | None,
     zeros: bool,
-    force: bool,
+    overwrite: bool,
 ) -> dict[str, Any]:
     """A new workbook to fill in: every cell present, carry-overs prefilled from last year."""
     from report_copilot.service.validation import new_report_data, previous_for_year
 
     previous = previous_for_year(previous_path, year)
     data = new_report_data(year=year, agency=agency, format_id=format_id, previous=previous, zeros=zeros)
-    write_workbook_for(data, path, force=force)
+    write_workbook_for(data, path, overwrite=overwrite)
     return data

@@ -161,10 +161,10 @@ def init_file(
     format_id: str | None,
     previous_path: Path | None,
     zeros: bool,
-    force: bool,
+    overwrite: bool,
 ) -> dict[str, Any]:
     """Write a new input file; never overwrite one that exists unless asked to."""
-    refuse_overwrite(output, force)
+    refuse_overwrite(output, overwrite)
     previous = previous_for_year(previous_path, year)
     ref: str | dict[str, Any] | None = None
     if previous_path is not None and previous_path.suffix.lower() != ".json" and previous is not None:

@@ -47,25 +47,6 @@ SECTION_TITLES = {
 """How a streamed section is titled while it arrives (section keys of `model.draft`)."""
 
 
-class ExportGate:
-    """What the export gate reads of a draft: its prose check plus the table identities."""
-
-    def __init__(self, result: Any) -> None:
-        self.result = result
-
-    @property
-    def ok(self) -> bool:
-        return bool(self.result.ok)
-
-    @property
-    def findings(self) -> list[Finding]:
-        return list(self.result.findings)
-
-    @property
-    def mentions(self) -> list[Any]:
-        return list(getattr(self.result.check, "mentions", None) or [])
-
-
 if TYPE_CHECKING:
     from textual.screen import Screen
 
@@ -408,7 +389,7 @@ class WorkTabs(_Host):
             exported = self.service.export_draft(
                 result.draft,
                 report,
-                ExportGate(result),
+                result.gate,
                 self.out_dir,
                 self.stem,
                 formats=formats,

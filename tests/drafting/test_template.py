@@ -228,6 +228,7 @@ def test_template_drafts_of_every_example_pass_the_prose_lint(name: str) -> None
     draft, _ = template_draft(report)
     findings = lint_draft(draft, report).findings
     assert [f.message for f in findings if f.rule in {"L-4", "L-5", "L-6", "L-7"}] == []
+    assert [f.message for f in check_draft(draft, report).findings] == []  # no P-9 其中 slip either
 
 
 def test_table_figures_read_as_prose_not_as_headers(example_2021: dict[str, Any]) -> None:

@@ -104,7 +104,7 @@ class TableFigures:
         if new is None:
             return ""
         text = f"{self.year}年，{self.short}新收政府信息公开申请{number_text(new)}件"
-        text += self.change("requests.new.total", new)
+        change = self.change("requests.new.total", new)
         if new:
             natural = self.cell("requests.new.natural_person")
             legal = self.column_group_sum("requests", "new", "legal_persons")
@@ -113,8 +113,10 @@ class TableFigures:
                 split.append(f"自然人申请{number_text(natural)}件")
             if legal:
                 split.append(f"法人或其他组织申请{number_text(legal)}件")
-            if split:
+            if split:  # the change after the split, in its own clause: 其中 must not sum to it (P-9)
                 text += "，其中" + "、".join(split)
+                change = change.replace("，", "；新收申请", 1)
+        text += change
         if carried := self.cell("requests.carried_over.total"):
             text += f"；上年结转政府信息公开申请{number_text(carried)}件"
         done = self.cell("requests.total.total")

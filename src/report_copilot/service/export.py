@@ -250,8 +250,12 @@ def export_markdown_file(
     profile = load_profile(profile_path) if profile_path else None
     draft = read_draft(draft_path)
     report = load_report(data_path, previous)
+    from report_copilot.service.numbers import lint_markdown_file
+
+    lint = lint_markdown_file(draft_path, report, data_path=data_path, previous_data=previous)
     check = GateCheck(
-        check_draft(draft, report), [*check_report(report).errors, *structure_findings(draft, report.format)]
+        check_draft(draft, report),
+        [*check_report(report).errors, *structure_findings(draft, report.format), *lint.errors],
     )
     result = export_draft(
         draft, report, check, target.parent, target.stem, formats=("docx",), force=force, profile=profile

@@ -1,4 +1,4 @@
-"""`copilot check`: every number of a Markdown draft against the report's data."""
+"""`copilot check`: every number of a Markdown draft against the report's data, and the prose lint."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from report_copilot.cli.common import _color, app, print_json, user_errors
 from report_copilot.errors import EXIT_FINDINGS, EXIT_OK
 
 if TYPE_CHECKING:
+    from report_copilot.checks.lint import LintResult
     from report_copilot.checks.prose import Mention, ProseCheck
     from report_copilot.model.draft import Draft
 
@@ -28,6 +29,19 @@ def _highlight(mention: Mention, draft: Draft) -> str:
     his = [i for i in (text.find(ch, mention.end) for ch in "。！？；\n") if i >= 0]
     hi = min(his) + 1 if his else len(text)
     return (text[lo : mention.start] + mark + text[mention.end : hi]).strip()
+
+
+def _print_lint(lint: LintResult) -> None:
+    """Lint findings with their rule ids, then the copied share per section (L-1)."""
+    for f in lint.findings:
+        mark = "错误" if f.severity == "error" else "警告"
+        line = f"{mark} [{f.rule}] {f.message}"
+        typer.echo(typer.style(line, fg="red" if f.severity == "error" else "yellow") if _color() else line)
+    if lint.copied:
+        from report_copilot.checks.lint.text import SECTION_NAMES
+
+        shares = "；".join(f"{SECTION_NAMES.get(k, k)} {v:.0%}" for k, v in lint.copied.items())
+        typer.echo(f"与上年报告相同的文字占比（L-1，数字除外）：{shares}")
 
 
 def _print_human(result: ProseCheck, draft: Draft, what: str, verbose: bool) -> None:
@@ -67,19 +81,58 @@ def check(
     draft: Path = typer.Argument(..., help="草稿（Markdown，copilot draft 的输出或手工修改稿）"),
     data: Path = typer.Option(..., "--data", "-d", help="报告数据文件（JSON）"),
     previous: Path | None = typer.Option(None, "--previous", "-p", help="上年报告数据文件，用于核对同比数字"),
+    previous_report: Path | None = typer.Option(
+        None,
+        "--previous-report",
+        help="上年报告正文（已发布报告 .html/.pdf/.txt/.docx，或 copilot 草稿 .md），用于检查内容雷同（L-1）；"
+        "不指定时在上年数据文件旁查找同名文件",
+    ),
+    accept_lint: list[str] = typer.Option(
+        [],
+        "--accept-lint",
+        help="确认后不阻止导出的规则（可重复）：L-1 内容雷同、L-5 固定名称；也可在草稿中写 <!-- accept-lint: L-5 -->",
+    ),
     json_output: bool = typer.Option(False, "--json", help="以 JSON 输出每个数字及其核对结果"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="同时列出一致和不核对的数字"),
 ) -> None:
-    """核对草稿正文中的每个数字：与表格、支撑数据、派生数（小计、比例、同比）是否一致。
+    """核对草稿正文中的每个数字：与表格、支撑数据、派生数（小计、比例、同比）是否一致；并检查文字（L-1…L-8）。
 
-    退出码：0 没有错误；1 有不符、无出处或所指不明的数字，或违反 P-8/P-9/P-10；2 文件无法读取。
+    文字检查：L-1 与上年报告雷同、L-2 内容泛化、L-3 缺少必备内容、L-4 编号错误、L-5 固定名称写错、
+    L-6 句子重复、L-7 照搬表头表述、L-8 待补充内容。L-1（相同文字达 80%）、L-5、L-8 为错误，阻止导出；
+    L-1、L-5 可用 --accept-lint 确认。
+
+    退出码：0 没有错误；1 有不符、无出处或所指不明的数字，或违反 P-8/P-9/P-10，或有文字检查错误；
+    2 文件无法读取或参数有误。
     """
     from report_copilot import service
+    from report_copilot.errors import InputError
 
     with user_errors(json_output):
-        document, _, result = service.check_markdown_file(draft, data, previous)
+        unknown = [r for r in accept_lint if r.strip().upper() not in {"L-1", "L-5"}]
+        if unknown:
+            raise InputError(
+                f"--accept-lint 只能确认 L-1（内容雷同）和 L-5（固定名称），不能确认「{'、'.join(unknown)}」",
+                location="--accept-lint",
+            )
+        document, report, result = service.check_markdown_file(draft, data, previous)
+        lint = service.lint_markdown_file(
+            draft,
+            report,
+            data_path=data,
+            previous_data=previous,
+            previous_report=previous_report,
+            accepted=accept_lint,
+        )
+    ok = result.ok and lint.ok
     if json_output:
-        print_json(result.as_json())
+        payload = result.as_json()
+        payload["ok"] = ok
+        payload["numbers_ok"] = result.ok
+        payload["lint"] = lint.as_json()
+        print_json(payload)
     else:
         _print_human(result, document, f"{draft}：", verbose)
-    raise typer.Exit(EXIT_OK if result.ok else EXIT_FINDINGS)
+        _print_lint(lint)
+        if not lint.ok:
+            typer.echo(f"文字检查有 {len(lint.errors)} 个错误，请修正后再导出。")
+    raise typer.Exit(EXIT_OK if ok else EXIT_FINDINGS)

@@ -87,6 +87,7 @@ class DraftResult(BaseModel):
     check: Any = Field(description="checks.prose.ProseCheck of the whole draft")
     tables: CheckReport = Field(description="table identity findings (勾稽关系)")
     warnings: list[Finding] = Field(default_factory=list, description="DRAFT-NOTES: notes to add")
+    lint: Any = Field(None, description="checks.lint.LintResult: the prose lint (L-1 … L-8)")
     sections: list[SectionResult]
     backend: str
     provenance: dict[str, Any]
@@ -96,17 +97,28 @@ class DraftResult(BaseModel):
     @property
     def ok(self) -> bool:
         """Every number of the prose binds and every table identity holds (warnings never block)."""
-        return bool(self.check.ok) and self.tables.ok
+        return bool(self.check.ok) and self.tables.ok and not self.lint_errors
+
+    @property
+    def lint_errors(self) -> list[Finding]:
+        """Blocking lint findings: a 【待补充】 left (L-8), a misspelt fixed name (L-5)."""
+        return list(self.lint.errors) if self.lint is not None else []
 
     @property
     def gate(self) -> ExportGate:
         """What decides whether this draft may be exported (`service.gate`)."""
-        return ExportGate(prose=self.check, tables=self.tables.errors)
+        return ExportGate(prose=self.check, tables=self.tables.errors, lint=self.lint_errors)
 
     @property
     def findings(self) -> list[Finding]:
         """Everything to show a clerk: table errors and warnings, prose findings, notes reminders."""
-        return [*self.tables.findings, *list(getattr(self.check, "findings", []) or []), *self.warnings]
+        lint = list(self.lint.findings) if self.lint is not None else []
+        return [
+            *self.tables.findings,
+            *list(getattr(self.check, "findings", []) or []),
+            *lint,
+            *self.warnings,
+        ]
 
     @property
     def errors(self) -> list[Finding]:
@@ -250,14 +262,17 @@ def draft_report(
             if chat_model is None
             else {"host": "injected", "model": _model_name(chat_model)}
         )
-    gate = ExportGate(prose, tables.errors)
+    from report_copilot.service.numbers import lint_prose
+
+    lint = lint_prose(run.draft, report)
+    gate = ExportGate(prose, tables.errors, lint=lint.errors)
     provenance = new_record(
         report,
         backend=chosen,
         endpoint=endpoint,
         prompts=[p.record() for p in run.prompts],
         sections=sections,
-        check=_check_summary(gate, tables, run.warnings, prose),
+        check=_check_summary(gate, tables, [*lint.findings, *run.warnings], prose),
         seconds=time.perf_counter() - start,
     )
     emit("done", "", "", "")
@@ -266,6 +281,7 @@ def draft_report(
         check=prose,
         tables=tables,
         warnings=run.warnings,
+        lint=lint,
         sections=run.sections,
         backend=chosen,
         provenance=provenance,

@@ -230,7 +230,10 @@ def export_markdown_file(
     text = read_user_text(draft_path, "草稿文件")
     draft = read_draft(draft_path, text)
     report = load_report(data_path, previous)
-    gate = gate_for(draft, report, markdown=text)
+    from report_copilot.service.numbers import lint_markdown_file
+
+    lint = lint_markdown_file(draft_path, report, data_path=data_path, previous_data=previous)
+    gate = gate_for(draft, report, markdown=text, lint=lint.errors)
     result = export_draft(
         draft,
         report,

@@ -37,6 +37,8 @@ class ExportGate:
     """Table identity errors (勾稽关系) of the report's data."""
     document: list[Finding] = field(default_factory=list)
     """Errors of the draft as a document: structure (D-1), edited tables (D-2)."""
+    lint: list[Finding] = field(default_factory=list)
+    """Blocking prose-lint findings (`checks.lint`): a misspelt fixed name, a 【待补充】 left, …"""
 
     @property
     def ok(self) -> bool:
@@ -44,11 +46,11 @@ class ExportGate:
 
     @property
     def blocking_findings(self) -> list[Finding]:
-        return [f for f in (*self.tables, *self.document) if f.severity == "error"]
+        return [f for f in (*self.tables, *self.document, *self.lint) if f.severity == "error"]
 
     @property
     def findings(self) -> list[Finding]:
-        return [*self.tables, *self.document, *self.prose.findings]
+        return [*self.tables, *self.document, *self.lint, *self.prose.findings]
 
     @property
     def mentions(self) -> list[Mention]:
@@ -91,7 +93,12 @@ class ExportGate:
 
 
 def gate_for(
-    draft: Draft, report: ReportBase, prose: ProseCheck | None = None, *, markdown: str | None = None
+    draft: Draft,
+    report: ReportBase,
+    prose: ProseCheck | None = None,
+    *,
+    markdown: str | None = None,
+    lint: list[Finding] | None = None,
 ) -> ExportGate:
     """Run every check that can block the export of `draft` (prose check reused when given).
 
@@ -109,4 +116,5 @@ def gate_for(
         prose=prose if prose is not None else check_draft(draft, report),
         tables=check_report(report).errors,
         document=document,
+        lint=list(lint or []),
     )

@@ -448,6 +448,10 @@ def _load(path: Path) -> Workbook:
     openpyxl = _openpyxl()
     from zipfile import BadZipFile
 
+    from report_copilot.inputs.limits import LIMITS, check_regular_file, check_workbook
+
+    check_regular_file(path, LIMITS.container_bytes)
+    check_workbook(path)
     try:
         return openpyxl.load_workbook(str(path), data_only=False)
     except FileNotFoundError:

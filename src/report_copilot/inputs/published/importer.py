@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from report_copilot.errors import InputError
+from report_copilot.inputs.limits import check_input_file
 from report_copilot.inputs.published.cells import _runs
 from report_copilot.inputs.published.identities import _resolve_splits
 from report_copilot.inputs.published.meta import (
@@ -45,6 +46,7 @@ def import_published(
         raise InputError(f"找不到文件：{path}", location=str(path))
     if path.is_dir():
         raise InputError(f"{path} 是目录，不是文件", location=str(path))
+    check_input_file(path)  # size, zip and sheet bounds before any parser (inputs/limits.py)
     suffix = path.suffix.lower()
     if suffix in {".xlsx", ".xlsm"}:
         from report_copilot.inputs import excel_input

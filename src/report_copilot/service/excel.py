@@ -14,7 +14,7 @@ __all__ = ["init_workbook", "write_workbook_for"]
 def write_workbook_for(data: dict[str, Any], path: Path, *, force: bool = False) -> None:
     """Write report data as the Excel workbook (official layout)."""
     refuse_overwrite(path, force)
-    from report_copilot.inputs.excel_input import write_workbook
+    from report_copilot.inputs.excel import write_workbook
 
     write_workbook(json.loads(json.dumps(data, default=str)), path)
 

@@ -147,6 +147,10 @@ def test_previous_outside_file_is_never_echoed(
     passwd = _with_previous(data_file, "../../../../../../../../etc/passwd")
     output = _assert_refused(["validate", str(passwd)])
     assert "root:" not in output
+    environ = Path("/proc/self/environ")  # this process's environment as it started
+    if environ.exists() and b"PATH=" in environ.read_bytes():
+        output = _assert_refused(["validate", str(_with_previous(data_file, str(environ)))])
+        assert "PATH=" not in output
 
 
 def test_audit_with_an_unreadable_previous_still_audits_this_year(
@@ -176,7 +180,9 @@ def test_folder_audit_does_not_follow_links_out_of_the_folder(
     (folder / "own.txt").write_text(published_text(example_2021, seed=4), encoding="utf-8")
     (folder / "link.txt").symlink_to(outside / "secret.txt")
     (folder / "inner.txt").symlink_to(folder / "own.txt")
+    os.mkfifo(folder / "pipe.txt")
     payload = json.loads(runner.invoke(app, ["audit", str(folder), "--json"]).stdout)
     names = [Path(r["source"]).name for r in payload["results"]]
     assert names == ["inner.txt", "own.txt"]
     assert any("link.txt" in s and "目录以外" in s for s in payload["skipped"])
+    assert any("pipe.txt" in s and "不是普通文件" in s for s in payload["skipped"])

@@ -209,3 +209,82 @@ def test_seed_prose_numbers_without_a_table_are_listed_not_counted() -> None:
     assert [n["rule"] for n in notes] == ["P-9"]
     verbose = runner.invoke(app, ["audit", str(SEED), "--verbose"])
     assert "2.1万余次" in verbose.output and "[P-9]" in verbose.output
+
+
+def _folder_audit(folder: Path) -> dict[str, dict[str, Any]]:
+    result = runner.invoke(app, ["audit", str(folder), "--json"])
+    assert result.exit_code in (0, 1), result.output
+    payload = json.loads(result.stdout)
+    assert payload["reports"] == len(payload["results"])
+    return {Path(r["source"]).name: r for r in payload["results"]}
+
+
+@pytest.mark.parametrize(
+    ("last_name", "this_name"),
+    [
+        ("云溪市市场监督管理局", "云溪市市场监管局"),  # 全称 / 简称
+        ("云溪经济开发区管理委员会", "云溪经济开发区管理局"),  # 管委会 / 管理局 after a reorganisation
+        ("沐阳县人民政府", "沭阳县人民政府"),  # an OCR slip in last year's title
+        ("江苏省沭阳县人民政府", "沭阳县政府"),  # a place prefix and 人民政府 / 政府
+    ],
+)
+def test_folder_links_one_agency_under_varying_names(
+    tmp_path: Path, example_2021: dict[str, Any], last_name: str, this_name: str
+) -> None:
+    previous = set_cell(example_2021.pop("previous"), "meta.agency", last_name)
+    this = set_cell(_shift_carry_over(example_2021), "meta.agency", this_name)
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    _write(folder, "a.html", published_html(previous))  # file names say nothing
+    _write(folder, "b.txt", published_text(this, seed=1))
+    by_name = _folder_audit(folder)
+    assert by_name["b.txt"]["previous"].endswith("a.html")
+    assert {f["rule"] for f in by_name["b.txt"]["findings"] if f["severity"] == "error"} == {"T3-5"}
+
+
+def test_folder_does_not_join_two_agencies_by_guesswork(tmp_path: Path, example_2021: dict[str, Any]) -> None:
+    previous = set_cell(example_2021.pop("previous"), "meta.agency", "泗阳县人民政府")
+    this = set_cell(example_2021, "meta.agency", "沭阳县人民政府")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    _write(folder, "siyang.html", published_html(previous))
+    _write(folder, "shuyang.txt", published_text(this, seed=1))
+    assert _folder_audit(folder)["shuyang.txt"]["previous"] is None
+
+
+def test_folder_falls_back_to_the_file_name_series(tmp_path: Path, example_2021: dict[str, Any]) -> None:
+    previous = set_cell(example_2021.pop("previous"), "meta.agency", "云溪市市场监督管理局")
+    this = set_cell(_shift_carry_over(example_2021), "meta.agency", "云溪市场监管综合执法支队")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    _write(folder, "yunxi-2023年报.html", published_html(previous))
+    _write(folder, "yunxi-2024年报.txt", published_text(this, seed=1))
+    _write(folder, "other-2023.html", published_html(set_cell(previous, "meta.agency", "风山县人民政府")))
+    by_name = _folder_audit(folder)
+    assert by_name["yunxi-2024年报.txt"]["previous"].endswith("yunxi-2023年报.html")
+
+
+def test_folder_runs_the_2019_layout_stock_rules(tmp_path: Path, seed_2019: dict[str, Any]) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    _write(folder, "guyuan-2019.txt", published_text(seed_2019, break_labels=False))
+    this = set_cell(seed_2019, "meta.year", 2020)  # 对外公开总数量 not grown by this year's 12
+    _write(folder, "guyuan-2020.txt", published_text(this, break_labels=False))
+    by_name = _folder_audit(folder)
+    assert by_name["guyuan-2020.txt"]["previous"].endswith("guyuan-2019.txt")
+    stock = [f for f in by_name["guyuan-2020.txt"]["findings"] if f["rule"] == "T2'-1"]
+    assert [f["location"] for f in stock] == ["active.normative_documents.total_published"]
+    assert not [f for f in by_name["guyuan-2019.txt"]["findings"] if f["rule"].startswith("T2'")]
+
+
+def test_folder_summary_streams_one_report_at_a_time(tmp_path: Path, seed_2019: dict[str, Any]) -> None:
+    from report_copilot.service.audit import audit_folder
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for year in (2019, 2020, 2021):
+        _write(folder, f"r-{year}.txt", published_text(set_cell(seed_2019, "meta.year", year)))
+    seen: list[str] = []
+    summary = audit_folder(folder, lambda r: seen.append(Path(r.source).name))
+    assert seen == ["r-2019.txt", "r-2020.txt", "r-2021.txt"]
+    assert summary.reports == 3 and summary.linked == 2

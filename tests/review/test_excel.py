@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from report_copilot.cli import app
-from report_copilot.inputs.excel_input import read_workbook, write_workbook
+from report_copilot.inputs.excel import read_workbook, write_workbook
 from report_copilot.inputs.json_input import report_from_data
 from report_copilot.model.report import raw_cell_values
 from tests.conftest import SEED_FILE

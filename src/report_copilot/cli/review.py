@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +15,7 @@ from report_copilot.cli.common import app, err, finding_line, print_json, user_e
 from report_copilot.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, InputError
 
 if TYPE_CHECKING:
-    from report_copilot.service.review import AuditResult, BatchAudit
+    from report_copilot.service.audit import AuditResult, FolderSummary
 
 
 def _use_color(option: bool | None) -> bool:
@@ -179,6 +181,8 @@ def _print_audit(result: AuditResult, verbose: bool) -> None:
     if result.previous_source:
         head += f"（与上年 {result.previous_source} 跨年度核对）"
     typer.echo(head)
+    if result.previous_skipped:
+        typer.echo(result.previous_skipped)
     for finding in result.check.findings:
         typer.echo(finding_line(finding))
     numbers = [u for u in result.unbound if u.get("kind") != "note"]
@@ -206,48 +210,60 @@ def _print_audit(result: AuditResult, verbose: bool) -> None:
                 f"原文有 {len(na)} 格为“/”“—”“无”等（无此项），已按 0 核对；明细见 --json 的 import.issues。"
             )
     if not result.prose_checked and result.imported is not None:
-        typer.echo("（未核对正文数字：数字核对模块不可用）")
+        typer.echo("（未核对正文数字：原文中没有读到正文）")
     n_err, n_warn = len(result.check.errors), len(result.check.warnings)
     typer.echo(f"共 {n_err} 个错误、{n_warn} 个警告。" if result.check.findings else "未发现问题。")
 
 
-def _print_batch(batch: BatchAudit) -> None:
-    from rich.console import Console, JustifyMethod
-    from rich.table import Table
+class _FolderPrinter:
+    """Prints each report's result as soon as the service hands it over (the summary streams)."""
 
-    table = Table(title=f"{batch.folder} 审计汇总")
-    columns: tuple[tuple[str, JustifyMethod], ...] = (
-        ("报告", "left"),
-        ("机关", "left"),
-        ("年度", "right"),
-        ("格式", "right"),
-        ("错误", "right"),
-        ("警告", "right"),
-        ("跨年度", "left"),
-    )
-    for column, justify in columns:
-        table.add_column(column, justify=justify)
-    for r in batch.results:
+    def __init__(self, folder: Path, json_output: bool) -> None:
+        self.folder = folder
+        self.json_output = json_output
+        self.started = False
+
+    def _start(self) -> None:
+        self.started = True
+        if self.json_output:
+            folder = json.dumps(str(self.folder), ensure_ascii=False)
+            sys.stdout.write(f'{{\n  "folder": {folder},\n  "results": [')
+        else:
+            typer.echo(f"{self.folder} 审计（逐份输出：报告｜机关｜年度｜格式｜错误｜警告｜跨年度核对）")
+
+    def __call__(self, r: AuditResult) -> None:
+        first = not self.started
+        if first:
+            self._start()
+        if self.json_output:
+            text = json.dumps(r.as_json(), ensure_ascii=False, indent=2, default=str)
+            sys.stdout.write(("\n" if first else ",\n") + textwrap.indent(text, "    "))
+            sys.stdout.flush()
+            return
         name = Path(r.source).name
         if r.error is not None:
-            table.add_row(name, "—", "—", "—", "无法读取", "—", "—")
-            continue
-        table.add_row(
-            name,
-            r.agency or "",
-            str(r.year),
-            r.format_id or "",
-            str(len(r.check.errors)),
-            str(len(r.check.warnings)),
-            Path(r.previous_source).name if r.previous_source else "—",
+            typer.echo(f"{name}｜无法读取：{r.error}")
+            return
+        cross = Path(r.previous_source).name if r.previous_source else "—"
+        typer.echo(
+            f"{name}｜{r.agency or ''}｜{r.year}｜{r.format_id or ''}｜"
+            f"错误 {len(r.check.errors)}｜警告 {len(r.check.warnings)}｜跨年度：{cross}"
         )
-    Console(no_color=not _use_color(None), soft_wrap=True, width=160).print(table)
-    for r in batch.results:
-        if r.error is not None:
-            typer.echo(f"{Path(r.source).name}：{r.error}")
-            continue
         for finding in r.check.findings:
-            typer.echo(f"{Path(r.source).name}：" + finding_line(finding))
+            typer.echo("  " + finding_line(finding))
+
+    def finish(self, summary: FolderSummary) -> None:
+        if self.json_output:
+            totals = {k: v for k, v in summary.as_json().items() if k != "folder"}
+            text = json.dumps(totals, ensure_ascii=False, indent=2, default=str)
+            sys.stdout.write("\n  ],\n" + text.removeprefix("{\n") + "\n")
+            return
+        for line in summary.skipped:
+            typer.echo(f"已跳过 {line}")
+        typer.echo(
+            f"共 {summary.reports} 份报告：{summary.errors} 个错误、{summary.warnings} 个警告，"
+            f"{summary.unreadable} 份无法读取，{summary.linked} 份与上年报告跨年度核对。"
+        )
 
 
 @app.command()
@@ -263,25 +279,22 @@ def audit(
 ) -> None:
     """审计已发布的报告：导入后核对全部勾稽关系，并用报告自己的表格核对正文中的数字。
 
-    目录模式：逐份审计、汇总成一张表，并对同一机关相邻年度做跨年度核对（T3-5 等）。
+    目录模式：逐份审计、逐份输出，并对同一机关相邻年度（名称写法不同、文件名同一系列也可）做跨年度核对
+    （T3-5、T2-1、T2-2、2019 版的 T2'-1/2）；指向目录以外的链接不读取。
     退出码：0 无错误；1 有错误；2 无法读取（目录模式：全部无法读取）。
     """
     from report_copilot import service
 
-    with user_errors(json_output):
-        if target.is_dir():
+    if target.is_dir():
+        printer = _FolderPrinter(target, json_output)
+        with user_errors(json_output):
             if previous is not None:
                 raise InputError("目录模式自动配对相邻年度，不能同时使用 --previous")
-            batch = service.audit_folder(target)
-        else:
-            batch = None
-            result = service.audit_file(target, previous)
-    if batch is not None:
-        if json_output:
-            print_json(batch.as_json())
-        else:
-            _print_batch(batch)
-        raise typer.Exit(batch.exit_code)
+            summary = service.audit_folder(target, printer)
+        printer.finish(summary)
+        raise typer.Exit(summary.exit_code)
+    with user_errors(json_output):
+        result = service.audit_file(target, previous)
     if json_output:
         print_json(result.as_json())
     else:

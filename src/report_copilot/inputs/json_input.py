@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from report_copilot.errors import InputError, Problem
-from report_copilot.files import read_user_text
+from report_copilot.inputs.limits import LIMITS, read_bounded
 from report_copilot.model.formats import (
     ColumnDef,
     FormatDefinition,
@@ -48,9 +48,13 @@ _FIELD_LABELS = {
 }
 
 
-def read_json(path: Path) -> Any:
-    """Parse a JSON file; syntax errors name the line and column."""
-    text = read_user_text(path, "文件")
+def read_json(path: Path, what: str = "文件") -> Any:
+    """Parse a JSON file (a regular file within the text size limit); syntax errors name the place."""
+    raw = read_bounded(path, LIMITS.text_bytes, what)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{path} 不是 UTF-8 编码的文本文件（请另存为 UTF-8）", location=str(path)) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -131,13 +135,32 @@ def _load_previous(
         path = Path(ref)
         if not path.is_absolute() and base_dir is not None and override is None:
             path = base_dir / path
-        prev = report_from_data(read_json(path), source=str(path), with_previous=False)
+        prev = previous_from_file(path)
     if prev.meta.year != report.meta.year - 1:
         raise InputError(
             f"上年报告的年度为 {prev.meta.year}，本报告为 {report.meta.year} 年度，应提供 {report.meta.year - 1} 年度的报告",
             location="previous",
         )
     return prev
+
+
+def previous_from_file(path: Path) -> ReportBase:
+    """Last year's report data from a path the user (or a data file's `previous`) named.
+
+    The path may name anything, so only a bounded regular file is read (`read_bounded`), and a file
+    that is not report data is refused without quoting it: a value of a foreign file (a password
+    file, another program's settings) must not reach the screen through our error message.
+    """
+    data = read_json(path, "上年报告")
+    try:
+        return report_from_data(data, source=str(path), with_previous=False)
+    except InputError as exc:
+        count = len(exc.problems) or 1
+        raise InputError(
+            f"上年报告 {path} 不是可读取的报告数据（{count} 处不符合报告格式），未使用；"
+            "请指定上年的报告数据文件（JSON）",
+            location="previous",
+        ) from None
 
 
 def _json_type(value: Any) -> str:

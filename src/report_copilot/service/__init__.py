@@ -13,7 +13,9 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-_AREAS = ("validation", "numbers", "drafting", "draft_output", "gate", "export", "review")
+_AREAS = (
+    "validation", "numbers", "drafting", "draft_output", "gate", "export", "review", "importing", "audit", "excel",
+)
 
 if TYPE_CHECKING:
     from report_copilot.service.draft_output import *  # noqa: F403
@@ -23,6 +25,9 @@ if TYPE_CHECKING:
     from report_copilot.service.numbers import *  # noqa: F403
     from report_copilot.service.review import *  # noqa: F403
     from report_copilot.service.validation import *  # noqa: F403
+    from report_copilot.service.importing import *  # noqa: F403
+    from report_copilot.service.audit import *  # noqa: F403
+    from report_copilot.service.excel import *  # noqa: F403
 else:
 
     def __getattr__(name: str) -> object:

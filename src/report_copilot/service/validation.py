@@ -14,7 +14,7 @@ from report_copilot.checks.findings import CheckReport
 from report_copilot.checks.identities import check_report
 from report_copilot.errors import InputError
 from report_copilot.files import refuse_overwrite, write_json_atomic
-from report_copilot.inputs.json_input import load_report, read_json, report_from_data
+from report_copilot.inputs.json_input import load_report, previous_from_file, read_json, report_from_data
 from report_copilot.model.cells import CellValues
 from report_copilot.model.formats import FormatDefinition, format_for_year, load_format
 from report_copilot.model.report import Notes, ReportBase, report_model
@@ -56,7 +56,7 @@ def load_previous_for_init(path: Path) -> ReportBase:
         from report_copilot.inputs.published import import_published
 
         return report_from_data(import_published(path).data, source=str(path), with_previous=False)
-    return report_from_data(read_json(path), source=str(path), with_previous=False)
+    return previous_from_file(path)
 
 
 def validate(report: ReportBase) -> CheckReport:

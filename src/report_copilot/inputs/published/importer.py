@@ -1,6 +1,6 @@
 """The entry points: a file, a text or lines → an `ImportedReport`.
 
-`import_published` picks the reader for the file kind (an Excel template goes to `excel_input`),
+`import_published` picks the reader for the file kind (an Excel template goes to `workbook`),
 `import_lines` runs the stages in order: clean lines, sections, meta, format, tables, identities,
 prose, and gathers their issues.
 """
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from report_copilot.errors import InputError
+from report_copilot.inputs.limits import check_input_file
 from report_copilot.inputs.published.cells import _runs
 from report_copilot.inputs.published.identities import _resolve_splits
 from report_copilot.inputs.published.meta import (
@@ -45,13 +46,14 @@ def import_published(
         raise InputError(f"找不到文件：{path}", location=str(path))
     if path.is_dir():
         raise InputError(f"{path} 是目录，不是文件", location=str(path))
+    check_input_file(path)  # size, zip and sheet bounds before any parser (inputs/limits.py)
     suffix = path.suffix.lower()
     if suffix in {".xlsx", ".xlsm"}:
-        from report_copilot.inputs import excel_input
+        from report_copilot.inputs.published import workbook
 
-        if excel_input.is_template(path):
-            return excel_input.import_workbook(path)
-        lines, kind, hard = excel_input.workbook_lines(path), "xlsx", True
+        if workbook.is_template(path):
+            return workbook.import_workbook(path)
+        lines, kind, hard = workbook.workbook_lines(path), "xlsx", True
     elif suffix in {".html", ".htm", ".shtml", ".xhtml"}:
         lines, kind, hard = _html_lines(path.read_bytes()), "html", True
     elif suffix == ".pdf":

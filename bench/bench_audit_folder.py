@@ -1,0 +1,110 @@
+"""Benchmark: `copilot audit DIR --json` over a generated folder of published report texts.
+
+Generates crafted report texts (the tests' generator, tests/review/published.py) for N/2 agencies
+over two consecutive years, the agency's name printed differently in the two years for some of them
+(全称/简称, 管委会/管理局, an OCR slip), then runs the whole command as a process and prints CPU
+(user + sys of the child), wall time and peak memory, with ratios against `copilot --help` run the
+same way. A smaller folder is run too, so the table shows whether memory grows with the folder.
+
+Goal (issue 10): 1,000 reports in under 3 s of CPU; memory flat in the number of reports.
+Not a timed test: it prints figures, it does not fail.
+
+Run: python bench/bench_audit_folder.py [--reports 1000] [--small 100] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+_VARIANTS = [
+    ("{p}市场监督管理局", "{p}市场监管局"),
+    ("{p}经济开发区管理委员会", "{p}经济开发区管理局"),
+    ("{p}人民政府", "{p}政府"),
+    ("{p}卫生健康委员会", "{p}卫生健康委员会"),
+]
+_PLACES = "云溪 风山 青石 白沙 沭阳 泗阳 临江 东湖 南岭 北塘 西岗 中和".split()
+
+
+def generate(folder: Path, n: int) -> None:
+    """n report texts: n/2 agencies, each with a 2023 and a 2024 report."""
+    from tests.conftest import load_example
+    from tests.review.published import published_text
+
+    this_year = load_example("yunxi-amr-2024.json")
+    last_year = load_example("yunxi-amr-2023.json")
+    this_year.pop("previous", None)
+    texts: dict[tuple[int, int], tuple[str, str]] = {}
+    for i in range(n):
+        agency_no, second = divmod(i, 2)
+        data: dict[str, Any] = json.loads(json.dumps(this_year if second else last_year))
+        old, new = _VARIANTS[agency_no % len(_VARIANTS)]
+        place = _PLACES[agency_no % len(_PLACES)] + f"第{agency_no}"
+        data["meta"]["agency"] = (new if second else old).format(p=place)
+        key = (agency_no % len(_VARIANTS), second)
+        if key not in texts:  # the text generator is the slow part: print each shape once
+            texts[key] = (data["meta"]["agency"], published_text(data, seed=agency_no % 5))
+        name, text = texts[key]
+        text = text.replace(name, data["meta"]["agency"])
+        (folder / f"r{agency_no:05d}-{data['meta']['year']}.txt").write_text(text, encoding="utf-8")
+
+
+def run(cmd: list[str]) -> tuple[float, float, float]:
+    """(CPU seconds of the child, wall seconds, peak RSS in MB) of one process run."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--reports", type=int, default=1000)
+    parser.add_argument("--small", type=int, default=100)
+    parser.add_argument("--keep", type=Path, help="write the generated folders here and keep them")
+    args = parser.parse_args()
+
+    copilot = shutil.which("copilot") or str(Path(sys.executable).with_name("copilot"))
+    base = args.keep or Path(tempfile.mkdtemp(prefix="bench-audit-"))
+    rows = []
+    help_cpu, help_wall, help_rss = run([copilot, "--help"])
+    rows.append(("copilot --help (baseline)", help_cpu, help_wall, help_rss, None))
+    for n in (args.small, args.reports):
+        folder = base / f"reports-{n}"
+        folder.mkdir(parents=True, exist_ok=True)
+        generate(folder, n)
+        cpu, wall, rss = run([copilot, "audit", str(folder), "--json"])
+        rows.append((f"copilot audit DIR --json, {n} reports", cpu, wall, rss, n))
+        out = subprocess.run([copilot, "audit", str(folder), "--json"], capture_output=True, text=True)
+        payload = json.loads(out.stdout)
+        linked = payload["linked"]
+        rows.append((f"  linked pairs {linked} of {n // 2}", 0.0, 0.0, 0.0, -1))
+    print(f"{'run':46} {'CPU s':>8} {'wall s':>8} {'peak MB':>8}  {'CPU ×help':>9}  per report")
+    for name, cpu, wall, rss, n in rows:
+        if n == -1:
+            print(name)
+            continue
+        per = f"{cpu / n * 1000:.1f} ms CPU" if n else ""
+        print(f"{name:46} {cpu:8.2f} {wall:8.2f} {rss:8.0f}  {cpu / help_cpu:9.1f}  {per}")
+    big = next(r for r in rows if r[4] == args.reports)
+    print(f"goal: {args.reports} reports < 3 s CPU → {'met' if big[1] < 3 else 'NOT met'} ({big[1]:.2f} s)")
+    if args.keep is None:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,39 @@
+"""Spreadsheets for the importer: a filled-in template read exactly, any other workbook as lines.
+
+This is the one place the importer meets `inputs.excel`; the dependency runs one way (published →
+excel), so the two packages no longer import each other.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from report_copilot.inputs.excel import cell_values, is_template, read_workbook, workbook_rows
+from report_copilot.inputs.published.model import ImportedReport
+from report_copilot.inputs.published.sources import row_line
+from report_copilot.model.draft import Draft
+from report_copilot.model.formats import load_format
+
+__all__ = ["import_workbook", "is_template", "workbook_lines"]
+
+
+def import_workbook(path: Path) -> ImportedReport:
+    """A filled-in template as an import result (no prose; every cell read exactly)."""
+    data = read_workbook(path)
+    fmt = load_format(data["meta"]["format"])
+    read = sum(1 for v in cell_values(data, fmt).values() if v is not None)
+    return ImportedReport(
+        data=data,
+        draft=Draft(title=""),
+        issues=[],
+        source=str(path),
+        source_kind="xlsx",
+        format_id=fmt.id,
+        cells_read=read,
+        cells_total=len(fmt.cells),
+    )
+
+
+def workbook_lines(path: Path) -> list[str]:
+    """Any other workbook as lines of text, one per row (merged cells once), for the report parser."""
+    return [row_line(row) if row else "" for row in workbook_rows(path)]

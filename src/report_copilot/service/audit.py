@@ -1,0 +1,209 @@
+"""Audit use cases: one published report (with last year's, if given), or a whole folder of them.
+
+A folder is read in two passes so memory does not grow with it. The first imports each report once,
+keeps only its file name, agency and year in memory and spills the import result to a temporary
+file; linking then pairs consecutive years of one agency (`review/series.py`). The second audits
+the reports one at a time, in file order, reloading each (and its predecessor) from the spill, and
+hands every result to the caller as soon as it is ready, so the summary streams.
+
+Cross-year rules (T3-5, T2-1/2, the 2019 layout's T2'-1/2) run on every linked pair; a
+`--previous` that cannot be read leaves the current report audited and says why the cross-year
+part was skipped. A folder never leads outside itself: links pointing out of it are skipped.
+"""
+
+from __future__ import annotations
+
+import pickle
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from report_copilot.errors import CopilotError, InputError
+from report_copilot.inputs.json_input import read_json, report_from_data
+from report_copilot.inputs.published import ImportedReport
+from report_copilot.model.report import ReportBase
+from report_copilot.review.audit import AuditResult, audit_report
+from report_copilot.review.series import SeriesEntry, link_previous
+from report_copilot.service.importing import is_published, load_any, load_previous_report
+
+__all__ = ["AuditResult", "FolderSummary", "audit_file", "audit_folder", "folder_reports"]
+
+
+def _skip_reason(previous: Path, exc: CopilotError) -> str:
+    return f"上年报告 {previous} 无法使用，未做跨年度核对：{exc.message}"
+
+
+def audit_file(path: Path, previous: Path | None = None, **overrides: Any) -> AuditResult:
+    """Import (or load) one report and run every identity check and the number checker over it.
+
+    The report itself must be readable (else InputError, exit 2); last year's need not be: without
+    it the report is still audited and `previous_skipped` says why the cross-year rules did not run.
+    """
+    loaded = load_any(path, **overrides)
+    skipped: str | None = None
+    if previous is not None:
+        try:
+            prev = load_previous_report(previous)
+        except CopilotError as exc:
+            skipped = _skip_reason(previous, exc)
+        else:
+            if prev.meta.year != loaded.report.meta.year - 1:
+                skipped = (
+                    f"上年报告 {previous} 的年度为 {prev.meta.year}，本报告为 {loaded.report.meta.year} 年度，"
+                    f"应为 {loaded.report.meta.year - 1} 年度，未做跨年度核对"
+                )
+            else:
+                loaded.report._previous_report = prev
+    result = audit_report(loaded.report, loaded.draft, loaded.imported, str(path))
+    result.previous_source = str(previous) if previous is not None and skipped is None else None
+    result.previous_skipped = skipped
+    return result
+
+
+# --------------------------------------------------------------------------------------------- folder
+
+
+@dataclass
+class FolderSummary:
+    """The totals of a folder audit (the results themselves are streamed, not kept)."""
+
+    folder: str
+    reports: int = 0
+    errors: int = 0
+    warnings: int = 0
+    unreadable: int = 0
+    linked: int = 0
+    any_findings: bool = False
+    skipped: list[str] = field(default_factory=list)
+
+    def add(self, result: AuditResult) -> None:
+        self.reports += 1
+        self.errors += len(result.check.errors)
+        self.warnings += len(result.check.warnings)
+        self.unreadable += result.error is not None
+        self.linked += result.previous_source is not None
+        self.any_findings = self.any_findings or result.exit_code == 1
+
+    @property
+    def exit_code(self) -> int:
+        if self.any_findings:
+            return 1
+        return 2 if self.unreadable == self.reports else 0
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "folder": self.folder,
+            "reports": self.reports,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "unreadable": self.unreadable,
+            "linked": self.linked,
+            "skipped": self.skipped,
+        }
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a dangling or looping link
+        return False
+
+
+def folder_reports(folder: Path) -> tuple[list[Path], list[str]]:
+    """(report files to audit, in name order; messages for entries skipped on purpose)."""
+    if not folder.is_dir():
+        raise InputError(f"{folder} 不是目录", location=str(folder))
+    root = folder.resolve()
+    files: list[Path] = []
+    skipped: list[str] = []
+    for p in sorted(folder.iterdir()):
+        if p.name.startswith(".") or not (is_published(p) or p.suffix.lower() == ".json"):
+            continue
+        if p.is_symlink() and not _inside(p, root):
+            skipped.append(f"{p.name}：链接指向目录以外，未读取")
+        elif p.is_file():
+            files.append(p)
+        elif not p.is_dir():
+            skipped.append(f"{p.name}：不是普通文件（设备、管道等），未读取")
+    if not files:
+        raise InputError(
+            f"{folder} 中没有可审计的报告（.html、.pdf、.txt、.docx、.xlsx、.json）", location=str(folder)
+        )
+    return files, skipped
+
+
+@dataclass
+class _Spilled:
+    """Where one report's import result lies in the spill file."""
+
+    path: Path
+    offset: int
+    length: int
+
+
+class _Spill:
+    """Import results parked on disk between the two passes (our own pickles, read back by us)."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self.handle = handle
+
+    def put(self, path: Path, payload: tuple[dict[str, Any], ImportedReport | None]) -> _Spilled:
+        data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+        offset = self.handle.seek(0, 2)
+        self.handle.write(data)
+        return _Spilled(path, offset, len(data))
+
+    def report(self, item: _Spilled) -> tuple[ReportBase, ImportedReport | None]:
+        self.handle.seek(item.offset)
+        data, imported = pickle.loads(self.handle.read(item.length))
+        return report_from_data(data, source=str(item.path), with_previous=False), imported
+
+
+def _survey(path: Path) -> tuple[ReportBase, dict[str, Any], ImportedReport | None]:
+    """Read one file of the folder; a JSON file's own `previous` is ignored (the folder links)."""
+    if path.suffix.lower() == ".json":
+        data = read_json(path)
+        report = report_from_data(data, source=str(path), with_previous=False)
+        return report, data, None
+    loaded = load_any(path)
+    assert loaded.imported is not None
+    return loaded.report, loaded.imported.data, loaded.imported
+
+
+def audit_folder(folder: Path, emit: Callable[[AuditResult], None] | None = None) -> FolderSummary:
+    """Audit every report in a folder, handing each result to `emit` as soon as it is ready."""
+    files, skipped = folder_reports(folder)
+    summary = FolderSummary(str(folder), skipped=skipped)
+    with tempfile.TemporaryFile(prefix="copilot-audit-") as handle:
+        spill = _Spill(handle)
+        readable: list[_Spilled] = []
+        entries: list[SeriesEntry] = []
+        failures: dict[Path, str] = {}
+        for path in files:
+            try:
+                report, data, imported = _survey(path)
+            except CopilotError as exc:
+                failures[path] = str(exc)
+                continue
+            readable.append(spill.put(path, (data, imported)))
+            entries.append(SeriesEntry(path.name, report.meta.agency, report.meta.year))
+        links = link_previous(entries)
+        index = {item.path: i for i, item in enumerate(readable)}
+        for path in files:
+            if path in failures:
+                result = AuditResult(source=str(path), error=failures[path])
+            else:
+                i = index[path]
+                report, imported = spill.report(readable[i])
+                previous = links.get(i)
+                if previous is not None:
+                    report._previous_report = spill.report(readable[previous])[0]
+                draft = imported.draft if imported is not None else None
+                result = audit_report(report, draft, imported, str(path))
+                result.previous_source = str(readable[previous].path) if previous is not None else None
+            summary.add(result)
+            if emit is not None:
+                emit(result)
+    return summary

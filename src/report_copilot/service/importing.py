@@ -1,0 +1,88 @@
+"""Import use cases: any report file (JSON data or a published report) → its data, prose and issues.
+
+Published reports go through the importer; every file passes the size, zip and sheet bounds of
+`inputs/limits.py` there (JSON through `read_json`) before any parser sees it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from report_copilot.errors import InputError
+from report_copilot.files import refuse_overwrite, write_json_atomic, write_text_atomic
+from report_copilot.inputs.json_input import load_report, previous_from_file, report_from_data
+from report_copilot.inputs.published import PUBLISHED_SUFFIXES, ImportedReport, import_published
+from report_copilot.model.draft import Draft
+from report_copilot.model.report import ReportBase
+
+__all__ = ["LoadedReport", "import_report", "is_published", "load_any", "load_previous_report"]
+
+
+@dataclass
+class LoadedReport:
+    """A report from any source: its data model, its prose (if the source has any), the import result."""
+
+    path: Path
+    report: ReportBase
+    draft: Draft | None
+    imported: ImportedReport | None
+
+
+def is_published(path: Path) -> bool:
+    return path.suffix.lower() in PUBLISHED_SUFFIXES
+
+
+def _refuse_markdown(path: Path) -> None:
+    if path.suffix.lower() == ".md":
+        raise InputError(
+            f"{path} 是草稿（Markdown），不是报告数据；请用 copilot diff 比较草稿", location=str(path)
+        )
+
+
+def load_any(
+    path: Path, *, agency: str | None = None, year: int | None = None, format_id: str | None = None
+) -> LoadedReport:
+    """A JSON input file, or a published report (.html/.pdf/.txt/.docx/.xlsx) through the importer."""
+    if path.suffix.lower() == ".json":
+        return LoadedReport(path, load_report(path), None, None)
+    _refuse_markdown(path)
+    imported = import_published(path, agency=agency, year=year, format_id=format_id)
+    report = report_from_data(imported.data, source=str(path), with_previous=False)
+    return LoadedReport(path, report, imported.draft, imported)
+
+
+def load_previous_report(path: Path) -> ReportBase:
+    """Last year's report named by the user: a bounded regular file, never quoted if it is no report."""
+    if path.suffix.lower() == ".json":
+        return previous_from_file(path)
+    _refuse_markdown(path)
+    return report_from_data(import_published(path).data, source=str(path), with_previous=False)
+
+
+def import_report(
+    path: Path,
+    output: Path | None = None,
+    *,
+    draft_output: Path | None = None,
+    agency: str | None = None,
+    year: int | None = None,
+    format_id: str | None = None,
+    overwrite: bool = False,
+) -> ImportedReport:
+    """Import a published report; write its data (and its prose as a Markdown draft) when asked."""
+    for target in (output, draft_output):
+        if target is not None:
+            refuse_overwrite(target, overwrite)
+    imported = import_published(path, agency=agency, year=year, format_id=format_id)
+    report = report_from_data(imported.data, source=str(path), with_previous=False)
+    if output is not None:
+        write_json_atomic(output, imported.data)
+    if draft_output is not None:
+        if draft_output.suffix.lower() == ".json":
+            write_text_atomic(draft_output, imported.draft.model_dump_json(indent=2) + "\n")
+        else:
+            from report_copilot.render.markdown import render_markdown
+
+            write_text_atomic(draft_output, render_markdown(imported.draft, report))
+    return imported

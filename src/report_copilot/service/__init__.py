@@ -18,16 +18,16 @@ _AREAS = (
 )
 
 if TYPE_CHECKING:
+    from report_copilot.service.audit import *  # noqa: F403
     from report_copilot.service.draft_output import *  # noqa: F403
     from report_copilot.service.drafting import *  # noqa: F403
+    from report_copilot.service.excel import *  # noqa: F403
     from report_copilot.service.export import *  # noqa: F403
     from report_copilot.service.gate import *  # noqa: F403
+    from report_copilot.service.importing import *  # noqa: F403
     from report_copilot.service.numbers import *  # noqa: F403
     from report_copilot.service.review import *  # noqa: F403
     from report_copilot.service.validation import *  # noqa: F403
-    from report_copilot.service.importing import *  # noqa: F403
-    from report_copilot.service.audit import *  # noqa: F403
-    from report_copilot.service.excel import *  # noqa: F403
 else:
 
     def __getattr__(name: str) -> object:

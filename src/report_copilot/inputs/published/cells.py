@@ -2,7 +2,7 @@
 
 Tokenising is where a published cell is told apart from prose: numbers (with 元/万元), blank cells
 (`∅`), not-applicable marks ("/", "—", "无"), junk between cells, and the two dialects of `|`
-cell borders that web crawls print (see `_runs`). Numbers in prose or ordinals stay text.
+cell borders that web crawls print (see `read_runs`). Numbers in prose or ordinals stay text.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from report_copilot.inputs.published.model import BLANK_MARK
-from report_copilot.inputs.published.normalize import _CJK
+from report_copilot.inputs.published.normalize import CJK
 
 
 @dataclass
-class _Cell:
+class Cell:
     raw: str
     value: int | Decimal | None
     unit: str | None = None
@@ -27,7 +27,7 @@ class _Cell:
 
 
 @dataclass
-class _Run:
+class Run:
     """Text since the previous cells (a row's label, perhaps with headers), then the cells after it.
 
     `delimited`: the cells were separated by explicit cell borders (`|`), so each is certain and a
@@ -35,7 +35,7 @@ class _Run:
     """
 
     label: str
-    cells: list[_Cell] = field(default_factory=list)
+    cells: list[Cell] = field(default_factory=list)
     delimited: bool = False
 
 
@@ -68,8 +68,8 @@ def _tokens(text: str) -> Iterator[tuple[str, str, str | None]]:
             # "第2项", "办发〔2019〕38号": a number glued to CJK text on both sides is part of the text.
             glued = (
                 m.group("unit") is None
-                and _CJK.match(text[m.start() - 1 : m.start()] or " ") is not None
-                and _CJK.match(rest[:1] or " ") is not None
+                and CJK.match(text[m.start() - 1 : m.start()] or " ") is not None
+                and CJK.match(rest[:1] or " ") is not None
             )
             prose = unit_after or glued
             if ordinal or prose:
@@ -91,7 +91,7 @@ def _parse_number(raw: str) -> int | Decimal | None:
     return int(value) if value == value.to_integral_value() and "." not in clean else value
 
 
-def _runs(text: str) -> list[_Run]:
+def read_runs(text: str) -> list[Run]:
     """Group a table region into runs of label text and the cells that follow it.
 
     Cell borders (`|`) come in two dialects. Crawls that print each cell as "text |" mark an empty
@@ -102,7 +102,7 @@ def _runs(text: str) -> list[_Run]:
     """
     compact = len(re.findall(r"[^\s|｜¦]\s?[|｜¦][^\s|｜¦]", text)) > len(re.findall(r"\s[|｜¦]", text))
     toks = list(_tokens(text))
-    runs: list[_Run] = [_Run("")]
+    runs: list[Run] = [Run("")]
     solid = [(i, t) for i, t in enumerate(toks) if t[0] != "space"]
     for n, (i, (kind, raw, unit)) in enumerate(solid):
         current = runs[-1]
@@ -111,12 +111,12 @@ def _runs(text: str) -> list[_Run]:
         if kind == "sep":
             glued = i > 0 and toks[i - 1][0] == "sep"
             if prev_kind == "sep" and current.label and (compact or not glued):
-                current.cells.append(_Cell("", None, status="blank"))
+                current.cells.append(Cell("", None, status="blank"))
             if current.label or current.cells:
                 current.delimited = True
             continue
         if kind == "num":
-            current.cells.append(_Cell(raw, _parse_number(raw), unit))
+            current.cells.append(Cell(raw, _parse_number(raw), unit))
         elif kind in {"blank", "na"}:
             near_cell = (
                 raw == BLANK_MARK
@@ -125,25 +125,25 @@ def _runs(text: str) -> list[_Run]:
             )
             if near_cell:
                 status: Literal["blank", "na"] = "blank" if raw == BLANK_MARK else "na"
-                current.cells.append(_Cell(raw, None, status=status))
+                current.cells.append(Cell(raw, None, status=status))
             else:
                 _append_text(runs, raw)
         else:
             between_cells = (
                 current.cells
                 and next_kind in {"num", "blank", "na"}
-                and not _CJK.search(raw)
+                and not CJK.search(raw)
                 and len(raw) <= 4
             )
             if between_cells:
-                current.cells.append(_Cell(raw, None, status="junk"))
+                current.cells.append(Cell(raw, None, status="junk"))
             else:
                 _append_text(runs, raw)
     return [r for r in runs if r.label or r.cells]
 
 
-def _append_text(runs: list[_Run], text: str) -> None:
+def _append_text(runs: list[Run], text: str) -> None:
     if runs[-1].cells:
-        runs.append(_Run(text))
+        runs.append(Run(text))
     else:
         runs[-1].label += text

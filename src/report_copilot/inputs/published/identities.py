@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from report_copilot.inputs.published.model import ImportIssue
-from report_copilot.inputs.published.tables import _RowTarget, _TableReading
+from report_copilot.inputs.published.tables import RowTarget, TableReading
 from report_copilot.model.formats import FormatDefinition
 
 
@@ -90,13 +90,13 @@ def _violations(fmt: FormatDefinition, values: dict[str, Any]) -> list[set[str]]
     return out
 
 
-def _resolve_splits(fmt: FormatDefinition, reading: _TableReading) -> None:
+def resolve_splits(fmt: FormatDefinition, reading: TableReading) -> None:
     """Fill rows whose digits ran together, when exactly one split fits the identities."""
     pending = list(reading.pending)
     progress = True
     while pending and progress:
         progress = False
-        still: list[tuple[list[_RowTarget], list[list[int]]]] = []
+        still: list[tuple[list[RowTarget], list[list[int]]]] = []
         for targets, splits in pending:
             ids = [cid for t in targets for cid in t.cell_ids]
             if len(splits) == 1:

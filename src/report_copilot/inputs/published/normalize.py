@@ -2,8 +2,8 @@
 
 Published tables print the official labels with stray whitespace, quotes, ordinals and notes,
 and titles and prose use full-width or Chinese digits; these helpers reduce a label to what must
-match (`_core`), prose to the spacing a Draft keeps (`_prose_spacing`), and blank out page numbers
-and web-site chrome before anything is read (`_clean_lines`).
+match (`label_core`), prose to the spacing a Draft keeps (`prose_spacing`), and blank out page numbers
+and web-site chrome before anything is read (`clean_lines`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")
 _NOTE = re.compile(r"\([^()]{4,}\)")
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、])")
@@ -22,10 +22,10 @@ _PAGE_NUMBER = re.compile(
 _WEB_NOISE = re.compile(
     r"版权所有|ICP备|网站标识码|公网安备|主办单位|承办单位|技术支持|打印本页|关闭窗口|【打印】|【关闭】|分享到|字号|您当前的位置|当前位置|浏览次数|访问量"
 )
-_CJK = re.compile(r"[\u3400-\u9fff]")
+CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-def _norm(text: str) -> str:
+def norm_label(text: str) -> str:
     """Text for label matching: NFKC, no whitespace, no quotes, no explanatory notes."""
     text = unicodedata.normalize("NFKC", text)
     text = re.sub(r"\s+", "", text)
@@ -36,16 +36,16 @@ def _norm(text: str) -> str:
     return text
 
 
-def _core(label: str) -> str:
+def label_core(label: str) -> str:
     """A row label without its ordinal ("（一）", "1.") and notes: what must appear in the source."""
-    text = _norm(label)
+    text = norm_label(label)
     previous = None
     while previous != text:
         previous, text = text, _ORDINAL.sub("", text)
     return text.rstrip(":：")
 
 
-_LABEL_VARIANTS: dict[str, tuple[str, ...]] = {
+LABEL_VARIANTS: dict[str, tuple[str, ...]] = {
     "总计": ("合计",),
     "规范性文件": ("行政规范性文件",),
     "行政规范性文件": ("规范性文件",),
@@ -53,14 +53,14 @@ _LABEL_VARIANTS: dict[str, tuple[str, ...]] = {
 """Row labels that published tables print differently (format.md §2); checked after the official one."""
 
 
-def _prose_spacing(text: str) -> str:
+def prose_spacing(text: str) -> str:
     """Drop the spaces PDF extraction puts around CJK text ("专职人员 2 人" → "专职人员2人")."""
     text = text.translate(_FULLWIDTH_DIGITS).replace("\u3000", " ").replace("\xa0", " ")
     text = re.sub(r"\s+", " ", text).strip()
     return re.sub(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", "", text)
 
 
-def _clean_lines(lines: list[str]) -> list[str]:
+def clean_lines(lines: list[str]) -> list[str]:
     out = []
     for line in lines:
         line = line.replace("\u3000", " ").replace("\xa0", " ").rstrip()

@@ -137,13 +137,40 @@ def blank_lines(rows: Rows, width: int) -> list[str]:
     return out
 
 
+def spaced(rows: Rows, width: int) -> list[str]:
+    """Borders lost, a row's cells separated by single spaces (a page's text copied as is)."""
+    return [" ".join(c for c in row if c) for row in rows]
+
+
+def digit_runs(rows: Rows, width: int) -> list[str]:
+    """Borders and spaces lost: each row's digits run together and glued to its label, every row
+    glued to the next (`…属于国家秘密00000002.其他法律…`), as some crawls flatten a table."""
+    glued = []
+    for row in rows:
+        labels = [c for c in row if c and not c.lstrip("-").isdigit()]
+        digits = [c for c in row if c.lstrip("-").isdigit()]
+        glued.append("".join(labels) + "".join(digits))
+    return ["".join(glued)]
+
+
 DIALECTS: dict[str, Callable[[Rows, int], list[str]]] = {
     "pipe_lines": pipe_lines,
     "pipe_rows": pipe_rows,
     "markdown": markdown,
     "row_marker_lines": row_marker_lines,
     "blank_lines": blank_lines,
+    "spaced": spaced,
+    "digit_runs": digit_runs,
 }
+
+CHROME_HEAD = "当前位置：首页 › 政务公开 › 政府信息公开年报 字号：大 中 小 打印 关闭 全真版 文字版 文件下载"
+CHROME_TAIL = "附件下载： 相关链接： 分享到： 微信 微博 QQ空间 主办单位：某某县人民政府办公室 承办单位：某某县大数据中心"
+
+
+def one_line(text: str) -> str:
+    """A crawl that keeps the whole page on one line, site chrome around (and inside) it."""
+    return " ".join([CHROME_HEAD, *(x.strip() for x in text.splitlines() if x.strip()), CHROME_TAIL])
+
 
 HEADINGS = {
     "一": "一、总体情况",

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from report_copilot.inputs.published.crawl import LONG_LINE, is_chrome_line, split_crawl_line
+
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")
@@ -18,9 +20,6 @@ _NOTE = re.compile(r"\([^()]{4,}\)")
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、])")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$"
-)
-_WEB_NOISE = re.compile(
-    r"版权所有|ICP备|网站标识码|公网安备|主办单位|承办单位|技术支持|打印本页|关闭窗口|【打印】|【关闭】|分享到|字号|您当前的位置|当前位置|浏览次数|访问量"
 )
 CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -61,11 +60,11 @@ def prose_spacing(text: str) -> str:
 
 
 def clean_lines(lines: list[str]) -> list[str]:
+    """Page numbers and chrome lines blanked; a one-line crawl cut into lines first (see `crawl`)."""
     out = []
-    for line in lines:
-        line = line.replace("\u3000", " ").replace("\xa0", " ").rstrip()
-        if _PAGE_NUMBER.match(line) or _WEB_NOISE.search(line):
-            out.append("")
-            continue
-        out.append(line)
+    for raw in lines:
+        raw = raw.replace("\u3000", " ").replace("\xa0", " ").rstrip()
+        parts = split_crawl_line(raw) if len(raw) > LONG_LINE else [raw]
+        for line in parts:
+            out.append("" if _PAGE_NUMBER.match(line) or is_chrome_line(line) else line)
     return out

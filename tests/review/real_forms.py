@@ -143,14 +143,9 @@ def spaced(rows: Rows, width: int) -> list[str]:
 
 
 def digit_runs(rows: Rows, width: int) -> list[str]:
-    """Borders and spaces lost: each row's digits run together and glued to its label, every row
-    glued to the next (`…属于国家秘密00000002.其他法律…`), as some crawls flatten a table."""
-    glued = []
-    for row in rows:
-        labels = [c for c in row if c and not c.lstrip("-").isdigit()]
-        digits = [c for c in row if c.lstrip("-").isdigit()]
-        glued.append("".join(labels) + "".join(digits))
-    return ["".join(glued)]
+    """Borders and spaces lost: each row's cells run together, its digits glued to its label and to
+    the next row's ordinal (`…属于国家秘密00000002.其他法律…`), as some crawls flatten a table."""
+    return ["".join("".join(row) for row in rows)]
 
 
 DIALECTS: dict[str, Callable[[Rows, int], list[str]]] = {

@@ -44,3 +44,80 @@ def test_one_line_crawl_keeps_the_report_and_drops_the_chrome() -> None:
         # ... and the page's chrome goes.
         assert not any(word in p for p in paragraphs for word in ("微信", "主办单位：", "当前位置", "字号"))
         assert CHROME_TAIL not in " ".join(paragraphs)
+
+
+def _table_cells(data: dict[str, Any], tables: tuple[str, ...] = ("requests", "appeals")) -> set[str]:
+    from tests.review.test_import_real_forms import cells
+
+    return {c for c in cells(data) if c.split(".")[0] in tables}
+
+
+def test_digit_runs_glued_to_labels_and_ordinals(example_2021: dict[str, Any]) -> None:
+    """Tables 三 and 四 flattened into digit runs: every row split where one split fits the
+    identities, and no cell read wrong; rows of 二 whose split is not unique are left unread."""
+    from tests.review.test_import_real_forms import busy_2021, cells
+
+    data = busy_2021(example_2021, "某某市市场监督管理局")
+    text = report_text(data, "digit_runs", head=["某某市市场监督管理局2024年政府信息公开工作年度报告"])
+    assert "1.属于国家秘密0000000" in text.replace("“", "").replace("”", "")  # the form itself
+    imported = import_text(text)
+    got, want = cells(imported.data), cells(data)
+    assert {k: (got[k], want[k]) for k in want if got[k] is not None and got[k] != want[k]} == {}
+    unread = {k for k in want if got[k] is None}
+    assert not unread & _table_cells(data)
+    # What could not be split is listed with its candidates, not guessed.
+    listed = {c for i in imported.issues if i.kind in {"ambiguous", "unreadable"} for c in i.cells}
+    assert unread <= listed
+
+
+def test_zero_report_in_digit_runs_with_a_paragraph_glued_to_the_last_row() -> None:
+    from tests.review.real_forms import zero_data
+    from tests.review.test_import_real_forms import cells
+
+    data = zero_data(2022, "某某镇人民政府")
+    text = report_text(data, "digit_runs", head=["某某镇人民政府2022年政府信息公开工作年度报告"])
+    # Table 四's fifteen zeros run straight into the next section's first sentence.
+    text = text.replace("五、存在的主要问题及改进情况\n", "2022年，我镇政务公开工作仍存在不足。")
+    imported = import_text(text)
+    got, want = cells(imported.data), cells(data)
+    assert {k: got[k] for k in _table_cells(data) if got[k] != want[k]} == {}
+
+
+def test_a_note_printed_inside_a_cell_is_not_a_cell() -> None:
+    data = busy_2020("某某县审计局")
+    text = report_text(
+        data,
+        "pipe_rows",
+        head=HEAD,
+        overrides={"requests.other.natural_person": "1（含申请人主动撤回1件）"},
+    )
+    assert_every_cell(import_text(text), data)
+
+
+def test_label_variants_and_misprints_are_read() -> None:
+    """Older row names and misprints agencies print (formats/printed_labels.toml)."""
+    data = busy_2020("某某县审计局")
+    text = report_text(data, "pipe_rows", head=HEAD)
+    for official, printed in [
+        ("（一）予以公开", "（一）同意公开答复数"),
+        ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（二）区分处理后公开数"),
+        ("7.属于行政执法案卷", "7.属于行政执法案件"),
+        ("（六）其他处理", "（六）其他"),
+        ("本列数据的勾稽关系", "本列数据的钩稽关系"),
+        ("本年新公开数量", "本年公开数量"),
+    ]:
+        assert official in text, official
+        text = text.replace(official, printed)
+    assert_every_cell(import_text(text), data)
+
+
+def test_traditional_characters_are_converted_and_read() -> None:
+    import zhconv
+
+    data = busy_2020("某某县审计局")
+    text = zhconv.convert(report_text(data, "pipe_rows", head=HEAD, prose=PROSE), "zh-hant")
+    assert "不予公開" in text
+    imported = import_text(text)
+    assert_every_cell(imported, data)
+    assert imported.data["meta"]["agency"] == "某某县审计局"
+    assert any(i.location == "source" and "繁体" in i.message for i in imported.issues)

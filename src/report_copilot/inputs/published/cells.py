@@ -91,6 +91,33 @@ def _parse_number(raw: str) -> int | Decimal | None:
     return int(value) if value == value.to_integral_value() and "." not in clean else value
 
 
+_ORDINAL_AFTER_DIGITS = re.compile(r"(?<=\d)([1-9][.、．])(?=[\u3400-\u9fff])")
+_LABEL_THEN_DIGITS = re.compile(r"(?<=[\u3400-\u9fff”」’])(?=\d)")
+_YEAR_AFTER_DIGITS = re.compile(r"(?<=\d)(?=(?:19|20)\d{2}\s*年)")
+_NOTE_AFTER_NUMBER = re.compile(
+    r"(?<=\d)\s*[（(](?![一二三四五六七八九十]{1,3}[）)])[^（()）\n|｜]{2,40}[）)]"
+)
+_DIGITS_THEN_LABEL = re.compile(r"(?<=\d)(?=[\u3400-\u9fff])(?![" + _MEASURE + r"万元])")
+
+
+def unglue(text: str) -> str:
+    """A table whose borders and spaces were lost, with its cells set apart again.
+
+    Crawls that flatten a table glue a row's digits to its label and to the next row's ordinal
+    (`…属于国家秘密00000002.其他法律…`). Official row ordinals within a group are single digits
+    (1.–8.), so the digit before "N." + label is the ordinal; a label and a digit run touching each
+    other are set apart. The runs themselves stay whole: `identities` splits them only when one
+    split fits. A number followed by a measure word (12件, 2020年) is prose and left alone, but a
+    paragraph glued to the last row (`…0002025年，…`) starts at its year. A note printed inside a
+    cell after its number (`160（含申请人主动撤回157件）`) is not a cell.
+    """
+    text = _NOTE_AFTER_NUMBER.sub(" ", text)
+    text = _ORDINAL_AFTER_DIGITS.sub(r" \1", text)
+    text = _YEAR_AFTER_DIGITS.sub(" ", text)
+    text = _LABEL_THEN_DIGITS.sub(" ", text)
+    return _DIGITS_THEN_LABEL.sub(" ", text)
+
+
 def read_runs(text: str) -> list[Run]:
     """Group a table region into runs of label text and the cells that follow it.
 
@@ -101,7 +128,7 @@ def read_runs(text: str) -> list[Run]:
     cell. Empty cells around a row's values are trimmed later with the padding (see `_window`).
     """
     compact = len(re.findall(r"[^\s|｜¦]\s?[|｜¦][^\s|｜¦]", text)) > len(re.findall(r"\s[|｜¦]", text))
-    toks = list(_tokens(text))
+    toks = list(_tokens(unglue(text)))
     runs: list[Run] = [Run("")]
     solid = [(i, t) for i, t in enumerate(toks) if t[0] != "space"]
     for n, (i, (kind, raw, unit)) in enumerate(solid):

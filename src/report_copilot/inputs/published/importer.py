@@ -18,10 +18,10 @@ from report_copilot.inputs.published.identities import resolve_splits
 from report_copilot.inputs.published.meta import (
     detect_format,
     find_meta,
-    looks_traditional,
     opening_agency,
     preface_agency,
     resolve_year,
+    simplified,
 )
 from report_copilot.inputs.published.model import ImportedReport, ImportIssue
 from report_copilot.inputs.published.normalize import clean_lines, prose_spacing
@@ -101,6 +101,8 @@ def import_lines(
 ) -> ImportedReport:
     """Read a report from its lines (any source); `hard_breaks=None` decides from line lengths."""
     lines = clean_lines(lines)
+    converted = simplified(lines)
+    lines = converted or lines
     if hard_breaks is None:
         lengths = sorted(len(x.strip()) for x in lines if x.strip())
         hard_breaks = bool(lengths) and lengths[len(lengths) // 2] > 60
@@ -109,6 +111,15 @@ def import_lines(
     found_agency, found_year, title_start, title_end = find_meta(lines, first)
     found_agency = found_agency or preface_agency(lines, first)
     issues: list[ImportIssue] = []
+    if converted is not None:
+        issues.append(
+            ImportIssue(
+                "meta",
+                "source",
+                "原文",
+                "原文为繁体中文（网站的繁体版页面），已逐字转换为简体后读取，请核对机关名称和正文",
+            )
+        )
     if not found_agency and not agency:
         found_agency = opening_agency(lines, sections)
         if found_agency:
@@ -156,15 +167,6 @@ def import_lines(
                 "meta.agency",
                 "基本信息 › 机关名称",
                 f"基本信息 › 机关名称：标题中未找到机关名称，暂用「{agency}」，请核对（可用 --agency 指定）",
-            )
-        )
-    if looks_traditional(text):
-        issues.append(
-            ImportIssue(
-                "meta",
-                "source",
-                "原文",
-                "原文为繁体中文（网站的繁体版页面），表格标签可能无法识别；请从网站简体版另存后再导入",
             )
         )
     reading = TableReading()

@@ -209,3 +209,16 @@ def looks_traditional(text: str) -> bool:
     """Text in traditional characters (a site's 繁體 view), where the official labels do not match."""
     sample = text[:20000]
     return len(_TRADITIONAL.findall(sample)) > 2 * len(_SIMPLIFIED.findall(sample)) + 10
+
+
+def simplified(lines: list[str]) -> list[str] | None:
+    """The lines in simplified characters when the text is traditional (a site's 繁體 view), else None.
+
+    Converted character by character (zhconv's zh-hans table, no regional vocabulary swaps) so the
+    official labels match; imported lazily, as only such pages need it.
+    """
+    if not looks_traditional("\n".join(lines)):
+        return None
+    import zhconv
+
+    return [zhconv.convert(line, "zh-hans") for line in lines]

@@ -9,7 +9,10 @@ and web-site chrome before anything is read (`clean_lines`).
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
+from functools import cache
+from importlib import resources
 
 from report_copilot.inputs.published.crawl import LONG_LINE, is_chrome_line, split_crawl_line
 
@@ -44,12 +47,15 @@ def label_core(label: str) -> str:
     return text.rstrip(":：")
 
 
-LABEL_VARIANTS: dict[str, tuple[str, ...]] = {
-    "总计": ("合计",),
-    "规范性文件": ("行政规范性文件",),
-    "行政规范性文件": ("规范性文件",),
-}
-"""Row labels that published tables print differently (format.md §2); checked after the official one."""
+@cache
+def printed_variants() -> dict[str, dict[str, tuple[str, ...]]]:
+    """Labels as published tables print them (formats/printed_labels.toml): rows and columns."""
+    text = resources.files("report_copilot").joinpath("formats", "printed_labels.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    return {
+        part: {label_core(k): tuple(label_core(v) for v in vs) for k, vs in data.get(part, {}).items()}
+        for part in ("rows", "columns")
+    }
 
 
 def prose_spacing(text: str) -> str:

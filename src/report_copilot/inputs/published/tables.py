@@ -18,7 +18,7 @@ from typing import Any
 
 from report_copilot.inputs.published.cells import Cell, Run
 from report_copilot.inputs.published.model import BLANK_MARK, ImportIssue
-from report_copilot.inputs.published.normalize import LABEL_VARIANTS, label_core, norm_label
+from report_copilot.inputs.published.normalize import label_core, norm_label, printed_variants
 from report_copilot.model.formats import BlockDef, CellDef, ColumnDef, RowDef, TableDef
 
 
@@ -39,7 +39,7 @@ def _label_score(row: RowDef, label: str) -> float:
     if not seg:
         return 0.0
     best = 0.0
-    cores = [label_core(row.label), *LABEL_VARIANTS.get(label_core(row.label), ())]
+    cores = [label_core(row.label), *printed_variants()["rows"].get(label_core(row.label), ())]
     for n, core in enumerate(cores):
         weight = 1.0 if n == 0 else 0.95
         if seg.endswith(core):

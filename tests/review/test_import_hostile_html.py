@@ -72,3 +72,14 @@ def test_json_escaped_page_is_read(tmp_path: Path) -> None:
     assert new["natural_person"] == 5
     assert new["total"] == 5
     assert new["business"] is None  # printed blank (&nbsp;): blank, never 0
+
+
+def test_word_span_clutter_inside_a_cell_is_one_number() -> None:
+    """Word saves "12" as <span>1</span><span>2</span>; paragraphs inside a cell stay apart."""
+    page = (
+        "<table><tr><td><p><span>（二）部分公开</span></p><p>（区分处理的）</p></td>"
+        "<td><p class=MsoNormal><span lang=EN-US>1</span><span lang=EN-US>2</span></p></td>"
+        "<td><p><span>&nbsp;</span></p></td><td><p>3</p></td></tr></table>"
+    )
+    lines = [x.strip() for x in html_lines(page) if x.strip()]
+    assert lines == ["（二）部分公开 （区分处理的） 12 ∅ 3"]

@@ -54,7 +54,8 @@ class _Table:
 
     def close_cell(self) -> None:
         if self.cell is not None and self.rows:
-            self.rows[-1].append(" ".join(" ".join(self.cell).split()))
+            # Inline pieces join as they are: Word splits "12" into <span>1</span><span>2</span>.
+            self.rows[-1].append(" ".join("".join(self.cell).split()))
         self.cell = None
 
 
@@ -89,11 +90,17 @@ class _Reader(HTMLParser):
         elif self.tables and tag in {"td", "th"}:
             self.tables[-1].open_cell()
         if tag in _BLOCK:
-            self.out.append("\n")
+            self._break()
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br" and not self.skip:
-            self.out.append("\n")
+            self._break()
+
+    def _break(self) -> None:
+        """A line break in the text; inside a cell, a space between its paragraphs."""
+        self.out.append("\n")
+        if self.tables and self.tables[-1].cell is not None:
+            self.tables[-1].cell.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:
@@ -109,7 +116,7 @@ class _Reader(HTMLParser):
         elif tag in {"td", "th"} and self.tables:
             self.tables[-1].close_cell()
         if tag in _BLOCK:
-            self.out.append("\n")
+            self._break()
 
     def handle_data(self, data: str) -> None:
         if self.skip:

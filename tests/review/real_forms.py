@@ -148,6 +148,33 @@ def digit_runs(rows: Rows, width: int) -> list[str]:
     return ["".join("".join(row) for row in rows)]
 
 
+def pdf_layout(rows: Rows, width: int) -> list[str]:
+    """`pdftotext -layout`: cells aligned by runs of spaces, a row label over 14 characters wrapped
+    onto a second line, and a group label that spans rows printed vertically, one character a line
+    between the rows (the value cells stay on the row's first line)."""
+    out: list[str] = []
+    vertical: list[str] = []
+    for row in rows:
+        labels = [c for c in row if c and not c.lstrip("-").replace(".", "").isdigit()]
+        values = (
+            row[len(labels) :] if all(not c or c.lstrip("-").isdigit() for c in row[len(labels) :]) else []
+        )
+        if not values or not labels:
+            out.append("   ".join(row))
+            continue
+        *groups, label = labels
+        for group in groups:
+            vertical += list(group)  # printed down the margin while its rows go by
+        first, rest = label[:14], label[14:]
+        if vertical:
+            out.append(vertical.pop(0))
+        out.append(f"    {first:<16}" + "".join(f"{v or '':>7}" for v in values))
+        if rest:
+            out.append(f"    {rest}")
+    out += vertical
+    return out
+
+
 DIALECTS: dict[str, Callable[[Rows, int], list[str]]] = {
     "pipe_lines": pipe_lines,
     "pipe_rows": pipe_rows,
@@ -156,6 +183,7 @@ DIALECTS: dict[str, Callable[[Rows, int], list[str]]] = {
     "blank_lines": blank_lines,
     "spaced": spaced,
     "digit_runs": digit_runs,
+    "pdf_layout": pdf_layout,
 }
 
 CHROME_HEAD = "当前位置：首页 › 政务公开 › 政府信息公开年报 字号：大 中 小 打印 关闭 全真版 文字版 文件下载"

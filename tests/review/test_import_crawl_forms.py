@@ -121,3 +121,14 @@ def test_traditional_characters_are_converted_and_read() -> None:
     assert_every_cell(imported, data)
     assert imported.data["meta"]["agency"] == "某某县审计局"
     assert any(i.location == "source" and "繁体" in i.message for i in imported.issues)
+
+
+def test_pdf_layout_with_wrapped_labels_and_a_vertical_group_label(example_2021: dict[str, Any]) -> None:
+    """`pdftotext -layout`: a group label printed down the margin one character a line between
+    the rows (its "年" is no measure word, its "无" no cell) and long labels wrapped."""
+    from tests.review.test_import_real_forms import busy_2021
+
+    for data in (busy_2020("某某县审计局"), busy_2021(example_2021, "某某市市场监督管理局")):
+        text = report_text(data, "pdf_layout", head=HEAD)
+        assert "\n无\n" in text and "\n年\n" in text  # the form itself
+        assert_every_cell(import_text(text), data)

@@ -64,7 +64,7 @@ def _tokens(text: str) -> Iterator[tuple[str, str, str | None]]:
             rest = text[m.end() :]
             after = rest.lstrip()
             ordinal = bool(re.match(r"[.、](?=\D)", rest)) and m.group("unit") is None
-            unit_after = not m.group("unit") and after[:1] != "" and after[0] in _MEASURE
+            unit_after = not m.group("unit") and _measure_follows(rest)
             # "第2项", "办发〔2019〕38号": a number glued to CJK text on both sides is part of the text.
             glued = (
                 m.group("unit") is None
@@ -80,6 +80,19 @@ def _tokens(text: str) -> Iterator[tuple[str, str, str | None]]:
             yield kind, m.group(0), None
         else:
             yield "text", m.group(0), None
+
+
+def _measure_follows(rest: str) -> bool:
+    """A measure word (件, 年 …) follows the number: it is prose ("12件"), not a cell.
+
+    A character alone on the next line is not one: PDF layouts print a group label that spans
+    rows (三、本年度办理结果) down the margin, one character a line, between the rows' numbers.
+    """
+    same_line = rest.lstrip(" \t")
+    if not same_line.startswith(("\n", "\r")):
+        return same_line[:1] != "" and same_line[0] in _MEASURE
+    next_line = same_line.lstrip().split("\n", 1)[0].strip()
+    return len(next_line) > 1 and next_line[0] in _MEASURE
 
 
 def _parse_number(raw: str) -> int | Decimal | None:
@@ -149,7 +162,7 @@ def read_runs(text: str) -> list[Run]:
                 raw == BLANK_MARK
                 or prev_kind in {"num", "blank", "na", "sep"}
                 or next_kind in {"num", "blank", "na", "sep"}
-            )
+            ) and not (kind == "na" and _margin_character(toks, i, solid[n - 1][0] if n else None))
             if near_cell:
                 status: Literal["blank", "na"] = "blank" if raw == BLANK_MARK else "na"
                 current.cells.append(Cell(raw, None, status=status))
@@ -167,6 +180,21 @@ def read_runs(text: str) -> list[Run]:
             else:
                 _append_text(runs, raw)
     return [r for r in runs if r.label or r.cells]
+
+
+def _alone_on_line(toks: list[tuple[str, str, str | None]], i: int) -> bool:
+    before = i == 0 or (toks[i - 1][0] == "space" and "\n" in toks[i - 1][1])
+    after = i + 1 == len(toks) or (toks[i + 1][0] == "space" and "\n" in toks[i + 1][1])
+    return before and after
+
+
+def _margin_character(toks: list[tuple[str, str, str | None]], i: int, previous: int | None) -> bool:
+    """A "无" alone on its line after a row printed on one line: a character of a group label
+    (（四）无法提供) printed down the margin of a PDF table, not a cell. Where every cell stands on
+    a line of its own (one cell a line), a lone "无" is a cell like the others."""
+    if not _alone_on_line(toks, i) or previous is None:
+        return False
+    return toks[previous][0] in {"num", "blank", "na"} and not _alone_on_line(toks, previous)
 
 
 def _append_text(runs: list[Run], text: str) -> None:

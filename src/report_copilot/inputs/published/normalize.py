@@ -20,6 +20,7 @@ _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789"
 CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")
 _NOTE = re.compile(r"\([^()]{4,}\)")
+_OPEN_NOTE = re.compile(r"(?<=.)\([^()]{4,}$")
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、])")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$"
@@ -35,7 +36,8 @@ def norm_label(text: str) -> str:
     previous = None
     while previous != text:
         previous, text = text, _NOTE.sub("", text)
-    return text
+    # A note cut off where a PDF wrapped the label ("部分公开（区分处理的，" | "只计这一情形…）").
+    return _OPEN_NOTE.sub("", text)
 
 
 def label_core(label: str) -> str:

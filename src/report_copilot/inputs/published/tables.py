@@ -50,7 +50,8 @@ def _label_score(row: RowDef, label: str) -> float:
             if ratio >= 0.8:
                 best = max(best, ratio * 0.9 * weight)
             # A label broken by its own numbers ("确认或重新出 0 0 … 具已获取信息").
-            for k in range(len(core) - 1, max(4, len(core) // 2) - 1, -1):
+            # A long label wrapped by a PDF layout keeps only its first line before the numbers.
+            for k in range(len(core) - 1, max(4, min(len(core) // 2, 10)) - 1, -1):
                 if seg.endswith(core[:k]):
                     best = max(best, 0.7 * weight)
                     break

@@ -62,7 +62,6 @@ def _tokens(text: str) -> Iterator[tuple[str, str, str | None]]:
         kind = m.lastgroup if m.lastgroup != "unit" else "num"
         if m.group("num") is not None:
             rest = text[m.end() :]
-            after = rest.lstrip()
             ordinal = bool(re.match(r"[.、](?=\D)", rest)) and m.group("unit") is None
             unit_after = not m.group("unit") and _measure_follows(rest)
             # "第2项", "办发〔2019〕38号": a number glued to CJK text on both sides is part of the text.

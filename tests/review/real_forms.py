@@ -317,3 +317,32 @@ def report_html(
         out.append("</tbody></table>")
     out.append("<div class='foot'>版权所有：某某县人民政府办公室 网站标识码：0000000000</div></body></html>")
     return "\n".join(out)
+
+
+def ocr_markdown(data: dict[str, Any], *, title: str, stray_header_at: int = 12) -> str:
+    """A report as a crawler or OCR tool writes it in Markdown: `#` headings, each table under a
+    header of columns named 数据1…数据N, row labels merged into the first column, and inside
+    table 三 a repeated header row and a page footer where the page broke."""
+    fmt: FormatDefinition = report_of(data).format
+    texts = texts_of(data)
+    lines = [f"# {title}"]
+    for numeral in "一二三四五六":
+        lines.append(f"## {HEADINGS[numeral]}")
+        table = next((t for t in fmt.tables if t.section == numeral), None)
+        if table is None:
+            continue
+        rows, width = table_rows(table, texts)
+        n = width - 1
+        lines.append("| 项目 | " + " | ".join(f"数据{k}" for k in range(1, n + 1)) + " |")
+        lines.append("|" + "---|" * (n + 1))
+        for k, row in enumerate(rows):
+            labels = [c for c in row if c and not c.lstrip("-").isdigit()]
+            values = row[len(labels) :]
+            if table.id == "requests" and k == stray_header_at:
+                lines.append("| 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |")
+                lines.append("| 第 2 页 共 3 页 |" + " |" * n)
+            if values:
+                lines.append(f"| {''.join(labels)} | " + " | ".join(values) + " |")
+            else:
+                lines.append("| " + " ".join(row) + " |" + " |" * n)
+    return "\n".join(lines) + "\n"

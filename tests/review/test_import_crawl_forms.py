@@ -132,3 +132,17 @@ def test_pdf_layout_with_wrapped_labels_and_a_vertical_group_label(example_2021:
         text = report_text(data, "pdf_layout", head=HEAD)
         assert "\n无\n" in text and "\n年\n" in text  # the form itself
         assert_every_cell(import_text(text), data)
+
+
+def test_ocr_markdown_with_numbered_columns_a_stray_header_and_a_footer(example_2021: dict[str, Any]) -> None:
+    from tests.review.real_forms import ocr_markdown
+    from tests.review.test_import_real_forms import busy_2021
+
+    data = busy_2021(example_2021, "某某市市场监督管理局")
+    text = ocr_markdown(data, title="某某市市场监督管理局2024年政府信息公开工作年度报告")
+    assert "| 项目 | 数据1 | 数据2 |" in text and "第 2 页 共 3 页" in text
+    imported = import_text(text)
+    assert_every_cell(imported, data)
+    assert imported.data["meta"]["agency"] == "某某市市场监督管理局"
+    headings = [b.text for b in imported.draft.blocks if b.kind == "heading"]
+    assert headings[0] == "一、总体情况"

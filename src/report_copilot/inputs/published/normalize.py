@@ -20,6 +20,8 @@ _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789"
 CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")
 _NOTE = re.compile(r"\([^()]{4,}\)")
+_MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+|^\s*\*\*(?=.*\*\*\s*$)|\*\*\s*$")
+"""Markdown heading marks and a line in bold, as crawlers and OCR tools write the report's headings."""
 _OPEN_NOTE = re.compile(r"(?<=.)\([^()]{4,}$")
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、])")
 _PAGE_NUMBER = re.compile(
@@ -74,5 +76,6 @@ def clean_lines(lines: list[str]) -> list[str]:
         raw = raw.replace("\u3000", " ").replace("\xa0", " ").rstrip()
         parts = split_crawl_line(raw) if len(raw) > LONG_LINE else [raw]
         for line in parts:
+            line = _MARKDOWN_HEADING.sub("", line)
             out.append("" if _PAGE_NUMBER.match(line) or is_chrome_line(line) else line)
     return out

@@ -19,6 +19,7 @@ _SECTION_KEYWORDS: dict[str, tuple[str, ...]] = {
     "problems": ("问题", "改进"),
     "other": ("其他需要报告", "其他事项", "其他"),
 }
+_MARKUP = re.compile(r"^(?:#{1,6}|\*\*|__|\|)+|(?:\*\*|__|\|)+$")
 _HEADING = re.compile(r"^([一二三四五六])\s*[、.．]\s*(\S.{0,60})$")
 
 
@@ -28,7 +29,9 @@ def find_sections(lines: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     position = -1
     for i, line in enumerate(lines):
-        compact = re.sub(r"\s+", "", unicodedata.normalize("NFKC", line).replace("、", "、"))
+        compact = re.sub(r"\s+", "", unicodedata.normalize("NFKC", line))
+        # Markdown from crawlers and OCR: "## 三、…", "**三、…**", "| 三、… |".
+        compact = _MARKUP.sub("", compact)
         m = _HEADING.match(compact)
         if not m:
             continue

@@ -146,3 +146,41 @@ def test_ocr_markdown_with_numbered_columns_a_stray_header_and_a_footer(example_
     assert imported.data["meta"]["agency"] == "某某市市场监督管理局"
     headings = [b.text for b in imported.draft.blocks if b.kind == "heading"]
     assert headings[0] == "一、总体情况"
+
+
+def test_agency_and_year_without_a_title() -> None:
+    """No title: the year from the opening sentence ("2022年，我局…" names no agency), the agency
+    from the page's breadcrumb or the page title's suffix — each reported for checking."""
+    from tests.review.real_forms import zero_data
+
+    data = zero_data(2022, "某某县审计局")
+    body = report_text(data, "pipe_rows", head=[], prose={"一": ["2022年，我局认真贯彻落实《条例》。"]})
+    for head, how in [
+        ("当前位置：首页 > 部门信息公开 > 某某县审计局 > 政府信息公开年报", "网页导航"),
+        ("2022年度政府信息公开工作年度报告_某某县审计局", "网页标题"),
+    ]:
+        for text in (head + "\n" + body, one_line(head + "\n" + body)):
+            imported = import_text(text)
+            assert imported.data["meta"]["agency"] == "某某县审计局"
+            assert imported.data["meta"]["year"] == 2022
+            assert any(how in i.message and i.location == "meta.agency" for i in imported.issues)
+            assert imported.cells_read == imported.cells_total
+
+
+def test_a_2022_report_in_the_2019_layout_is_audited_not_refused(tmp_path: Any) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from report_copilot.cli import app
+    from tests.review.real_forms import zero_data
+
+    data = zero_data(2020, "某某县审计局")
+    text = report_text(data, "spaced", head=["某某县审计局2022年政府信息公开工作年度报告"])
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["audit", str(path), "--json"])
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.output)
+    assert report["year"] == 2022 and report["format"] == "2019"
+    assert any(f["rule"] == "X-1" for f in report["findings"])

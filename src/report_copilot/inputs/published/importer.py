@@ -16,12 +16,14 @@ from report_copilot.errors import InputError
 from report_copilot.inputs.published.cells import read_runs
 from report_copilot.inputs.published.identities import resolve_splits
 from report_copilot.inputs.published.meta import (
+    chrome_agency,
     detect_format,
     find_meta,
     opening_agency,
     preface_agency,
     resolve_year,
     simplified,
+    title_suffix_agency,
 )
 from report_copilot.inputs.published.model import ImportedReport, ImportIssue
 from report_copilot.inputs.published.normalize import clean_lines, prose_spacing
@@ -100,7 +102,7 @@ def import_lines(
     fallback_agency: str | None = None,
 ) -> ImportedReport:
     """Read a report from its lines (any source); `hard_breaks=None` decides from line lengths."""
-    lines = clean_lines(lines)
+    raw_lines, lines = lines, clean_lines(lines)
     converted = simplified(lines)
     lines = converted or lines
     if hard_breaks is None:
@@ -121,16 +123,8 @@ def import_lines(
             )
         )
     if not found_agency and not agency:
-        found_agency = opening_agency(lines, sections)
-        if found_agency:
-            issues.append(
-                ImportIssue(
-                    "meta",
-                    "meta.agency",
-                    "基本信息 › 机关名称",
-                    f"基本信息 › 机关名称：未找到报告标题，按正文首句定为「{found_agency}」，请核对（可用 --agency 指定）",
-                )
-            )
+        found_agency, doubt = _weaker_agency(raw_lines, lines, sections, first)
+        issues += [doubt] if doubt else []
     text = "\n".join(lines)
     if year is None:
         year, doubt = resolve_year(lines, sections, first, found_year)
@@ -199,6 +193,23 @@ def import_lines(
         cells_read=read,
         cells_total=len(fmt.cells),
     )
+
+
+def _weaker_agency(
+    raw_lines: list[str], lines: list[str], sections: dict[str, int], first: int
+) -> tuple[str | None, ImportIssue | None]:
+    """The agency when no title names it: the opening sentence, the page's breadcrumb, the page title."""
+    for how, name in (
+        ("正文首句", opening_agency(lines, sections)),
+        ("网页导航", chrome_agency(raw_lines)),
+        ("网页标题", title_suffix_agency(lines, first)),
+    ):
+        if name:
+            message = (
+                f"基本信息 › 机关名称：未找到报告标题，按{how}定为「{name}」，请核对（可用 --agency 指定）"
+            )
+            return name, ImportIssue("meta", "meta.agency", "基本信息 › 机关名称", message)
+    return None, None
 
 
 def _data(fmt: FormatDefinition, agency: str, year: int, values: dict[str, Any]) -> dict[str, Any]:

@@ -108,6 +108,32 @@ def opening_agency(lines: list[str], sections: dict[str, int]) -> str | None:
     return _clean_agency(m.group("agency")) if m else None
 
 
+_BREADCRUMB = re.compile(r"(?:您?当前(?:的)?位置|您所在(?:的)?位置)[:：]\s*(?P<trail>[^\n]{0,200})")
+
+
+def chrome_agency(raw_lines: list[str]) -> str | None:
+    """The agency a page's breadcrumb names (当前位置：首页 › 部门信息公开 › 某某县审计局 › 年报)."""
+    m = _BREADCRUMB.search(unicodedata.normalize("NFKC", "\n".join(raw_lines[:60])))
+    if m is None:
+        return None
+    items = re.split(r"\s*[›>»]+\s*", m.group("trail"))
+    names = [_clean_agency(item.split()[0]) for item in items if item.strip()]
+    return next((n for n in reversed(names) if n), None)
+
+
+def title_suffix_agency(lines: list[str], first_section: int) -> str | None:
+    """The agency after a page title's separator ("2022年政府信息公开工作年度报告_某某县审计局")."""
+    for line in lines[: max(first_section, 0) or 12]:
+        text = unicodedata.normalize("NFKC", re.sub(r"\s+", "", line))
+        m = _TITLE.search(text)
+        rest = text[m.end() :] if m else ""
+        if re.match(r"[_\-—|｜]", rest):
+            agency = _clean_agency(rest.lstrip("_-—|｜"))
+            if agency:
+                return agency
+    return None
+
+
 def preface_agency(lines: list[str], first_section: int) -> str | None:
     """The agency a preface names as the author ("本报告由保康县农业农村局编制")."""
     text = unicodedata.normalize("NFKC", "".join(lines[: max(first_section, 0) + 12]))

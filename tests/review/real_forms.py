@@ -137,13 +137,63 @@ def blank_lines(rows: Rows, width: int) -> list[str]:
     return out
 
 
+def spaced(rows: Rows, width: int) -> list[str]:
+    """Borders lost, a row's cells separated by single spaces (a page's text copied as is)."""
+    return [" ".join(c for c in row if c) for row in rows]
+
+
+def digit_runs(rows: Rows, width: int) -> list[str]:
+    """Borders and spaces lost: each row's cells run together, its digits glued to its label and to
+    the next row's ordinal (`…属于国家秘密00000002.其他法律…`), as some crawls flatten a table."""
+    return ["".join("".join(row) for row in rows)]
+
+
+def pdf_layout(rows: Rows, width: int) -> list[str]:
+    """`pdftotext -layout`: cells aligned by runs of spaces, a row label over 14 characters wrapped
+    onto a second line, and a group label that spans rows printed vertically, one character a line
+    between the rows (the value cells stay on the row's first line)."""
+    out: list[str] = []
+    vertical: list[str] = []
+    for row in rows:
+        labels = [c for c in row if c and not c.lstrip("-").replace(".", "").isdigit()]
+        values = (
+            row[len(labels) :] if all(not c or c.lstrip("-").isdigit() for c in row[len(labels) :]) else []
+        )
+        if not values or not labels:
+            out.append("   ".join(row))
+            continue
+        *groups, label = labels
+        for group in groups:
+            vertical += list(group)  # printed down the margin while its rows go by
+        first, rest = label[:14], label[14:]
+        if vertical:
+            out.append(vertical.pop(0))
+        out.append(f"    {first:<16}" + "".join(f"{v or '':>7}" for v in values))
+        if rest:
+            out.append(f"    {rest}")
+    out += vertical
+    return out
+
+
 DIALECTS: dict[str, Callable[[Rows, int], list[str]]] = {
     "pipe_lines": pipe_lines,
     "pipe_rows": pipe_rows,
     "markdown": markdown,
     "row_marker_lines": row_marker_lines,
     "blank_lines": blank_lines,
+    "spaced": spaced,
+    "digit_runs": digit_runs,
+    "pdf_layout": pdf_layout,
 }
+
+CHROME_HEAD = "当前位置：首页 › 政务公开 › 政府信息公开年报 字号：大 中 小 打印 关闭 全真版 文字版 文件下载"
+CHROME_TAIL = "附件下载： 相关链接： 分享到： 微信 微博 QQ空间 主办单位：某某县人民政府办公室 承办单位：某某县大数据中心"
+
+
+def one_line(text: str) -> str:
+    """A crawl that keeps the whole page on one line, site chrome around (and inside) it."""
+    return " ".join([CHROME_HEAD, *(x.strip() for x in text.splitlines() if x.strip()), CHROME_TAIL])
+
 
 HEADINGS = {
     "一": "一、总体情况",
@@ -267,3 +317,32 @@ def report_html(
         out.append("</tbody></table>")
     out.append("<div class='foot'>版权所有：某某县人民政府办公室 网站标识码：0000000000</div></body></html>")
     return "\n".join(out)
+
+
+def ocr_markdown(data: dict[str, Any], *, title: str, stray_header_at: int = 12) -> str:
+    """A report as a crawler or OCR tool writes it in Markdown: `#` headings, each table under a
+    header of columns named 数据1…数据N, row labels merged into the first column, and inside
+    table 三 a repeated header row and a page footer where the page broke."""
+    fmt: FormatDefinition = report_of(data).format
+    texts = texts_of(data)
+    lines = [f"# {title}"]
+    for numeral in "一二三四五六":
+        lines.append(f"## {HEADINGS[numeral]}")
+        table = next((t for t in fmt.tables if t.section == numeral), None)
+        if table is None:
+            continue
+        rows, width = table_rows(table, texts)
+        n = width - 1
+        lines.append("| 项目 | " + " | ".join(f"数据{k}" for k in range(1, n + 1)) + " |")
+        lines.append("|" + "---|" * (n + 1))
+        for k, row in enumerate(rows):
+            labels = [c for c in row if c and not c.lstrip("-").isdigit()]
+            values = row[len(labels) :]
+            if table.id == "requests" and k == stray_header_at:
+                lines.append("| 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |")
+                lines.append("| 第 2 页 共 3 页 |" + " |" * n)
+            if values:
+                lines.append(f"| {''.join(labels)} | " + " | ".join(values) + " |")
+            else:
+                lines.append("| " + " ".join(row) + " |" + " |" * n)
+    return "\n".join(lines) + "\n"

@@ -2,7 +2,7 @@
 
 Tokenising is where a published cell is told apart from prose: numbers (with 元/万元), blank cells
 (`∅`), not-applicable marks ("/", "—", "无"), junk between cells, and the two dialects of `|`
-cell borders that web crawls print (see `_runs`). Numbers in prose or ordinals stay text.
+cell borders that web crawls print (see `read_runs`). Numbers in prose or ordinals stay text.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from report_copilot.inputs.published.model import BLANK_MARK
-from report_copilot.inputs.published.normalize import _CJK
+from report_copilot.inputs.published.normalize import CJK
 
 
 @dataclass
-class _Cell:
+class Cell:
     raw: str
     value: int | Decimal | None
     unit: str | None = None
@@ -27,7 +27,7 @@ class _Cell:
 
 
 @dataclass
-class _Run:
+class Run:
     """Text since the previous cells (a row's label, perhaps with headers), then the cells after it.
 
     `delimited`: the cells were separated by explicit cell borders (`|`), so each is certain and a
@@ -35,7 +35,7 @@ class _Run:
     """
 
     label: str
-    cells: list[_Cell] = field(default_factory=list)
+    cells: list[Cell] = field(default_factory=list)
     delimited: bool = False
 
 
@@ -62,14 +62,13 @@ def _tokens(text: str) -> Iterator[tuple[str, str, str | None]]:
         kind = m.lastgroup if m.lastgroup != "unit" else "num"
         if m.group("num") is not None:
             rest = text[m.end() :]
-            after = rest.lstrip()
             ordinal = bool(re.match(r"[.、](?=\D)", rest)) and m.group("unit") is None
-            unit_after = not m.group("unit") and after[:1] != "" and after[0] in _MEASURE
+            unit_after = not m.group("unit") and _measure_follows(rest)
             # "第2项", "办发〔2019〕38号": a number glued to CJK text on both sides is part of the text.
             glued = (
                 m.group("unit") is None
-                and _CJK.match(text[m.start() - 1 : m.start()] or " ") is not None
-                and _CJK.match(rest[:1] or " ") is not None
+                and CJK.match(text[m.start() - 1 : m.start()] or " ") is not None
+                and CJK.match(rest[:1] or " ") is not None
             )
             prose = unit_after or glued
             if ordinal or prose:
@@ -82,6 +81,19 @@ def _tokens(text: str) -> Iterator[tuple[str, str, str | None]]:
             yield "text", m.group(0), None
 
 
+def _measure_follows(rest: str) -> bool:
+    """A measure word (件, 年 …) follows the number: it is prose ("12件"), not a cell.
+
+    A character alone on the next line is not one: PDF layouts print a group label that spans
+    rows (三、本年度办理结果) down the margin, one character a line, between the rows' numbers.
+    """
+    same_line = rest.lstrip(" \t")
+    if not same_line.startswith(("\n", "\r")):
+        return same_line[:1] != "" and same_line[0] in _MEASURE
+    next_line = same_line.lstrip().split("\n", 1)[0].strip()
+    return len(next_line) > 1 and next_line[0] in _MEASURE
+
+
 def _parse_number(raw: str) -> int | Decimal | None:
     clean = raw.replace(",", "")
     try:
@@ -91,7 +103,34 @@ def _parse_number(raw: str) -> int | Decimal | None:
     return int(value) if value == value.to_integral_value() and "." not in clean else value
 
 
-def _runs(text: str) -> list[_Run]:
+_ORDINAL_AFTER_DIGITS = re.compile(r"(?<=\d)([1-9][.、．])(?=[\u3400-\u9fff])")
+_LABEL_THEN_DIGITS = re.compile(r"(?<=[\u3400-\u9fff”」’])(?=\d)")
+_YEAR_AFTER_DIGITS = re.compile(r"(?<=\d)(?=(?:19|20)\d{2}\s*年)")
+_NOTE_AFTER_NUMBER = re.compile(
+    r"(?<=\d)\s*[（(](?![一二三四五六七八九十]{1,3}[）)])[^（()）\n|｜]{2,40}[）)]"
+)
+_DIGITS_THEN_LABEL = re.compile(r"(?<=\d)(?=[\u3400-\u9fff])(?![" + _MEASURE + r"万元])")
+
+
+def unglue(text: str) -> str:
+    """A table whose borders and spaces were lost, with its cells set apart again.
+
+    Crawls that flatten a table glue a row's digits to its label and to the next row's ordinal
+    (`…属于国家秘密00000002.其他法律…`). Official row ordinals within a group are single digits
+    (1.–8.), so the digit before "N." + label is the ordinal; a label and a digit run touching each
+    other are set apart. The runs themselves stay whole: `identities` splits them only when one
+    split fits. A number followed by a measure word (12件, 2020年) is prose and left alone, but a
+    paragraph glued to the last row (`…0002025年，…`) starts at its year. A note printed inside a
+    cell after its number (`160（含申请人主动撤回157件）`) is not a cell.
+    """
+    text = _NOTE_AFTER_NUMBER.sub(" ", text)
+    text = _ORDINAL_AFTER_DIGITS.sub(r" \1", text)
+    text = _YEAR_AFTER_DIGITS.sub(" ", text)
+    text = _LABEL_THEN_DIGITS.sub(" ", text)
+    return _DIGITS_THEN_LABEL.sub(" ", text)
+
+
+def read_runs(text: str) -> list[Run]:
     """Group a table region into runs of label text and the cells that follow it.
 
     Cell borders (`|`) come in two dialects. Crawls that print each cell as "text |" mark an empty
@@ -101,8 +140,8 @@ def _runs(text: str) -> list[_Run]:
     cell. Empty cells around a row's values are trimmed later with the padding (see `_window`).
     """
     compact = len(re.findall(r"[^\s|｜¦]\s?[|｜¦][^\s|｜¦]", text)) > len(re.findall(r"\s[|｜¦]", text))
-    toks = list(_tokens(text))
-    runs: list[_Run] = [_Run("")]
+    toks = list(_tokens(unglue(text)))
+    runs: list[Run] = [Run("")]
     solid = [(i, t) for i, t in enumerate(toks) if t[0] != "space"]
     for n, (i, (kind, raw, unit)) in enumerate(solid):
         current = runs[-1]
@@ -111,39 +150,54 @@ def _runs(text: str) -> list[_Run]:
         if kind == "sep":
             glued = i > 0 and toks[i - 1][0] == "sep"
             if prev_kind == "sep" and current.label and (compact or not glued):
-                current.cells.append(_Cell("", None, status="blank"))
+                current.cells.append(Cell("", None, status="blank"))
             if current.label or current.cells:
                 current.delimited = True
             continue
         if kind == "num":
-            current.cells.append(_Cell(raw, _parse_number(raw), unit))
+            current.cells.append(Cell(raw, _parse_number(raw), unit))
         elif kind in {"blank", "na"}:
             near_cell = (
                 raw == BLANK_MARK
                 or prev_kind in {"num", "blank", "na", "sep"}
                 or next_kind in {"num", "blank", "na", "sep"}
-            )
+            ) and not (kind == "na" and _margin_character(toks, i, solid[n - 1][0] if n else None))
             if near_cell:
                 status: Literal["blank", "na"] = "blank" if raw == BLANK_MARK else "na"
-                current.cells.append(_Cell(raw, None, status=status))
+                current.cells.append(Cell(raw, None, status=status))
             else:
                 _append_text(runs, raw)
         else:
             between_cells = (
                 current.cells
                 and next_kind in {"num", "blank", "na"}
-                and not _CJK.search(raw)
+                and not CJK.search(raw)
                 and len(raw) <= 4
             )
             if between_cells:
-                current.cells.append(_Cell(raw, None, status="junk"))
+                current.cells.append(Cell(raw, None, status="junk"))
             else:
                 _append_text(runs, raw)
     return [r for r in runs if r.label or r.cells]
 
 
-def _append_text(runs: list[_Run], text: str) -> None:
+def _alone_on_line(toks: list[tuple[str, str, str | None]], i: int) -> bool:
+    before = i == 0 or (toks[i - 1][0] == "space" and "\n" in toks[i - 1][1])
+    after = i + 1 == len(toks) or (toks[i + 1][0] == "space" and "\n" in toks[i + 1][1])
+    return before and after
+
+
+def _margin_character(toks: list[tuple[str, str, str | None]], i: int, previous: int | None) -> bool:
+    """A "无" alone on its line after a row printed on one line: a character of a group label
+    (（四）无法提供) printed down the margin of a PDF table, not a cell. Where every cell stands on
+    a line of its own (one cell a line), a lone "无" is a cell like the others."""
+    if not _alone_on_line(toks, i) or previous is None:
+        return False
+    return toks[previous][0] in {"num", "blank", "na"} and not _alone_on_line(toks, previous)
+
+
+def _append_text(runs: list[Run], text: str) -> None:
     if runs[-1].cells:
-        runs.append(_Run(text))
+        runs.append(Run(text))
     else:
         runs[-1].label += text

@@ -8,11 +8,13 @@ several is taken and reported as `inferred`; several fits leave the row blank an
 
 from __future__ import annotations
 
+import itertools
+import math
 from decimal import Decimal
 from typing import Any
 
 from report_copilot.inputs.published.model import ImportIssue
-from report_copilot.inputs.published.tables import _RowTarget, _TableReading
+from report_copilot.inputs.published.tables import RowTarget, TableReading
 from report_copilot.model.formats import FormatDefinition
 
 
@@ -90,13 +92,68 @@ def _violations(fmt: FormatDefinition, values: dict[str, Any]) -> list[set[str]]
     return out
 
 
-def _resolve_splits(fmt: FormatDefinition, reading: _TableReading) -> None:
+_JOINT_LIMIT = 4096
+"""Combinations of pending rows tried together; beyond this the rows stay unread."""
+
+Pending = list[tuple[list[RowTarget], list[list[int]]]]
+
+
+def _resolve_jointly(fmt: FormatDefinition, reading: TableReading, pending: Pending) -> tuple[Pending, bool]:
+    """Rows whose splits only the identities between them can tell apart, tried together.
+
+    Two rows of one column (予以公开 and 不掌握) may each have two splits that fit alone; only one
+    pair of them fits the column's total. A row is filled when every fitting combination gives it
+    the same split; the others keep only the splits that appear in a fitting combination.
+    """
+    sizes = [len(splits) for _, splits in pending]
+    if math.prod(sizes) > _JOINT_LIMIT:
+        return pending, False
+    all_ids = [[cid for t in targets for cid in t.cell_ids] for targets, _ in pending]
+    touched = {cid for ids in all_ids for cid in ids}
+    fitting: list[tuple[list[int], ...]] = []
+    for combo in itertools.product(*(splits for _, splits in pending)):
+        trial = dict(reading.values)
+        for ids, candidate in zip(all_ids, combo, strict=True):
+            trial.update(zip(ids, candidate, strict=True))
+        if not any(v & touched for v in _violations(fmt, trial)):
+            fitting.append(combo)
+    if not fitting:
+        return pending, False
+    still: Pending = []
+    progress = False
+    for n, ((targets, splits), ids) in enumerate(zip(pending, all_ids, strict=True)):
+        options = [c for c in splits if any(combo[n] == c for combo in fitting)]
+        if len(options) == 1:
+            reading.values.update(dict(zip(ids, options[0], strict=True)))
+            _inferred(targets, ids, options[0], reading)
+            progress = True
+        else:
+            still.append((targets, options))
+    return still, progress
+
+
+def _inferred(targets: list[RowTarget], ids: list[str], split: list[int], reading: TableReading) -> None:
+    where = " › ".join([targets[0].table.title] + [t.row.label for t in targets][:1])
+    reading.issues.append(
+        ImportIssue(
+            "inferred",
+            ids[0].rsplit(".", 1)[0],
+            where,
+            f"{where}：原文数字连在一起，按勾稽关系只有一种拆分成立，已拆为 "
+            + " ".join(str(v) for v in split),
+            cells=ids,
+            candidates=[split],
+        )
+    )
+
+
+def resolve_splits(fmt: FormatDefinition, reading: TableReading) -> None:
     """Fill rows whose digits ran together, when exactly one split fits the identities."""
     pending = list(reading.pending)
     progress = True
     while pending and progress:
         progress = False
-        still: list[tuple[list[_RowTarget], list[list[int]]]] = []
+        still: Pending = []
         for targets, splits in pending:
             ids = [cid for t in targets for cid in t.cell_ids]
             if len(splits) == 1:
@@ -110,22 +167,13 @@ def _resolve_splits(fmt: FormatDefinition, reading: _TableReading) -> None:
             if len(fits) == 1:
                 reading.values.update(dict(zip(ids, fits[0], strict=True)))
                 if len(splits) > 1:
-                    where = " › ".join([targets[0].table.title] + [t.row.label for t in targets][:1])
-                    reading.issues.append(
-                        ImportIssue(
-                            "inferred",
-                            ids[0].rsplit(".", 1)[0],
-                            where,
-                            f"{where}：原文数字连在一起，按勾稽关系只有一种拆分成立，已拆为 "
-                            + " ".join(str(v) for v in fits[0]),
-                            cells=ids,
-                            candidates=[fits[0]],
-                        )
-                    )
+                    _inferred(targets, ids, fits[0], reading)
                 progress = True
             else:
                 still.append((targets, fits if fits else splits))
         pending = still
+        if not progress and len(pending) > 1:
+            pending, progress = _resolve_jointly(fmt, reading, pending)
     for targets, candidates in pending:
         ids = [cid for t in targets for cid in t.cell_ids]
         where = " › ".join([targets[0].table.title] + [t.row.label for t in targets][:1])

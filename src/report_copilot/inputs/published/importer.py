@@ -14,22 +14,24 @@ from typing import Any
 
 from report_copilot.errors import InputError
 from report_copilot.inputs.limits import check_input_file
-from report_copilot.inputs.published.cells import _runs
-from report_copilot.inputs.published.identities import _resolve_splits
+from report_copilot.inputs.published.cells import read_runs
+from report_copilot.inputs.published.identities import resolve_splits
 from report_copilot.inputs.published.meta import (
-    _detect_format,
-    _find_meta,
-    _looks_traditional,
-    _opening_agency,
-    _preface_agency,
-    _resolve_year,
+    chrome_agency,
+    detect_format,
+    find_meta,
+    opening_agency,
+    preface_agency,
+    resolve_year,
+    simplified,
+    title_suffix_agency,
 )
 from report_copilot.inputs.published.model import ImportedReport, ImportIssue
-from report_copilot.inputs.published.normalize import _clean_lines, _prose_spacing
-from report_copilot.inputs.published.prose import _build_draft, _proper_names
-from report_copilot.inputs.published.sections import _find_sections, _section_text, _table_region
-from report_copilot.inputs.published.sources import _decode, _docx_lines, _html_lines, _pdf_text
-from report_copilot.inputs.published.tables import _read_grid, _read_single_row, _TableReading
+from report_copilot.inputs.published.normalize import clean_lines, prose_spacing
+from report_copilot.inputs.published.prose import build_draft, proper_names
+from report_copilot.inputs.published.sections import find_sections, section_text, table_region
+from report_copilot.inputs.published.sources import decode_text, docx_lines, html_lines, pdf_text
+from report_copilot.inputs.published.tables import TableReading, read_grid, read_single_row
 from report_copilot.model.draft import SECTION_HEADINGS
 from report_copilot.model.formats import FormatDefinition, format_for_year, load_format
 
@@ -55,16 +57,16 @@ def import_published(
             return workbook.import_workbook(path)
         lines, kind, hard = workbook.workbook_lines(path), "xlsx", True
     elif suffix in {".html", ".htm", ".shtml", ".xhtml"}:
-        lines, kind, hard = _html_lines(path.read_bytes()), "html", True
+        lines, kind, hard = html_lines(path.read_bytes()), "html", True
     elif suffix == ".pdf":
-        lines, kind, hard = _pdf_text(path).splitlines(), "pdf", False
+        lines, kind, hard = pdf_text(path).splitlines(), "pdf", False
     elif suffix == ".docx":
-        lines, kind, hard = _docx_lines(path), "docx", True
+        lines, kind, hard = docx_lines(path), "docx", True
     elif suffix in {".txt", ".text", ".md", ""}:
         raw = path.read_bytes()
-        text = _decode(raw, path)
+        text = decode_text(raw, path)
         if re.search(r"<table\b|<html\b|<body\b", text[:20000], re.I):
-            lines, kind, hard = _html_lines(raw), "html", True
+            lines, kind, hard = html_lines(raw), "html", True
         else:
             lines, kind, hard = text.splitlines(), "text", None
     else:
@@ -102,29 +104,32 @@ def import_lines(
     fallback_agency: str | None = None,
 ) -> ImportedReport:
     """Read a report from its lines (any source); `hard_breaks=None` decides from line lengths."""
-    lines = _clean_lines(lines)
+    raw_lines, lines = lines, clean_lines(lines)
+    converted = simplified(lines)
+    lines = converted or lines
     if hard_breaks is None:
         lengths = sorted(len(x.strip()) for x in lines if x.strip())
         hard_breaks = bool(lengths) and lengths[len(lengths) // 2] > 60
-    sections = _find_sections(lines)
+    sections = find_sections(lines)
     first = min(sections.values()) if sections else len(lines)
-    found_agency, found_year, title_start, title_end = _find_meta(lines, first)
-    found_agency = found_agency or _preface_agency(lines, first)
+    found_agency, found_year, title_start, title_end = find_meta(lines, first)
+    found_agency = found_agency or preface_agency(lines, first)
     issues: list[ImportIssue] = []
-    if not found_agency and not agency:
-        found_agency = _opening_agency(lines, sections)
-        if found_agency:
-            issues.append(
-                ImportIssue(
-                    "meta",
-                    "meta.agency",
-                    "基本信息 › 机关名称",
-                    f"基本信息 › 机关名称：未找到报告标题，按正文首句定为「{found_agency}」，请核对（可用 --agency 指定）",
-                )
+    if converted is not None:
+        issues.append(
+            ImportIssue(
+                "meta",
+                "source",
+                "原文",
+                "原文为繁体中文（网站的繁体版页面），已逐字转换为简体后读取，请核对机关名称和正文",
             )
+        )
+    if not found_agency and not agency:
+        found_agency, doubt = _weaker_agency(raw_lines, lines, sections, first)
+        issues += [doubt] if doubt else []
     text = "\n".join(lines)
     if year is None:
-        year, doubt = _resolve_year(lines, sections, first, found_year)
+        year, doubt = resolve_year(lines, sections, first, found_year)
         if doubt:
             issues.append(
                 ImportIssue("meta", "meta.year", "基本信息 › 报告年度", f"基本信息 › 报告年度：{doubt}")
@@ -133,9 +138,7 @@ def import_lines(
     if format_id:
         fmt = load_format(format_id)
     else:
-        fmt = _detect_format(_table_region(lines, sections), year) or (
-            format_for_year(year) if year else None
-        )
+        fmt = detect_format(table_region(lines, sections), year) or (format_for_year(year) if year else None)
     if fmt is None:
         raise InputError(
             f"{source}：未找到报告年度，也未找到官方表格，无法判断格式版本（可用 --year 指定年度）",
@@ -162,36 +165,25 @@ def import_lines(
                 f"基本信息 › 机关名称：标题中未找到机关名称，暂用「{agency}」，请核对（可用 --agency 指定）",
             )
         )
-    if _looks_traditional(text):
-        issues.append(
-            ImportIssue(
-                "meta",
-                "source",
-                "原文",
-                "原文为繁体中文（网站的繁体版页面），表格标签可能无法识别；请从网站简体版另存后再导入",
-            )
-        )
-    reading = _TableReading()
+    reading = TableReading()
     keys = list(SECTION_HEADINGS)
     found_any = False
     for table in fmt.tables:
-        region = _section_text(lines, sections, table.section, keys)
-        runs = _runs(region)
+        region = section_text(lines, sections, table.section, keys)
+        runs = read_runs(region)
         found_any = found_any or any(r.cells for r in runs)
         if table.layout == "single_row":
-            _read_single_row(table, runs, reading)
+            read_single_row(table, runs, reading)
         else:
-            _read_grid(table, runs, reading)
+            read_grid(table, runs, reading)
     if not found_any and not (sections and (found_agency or found_year)):
         raise InputError(f"{source}：未找到二、三、四部分的统计表格，无法导入", location=source)
-    _resolve_splits(fmt, reading)
+    resolve_splits(fmt, reading)
     issues.extend(reading.issues)
     data = _data(fmt, agency, year, reading.values)
-    data["proper_names"] = _proper_names(text)
-    title = (
-        _prose_spacing(" ".join(x for x in lines[title_start:title_end] if x.strip())) if title_end else ""
-    )
-    draft = _build_draft(title, lines, sections, hard_breaks, title_end)
+    data["proper_names"] = proper_names(text)
+    title = prose_spacing(" ".join(x for x in lines[title_start:title_end] if x.strip())) if title_end else ""
+    draft = build_draft(title, lines, sections, hard_breaks, title_end)
     read = sum(1 for v in reading.values.values() if v is not None)
     return ImportedReport(
         data=data,
@@ -203,6 +195,23 @@ def import_lines(
         cells_read=read,
         cells_total=len(fmt.cells),
     )
+
+
+def _weaker_agency(
+    raw_lines: list[str], lines: list[str], sections: dict[str, int], first: int
+) -> tuple[str | None, ImportIssue | None]:
+    """The agency when no title names it: the opening sentence, the page's breadcrumb, the page title."""
+    for how, name in (
+        ("正文首句", opening_agency(lines, sections)),
+        ("网页导航", chrome_agency(raw_lines)),
+        ("网页标题", title_suffix_agency(lines, first)),
+    ):
+        if name:
+            message = (
+                f"基本信息 › 机关名称：未找到报告标题，按{how}定为「{name}」，请核对（可用 --agency 指定）"
+            )
+            return name, ImportIssue("meta", "meta.agency", "基本信息 › 机关名称", message)
+    return None, None
 
 
 def _data(fmt: FormatDefinition, agency: str, year: int, values: dict[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from report_copilot.inputs.published.normalize import _CN_DIGITS, _core, _norm
+from report_copilot.inputs.published.normalize import CN_DIGITS, label_core, norm_label
 from report_copilot.model.formats import FormatDefinition, available_formats, format_for_year, load_format
 
 _YEAR = r"(?:19|20)\d{2}|[〇零一二][〇零一二三四五六七八九]{3}"
@@ -54,7 +54,7 @@ def _clean_agency(raw: str) -> str | None:
     return text
 
 
-def _find_meta(lines: list[str], first_section: int) -> tuple[str | None, int | None, int, int]:
+def find_meta(lines: list[str], first_section: int) -> tuple[str | None, int | None, int, int]:
     """Agency, year and the span of title lines [start, end), from the report's title."""
     head: list[tuple[int, str]] = []
     for i, line in enumerate(lines[: max(first_section, 0) or 40]):
@@ -71,7 +71,7 @@ def _find_meta(lines: list[str], first_section: int) -> tuple[str | None, int | 
             m = _TITLE.search(unicodedata.normalize("NFKC", joined))
             if not m or len(m.group(0)) > 160:
                 continue
-            year = int(m.group("year").translate(_CN_DIGITS))
+            year = int(m.group("year").translate(CN_DIGITS))
             agency = _clean_agency(m.group("pre")) or _clean_agency(m.group("mid"))
             if agency:
                 return agency, year, head[end - span + 1][0], head[end][0] + 1
@@ -99,7 +99,7 @@ _OPENING = re.compile(
 """The opening sentence of 总体情况 naming the agency ("2022年，二道区房屋征收工作管理办公室认真…")."""
 
 
-def _opening_agency(lines: list[str], sections: dict[str, int]) -> str | None:
+def opening_agency(lines: list[str], sections: dict[str, int]) -> str | None:
     start = sections.get("overview")
     if start is None:
         return None
@@ -108,7 +108,33 @@ def _opening_agency(lines: list[str], sections: dict[str, int]) -> str | None:
     return _clean_agency(m.group("agency")) if m else None
 
 
-def _preface_agency(lines: list[str], first_section: int) -> str | None:
+_BREADCRUMB = re.compile(r"(?:您?当前(?:的)?位置|您所在(?:的)?位置)[:：]\s*(?P<trail>[^\n]{0,200})")
+
+
+def chrome_agency(raw_lines: list[str]) -> str | None:
+    """The agency a page's breadcrumb names (当前位置：首页 › 部门信息公开 › 某某县审计局 › 年报)."""
+    m = _BREADCRUMB.search(unicodedata.normalize("NFKC", "\n".join(raw_lines[:60])))
+    if m is None:
+        return None
+    items = re.split(r"\s*[›>»]+\s*", m.group("trail"))
+    names = [_clean_agency(item.split()[0]) for item in items if item.strip()]
+    return next((n for n in reversed(names) if n), None)
+
+
+def title_suffix_agency(lines: list[str], first_section: int) -> str | None:
+    """The agency after a page title's separator ("2022年政府信息公开工作年度报告_某某县审计局")."""
+    for line in lines[: max(first_section, 0) or 12]:
+        text = unicodedata.normalize("NFKC", re.sub(r"\s+", "", line))
+        m = _TITLE.search(text)
+        rest = text[m.end() :] if m else ""
+        if re.match(r"[_\-—|｜]", rest):
+            agency = _clean_agency(rest.lstrip("_-—|｜"))
+            if agency:
+                return agency
+    return None
+
+
+def preface_agency(lines: list[str], first_section: int) -> str | None:
     """The agency a preface names as the author ("本报告由保康县农业农村局编制")."""
     text = unicodedata.normalize("NFKC", "".join(lines[: max(first_section, 0) + 12]))
     text = re.sub(r"\s+", "", text)
@@ -149,7 +175,7 @@ def _head_year_hint(lines: list[str], first_section: int) -> int | None:
     return None
 
 
-def _resolve_year(
+def resolve_year(
     lines: list[str], sections: dict[str, int], first: int, title_year: int | None
 ) -> tuple[int | None, str | None]:
     """The report year and, when it is not certain, why (an import issue message)."""
@@ -169,9 +195,9 @@ def _resolve_year(
     return None, None
 
 
-def _detect_format(text: str, year: int | None) -> FormatDefinition | None:
+def detect_format(text: str, year: int | None) -> FormatDefinition | None:
     """The format whose section 二 and 三 labels the source uses (X-1 is then checked against the year)."""
-    norm = _norm(text)
+    norm = norm_label(text)
     scores: dict[str, int] = {}
     for fid in available_formats():
         fmt = load_format(fid)
@@ -179,10 +205,10 @@ def _detect_format(text: str, year: int | None) -> FormatDefinition | None:
         for table in fmt.tables:
             for block in table.blocks:
                 for column in block.columns:
-                    if len(_core(column.label)) >= 4 and _core(column.label) in norm:
+                    if len(label_core(column.label)) >= 4 and label_core(column.label) in norm:
                         score += 1
                 for row in block.rows:
-                    core = _core(row.label)
+                    core = label_core(row.label)
                     if len(core) >= 6 and core in norm:
                         score += 1
         if "(九)" in norm and "政府集中采购" in norm and fmt.table("active").blocks[-1].id == "item9":
@@ -205,7 +231,20 @@ _TRADITIONAL = re.compile("[開條報資關於處請數據總體為與務發構�
 _SIMPLIFIED = re.compile("[开条报资关于处请数据总体为与务发构们门产办护复议诉讼规范项]")
 
 
-def _looks_traditional(text: str) -> bool:
+def looks_traditional(text: str) -> bool:
     """Text in traditional characters (a site's 繁體 view), where the official labels do not match."""
     sample = text[:20000]
     return len(_TRADITIONAL.findall(sample)) > 2 * len(_SIMPLIFIED.findall(sample)) + 10
+
+
+def simplified(lines: list[str]) -> list[str] | None:
+    """The lines in simplified characters when the text is traditional (a site's 繁體 view), else None.
+
+    Converted character by character (zhconv's zh-hans table, no regional vocabulary swaps) so the
+    official labels match; imported lazily, as only such pages need it.
+    """
+    if not looks_traditional("\n".join(lines)):
+        return None
+    import zhconv
+
+    return [zhconv.convert(line, "zh-hans") for line in lines]

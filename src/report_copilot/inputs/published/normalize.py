@@ -2,30 +2,35 @@
 
 Published tables print the official labels with stray whitespace, quotes, ordinals and notes,
 and titles and prose use full-width or Chinese digits; these helpers reduce a label to what must
-match (`_core`), prose to the spacing a Draft keeps (`_prose_spacing`), and blank out page numbers
-and web-site chrome before anything is read (`_clean_lines`).
+match (`label_core`), prose to the spacing a Draft keeps (`prose_spacing`), and blank out page numbers
+and web-site chrome before anything is read (`clean_lines`).
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
+from functools import cache
+from importlib import resources
+
+from report_copilot.inputs.published.crawl import LONG_LINE, is_chrome_line, split_crawl_line
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")
 _NOTE = re.compile(r"\([^()]{4,}\)")
+_MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+|^\s*\*\*(?=.*\*\*\s*$)|\*\*\s*$")
+"""Markdown heading marks and a line in bold, as crawlers and OCR tools write the report's headings."""
+_OPEN_NOTE = re.compile(r"(?<=.)\([^()]{4,}$")
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、])")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$"
 )
-_WEB_NOISE = re.compile(
-    r"版权所有|ICP备|网站标识码|公网安备|主办单位|承办单位|技术支持|打印本页|关闭窗口|【打印】|【关闭】|分享到|字号|您当前的位置|当前位置|浏览次数|访问量"
-)
-_CJK = re.compile(r"[\u3400-\u9fff]")
+CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-def _norm(text: str) -> str:
+def norm_label(text: str) -> str:
     """Text for label matching: NFKC, no whitespace, no quotes, no explanatory notes."""
     text = unicodedata.normalize("NFKC", text)
     text = re.sub(r"\s+", "", text)
@@ -33,39 +38,44 @@ def _norm(text: str) -> str:
     previous = None
     while previous != text:
         previous, text = text, _NOTE.sub("", text)
-    return text
+    # A note cut off where a PDF wrapped the label ("部分公开（区分处理的，" | "只计这一情形…）").
+    return _OPEN_NOTE.sub("", text)
 
 
-def _core(label: str) -> str:
+def label_core(label: str) -> str:
     """A row label without its ordinal ("（一）", "1.") and notes: what must appear in the source."""
-    text = _norm(label)
+    text = norm_label(label)
     previous = None
     while previous != text:
         previous, text = text, _ORDINAL.sub("", text)
     return text.rstrip(":：")
 
 
-_LABEL_VARIANTS: dict[str, tuple[str, ...]] = {
-    "总计": ("合计",),
-    "规范性文件": ("行政规范性文件",),
-    "行政规范性文件": ("规范性文件",),
-}
-"""Row labels that published tables print differently (format.md §2); checked after the official one."""
+@cache
+def printed_variants() -> dict[str, dict[str, tuple[str, ...]]]:
+    """Labels as published tables print them (formats/printed_labels.toml): rows and columns."""
+    text = resources.files("report_copilot").joinpath("formats", "printed_labels.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    return {
+        part: {label_core(k): tuple(label_core(v) for v in vs) for k, vs in data.get(part, {}).items()}
+        for part in ("rows", "columns")
+    }
 
 
-def _prose_spacing(text: str) -> str:
+def prose_spacing(text: str) -> str:
     """Drop the spaces PDF extraction puts around CJK text ("专职人员 2 人" → "专职人员2人")."""
     text = text.translate(_FULLWIDTH_DIGITS).replace("\u3000", " ").replace("\xa0", " ")
     text = re.sub(r"\s+", " ", text).strip()
     return re.sub(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", "", text)
 
 
-def _clean_lines(lines: list[str]) -> list[str]:
+def clean_lines(lines: list[str]) -> list[str]:
+    """Page numbers and chrome lines blanked; a one-line crawl cut into lines first (see `crawl`)."""
     out = []
-    for line in lines:
-        line = line.replace("\u3000", " ").replace("\xa0", " ").rstrip()
-        if _PAGE_NUMBER.match(line) or _WEB_NOISE.search(line):
-            out.append("")
-            continue
-        out.append(line)
+    for raw in lines:
+        raw = raw.replace("\u3000", " ").replace("\xa0", " ").rstrip()
+        parts = split_crawl_line(raw) if len(raw) > LONG_LINE else [raw]
+        for line in parts:
+            line = _MARKDOWN_HEADING.sub("", line)
+            out.append("" if _PAGE_NUMBER.match(line) or is_chrome_line(line) else line)
     return out

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 
-from report_copilot.inputs.published.normalize import _prose_spacing
+from report_copilot.inputs.published.normalize import prose_spacing
 from report_copilot.model.draft import OVERVIEW_SUBSECTIONS, SECTION_HEADINGS, Block, Draft
 
 
 def _paragraphs(lines: list[str], hard_breaks: bool) -> list[str]:
     """Rebuild paragraphs from lines: soft line breaks (PDF) are joined, hard ones (HTML) kept."""
-    texts = [_prose_spacing(line) for line in lines]
+    texts = [prose_spacing(line) for line in lines]
     texts = [t for t in texts if t]
     if hard_breaks:
         return texts
@@ -69,7 +69,7 @@ def _table_like(paragraph: str) -> bool:
     return True
 
 
-def _build_draft(
+def build_draft(
     title: str, lines: list[str], sections: dict[str, int], hard_breaks: bool, title_end: int
 ) -> Draft:
     blocks: list[Block] = []
@@ -83,7 +83,7 @@ def _build_draft(
     for key, start, end in bounds:
         body = lines[start:end]
         if key != "preface":
-            heading = _prose_spacing(body[0]) if body else SECTION_HEADINGS[key]
+            heading = prose_spacing(body[0]) if body else SECTION_HEADINGS[key]
             blocks.append(Block(kind="heading", text=heading, level=1, section=key))
             body = body[1:]
         section = key
@@ -113,7 +113,7 @@ def _strip_ordinal(text: str) -> str:
     return re.sub(r"^[（(][一二三四五六七八九十]+[）)]", "", text)
 
 
-def _proper_names(text: str) -> list[str]:
+def proper_names(text: str) -> list[str]:
     """Quoted names containing digits (a platform called “331”): not statistics (format.md §8)."""
     names: list[str] = []
     for m in re.finditer(r"[“\"「]([^”\"」]{1,20})[”\"」]", text):

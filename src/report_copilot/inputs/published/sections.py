@@ -19,16 +19,19 @@ _SECTION_KEYWORDS: dict[str, tuple[str, ...]] = {
     "problems": ("问题", "改进"),
     "other": ("其他需要报告", "其他事项", "其他"),
 }
+_MARKUP = re.compile(r"^(?:#{1,6}|\*\*|__|\|)+|(?:\*\*|__|\|)+$")
 _HEADING = re.compile(r"^([一二三四五六])\s*[、.．]\s*(\S.{0,60})$")
 
 
-def _find_sections(lines: list[str]) -> dict[str, int]:
+def find_sections(lines: list[str]) -> dict[str, int]:
     """Line index of each of the six section headings that can be found, in order."""
     keys = list(SECTION_HEADINGS)
     found: dict[str, int] = {}
     position = -1
     for i, line in enumerate(lines):
-        compact = re.sub(r"\s+", "", unicodedata.normalize("NFKC", line).replace("、", "、"))
+        compact = re.sub(r"\s+", "", unicodedata.normalize("NFKC", line))
+        # Markdown from crawlers and OCR: "## 三、…", "**三、…**", "| 三、… |".
+        compact = _MARKUP.sub("", compact)
         m = _HEADING.match(compact)
         if not m:
             continue
@@ -45,13 +48,13 @@ def _find_sections(lines: list[str]) -> dict[str, int]:
     return found
 
 
-def _table_region(lines: list[str], sections: dict[str, int]) -> str:
+def table_region(lines: list[str], sections: dict[str, int]) -> str:
     keys = list(SECTION_HEADINGS)
-    parts = [_section_text(lines, sections, s, keys) for s in ("二", "三")]
+    parts = [section_text(lines, sections, s, keys) for s in ("二", "三")]
     return "\n".join(parts)
 
 
-def _section_text(lines: list[str], sections: dict[str, int], numeral: str, keys: list[str]) -> str:
+def section_text(lines: list[str], sections: dict[str, int], numeral: str, keys: list[str]) -> str:
     """The text under one section heading (the whole text when headings were not found)."""
     key = keys["一二三四五六".index(numeral)]
     if key not in sections:

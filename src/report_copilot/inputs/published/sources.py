@@ -14,12 +14,15 @@ import re
 from pathlib import Path
 
 from report_copilot.errors import InputError
-from report_copilot.inputs.published.model import BLANK_MARK
+from report_copilot.inputs.published.html_reader import html_lines
+from report_copilot.inputs.published.rows import row_line
+
+__all__ = ["PUBLISHED_SUFFIXES", "decode_text", "docx_lines", "html_lines", "pdf_text", "row_line"]
 
 PUBLISHED_SUFFIXES = (".txt", ".text", ".html", ".htm", ".shtml", ".pdf", ".docx", ".xlsx", ".xlsm")
 
 
-def _decode(raw: bytes, path: Path) -> str:
+def decode_text(raw: bytes, path: Path) -> str:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)
@@ -28,7 +31,7 @@ def _decode(raw: bytes, path: Path) -> str:
     raise InputError(f"{path} 的编码无法识别（请另存为 UTF-8 文本）", location=str(path))
 
 
-def _pdf_text(path: Path) -> str:
+def pdf_text(path: Path) -> str:
     try:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
@@ -51,54 +54,7 @@ def _pdf_text(path: Path) -> str:
     return text
 
 
-_BLOCK_TAGS = (
-    "p",
-    "div",
-    "br",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "section",
-    "article",
-    "tr",
-    "table",
-    "blockquote",
-    "pre",
-    "center",
-    "title",
-)
-
-
-def _html_lines(raw: bytes) -> list[str]:
-    """A web page as lines: one per block element, one per table row (label cells, then values)."""
-    from bs4 import BeautifulSoup, NavigableString
-
-    soup = BeautifulSoup(raw, "html.parser")
-    for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "select", "button"]):
-        tag.decompose()
-    # Only tables without nested tables hold data; outer ones are page layout.
-    for table in [t for t in soup.find_all("table") if not t.find("table")]:
-        lines = []
-        for tr in table.find_all("tr"):
-            cells = [c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"], recursive=False)]
-            line = row_line(cells)
-            if line:
-                lines.append(line)
-        table.replace_with(NavigableString("\n" + "\n".join(lines) + "\n"))
-    for br in soup.find_all("br"):
-        br.replace_with(NavigableString("\n"))
-    for tag in soup.find_all(_BLOCK_TAGS):
-        tag.insert_before(NavigableString("\n"))
-        tag.insert_after(NavigableString("\n"))
-    text = soup.get_text("")
-    return [line.replace("\xa0", " ") for line in text.splitlines()]
-
-
-def _docx_lines(path: Path) -> list[str]:
+def docx_lines(path: Path) -> list[str]:
     """A Word file in reading order: paragraphs, and each table row as one line."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
@@ -125,20 +81,3 @@ def _docx_lines(path: Path) -> list[str]:
         else:
             lines.append(item.text)
     return lines
-
-
-_NUMERIC_CELL = re.compile(r"^[-−]?[\d,，.]+\s*(?:万元|元)?$|^[-—–/／－─]+$")
-
-
-def row_line(cells: list[str]) -> str:
-    """One table row as a line: label cells, then value cells (an empty value cell → `∅`)."""
-    texts = [re.sub(r"\s+", " ", c or "").strip() for c in cells]
-    last_label = -1
-    for i, text in enumerate(texts):
-        if text and not _NUMERIC_CELL.match(text):
-            last_label = i
-    out = [t for t in texts[: last_label + 1] if t]
-    out += [t or BLANK_MARK for t in texts[last_label + 1 :]]
-    if all(t == BLANK_MARK for t in out):
-        return ""
-    return " ".join(out)

@@ -16,14 +16,14 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 from typing import Any
 
-from report_copilot.inputs.published.cells import _Cell, _Run
+from report_copilot.inputs.published.cells import Cell, Run
 from report_copilot.inputs.published.model import BLANK_MARK, ImportIssue
-from report_copilot.inputs.published.normalize import _LABEL_VARIANTS, _core, _norm
+from report_copilot.inputs.published.normalize import label_core, norm_label, printed_variants
 from report_copilot.model.formats import BlockDef, CellDef, ColumnDef, RowDef, TableDef
 
 
 @dataclass
-class _RowTarget:
+class RowTarget:
     table: TableDef
     block: BlockDef
     row: RowDef
@@ -35,11 +35,11 @@ class _RowTarget:
 
 def _label_score(row: RowDef, label: str) -> float:
     """How well a run's label text ends with this row's label (1 = exactly; 0 = not at all)."""
-    seg = _norm(label).rstrip(":：")
+    seg = norm_label(label).rstrip(":：")
     if not seg:
         return 0.0
     best = 0.0
-    cores = [_core(row.label), *_LABEL_VARIANTS.get(_core(row.label), ())]
+    cores = [label_core(row.label), *printed_variants()["rows"].get(label_core(row.label), ())]
     for n, core in enumerate(cores):
         weight = 1.0 if n == 0 else 0.95
         if seg.endswith(core):
@@ -50,14 +50,15 @@ def _label_score(row: RowDef, label: str) -> float:
             if ratio >= 0.8:
                 best = max(best, ratio * 0.9 * weight)
             # A label broken by its own numbers ("确认或重新出 0 0 … 具已获取信息").
-            for k in range(len(core) - 1, max(4, len(core) // 2) - 1, -1):
+            # A long label wrapped by a PDF layout keeps only its first line before the numbers.
+            for k in range(len(core) - 1, max(4, min(len(core) // 2, 10)) - 1, -1):
                 if seg.endswith(core[:k]):
                     best = max(best, 0.7 * weight)
                     break
     return best
 
 
-def _cell_value(cell: CellDef, c: _Cell) -> Any:
+def _cell_value(cell: CellDef, c: Cell) -> Any:
     """A read cell as input data; None when it cannot be read."""
     if c.value is None:
         return None
@@ -77,18 +78,18 @@ def _cell_value(cell: CellDef, c: _Cell) -> Any:
 
 
 @dataclass
-class _TableReading:
+class TableReading:
     values: dict[str, Any] = field(default_factory=dict)
     issues: list[ImportIssue] = field(default_factory=list)
-    pending: list[tuple[list[_RowTarget], list[list[int]]]] = field(default_factory=list)
+    pending: list[tuple[list[RowTarget], list[list[int]]]] = field(default_factory=list)
     """Rows whose digits ran together: the rows, and every split of their digits."""
 
 
-def _read_grid(table: TableDef, runs: list[_Run], reading: _TableReading) -> None:
-    targets = [_RowTarget(table, b, r) for b in table.blocks for r in b.rows]
+def read_grid(table: TableDef, runs: list[Run], reading: TableReading) -> None:
+    targets = [RowTarget(table, b, r) for b in table.blocks for r in b.rows]
     used: set[int] = set()
     pointer = 0
-    matches: list[tuple[_RowTarget, int | None]] = []
+    matches: list[tuple[RowTarget, int | None]] = []
     for target in targets:
         best_j, best_score = None, 0.0
         for j in range(pointer, len(runs)):
@@ -116,7 +117,7 @@ def _read_grid(table: TableDef, runs: list[_Run], reading: _TableReading) -> Non
             _take_cells(target, runs[run_index], reading)
 
 
-def _missing_row(target: _RowTarget, reading: _TableReading) -> None:
+def _missing_row(target: RowTarget, reading: TableReading) -> None:
     ids = target.cell_ids
     for cid in ids:
         reading.values[cid] = None
@@ -131,9 +132,9 @@ def _missing_row(target: _RowTarget, reading: _TableReading) -> None:
     )
 
 
-def _missing_table(table: TableDef, reading: _TableReading) -> None:
+def _missing_table(table: TableDef, reading: TableReading) -> None:
     """A section whose table is not in the source at all (an image, or left out): one issue."""
-    ids = [cid for b in table.blocks for r in b.rows for cid in _RowTarget(table, b, r).cell_ids]
+    ids = [cid for b in table.blocks for r in b.rows for cid in RowTarget(table, b, r).cell_ids]
     for cid in ids:
         reading.values[cid] = None
     reading.issues.append(
@@ -147,7 +148,7 @@ def _missing_table(table: TableDef, reading: _TableReading) -> None:
     )
 
 
-def _window(cells: list[_Cell], n: int) -> list[_Cell]:
+def _window(cells: list[Cell], n: int) -> list[Cell]:
     """The n value cells of a row that has more cells than columns, when the rest are only padding.
 
     Web crawls print a merged or spanned cell as extra borders (`0 | ||`), so a row may carry
@@ -163,13 +164,13 @@ def _window(cells: list[_Cell], n: int) -> list[_Cell]:
     return cells
 
 
-def _strip_padding(cells: list[_Cell]) -> list[_Cell]:
+def _strip_padding(cells: list[Cell]) -> list[Cell]:
     """The cells without the empty ones at either end (padding, or borders of a merged cell)."""
     filled = [i for i, c in enumerate(cells) if not (c.status == "blank" and c.raw == "")]
     return cells[filled[0] : filled[-1] + 1] if filled else []
 
 
-def _take_cells(target: _RowTarget, run: _Run, reading: _TableReading) -> None:
+def _take_cells(target: RowTarget, run: Run, reading: TableReading) -> None:
     n = len(target.block.columns)
     fmt_cells = [_cell_def(target, c) for c in target.block.columns]
     cells = _window(run.cells, n)
@@ -200,12 +201,12 @@ def _take_cells(target: _RowTarget, run: _Run, reading: _TableReading) -> None:
     )
 
 
-def _cell_def(target: _RowTarget, column: Any) -> CellDef:
+def _cell_def(target: RowTarget, column: Any) -> CellDef:
     cid = f"{target.table.id}.{target.row.id}.{column.id}"
     return CellDef(cid, target.table, target.block, target.row, column)
 
 
-def _assign(fmt_cells: list[CellDef], cells: list[_Cell], reading: _TableReading) -> None:
+def _assign(fmt_cells: list[CellDef], cells: list[Cell], reading: TableReading) -> None:
     na: list[tuple[CellDef, str]] = []
     for cell, c in zip(fmt_cells, cells, strict=True):
         if c.status == "na":
@@ -285,18 +286,18 @@ def _splits(raws: list[str], n: int) -> Iterator[list[int]]:
     yield from ([int(p) for p in parts] for parts in itertools.islice(spread(0, n), _SPLIT_LIMIT))
 
 
-def _read_single_row(table: TableDef, runs: list[_Run], reading: _TableReading) -> None:
+def read_single_row(table: TableDef, runs: list[Run], reading: TableReading) -> None:
     """Table 四: one row of 15 numbers under a header (the rows are the three column groups)."""
     block = table.blocks[0]
-    targets = [_RowTarget(table, block, r) for r in block.rows]
+    targets = [RowTarget(table, block, r) for r in block.rows]
     fmt_cells = [_cell_def(t, c) for t in targets for c in block.columns]
     n = len(fmt_cells)
     # The value row: the first run holding a number or a "/" (header rows hold only empty cells),
     # under the table's own header — without it, numbers of a neighbouring table would be taken.
     headers: list[RowDef | ColumnDef] = [*block.rows, *block.columns]
-    words = [w for w in (_core(x.label) for x in headers) if len(w) >= 4]
+    words = [w for w in (label_core(x.label) for x in headers) if len(w) >= 4]
     header = next(
-        (i for i, r in enumerate(runs) if any(w in _norm(r.label) for w in words)),
+        (i for i, r in enumerate(runs) if any(w in norm_label(r.label) for w in words)),
         None,
     )
     run = next(

@@ -1,0 +1,60 @@
+"""Web-site chrome removed from crawled text, and one-line crawls cut back into lines.
+
+Crawlers keep the page around the report: a breadcrumb (当前位置：首页 › …), font-size and print
+buttons, share links (微信 微博 QQ空间), "附件下载", and a footer (主办单位：… 承办单位：… 网站标识码 …).
+Some keep the whole page on one line. Chrome is recognised by its form, not by its words alone —
+a report's own prose may say "由办公室承办" or "网站总访问量达 3782565 次" — so a word counts as
+chrome only as a label with its colon, as a button standing alone between spaces, or on a short
+line of its own. A long line is cut at the six section headings so that they can be found.
+"""
+
+from __future__ import annotations
+
+import re
+
+LONG_LINE = 300
+"""A line longer than this is a crawl of a whole page (or a large part of it), not a line of text."""
+SHORT_LINE = 60
+"""A line this short holding a chrome word is chrome (a footer line, a toolbar)."""
+
+_CHROME_WORDS = re.compile(
+    r"版权所有|ICP备|网站标识码|公网安备|(?:主办|承办|技术支持|维护)单位[:：]|技术支持[:：]|打印本页|关闭窗口"
+    r"|【打印】|【关闭】|分享到[:：]?$|字号[:：]|您?当前(?:的)?位置[:：]|您所在(?:的)?位置[:：]"
+    r"|浏览次数[:：]|访问量[:：]|^(?:微信|微博|QQ空间|打印|关闭|返回顶部|附件下载[:：]?|相关链接[:：]?)$"
+)
+"""On a short line of its own: chrome."""
+
+_CHROME_SPANS = [
+    # 当前位置：首页 › 政务公开 › 政府信息公开年报
+    re.compile(
+        r"(?:您?当前(?:的)?位置|您所在(?:的)?位置)[:：]\s*(?:[^\s›>»]{1,20}\s*[›>»]+\s*)*[^\s›>»]{1,20}"
+    ),
+    re.compile(r"字号[:：]?\s*(?:[大中小]\s*){2,3}"),
+    re.compile(r"(?:发布(?:时间|日期)|浏览次数|访问量|点击数)[:：]\s*[\d\-/:：年月日 ]*"),
+    # Buttons and share links standing alone between spaces.
+    re.compile(
+        r"(?<!\S)(?:【?(?:打印本页|打印|关闭窗口|关闭|收藏|返回顶部)】?|全真版|文字版|文件下载|附件下载[:：]?"
+        r"|相关链接[:：]?|分享到[:：]?|微信|微博|QQ空间|扫一扫)(?!\S)"
+    ),
+    # The footer, to the end of the line when no sentence of the report follows it.
+    re.compile(r"(?:主办单位|承办单位|技术支持|维护单位|版权所有)[:：][^。]*$"),
+    re.compile(r"(?:网站标识码|[\u4e00-\u9fff]ICP备|公网安备)[^。]*$"),
+]
+
+_HEADING_IN_LINE = re.compile(
+    r"(?:(?<=^)|(?<=[\s。；;：:）)]))([一二三四五六][、.．]\s*[^。，,；;\s]{2,30}?(?:情况|事项|措施))"
+)
+
+
+def is_chrome_line(line: str) -> bool:
+    """A short line that is site chrome (a footer, a toolbar, a breadcrumb)."""
+    text = line.strip()
+    return len(text) <= SHORT_LINE and _CHROME_WORDS.search(text) is not None
+
+
+def split_crawl_line(line: str) -> list[str]:
+    """A whole page on one line → its chrome removed and its section headings on lines of their own."""
+    for span in _CHROME_SPANS:
+        line = span.sub("\n", line)
+    line = _HEADING_IN_LINE.sub(lambda m: "\n" + m.group(1) + "\n", line)
+    return [part.strip() for part in line.split("\n")]

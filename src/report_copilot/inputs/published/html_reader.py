@@ -1,0 +1,177 @@
+"""A web page → lines of text, in one linear pass, with bounds on size and nesting.
+
+The page is streamed through the standard library's `HTMLParser` (no tree is built): text is
+written out as it comes, a block element or `<br>` starts a new line, and each table's cells are
+collected beside the text. When a table closes and held no other table (a data table; outer
+tables are page layout), the text it wrote is replaced by one `row_line` per row. Every step is
+constant work per tag or character, so a hostile page costs time in proportion to its size; a page
+over `MAX_HTML_CHARS`, or nested deeper than `MAX_DEPTH`, is refused with a Chinese message.
+
+Crawlers often store a page as a JSON or JavaScript string (`<td colspan=\\"3\\">`); such escaped
+markup is unescaped first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from report_copilot.errors import InputError
+from report_copilot.inputs.published.rows import row_line
+
+MAX_HTML_CHARS = 20_000_000
+"""Larger than any published report page with its site chrome (a few hundred KB)."""
+MAX_DEPTH = 600
+"""Deeper than any real page (a CMS page nests a few dozen elements); deeper means hostile."""
+
+_BLOCK = frozenset(
+    "p div br h1 h2 h3 h4 h5 h6 li section article tr table blockquote pre center title ul ol dl dt dd".split()
+)
+_SKIP = frozenset("script style noscript nav header footer select button template".split())
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_IMPLIED = frozenset("p li dt dd option td th tr thead tbody tfoot".split())
+"""Elements whose end tag pages often leave out; they are not kept on the nesting stack."""
+
+
+@dataclass
+class _Table:
+    start: int
+    """Index in the output where this table's text begins."""
+    rows: list[list[str]] = field(default_factory=list)
+    cell: list[str] | None = None
+    nested: bool = False
+
+    def open_row(self) -> None:
+        self.close_cell()
+        self.rows.append([])
+
+    def open_cell(self) -> None:
+        self.close_cell()
+        if not self.rows:
+            self.rows.append([])
+        self.cell = []
+
+    def close_cell(self) -> None:
+        if self.cell is not None and self.rows:
+            # Inline pieces join as they are: Word splits "12" into <span>1</span><span>2</span>.
+            self.rows[-1].append(" ".join("".join(self.cell).split()))
+        self.cell = None
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.stack: list[str] = []
+        self.tables: list[_Table] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self.skip += 1
+        elif tag not in _VOID and tag not in _IMPLIED:
+            self.stack.append(tag)
+            if len(self.stack) > MAX_DEPTH:
+                raise InputError(
+                    f"网页的元素嵌套超过 {MAX_DEPTH} 层，不像正常发布的报告页面，已停止读取",
+                    location="html",
+                )
+        if self.skip:
+            return
+        if tag == "table":
+            if self.tables:
+                self.tables[-1].nested = True
+                self.tables[-1].close_cell()
+            self.out.append("\n")
+            self.tables.append(_Table(len(self.out)))
+        elif self.tables and tag == "tr":
+            self.tables[-1].open_row()
+        elif self.tables and tag in {"td", "th"}:
+            self.tables[-1].open_cell()
+        if tag in _BLOCK:
+            self._break()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br" and not self.skip:
+            self._break()
+
+    def _break(self) -> None:
+        """A line break in the text; inside a cell, a space between its paragraphs."""
+        self.out.append("\n")
+        if self.tables and self.tables[-1].cell is not None:
+            self.tables[-1].cell.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in self.stack:
+            # Pop to the matching element: tags left open inside it close with it.
+            while self.stack and self.stack.pop() != tag:
+                pass
+        if self.skip:
+            return
+        if tag == "table" and self.tables:
+            self._close_table()
+        elif tag in {"td", "th"} and self.tables:
+            self.tables[-1].close_cell()
+        if tag in _BLOCK:
+            self._break()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        self.out.append(data)
+        if self.tables and self.tables[-1].cell is not None:
+            self.tables[-1].cell.append(data)
+
+    def _close_table(self) -> None:
+        table = self.tables.pop()
+        table.close_cell()
+        if table.nested:
+            self.out.append("\n")
+            return
+        lines = [line for line in (row_line(cells) for cells in table.rows) if line]
+        del self.out[table.start :]
+        self.out.append("\n" + "\n".join(lines) + "\n")
+        if self.tables and self.tables[-1].cell is not None:
+            # A data table inside a layout cell: its rows are not that cell's text.
+            self.tables[-1].cell.clear()
+
+    def finish(self) -> list[str]:
+        self.close()
+        while self.tables:
+            self._close_table()
+        text = "".join(self.out)
+        return [line.replace("\xa0", " ") for line in text.splitlines()]
+
+
+_ESCAPED_MARKUP = re.compile(r"<[a-zA-Z][^<>]{0,200}=\\\"")
+
+
+def unescape_markup(text: str) -> str:
+    """Markup stored inside a JSON or JavaScript string (`<td colspan=\\"3\\">`), unescaped."""
+    if not _ESCAPED_MARKUP.search(text):
+        return text
+    return text.replace('\\"', '"').replace("\\/", "/").replace("\\n", "\n").replace("\\t", "\t")
+
+
+def decode_html(raw: bytes) -> str:
+    """The page's text in its declared or detected encoding (bs4's UnicodeDammit, linear)."""
+    from bs4.dammit import UnicodeDammit
+
+    text = UnicodeDammit(raw, is_html=True).unicode_markup
+    return text or raw.decode("utf-8", errors="replace")
+
+
+def html_lines(raw: bytes | str) -> list[str]:
+    """A web page as lines: one per block element, one per table row (label cells, then values)."""
+    if len(raw) > MAX_HTML_CHARS:
+        raise InputError(
+            f"网页文件过大（超过 {MAX_HTML_CHARS // 1_000_000} MB），不像单篇年度报告，已停止读取",
+            location="html",
+        )
+    text = raw if isinstance(raw, str) else decode_html(raw)
+    reader = _Reader()
+    reader.feed(unescape_markup(text))
+    return reader.finish()

@@ -4,9 +4,9 @@ Column widths come from the texts, not fixed shares: each label column is made a
 labels need (up to what the figures leave), then nudged so that no label wraps with a single
 character left on its last line (「不予公/开」); the figure columns share the rest.
 
-Pagination: rows never split (`cantSplit`), header rows repeat (`tblHeader`), and every paragraph of a
-row carries keep-with-next except the last row of each captioned block, so each sub-table of 二 (its
-caption row, header row and rows) stays on one page and a caption never sits alone at a page foot.
+Pagination: rows never split (`cantSplit`), header rows repeat (`tblHeader`) and keep with the first
+body row; a table of captioned blocks (二) keeps all its rows together, so no sub-table of 二 is split
+and a caption never sits alone at a page foot.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from report_copilot.render.profile import OfficeProfile
 
 CELL_MARGIN = 57
 """Left and right cell margin, twips (1 mm)."""
-_MIN_VALUE_CHARS = 3
+_MIN_VALUE_CHARS = 2
+_MAX_VALUE_CHARS = 5
 _MIN_GROUP_CHARS = 3
 _MAX_GROUP_CHARS = 5
 _LABEL_ROLES = {"label", "group"}
@@ -41,48 +42,65 @@ def _widows(lengths: list[float], per_line: int) -> int:
     return count
 
 
-def _column_labels(layout: TableLayout, col: int) -> list[float]:
+def _column_texts(layout: TableLayout, col: int, roles: set[str]) -> list[float]:
+    """Widths of the texts of cells standing in exactly this one column."""
     return [
         text_width_chars(c.text)
         for c in layout.cells
-        if c.role in _LABEL_ROLES and c.col == col and c.col_span == 1 and c.text
+        if c.role in roles and c.col == col and c.col_span == 1 and c.text
     ]
 
 
 def _fit(lengths: list[float], low: int, high: int, *, narrow: bool) -> int:
-    """A width in [low, high] characters leaving no label with a one-character last line (else the
-    fewest such labels): the narrowest such width for group columns (`narrow`), otherwise the widest,
-    but never wider than the longest label."""
+    """A width in [low, high] characters leaving no text with a one-character last line (else the
+    fewest such texts): the narrowest such width when `narrow`, otherwise the widest, but never wider
+    than the longest text."""
     longest = max(low, math.ceil(max(lengths, default=low)))
     high = max(low, min(high, longest))
     candidates = range(max(1, low), high + 1)
     return min(candidates, key=lambda w: (_widows(lengths, w), w if narrow else -w))
 
 
-def column_twips(layout: TableLayout, profile: OfficeProfile, text_width: int) -> list[int]:
-    """Width of each grid column in twips, summing to `text_width`."""
+def column_twips(
+    layout: TableLayout, texts: dict[tuple[int, int], str], profile: OfficeProfile, text_width: int
+) -> list[int]:
+    """Width of each grid column in twips, summing to `text_width`.
+
+    Figure columns get the narrowest width (2–5 characters, at least their widest figure) at which no
+    header wraps with a lone character; group-label columns likewise (3–5); the finest label column
+    gets what remains, up to its longest label; anything left over widens the figure columns.
+    """
     char = round(profile.table_size_pt * 20)
     pad = 2 * CELL_MARGIN + 20  # margins plus a little slack for the renderer's rounding
-
-    def twips(chars: int) -> int:
-        return chars * char + pad
-
     label_cols = sorted({c.col for c in layout.cells if c.role in _LABEL_ROLES})
     if not label_cols:  # a single-row table (四): equal columns
         each = text_width // layout.n_cols
         return [each] * (layout.n_cols - 1) + [text_width - each * (layout.n_cols - 1)]
     depth = max(label_cols) + 1
-    value_cols = layout.n_cols - depth
-    budget = (text_width - value_cols * twips(_MIN_VALUE_CHARS) - depth * pad) // char
-    widths: list[int] = []
-    for col in range(depth - 1):  # group columns: narrow, text wraps down the merged cell
-        widths.append(_fit(_column_labels(layout, col), _MIN_GROUP_CHARS, _MAX_GROUP_CHARS, narrow=True))
-    finest = _fit(_column_labels(layout, depth - 1), 4, budget - sum(widths), narrow=False)
-    widths.append(finest)
-    label_twips = [twips(w) for w in widths]
-    rest = text_width - sum(label_twips)
-    each = rest // value_cols
-    return label_twips + [each] * (value_cols - 1) + [rest - each * (value_cols - 1)]
+    chars: list[int] = []
+    for col in range(depth - 1):  # group columns: narrow, the text wraps down the merged cell
+        chars.append(
+            _fit(_column_texts(layout, col, _LABEL_ROLES), _MIN_GROUP_CHARS, _MAX_GROUP_CHARS, narrow=True)
+        )
+    value_chars: list[int] = []
+    for col in range(depth, layout.n_cols):
+        figures = [
+            text_width_chars(texts[(c.row, c.col)])
+            for c in layout.cells
+            if c.role == "value" and c.col == col
+        ]
+        low = max(_MIN_VALUE_CHARS, math.ceil(max(figures, default=0)))
+        value_chars.append(
+            _fit(_column_texts(layout, col, {"header"}), low, max(low, _MAX_VALUE_CHARS), narrow=True)
+        )
+    budget = (text_width - layout.n_cols * pad) // char - sum(chars) - sum(value_chars)
+    finest = _fit(_column_texts(layout, depth - 1, _LABEL_ROLES), 4, budget, narrow=False)
+    widths = [w * char + pad for w in [*chars, finest, *value_chars]]
+    spare = text_width - sum(widths)
+    n_values = len(value_chars)
+    for i in range(n_values):
+        widths[depth + i] += spare // n_values + (1 if i < spare % n_values else 0)
+    return widths
 
 
 def _run_xml(text: str, profile: OfficeProfile, bold: bool) -> str:
@@ -91,10 +109,16 @@ def _run_xml(text: str, profile: OfficeProfile, bold: bool) -> str:
     return f'<w:r><w:rPr>{fonts}{"<w:b/>" if bold else ""}</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 
-def _block_ends(layout: TableLayout) -> set[int]:
-    """Rows after which the table may break: the row before each caption row, and the last row."""
-    captions = {c.row for c in layout.cells if c.role == "caption"}
-    return {r - 1 for r in captions if r > 0} | {layout.n_rows - 1}
+def _keep_rows(layout: TableLayout) -> set[int]:
+    """Rows whose paragraphs keep with the next row.
+
+    A table of captioned blocks (二) is kept whole: LibreOffice (7.4, measured) ignores keep-with-next
+    on some rows of a table but honours it on all rows (it then does not split the table), and 二 is
+    far shorter than a page. Other tables keep their header rows with the first body row.
+    """
+    if any(c.role == "caption" for c in layout.cells):
+        return set(range(layout.n_rows - 1))
+    return set(range(min(layout.header_rows, layout.n_rows - 1)))
 
 
 def table_xml(
@@ -112,13 +136,13 @@ def table_xml(
     from docx.oxml.ns import nsdecls
 
     table_style, paragraph_style = style_ids
-    widths = column_twips(layout, profile, text_width)
+    widths = column_twips(layout, texts, profile, text_width)
     covering: dict[tuple[int, int], LayoutCell] = {}
     for spec in layout.cells:
         for r in range(spec.row, spec.last_row + 1):
             covering[(r, spec.col)] = spec
     align = {"value": profile.table_value_align, "label": "left", "group": "left"}
-    ends = _block_ends(layout)
+    keep_rows = _keep_rows(layout)
     parts = [
         f"<w:tbl {nsdecls('w')}><w:tblPr>",
         f'<w:tblStyle w:val="{table_style}"/><w:tblW w:type="dxa" w:w="{sum(widths)}"/><w:jc w:val="center"/>',
@@ -130,7 +154,7 @@ def table_xml(
     ]
     for r in range(layout.n_rows):
         header = "<w:tblHeader/>" if r < layout.header_rows else ""
-        keep = "" if r in ends else "<w:keepNext/>"
+        keep = "<w:keepNext/>" if r in keep_rows else ""
         parts.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
         c = 0
         while c < layout.n_cols:

@@ -37,6 +37,8 @@ __all__ = [
 ]
 
 EXPORT_FORMATS = ("md", "docx")
+EXTRA_FORMATS = ("pdf", "txt")
+"""Asked for explicitly: the PDF (through LibreOffice, needs the docx) and the terminal text."""
 _BAD_VERDICTS = {"mismatch", "unsupported", "ambiguous"}
 
 
@@ -68,6 +70,8 @@ class ProseCheckLike(Protocol):
 class ExportResult(BaseModel):
     markdown: Path | None = None
     docx: Path | None = None
+    pdf: Path | None = None
+    text: Path | None = None
     audit: list[Finding] = Field(default_factory=list, description="self-audit findings (empty: passed)")
     forced: bool = Field(False, description="exported despite a failing check, with the 未通过数字核对 mark")
 
@@ -138,10 +142,10 @@ def _gate(check: ProseCheckLike, force: bool) -> bool:
 
 def _formats(formats: Iterable[str]) -> tuple[str, ...]:
     wanted = tuple(dict.fromkeys(f.lower().lstrip(".") for f in formats))
-    unknown = [f for f in wanted if f not in EXPORT_FORMATS]
+    unknown = [f for f in wanted if f not in EXPORT_FORMATS + EXTRA_FORMATS]
     if unknown or not wanted:
         raise InputError(
-            f"未知的导出格式「{'、'.join(unknown) or '（空）'}」，可用：{'、'.join(EXPORT_FORMATS)}",
+            f"未知的导出格式「{'、'.join(unknown) or '（空）'}」，可用：{'、'.join(EXPORT_FORMATS + EXTRA_FORMATS)}",
             location="formats",
         )
     return wanted
@@ -193,7 +197,14 @@ def export_draft(
     failure raises ExportAuditError and leaves no file at the target.
     """
     wanted = _formats(formats)
+    if "pdf" in wanted:
+        from report_copilot.render.office import require_soffice
+
+        require_soffice()
+        wanted = tuple(dict.fromkeys((*wanted, "docx")))
     unchecked = _gate(check, force)
+    if "docx" in wanted and not unchecked:
+        _require_issue_date(draft, report, profile)
     result = ExportResult(forced=unchecked)
     docx_tmp: Path | None = None
     docx_target = out_dir / f"{stem}.docx"
@@ -209,10 +220,41 @@ def export_draft(
         if docx_tmp is not None:
             os.replace(docx_tmp, docx_target)
             result.docx = docx_target
+        if "txt" in wanted:
+            from report_copilot.render.text import render_text
+
+            text_target = out_dir / f"{stem}.txt"
+            write_text_atomic(text_target, render_text(draft, report, unchecked_mark=unchecked))
+            result.text = text_target
+        if "pdf" in wanted:
+            from report_copilot.render.office import export_pdf
+
+            result.pdf = export_pdf(docx_target, out_dir / f"{stem}.pdf")
     finally:
         if docx_tmp is not None:
             docx_tmp.unlink(missing_ok=True)
     return result
+
+
+def _require_issue_date(draft: Draft, report: ReportBase, profile: OfficeProfile | None) -> None:
+    """A document for submission carries its 成文日期 in the closing, unless the office opts out."""
+    from report_copilot.render.layout import issue_date_missing
+    from report_copilot.render.profile import DEFAULT_PROFILE
+
+    if (profile or DEFAULT_PROFILE).require_issue_date and issue_date_missing(draft, report):
+        raise ExportBlocked(
+            "缺少成文日期，未导出：落款只有机关名称。请在数据文件中填写发布日期（meta.issue_date，"
+            "如 2025-01-20），或在草稿落款行写明日期；本单位确不写日期的，在版式配置中设 "
+            "require_issue_date = false",
+            location="meta.issue_date",
+            problems=[
+                Problem(
+                    location="meta.issue_date",
+                    message="落款缺少成文日期（meta.issue_date）",
+                    rule="EXPORT-DATE",
+                )
+            ],
+        )
 
 
 def read_draft(path: Path) -> Draft:
@@ -234,9 +276,12 @@ def export_markdown_file(
     previous: Path | None = None,
     force: bool = False,
     profile_path: Path | None = None,
+    pdf: bool = False,
+    text: bool = False,
 ) -> tuple[ExportResult, Any]:
     """`copilot export`: re-run the table identities and the number check on a Markdown draft, then
-    export it to Word (`output`, default: the draft's path with .docx). Returns (result, check)."""
+    export it to Word (`output`, default: the draft's path with .docx), and beside it the PDF (`pdf`,
+    through LibreOffice) and the terminal text (`text`, .txt). Returns (result, check)."""
     from report_copilot.checks.identities import check_report
     from report_copilot.checks.prose import check_draft
     from report_copilot.checks.structure import structure_findings
@@ -253,7 +298,8 @@ def export_markdown_file(
     check = GateCheck(
         check_draft(draft, report), [*check_report(report).errors, *structure_findings(draft, report.format)]
     )
+    formats = ("docx", *(("pdf",) if pdf else ()), *(("txt",) if text else ()))
     result = export_draft(
-        draft, report, check, target.parent, target.stem, formats=("docx",), force=force, profile=profile
+        draft, report, check, target.parent, target.stem, formats=formats, force=force, profile=profile
     )
     return result, check

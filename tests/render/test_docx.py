@@ -160,7 +160,7 @@ def test_every_table_value_equals_the_data(
                 values, cell.cell_id
             )
             paragraph = table.cell(cell.row, cell.col).paragraphs[0]
-            assert paragraph.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+            assert paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER  # official tables centre figures
             checked += 1
     assert checked == len(report.format.cells)
 
@@ -216,8 +216,9 @@ def test_signature_is_agency_then_date_at_the_right(example_2021: dict[str, Any]
     assert (agency.text, date.text) == ("云溪市市场监督管理局", "2025年1月20日")
     assert agency.style.name == date.style.name == "GW Signature"
     # the date starts two characters to the right of the agency's first character (GB/T 9704 7.3.5)
-    agency_right = agency.paragraph_format.right_indent.pt / 16
-    date_right = date.paragraph_format.right_indent.pt / 16
+    char = 15.75  # a 三号 character's advance, condensed by 0.25 pt so that 28 fill a line
+    agency_right = agency.paragraph_format.right_indent.pt / char
+    date_right = date.paragraph_format.right_indent.pt / char
     assert agency_right == 2
     date_width = 4 * 0.5 + 3 + 0.5 + 2 * 0.5  # "2025" 年 月 日 "1" "20"
-    assert (agency_right + 10) - (date_right + date_width) == pytest.approx(2)
+    assert (agency_right + 10) - (date_right + date_width) == pytest.approx(2, abs=0.01)  # whole twips

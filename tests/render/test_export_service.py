@@ -106,8 +106,8 @@ def test_force_on_a_passing_draft_adds_no_mark(example_2021: dict[str, Any], tmp
 
 def test_unknown_format(example_2021: dict[str, Any], tmp_path: Path) -> None:
     report, draft = report_and_draft(example_2021)
-    with pytest.raises(InputError, match="pdf"):
-        export_draft(draft, report, PASSING, tmp_path, "yunxi", formats=["pdf"])
+    with pytest.raises(InputError, match="odt"):
+        export_draft(draft, report, PASSING, tmp_path, "yunxi", formats=["odt"])
 
 
 def test_audit_failure_leaves_no_file(

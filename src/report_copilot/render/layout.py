@@ -268,6 +268,12 @@ def split_signature(text: str) -> tuple[str, str]:
     return text[: m.start()].strip(" \u3000\t"), m.group(0).strip()
 
 
+def issue_date_missing(draft: Draft, report: ReportBase) -> bool:
+    """True when the printed closing has no date (成文日期): neither the draft's nor meta.issue_date."""
+    signatures = [b for b in document_blocks(draft, report) if b.kind == "signature"]
+    return not signatures or not split_signature(one_line(signatures[-1].text))[1]
+
+
 def one_line(text: str) -> str:
     """A paragraph on one line: a line break inside Chinese prose is dropped, not turned into a space."""
     return "".join(part.strip() for part in text.splitlines())

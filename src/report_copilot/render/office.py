@@ -1,6 +1,6 @@
-"""DOCX → PDF with LibreOffice (headless), for the rendering test and a person's visual check.
+"""DOCX → PDF with LibreOffice (headless): `copilot export --pdf`, the rendering test, a visual check.
 
-Not used by the export itself. soffice runs with its own HOME and user profile in a temporary folder
+soffice runs with its own HOME and user profile in a temporary folder
 (so nothing lands in the repository or the user's profile), and with a fontconfig file that maps the
 GB fonts the document names to the Noto CJK fonts Debian ships (design/libraries.md §Word).
 """
@@ -15,11 +15,41 @@ from importlib import resources
 from pathlib import Path
 
 from report_copilot.errors import CopilotError
+from report_copilot.files import write_bytes_atomic
+
+PDF_TIMEOUT_S = 180.0
+
+
+class OfficeMissing(CopilotError):
+    """LibreOffice is not installed: no PDF can be made (exit code 2, like any missing input)."""
+
+    exit_code = 2
 
 
 def find_soffice() -> str | None:
     """The LibreOffice binary, or None where it is not installed."""
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def require_soffice() -> str:
+    """The LibreOffice binary, or OfficeMissing with what to install (checked before anything is written)."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise OfficeMissing(
+            "未安装 LibreOffice（找不到 soffice），无法导出 PDF；Word 文档未受影响。请安装 LibreOffice"
+            "（Debian/Ubuntu：apt-get install libreoffice-writer-nogui fonts-noto-cjk）后重试，"
+            "或去掉 --pdf 只导出 Word",
+            location="soffice",
+        )
+    return soffice
+
+
+def export_pdf(docx: Path, target: Path, *, timeout: float = PDF_TIMEOUT_S) -> Path:
+    """The PDF of `docx` at `target`, converted in a temporary folder and then put in place atomically."""
+    with tempfile.TemporaryDirectory(prefix="copilot-pdf-") as tmp:
+        pdf = convert_to_pdf(docx, Path(tmp), timeout=timeout)
+        write_bytes_atomic(target, pdf.read_bytes())
+    return target
 
 
 def fontconfig_file(folder: Path) -> Path:
@@ -32,11 +62,9 @@ def fontconfig_file(folder: Path) -> Path:
     return target
 
 
-def convert_to_pdf(docx: Path, out_dir: Path, *, timeout: float = 180) -> Path:
+def convert_to_pdf(docx: Path, out_dir: Path, *, timeout: float = PDF_TIMEOUT_S) -> Path:
     """Convert one DOCX to PDF in `out_dir`; returns the PDF path. Raises CopilotError in Chinese."""
-    soffice = find_soffice()
-    if soffice is None:
-        raise CopilotError("未安装 LibreOffice（soffice），无法把 Word 文档转为 PDF")
+    soffice = require_soffice()
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="copilot-soffice-") as tmp:
         home = Path(tmp)

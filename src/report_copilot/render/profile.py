@@ -3,7 +3,8 @@
 The defaults follow GB/T 9704-2012 《党政机关公文格式》: A4, margins 37/35/28/26 mm (top/bottom/
 left/right), title 方正小标宋简体 二号 centred, body 仿宋_GB2312 三号 with a two-character first-line
 indent on a fixed line pitch of 22 lines a page, 一级标题 黑体, 二级标题 楷体_GB2312, digits and Latin
-in Times New Roman, page numbers "— N —" in 四号 at the outer side. Local rules differ (a province may
+in Times New Roman, page numbers "— N —" in 宋体 四号 (digits too) at the outer side, table figures
+centred, and an issue date (成文日期) required in the closing. Local rules differ (a province may
 want 楷体 headings in bold, another bottom margin, centred page numbers), so an office can override
 any field in a small TOML file (`copilot export --profile office.toml`).
 """
@@ -48,6 +49,9 @@ class OfficeProfile(BaseModel):
     table_font: str = Field("仿宋_GB2312", title="表格字体")
     table_size_pt: float = Field(SIZE_WUHAO, gt=0, title="表格字号（磅），五号为 10.5")
     table_header_bold: bool = Field(False, title="表头是否加粗")
+    table_value_align: Literal["center", "right"] = Field(
+        "center", title="表格数字对齐：center 居中（官方表格）；right 居右"
+    )
 
     lines_per_page: int = Field(22, ge=10, le=60, title="每页行数")
     chars_per_line: int = Field(28, ge=10, le=60, title="每行字数")
@@ -59,6 +63,10 @@ class OfficeProfile(BaseModel):
     )
     page_number_font: str = Field("宋体", title="页码字体")
     page_number_size_pt: float = Field(SIZE_SIHAO, gt=0, title="页码字号（磅），四号为 14")
+
+    require_issue_date: bool = Field(
+        True, title="导出时要求成文日期（落款日期）；设为 false 则允许落款不写日期"
+    )
 
     @model_validator(mode="after")
     def _fits(self) -> OfficeProfile:
@@ -78,8 +86,10 @@ class OfficeProfile(BaseModel):
 
     @property
     def line_pitch_pt(self) -> float:
-        """Fixed line spacing so the text area holds `lines_per_page` lines (GB/T 9704: 22)."""
-        return round(self.text_height_mm / 25.4 * 72 / self.lines_per_page, 2)
+        """Fixed line spacing so the text area holds `lines_per_page` lines (GB/T 9704: 22 → 28.95 pt)."""
+        from report_copilot.render.docx_page import PageGrid
+
+        return PageGrid.of(self).line_pitch_pt
 
     @property
     def fonts(self) -> set[str]:

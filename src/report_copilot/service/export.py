@@ -44,6 +44,8 @@ __all__ = [
 ]
 
 EXPORT_FORMATS = ("md", "docx")
+EXTRA_FORMATS = ("pdf", "txt")
+"""Asked for explicitly: the PDF (through LibreOffice, needs the docx) and the terminal text."""
 
 
 class ExportAuditError(CopilotError):
@@ -55,6 +57,8 @@ class ExportAuditError(CopilotError):
 class ExportResult(BaseModel):
     markdown: Path | None = None
     docx: Path | None = None
+    pdf: Path | None = None
+    text: Path | None = None
     audit: list[Finding] = Field(default_factory=list, description="self-audit findings (empty: passed)")
     forced: bool = Field(False, description="exported despite a failing check, with the 未通过数字核对 mark")
 
@@ -96,10 +100,10 @@ def refuse_foreign(target: Path, stem: str, overwrite: bool) -> None:
 
 def _formats(formats: Iterable[str]) -> tuple[str, ...]:
     wanted = tuple(dict.fromkeys(f.lower().lstrip(".") for f in formats))
-    unknown = [f for f in wanted if f not in EXPORT_FORMATS]
+    unknown = [f for f in wanted if f not in EXPORT_FORMATS + EXTRA_FORMATS]
     if unknown or not wanted:
         raise InputError(
-            f"未知的导出格式「{'、'.join(unknown) or '（空）'}」，可用：{'、'.join(EXPORT_FORMATS)}",
+            f"未知的导出格式「{'、'.join(unknown) or '（空）'}」，可用：{'、'.join(EXPORT_FORMATS + EXTRA_FORMATS)}",
             location="formats",
         )
     return wanted
@@ -157,23 +161,61 @@ def export_draft(
     from report_copilot.render.markdown import render_markdown
 
     wanted = _formats(formats)
+    if "pdf" in wanted:
+        from report_copilot.render.office import require_soffice
+
+        require_soffice()
+        wanted = tuple(dict.fromkeys((*wanted, "docx")))
     unchecked = as_gate(check).admit(force)
+    if "docx" in wanted and not unchecked:
+        _require_issue_date(draft, report, profile)
     result = ExportResult(forced=unchecked)
-    md_target, docx_target = out_dir / f"{stem}.md", out_dir / f"{stem}.docx"
-    for fmt, target in (("md", md_target), ("docx", docx_target)):
-        if fmt in wanted:
-            refuse_foreign(target, stem, overwrite)
+    targets = {
+        fmt: out_dir / f"{stem}.{'md' if fmt == 'md' else fmt}" for fmt in ("md", "docx", "txt", "pdf")
+    }
+    for fmt in wanted:
+        refuse_foreign(targets[fmt], stem, overwrite)
     with output_lock(out_dir, stem), FileSet(out_dir, stem) as files:
-        recover(out_dir, stem, (md_target, docx_target))
+        recover(out_dir, stem, tuple(targets.values()))
         if "docx" in wanted:
-            files.add_file(audited_docx(draft, report, docx_target, profile, unchecked), docx_target)
-            result.docx = docx_target
+            files.add_file(audited_docx(draft, report, targets["docx"], profile, unchecked), targets["docx"])
+            result.docx = targets["docx"]
         if "md" in wanted:
-            files.add_text(md_target, render_markdown(draft, report, unchecked_mark=unchecked))
-            result.markdown = md_target
+            files.add_text(targets["md"], render_markdown(draft, report, unchecked_mark=unchecked))
+            result.markdown = targets["md"]
+        if "txt" in wanted:
+            from report_copilot.render.text import render_text
+
+            files.add_text(targets["txt"], render_text(draft, report, unchecked_mark=unchecked))
+            result.text = targets["txt"]
         files.commit()
         _record_export(out_dir, stem, result)
+    if "pdf" in wanted:
+        from report_copilot.render.office import export_pdf
+
+        result.pdf = export_pdf(targets["docx"], targets["pdf"])
     return result
+
+
+def _require_issue_date(draft: Draft, report: ReportBase, profile: OfficeProfile | None) -> None:
+    """A document for submission carries its 成文日期 in the closing, unless the office opts out."""
+    from report_copilot.render.layout import issue_date_missing
+    from report_copilot.render.profile import DEFAULT_PROFILE
+
+    if (profile or DEFAULT_PROFILE).require_issue_date and issue_date_missing(draft, report):
+        raise ExportBlocked(
+            "缺少成文日期，未导出：落款只有机关名称。请在数据文件中填写发布日期（meta.issue_date，"
+            "如 2025-01-20），或在草稿落款行写明日期；本单位确不写日期的，在版式配置中设 "
+            "require_issue_date = false",
+            location="meta.issue_date",
+            problems=[
+                Problem(
+                    location="meta.issue_date",
+                    message="落款缺少成文日期（meta.issue_date）",
+                    rule="EXPORT-DATE",
+                )
+            ],
+        )
 
 
 def _record_export(out_dir: Path, stem: str, result: ExportResult) -> None:
@@ -216,9 +258,12 @@ def export_markdown_file(
     force: bool = False,
     overwrite: bool = False,
     profile_path: Path | None = None,
+    pdf: bool = False,
+    text: bool = False,
 ) -> tuple[ExportResult, ExportGate]:
     """`copilot export`: re-run every check of the gate on a Markdown draft (tables included), then
-    export it to Word (`output`, default: the draft's path with .docx). Returns (result, gate)."""
+    export it to Word (`output`, default: the draft's path with .docx), and beside it the PDF (`pdf`,
+    through LibreOffice) and the terminal text (`text`, .txt). Returns (result, gate)."""
     from report_copilot.inputs.json_input import load_report
 
     target = output or draft_path.with_suffix(".docx")
@@ -227,20 +272,20 @@ def export_markdown_file(
     if target.resolve() == draft_path.resolve():
         raise InputError("输出文件不能与草稿文件相同", location=str(target))
     profile = load_profile(profile_path) if profile_path else None
-    text = read_user_text(draft_path, "草稿文件")
-    draft = read_draft(draft_path, text)
+    markdown_text = read_user_text(draft_path, "草稿文件")
+    draft = read_draft(draft_path, markdown_text)
     report = load_report(data_path, previous)
     from report_copilot.service.numbers import lint_markdown_file
 
     lint = lint_markdown_file(draft_path, report, data_path=data_path, previous_data=previous)
-    gate = gate_for(draft, report, markdown=text, lint=lint.errors)
+    gate = gate_for(draft, report, markdown=markdown_text, lint=lint.errors)
     result = export_draft(
         draft,
         report,
         gate,
         target.parent,
         target.stem,
-        formats=("docx",),
+        formats=("docx", *(("pdf",) if pdf else ()), *(("txt",) if text else ())),
         force=force,
         overwrite=overwrite,
         profile=profile,

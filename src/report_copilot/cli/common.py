@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-import click
 import typer
+from typer.exceptions import TyperException
 
 from report_copilot import __version__
 from report_copilot.errors import EXIT_INTERNAL, EXIT_UNREADABLE, CopilotError
@@ -91,7 +91,7 @@ def user_errors(json_output: bool = False) -> Iterator[None]:
     except KeyboardInterrupt:
         err("已中断。")
         raise typer.Exit(130) from None
-    except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+    except (typer.Exit, typer.Abort, TyperException):  # typer's own control flow and usage errors
         raise
     except Exception as exc:  # noqa: BLE001 - the last resort: a message, never a traceback
         raise typer.Exit(last_resort(exc)) from None

@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import cache
 
 from report_copilot.checks.aliases import COUNT_UNITS, Index, base_value, index_for, units_compatible
-from report_copilot.checks.carry import carry_reading
+from report_copilot.checks.balances import carry_reading, previous_stock, stock_reading
 from report_copilot.checks.context import (
     Context,
     TextContext,
@@ -187,6 +187,9 @@ def _bind(
     if not base_keys:
         return _unsupported(span, index, report, mode.yoy)
     if mode.yoy is not None and report.previous_report is None:
+        before = previous_stock(span, base_keys, index)
+        if mode.yoy == "previous" and before is not None:
+            return _bound(span, before, [before], report.format)  # 上年的120项: the table prints it
         return Binding(span, Verdict.UNSUPPORTED, rule="P-12", message=_NO_PREVIOUS)
     refs = [index.refs[k] for k in _keys(base_keys, mode) if k in index.refs]
     if not refs:
@@ -237,6 +240,9 @@ def _judge(
         carry = carry_reading(span, ref, index)
         if carry is not None:
             return Binding(span, carry.verdict, ref, [ref], carry.message, carry.rule, carry.warning)
+        stock = stock_reading(span, compatible, index)
+        if stock is not None:
+            return Binding(span, stock.verdict, ref, compatible, stock.message, stock.rule)
     total = _sum_of_named(span, found, index) if found.several else None
     if total is not None:
         return _bound(span, total, compatible, fmt)

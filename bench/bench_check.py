@@ -12,7 +12,9 @@ Corpus of correct drafts, each with its data:
 
 Errors injected one at a time into bound numbers: digit change, swapped cells, wrong unit or
 multiplier, Chinese-numeral rewrite of a wrong value, invented number, wrong percentage, 收到 quoting
-（七）总计. A mutation is detected when the mutated block gets an error it did not have. False alarms:
+（七）总计, a wrong value in 大写/full-width/superscript/circled digits, the right value behind a bidi
+control or split by a zero-width character, and a claim without a figure the tables contradict (无结转,
+均予以公开, 翻了一番). A mutation is detected when the mutated block gets an error it did not have. False alarms:
 error verdicts on the unmutated drafts. Throughput: characters of prose checked per second (warm:
 references built once per report), against a baseline measured in the same run (a bare regex scan of
 the same text for digits).
@@ -348,6 +350,73 @@ def received_total(case: Case, m: Mention, rng: random.Random) -> tuple[str, str
     return _replace(block, m, text), f"收到 {m.text} → {text}（（七）总计）"
 
 
+_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def hostile_numeral(case: Case, m: Mention, rng: random.Random) -> tuple[str, str] | None:
+    """A wrong value written as 大写, full-width, superscript or circled digits (issue 12)."""
+    import cn2an
+
+    d = _digits(m)
+    if d is None or "." in d.group() or m.unit in {"%", "个百分点"}:
+        return None
+    wrong = int(d.group().replace(",", "")) + rng.choice([1, 2, 3, 10])
+    form = rng.choice(["capital", "fullwidth", "superscript", "circled"])
+    if form == "capital":
+        numeral = cn2an.an2cn(str(wrong), "up")
+    elif form == "circled" and 1 <= wrong <= 20:
+        numeral = chr(0x2460 + wrong - 1)
+    elif form == "superscript":
+        numeral = str(wrong).translate(_SUPERSCRIPT)
+    else:
+        numeral = str(wrong).translate(_FULLWIDTH)
+    new = m.text[: d.start()] + numeral + m.text[d.end() :]
+    block = case.draft.blocks[m.block or 0].text
+    return _replace(block, m, new), f"{m.text} → {new}"
+
+
+def hidden_character(case: Case, m: Mention, rng: random.Random) -> tuple[str, str] | None:
+    """The right value wrapped in a bidi override or split by a zero-width character."""
+    d = _digits(m)
+    if d is None:
+        return None
+    digits = d.group()
+    if rng.random() < 0.5 or len(digits) < 2:
+        hidden = "\u202e" + digits + "\u202c"
+    else:
+        hidden = digits[0] + "\u200b" + digits[1:]
+    new = m.text[: d.start()] + hidden + m.text[d.end() :]
+    block = case.draft.blocks[m.block or 0].text
+    return _replace(block, m, new), f"{m.text} → {new!r}"
+
+
+def claim_without_figure(case: Case, m: Mention, rng: random.Random) -> tuple[str, str] | None:
+    """A sentence the tables contradict without quoting a number (无结转, 均予以公开, 翻了一番)."""
+    refs = references(case.report)
+    claims = []
+    forward = refs.get("requests.carried_forward.total")
+    if forward is not None and forward.value:
+        claims.append("本年度收到的政府信息公开申请已全部办结，无结转。")
+    total, granted = refs.get("requests.total.total"), refs.get("requests.granted.total")
+    if total is not None and granted is not None and total.value != granted.value:
+        claims.append("对所有政府信息公开申请均予以公开。")
+    previous = refs.get("yoy.requests.new.total.previous")
+    new = refs.get("requests.new.total")
+    if (
+        previous is not None
+        and new is not None
+        and previous.value
+        and not (Decimal("1.9") <= Decimal(new.value) / Decimal(previous.value) <= Decimal("2.1"))
+    ):
+        claims.append("本年新收政府信息公开申请较上年翻了一番。")
+    if not claims:
+        return None
+    claim = rng.choice(claims)
+    block = case.draft.blocks[m.block or 0].text
+    return block + claim, f"+「{claim}」"
+
+
 MUTATORS: dict[str, Mutator] = {
     "digit change": digit_change,
     "swapped cells": swapped_cells,
@@ -356,6 +425,9 @@ MUTATORS: dict[str, Mutator] = {
     "invented number": invented_number,
     "wrong percentage": wrong_percentage,
     "收到 quoting 总计": received_total,
+    "大写/全角/上标/圈码, wrong value": hostile_numeral,
+    "hidden character in a number": hidden_character,
+    "claim without a figure": claim_without_figure,
 }
 
 

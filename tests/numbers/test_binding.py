@@ -180,11 +180,11 @@ def test_binding(text: str, expected: list[tuple[str, str, str | None]], report:
     ("text", "expected"),
     [
         ("予以公开及部分公开36件，占办结总数的50.70%。", "bound"),
-        ("公开率为50.70%。", "bound"),
-        ("公开率为50.7%。", "bound"),
-        ("公开率为51%。", "bound"),
-        ("公开率为50.71%。", "mismatch"),
-        ("公开率为50.69%。", "mismatch"),  # 50.704… rounds half up to 50.70, never truncates to 50.69
+        ("申请公开率为50.70%。", "bound"),
+        ("申请公开率为50.7%。", "bound"),
+        ("申请公开率为51%。", "bound"),
+        ("申请公开率为50.71%。", "mismatch"),
+        ("申请公开率为50.69%。", "mismatch"),  # 50.704… rounds half up to 50.70, never truncates to 50.69
         ("予以公开占比39.44%。", "bound"),
         ("予以公开占比39.43%。", "mismatch"),
     ],
@@ -207,8 +207,8 @@ def test_percentages_are_recomputed_at_the_printed_precision(
         ("本局收到政府信息公开申请72件，同比增长47.94%。", "mismatch", "yoy.requests.new.total.pct"),
         ("与上年相比，收到政府信息公开申请增加23件。", "bound", "yoy.requests.new.total.diff"),
         ("本局收到政府信息公开申请72件，上年为49件。", "bound", "yoy.requests.new.total.previous"),
-        ("公开率较上年提高2.79个百分点。", "bound", "yoy.rate.requests.granted_or_partial.total.diff"),
-        ("公开率较上年下降2.79个百分点。", "mismatch", "yoy.rate.requests.granted_or_partial.total.diff"),
+        ("申请公开率较上年提高2.79个百分点。", "bound", "yoy.rate.requests.granted_or_partial.total.diff"),
+        ("申请公开率较上年下降2.79个百分点。", "mismatch", "yoy.rate.requests.granted_or_partial.total.diff"),
     ],
 )
 def test_year_on_year_is_recomputed_from_last_years_data(

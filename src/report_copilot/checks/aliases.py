@@ -151,7 +151,10 @@ def _format_aliases(
                 if not group.subtotal:
                     continue
                 blocks[(t.id, group.id)] = block
-                _add(table, {row_phrase(group), *group.aliases}, Concept("row", t.id, group.id))
+                for name in {row_phrase(group), *group.aliases}:
+                    # 公开率 names the share of applications granted only in a text about 申请
+                    weak = bool(t.prose_context) and name not in group.label and len(name) <= 3
+                    _add(table, [name], Concept("row", t.id, group.id, weak))
             for col in block.columns:
                 _add(table, {column_phrase(col), *col.aliases}, Concept("col", t.id, col.id))
             for cgroup in block.column_groups:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from functools import cache
 
 from report_copilot.checks.aliases import COUNT_UNITS, Index, base_value, index_for, units_compatible
+from report_copilot.checks.balances import carry_reading, previous_stock, stock_reading
 from report_copilot.checks.context import (
     Context,
     TextContext,
@@ -186,6 +187,9 @@ def _bind(
     if not base_keys:
         return _unsupported(span, index, report, mode.yoy)
     if mode.yoy is not None and report.previous_report is None:
+        before = previous_stock(span, base_keys, index)
+        if mode.yoy == "previous" and before is not None:
+            return _bound(span, before, [before], report.format)  # 上年的120项: the table prints it
         return Binding(span, Verdict.UNSUPPORTED, rule="P-12", message=_NO_PREVIOUS)
     refs = [index.refs[k] for k in _keys(base_keys, mode) if k in index.refs]
     if not refs:
@@ -200,8 +204,9 @@ def _completion_rate(
     (the clerk may mean every application that was due; the sentence should say so)."""
     near = ctx.text[max(ctx.clause_start(span.start), prev_end) : span.start]
     carried = index.refs.get("requests.carried_forward.total")
-    if carried is None or not _COMPLETION.search(near):
-        return None
+    sentence = ctx.text[ctx.sentence_start(span.start) : span.start]
+    if carried is None or not _COMPLETION.search(near) or "申请" not in sentence:
+        return None  # 受理网络问政182件，办结率100%: not the rate of applications
     bound = Binding(
         span, Verdict.BOUND, ref=carried, rule=rule_of(carried.key, fmt),
         message=f"「{carried.where}」为 {carried.quoted()}：没有结转下年度的申请",
@@ -228,9 +233,16 @@ def _judge(
     for ref in compatible:
         if _agrees(span, ref, mode):
             return _bound(span, ref, compatible, fmt)
-    if not found.direct:
+    if not found.direct or found.other_noun:
         return _unsupported(span, index, report, mode.yoy)
     ref = compatible[0]
+    if not mode.diff and mode.yoy is None:
+        carry = carry_reading(span, ref, index)
+        if carry is not None:
+            return Binding(span, carry.verdict, ref, [ref], carry.message, carry.rule, carry.warning)
+        stock = stock_reading(span, compatible, index)
+        if stock is not None:
+            return Binding(span, stock.verdict, ref, compatible, stock.message, stock.rule)
     total = _sum_of_named(span, found, index) if found.several else None
     if total is not None:
         return _bound(span, total, compatible, fmt)
@@ -259,7 +271,8 @@ def _incompatible(
             f"「{loose[0].where}」以“{base_value(loose[0])[1]}”计，文中写作“{span.unit}”，建议统一计量单位"
         )
         return bound
-    if found.direct and found.own and not all(c.weak for c in found.subjects):
+    certain = found.direct and found.own and not found.after and not found.other_noun
+    if certain and not all(c.weak for c in found.subjects):
         ref = refs[0]
         return Binding(
             span,

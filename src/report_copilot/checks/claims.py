@@ -268,16 +268,7 @@ def _p9(text: str, bindings: Sequence[Binding], report: ReportBase) -> list[Find
             continue
         part_sum = sum((b.span.value for b in parts if b.span.value is not None), Decimal(0))
         sentence = text[sent_start:sent_end].strip()
-        exhaustive = False
-        if total.ref is not None and all(b.ref is not None for b in parts):
-            whole = _leaves(total.ref.key, refs)
-            pieces = [_leaves(b.ref.key, refs) for b in parts if b.ref is not None]
-            union: set[str] = set()
-            disjoint = True
-            for p in pieces:
-                disjoint &= not (union & p)
-                union |= p
-            exhaustive = disjoint and union == whole and len(whole) > 1
+        exhaustive = _exhaustive(total, parts, refs)
         if part_sum == total.span.value:
             continue
         if exhaustive:
@@ -303,6 +294,21 @@ def _p9(text: str, bindings: Sequence[Binding], report: ReportBase) -> list[Find
             )
         )
     return findings
+
+
+def _exhaustive(total: Binding, parts: list[Binding], refs: dict[str, Reference]) -> bool:
+    """Whether the parts' cells cover exactly the total's cells, each once (then they must add up)."""
+    if total.ref is None or any(b.ref is None for b in parts):
+        return False
+    whole = _leaves(total.ref.key, refs)
+    union: set[str] = set()
+    for b in parts:
+        assert b.ref is not None
+        piece = _leaves(b.ref.key, refs)
+        if union & piece:
+            return False
+        union |= piece
+    return union == whole and len(whole) > 1
 
 
 def _parenthesised(text: str, start: int, end: int) -> list[tuple[int, int]]:

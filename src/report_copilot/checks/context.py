@@ -37,6 +37,14 @@ _SEGMENT = re.compile(r"[，,；;。！？!?：:\n]")
 """Clause ends that do not split a list (a 、 list of names stays one segment)."""
 _LIST_GAP = re.compile(r"[\s、，,和及与以]*")
 _FILLER = re.compile(r"[共计合累各类的达为了有总数量约近超过逾余多全年本度\s，,、]")
+_SAME_OBJECT = re.compile(
+    r"政府信息公开申请|政府信息|信息公开|公开申请|申请|信息|案件|事项"
+    r"|其中|合计|共计|总计|分别|依次|占比|比例|比重|占|上一?年度?|去年|同比|相比|与|较|比"
+    r"|增加|减少|增长|下降|上升|提高|提升|降低|回落|下滑|变化|增多|增|减|至|到|是|达|为|有"
+)
+"""What may stand between a subject and its number without naming something else: the objects
+every table's figures count (an application, a piece of information, a case), and the words of
+shares, year-on-year changes and lists."""
 
 Scored = list[tuple[Hit, tuple[Concept, ...]]]
 """Hits with the concepts still usable in their place."""
@@ -82,6 +90,11 @@ class Context:
     """With `several`: each subject the clause names, in order (their sum may be what is quoted)."""
     own: bool = True
     """The subject itself (not only a column) is named in the clause."""
+    after: bool = False
+    """The subject is named only after the number (500万元以上的重大项目予以公开)."""
+    other_noun: bool = False
+    """Another noun stands between the subject and the number (主动公开各类文件45件, 行政诉讼一审2件):
+    the number may count that noun, so a difference is not certain to be a wrong figure."""
 
 
 def prepare(text: str, index: Index, section: str | None = None) -> TextContext:
@@ -134,6 +147,18 @@ def _other_object(ctx: TextContext, hit: Hit, pos: int, concepts: tuple[Concept,
     for other in ctx.hits_in(hit.end, pos):  # names of the same table are not another noun
         gap = gap.replace(ctx.text[other.start : other.end], "")
     rest = _FILLER.sub("", gap)
+    return sum("\u4e00" <= ch <= "\u9fff" for ch in rest) >= 2
+
+
+def _noun_between(ctx: TextContext, hit: Hit, pos: int) -> bool:
+    """Whether words other than fillers, other names and the tables' own objects stand between a
+    subject and its number (各类文件, 一审, 网络问政)."""
+    gap = ctx.text[hit.end : pos]
+    if not gap:
+        return False
+    for other in ctx.hits_in(hit.end, pos):
+        gap = gap.replace(ctx.text[other.start : other.end], "")
+    rest = _FILLER.sub("", _SAME_OBJECT.sub("", gap))
     return sum("\u4e00" <= ch <= "\u9fff" for ch in rest) >= 2
 
 
@@ -201,11 +226,13 @@ def _before_number(scope: _Scope, prev_end: int) -> tuple[Scored, set[int]]:
 
 
 def _row_before_group(
-    subjects: list[tuple[Hit, list[Concept]]], index: Index
+    subjects: list[tuple[Hit, list[Concept]]], index: Index, text: str
 ) -> list[tuple[Hit, list[Concept]]]:
     """因保护第三方合法权益不予公开3件: a row named before its own group is the figure meant."""
     group = subjects[-1][1]
-    for _, first_named in subjects[:-1]:
+    for hit, first_named in subjects[:-1]:
+        if "等" in text[hit.end : subjects[-1][0].start]:
+            continue  # 因本机关不掌握等原因无法提供23件: 等 widens the row to its whole group
         if any(
             c.kind == "row" and c.id in index.members.get((g.table, g.id), ()) and c.table == g.table
             for c in first_named
@@ -236,16 +263,17 @@ def context(
         if not columns or not pre:
             columns += [c for _, cs in post for c in cs if c.kind == "col"]
     if len(subjects_pre) > 1:
-        subjects_pre = _row_before_group(subjects_pre, index)
+        subjects_pre = _row_before_group(subjects_pre, index, ctx.text)
     if subjects_pre:
         several = len(subjects_pre) > 1 and len({tuple(cs) for _, cs in subjects_pre}) > 1
         several = several and bool(_AND.search(ctx.text, subjects_pre[0][0].end, subjects_pre[-1][0].start))
         named = [cs for _, cs in subjects_pre] if several else []
-        return Context(list(subjects_pre[-1][1]), columns, True, several, named)
+        other = _noun_between(ctx, subjects_pre[-1][0], span.start)
+        return Context(list(subjects_pre[-1][1]), columns, True, several, named, other_noun=other)
     for _, cs in post:
         subj = [c for c in cs if c.kind in SUBJECT_KINDS]
         if subj:
-            return Context(subj, columns, True, False)
+            return Context(subj, columns, True, False, after=True)
     if columns or inherit:
         return _inherited(scope, columns, taken)
     return Context([], columns, False, False, own=False)

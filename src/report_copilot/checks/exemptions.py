@@ -17,6 +17,8 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from report_copilot.checks.numerals import CN_DIGITS, chinese_to_decimal
+
 IDIOM = ""
 """Reason of a span whose numerals are words, not numbers (no mention is produced)."""
 
@@ -174,3 +176,81 @@ def meta_names(strings: Iterable[str | None], reason: str) -> list[tuple[str, st
         out.append((s, reason))
         out += [(m.group(), reason) for m in _FRAGMENT.finditer(s) if m.group() != s]
     return out
+
+
+# ---------------------------------------------------------------- exemptions by position
+_YEAR_RANGE = re.compile(r"\s*[-—–~至到]\s*(?:19|20)\d\d")
+_MONTH_RANGE = re.compile(r"\s*[-—–~至到]\s*\d{1,2}\s*月")
+_DOCNO_TAIL = re.compile(r"\s*[〕\]］】)）]\s*(?:第\s*)?\d+\s*号")
+_NONE = "\x00"
+"""No character (start or end of text): never a member of any character class below."""
+_CLAUSE_PUNCT = set("，。；：、！？,.;:!?（(《“”\"'「」\n\r\t ")
+
+
+def _prev_char(text: str, i: int) -> str:
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    return text[i - 1] if i > 0 else _NONE
+
+
+def _next_char(text: str, i: int) -> str:
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    return text[i] if i < len(text) else _NONE
+
+
+def structural_exemption(text: str, run: str, s: int, e: int, arabic: bool) -> str | None:
+    """Years, dates, statute references, ordinals: numbers whose position says they are not counts."""
+    prev, nxt = _prev_char(text, s), _next_char(text, e)
+    if prev == "第":
+        return "序号或法条"
+    if arabic and prev in ":：" and text[s - 2 : s - 1].isdigit():
+        return "时间"
+    if prev in "（(" and nxt in "）)":
+        return "序号"
+    at_clause_start = prev == _NONE or prev in _CLAUSE_PUNCT
+    if at_clause_start and (
+        nxt in "是要"
+        and not arabic
+        or nxt == "、"
+        or (nxt in ".．" and arabic and not text[e + 1 : e + 2].isdigit())
+    ):
+        return "列举序号"
+    if prev == "其" and not arabic:
+        return "列举序号"
+    value = _plain_int(run, arabic)
+    if value is not None:
+        if 1900 <= value <= 2100 and (nxt in "年〕]］】" or prev in "〔[［【" or _YEAR_RANGE.match(text, e)):
+            return "年份或日期"
+        if 1 <= value <= 12 and nxt == "月" and prev != "个":
+            return "年份或日期"
+        if 1 <= value <= 12 and _MONTH_RANGE.match(text, e):
+            return "年份或日期"
+        if 1 <= value <= 31 and nxt in "日号" and prev in "月-—–至到":
+            return "年份或日期"
+        if 1 <= value <= 4 and text[e : e + 2] == "季度":
+            return "年份或日期"
+        if arabic and nxt in ":：" and text[e + 1 : e + 2].isdigit():
+            return "时间"
+        if _DOCNO_TAIL.match(text, e) and prev in "〔[［【(（":
+            return "文号"
+    if nxt == "号" and arabic and prev not in "第":
+        return "门牌号或编号"
+    return None
+
+
+def docno_end(text: str, e: int) -> int:
+    m = _DOCNO_TAIL.match(text, e)
+    return m.end() if m else e
+
+
+def _plain_int(run: str, arabic: bool) -> int | None:
+    if arabic:
+        return int(run) if run.isdigit() else None
+    if "〇" in run or (len(run) == 4 and all(ch in CN_DIGITS for ch in run)):
+        return int("".join(str(CN_DIGITS[ch]) for ch in run)) if all(ch in CN_DIGITS for ch in run) else None
+    try:
+        value = chinese_to_decimal(run)
+    except ValueError:
+        return None
+    return int(value) if value == value.to_integral_value() else None

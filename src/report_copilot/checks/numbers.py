@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from report_copilot.checks.exemptions import IDIOM, Spans, exempt_spans
+from report_copilot.checks.exemptions import IDIOM, Spans, docno_end, exempt_spans, structural_exemption
 from report_copilot.checks.numerals import (
     CN_DIGIT_SET,
     CN_DIGITS,
@@ -49,19 +49,13 @@ UNITS: tuple[str, ...] = (
 _UNIT_RE = re.compile(r"\s*(" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + ")")
 _POST_Q = tuple(POST_QUALIFIERS.items())
 _MID_Q = MID_QUALIFIERS
-_YEAR_RANGE = re.compile(r"\s*[-—–~至到]\s*(?:19|20)\d\d")
-_MONTH_RANGE = re.compile(r"\s*[-—–~至到]\s*\d{1,2}\s*月")
-_DOCNO_TAIL = re.compile(r"\s*[〕\]］】)）]\s*(?:第\s*)?\d+\s*号")
 _MULT = re.compile(r"\s*(万|亿|千)")
 _PAIR = re.compile(r"([一二两三四五六七八])([二三四五六七八九])([十百千万]?)")
 _POINT = re.compile(r"点([零〇一二三四五六七八九]+)")
 _FRACTION = re.compile(r"分之([零〇一二两三四五六七八九十百]+|\d+)")
 _AGAIN = re.compile(r"(万|亿)")
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_NONE = "\x00"
-"""No character (start or end of text): never a member of any character class below."""
 _VAGUE_PREFIX = {"数", "上", "近", "逾", "约", "超", "过"}
-_CLAUSE_PUNCT = set("，。；：、！？,.;:!?（(《“”\"'「」\n\r\t ")
 
 
 @dataclass(slots=True)
@@ -221,11 +215,11 @@ def _read(text: str, run: str, s: int, e: int, spans: Spans) -> NumberSpan | Non
     ):
         span.exempt = "型号或专有名称"
         return span
-    exempt = _structural_exemption(text, run, s, e, arabic)
+    exempt = structural_exemption(text, run, s, e, arabic)
     if exempt:
         span.exempt = exempt
         if exempt == "文号":
-            span.end = _docno_end(text, e)
+            span.end = docno_end(text, e)
             span.text = text[s : span.end]
         return span
     if not _value(text, run, s, e, arabic, span):
@@ -254,75 +248,6 @@ def _is_chinese_number(text: str, run: str, s: int) -> bool:
         return any(ch in CN_UNITS for ch in run)  # 十几, 几十, 几百
     # 数十, 上千, 近千, 逾万: a vague quantity
     return text[s - 1 : s] in _VAGUE_PREFIX and all(ch in CN_UNITS for ch in run) and len(run) <= 2
-
-
-def _prev_char(text: str, i: int) -> str:
-    while i > 0 and text[i - 1] in " \t":
-        i -= 1
-    return text[i - 1] if i > 0 else _NONE
-
-
-def _next_char(text: str, i: int) -> str:
-    while i < len(text) and text[i] in " \t":
-        i += 1
-    return text[i] if i < len(text) else _NONE
-
-
-def _structural_exemption(text: str, run: str, s: int, e: int, arabic: bool) -> str | None:
-    """Years, dates, statute references, ordinals: numbers whose position says they are not counts."""
-    prev, nxt = _prev_char(text, s), _next_char(text, e)
-    if prev == "第":
-        return "序号或法条"
-    if arabic and prev in ":：" and text[s - 2 : s - 1].isdigit():
-        return "时间"
-    if prev in "（(" and nxt in "）)":
-        return "序号"
-    at_clause_start = prev == _NONE or prev in _CLAUSE_PUNCT
-    if at_clause_start and (
-        nxt in "是要"
-        and not arabic
-        or nxt == "、"
-        or (nxt in ".．" and arabic and not text[e + 1 : e + 2].isdigit())
-    ):
-        return "列举序号"
-    if prev == "其" and not arabic:
-        return "列举序号"
-    value = _plain_int(run, arabic)
-    if value is not None:
-        if 1900 <= value <= 2100 and (nxt in "年〕]］】" or prev in "〔[［【" or _YEAR_RANGE.match(text, e)):
-            return "年份或日期"
-        if 1 <= value <= 12 and nxt == "月" and prev != "个":
-            return "年份或日期"
-        if 1 <= value <= 12 and _MONTH_RANGE.match(text, e):
-            return "年份或日期"
-        if 1 <= value <= 31 and nxt in "日号" and prev in "月-—–至到":
-            return "年份或日期"
-        if 1 <= value <= 4 and text[e : e + 2] == "季度":
-            return "年份或日期"
-        if arabic and nxt in ":：" and text[e + 1 : e + 2].isdigit():
-            return "时间"
-        if _DOCNO_TAIL.match(text, e) and prev in "〔[［【(（":
-            return "文号"
-    if nxt == "号" and arabic and prev not in "第":
-        return "门牌号或编号"
-    return None
-
-
-def _docno_end(text: str, e: int) -> int:
-    m = _DOCNO_TAIL.match(text, e)
-    return m.end() if m else e
-
-
-def _plain_int(run: str, arabic: bool) -> int | None:
-    if arabic:
-        return int(run) if run.isdigit() else None
-    if "〇" in run or (len(run) == 4 and all(ch in CN_DIGITS for ch in run)):
-        return int("".join(str(CN_DIGITS[ch]) for ch in run)) if all(ch in CN_DIGITS for ch in run) else None
-    try:
-        value = chinese_to_decimal(run)
-    except ValueError:
-        return None
-    return int(value) if value == value.to_integral_value() else None
 
 
 def _significance(value: Decimal, places: int) -> Decimal:
@@ -400,21 +325,8 @@ def _value(text: str, run: str, s: int, e: int, arabic: bool, span: NumberSpan) 
 def _tail(text: str, span: NumberSpan) -> None:
     """Qualifier, unit, percentage, fraction after the number."""
     i = span.end
-    # 百分之X (the run follows 百分之)
     if text[span.num_start - 3 : span.num_start] == "百分之":
-        span.start = span.num_start - 3
-        span.unit = span.written_unit = "%"
-        if span.text == "百":
-            span.value = Decimal(100)
-        point = _POINT.match(text, i)
-        if point and span.value is not None:
-            digits = "".join(str(CN_DIGITS[ch]) for ch in point.group(1))
-            span.value = Decimal(f"{int(span.value)}.{digits}")
-            span.places = len(digits)
-            span.step = Decimal(1).scaleb(-span.places)
-            i = point.end()
-        span.end = i
-        _post_qualifier(text, span)
+        _chinese_percent(text, span)
         return
     # X分之Y: a fraction, as a share in %
     frac = _FRACTION.match(text, i)
@@ -468,6 +380,24 @@ def _tail(text: str, span: NumberSpan) -> None:
     _post_qualifier(text, span)
     if span.written_unit == "成" and span.approx == "exact":
         span.approx = "about"  # 八成 is a rounded share
+
+
+def _chinese_percent(text: str, span: NumberSpan) -> None:
+    """百分之X (the run follows 百分之), with 点 decimals (百分之五十点七)."""
+    i = span.end
+    span.start = span.num_start - 3
+    span.unit = span.written_unit = "%"
+    if span.text == "百":
+        span.value = Decimal(100)
+    point = _POINT.match(text, i)
+    if point and span.value is not None:
+        digits = "".join(str(CN_DIGITS[ch]) for ch in point.group(1))
+        span.value = Decimal(f"{int(span.value)}.{digits}")
+        span.places = len(digits)
+        span.step = Decimal(1).scaleb(-span.places)
+        i = point.end()
+    span.end = i
+    _post_qualifier(text, span)
 
 
 def _post_qualifier(text: str, span: NumberSpan) -> None:

@@ -57,10 +57,12 @@ PROBLEMS_FIRST: tuple[Verdict, ...] = (
 
 def verdict_name(verdict: str | None) -> str:
     """The Chinese name of a verdict given as its JSON spelling (unknown spellings shown as given)."""
+    if verdict is None:
+        return ""
     try:
         return Verdict(verdict).zh
     except ValueError:
-        return verdict or ""
+        return verdict
 
 
 def is_error_verdict(verdict: str | None) -> bool:

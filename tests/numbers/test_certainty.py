@@ -1,0 +1,117 @@
+"""Certainty before verdict (issue 10): a number is a mismatch only when its sentence names the same
+figure as the cell beyond doubt. Crafted in the forms real published reports use.
+
+The 2024 example: 新收 72 (自然人 58), 上年结转 3, （七）总计 71, 结转下年度 4; 无法提供 23 (本机关不掌握
+18); 行政诉讼 3. The 2019 example's 行政许可 row is set to 上一年项目数量 120, 本年增/减 5.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from report_copilot.checks.prose import check_text
+from report_copilot.inputs.json_input import report_from_data
+from report_copilot.model.report import ReportBase
+
+
+@pytest.fixture
+def report(example_2021: dict[str, Any]) -> ReportBase:
+    return report_from_data(example_2021)
+
+
+@pytest.fixture
+def report_2019(seed_2019: dict[str, Any]) -> ReportBase:
+    data = copy.deepcopy(seed_2019)
+    data["active"]["licensing"] = {"previous_items": 120, "change": 5, "decisions": 300}
+    return report_from_data(data)
+
+
+def _verdicts(text: str, report: ReportBase, section: str | None = None) -> list[tuple[str, str]]:
+    result = check_text(text, report, section)
+    return [(m.text, m.verdict.value) for m in result.mentions if m.verdict != "exempt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # counts of other things that share a keyword: listed as unsupported, never a mismatch
+        ("全年编印政府公报112期。", [("112期", "unsupported")]),
+        ("本年度主动公开各类文件45件。", [("45件", "unsupported")]),
+        ("全年完成食品安全抽检28544批次。", [("28544批次", "unsupported")]),
+        ("受理网络问政182件，办结率100%。", [("182件", "unsupported"), ("100%", "unsupported")]),
+        ("本年度通过门户网站公开政策文件4件。", [("4件", "unsupported")]),
+        ("对500万元以上的重大项目予以公开。", [("500万元以上", "unsupported")]),
+        ("全年公文公开率达到100%。", [("100%", "unsupported")]),
+        ("本年度被提起行政诉讼一审2件。", [("2件", "unsupported")]),
+        ("行政诉讼3件，其中一审2件。", [("3件", "bound"), ("2件", "unsupported")]),
+    ],
+)
+def test_other_things_sharing_a_keyword_are_not_mismatches(
+    report: ReportBase, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _verdicts(text, report) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("另有4件申请顺延到下年度答复。", [("4件", "bound")]),
+        ("因本机关不掌握等原因无法提供23件。", [("23件", "bound")]),
+        ("因本机关不掌握相关政府信息无法提供18件。", [("18件", "bound")]),
+        ("因本机关不掌握相关政府信息无法提供23件。", [("23件", "mismatch")]),  # the row itself is named
+    ],
+)
+def test_real_names_of_request_figures(
+    report: ReportBase, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _verdicts(text, report, "requests") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "how"),
+    [
+        ("本年度共办结政府信息公开申请75件（含上年结转3件）。", "之和"),  # 新收 72 + 上年结转 3
+        ("本年度共办结政府信息公开申请67件。", "减去结转下年度"),  # 总计 71 − 结转 4
+    ],
+)
+def test_completions_that_fold_in_the_carry_over_are_a_warning(
+    report: ReportBase, text: str, how: str
+) -> None:
+    result = check_text(text, report, "requests")
+    first = result.mentions[0]
+    assert first.verdict == "bound" and first.warning and how in first.warning
+    assert result.ok
+
+
+def test_receipts_that_add_last_years_carry_over_are_an_explained_mismatch(report: ReportBase) -> None:
+    (m,) = check_text("本年度共受理政府信息公开申请75件。", report, "requests").mentions
+    assert m.verdict == "mismatch" and m.rule == "P-1" and "上年结转" in m.message
+    (m,) = check_text("本年度共收到政府信息公开申请76件。", report, "requests").mentions
+    assert m.verdict == "mismatch" and "上年结转" not in m.message  # not the carry-over: a plain error
+
+
+def test_completions_of_another_figure_are_still_errors(report: ReportBase) -> None:
+    (m,) = check_text("本年度共办结政府信息公开申请70件。", report, "requests").mentions
+    assert m.verdict == "mismatch" and m.rule == "P-2"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("行政许可上一年项目数量120项，本年增加5项，现有行政许可事项125项。", ["bound", "bound", "bound"]),
+        ("行政许可事项由上年的120项增加至125项。", ["bound", "bound"]),
+        ("行政许可事项由上年的120项增加至126项。", ["bound", "mismatch"]),
+    ],
+)
+def test_2019_stock_is_last_years_stock_plus_the_change(
+    report_2019: ReportBase, text: str, expected: list[str]
+) -> None:
+    assert [v for _, v in _verdicts(text, report_2019)] == expected
+
+
+def test_an_exhaustive_list_that_does_not_add_up_is_p9(report: ReportBase) -> None:
+    result = check_text("本年度共收到政府信息公开申请72件，其中自然人58件、法人或其他组织12件。", report)
+    assert [(f.rule, f.severity) for f in result.claims] == [("P-9", "error")]

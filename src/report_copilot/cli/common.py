@@ -91,7 +91,7 @@ def user_errors(json_output: bool = False) -> Iterator[None]:
     except KeyboardInterrupt:
         err("已中断。")
         raise typer.Exit(130) from None
-    except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+    except (typer.Exit, typer.Abort, click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
         raise
     except Exception as exc:  # noqa: BLE001 - the last resort: a message, never a traceback
         raise typer.Exit(last_resort(exc)) from None

@@ -44,9 +44,13 @@ class InputError(CopilotError):
     exit_code = 2
 
 
-class OutputError(CopilotError):
+class OutputError(CopilotError, OSError):
     """An output cannot be written: folder not writable, a directory in the way, target read-only or
-    held open by another program, disk full. Nothing half-written is left behind."""
+    held open by another program, disk full. Nothing half-written is left behind.
+
+    Also an OSError, so code that already guards a write with `except OSError` (the TUI's autosave,
+    the section cache) keeps working; str() is the Chinese message.
+    """
 
     exit_code = 2
 

@@ -193,3 +193,34 @@ def test_single_file_write_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(OutputError) as info:
         write_text_atomic(tmp_path / "x.json", "{}")
     assert info.value.exit_code == 2 and "x.json" in info.value.message
+
+
+def test_concurrent_drafts_of_one_report_do_not_mix(data: Path, tmp_path: Path) -> None:
+    """Two processes drafting the same stem with different data: the final set is one run's."""
+    import hashlib
+
+    other = tmp_path / "other" / "yunxi-amr-2024.json"
+    other.parent.mkdir()
+    changed = json.loads(data.read_text(encoding="utf-8"))
+    changed["notes"]["problems"] = ["进一步加强培训和督查。"]
+    changed["previous"] = str(data.parent / "yunxi-amr-2023.json")
+    other.write_text(json.dumps(changed, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "drafts"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    code = "from report_copilot.cli import main; main()"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, "draft", str(src), "-o", str(out)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for src in (data, other, data, other)
+    ]
+    assert [p.wait() for p in procs] == [0, 0, 0, 0]
+    prov = json.loads((out / "yunxi-amr-2024.provenance.json").read_text(encoding="utf-8"))
+    for name, key in (("yunxi-amr-2024.md", "markdown_sha256"), ("yunxi-amr-2024.docx", "docx_sha256")):
+        assert hashlib.sha256((out / name).read_bytes()).hexdigest() == prov["files"][key]
+    history = out / ".history" / "yunxi-amr-2024"
+    assert sorted(p.name for p in history.glob("*.md")) == [f"{n:04d}.md" for n in range(1, 5)]
+    assert not list(out.rglob(".*.tmp")) and not list(out.glob(".*.lock"))

@@ -64,9 +64,7 @@ def read_json(path: Path, what: str = "文件") -> Any:
             location=f"{path}:{exc.lineno}:{exc.colno}",
         ) from None
     except RecursionError:  # the C parser recurses once per nested bracket
-        raise InputError(
-            f"{path} 中括号嵌套层数过多，无法作为报告数据文件读取", location=str(path)
-        ) from None
+        raise InputError(f"{path} 中括号嵌套层数过多，无法作为报告数据文件读取", location=str(path)) from None
 
 
 def load_report(path: Path, previous: Path | None = None) -> ReportBase:

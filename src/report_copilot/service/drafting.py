@@ -37,6 +37,7 @@ from report_copilot.service.gate import ExportGate
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
+    from report_copilot.checks.prose import Mention, ProseCheck
     from report_copilot.settings import CopilotSettings
 
 __all__ = [
@@ -84,7 +85,7 @@ class DraftResult(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     draft: Draft
-    check: Any = Field(description="checks.prose.ProseCheck of the whole draft")
+    check: ProseCheck = Field(description="every number of the prose, and the claim rules")
     tables: CheckReport = Field(description="table identity findings (勾稽关系)")
     warnings: list[Finding] = Field(default_factory=list, description="DRAFT-NOTES: notes to add")
     lint: Any = Field(None, description="checks.lint.LintResult: the prose lint (L-1 … L-8)")
@@ -97,7 +98,7 @@ class DraftResult(BaseModel):
     @property
     def ok(self) -> bool:
         """Every number of the prose binds and every table identity holds (warnings never block)."""
-        return bool(self.check.ok) and self.tables.ok and not self.lint_errors
+        return self.check.ok and self.tables.ok and not self.lint_errors
 
     @property
     def lint_errors(self) -> list[Finding]:
@@ -113,12 +114,7 @@ class DraftResult(BaseModel):
     def findings(self) -> list[Finding]:
         """Everything to show a clerk: table errors and warnings, prose findings, notes reminders."""
         lint = list(self.lint.findings) if self.lint is not None else []
-        return [
-            *self.tables.findings,
-            *list(getattr(self.check, "findings", []) or []),
-            *lint,
-            *self.warnings,
-        ]
+        return [*self.tables.findings, *self.check.findings, *lint, *self.warnings]
 
     @property
     def errors(self) -> list[Finding]:
@@ -276,6 +272,7 @@ def draft_report(
         seconds=time.perf_counter() - start,
     )
     emit("done", "", "", "")
+    _resolve_models()
     result = DraftResult(
         draft=run.draft,
         check=prose,
@@ -299,25 +296,17 @@ def _model_name(chat_model: Any) -> str:
     return type(chat_model).__name__
 
 
-def _mention_json(mention: Any) -> dict[str, Any]:
-    if hasattr(mention, "as_json"):
-        return dict(mention.as_json())
-    if hasattr(mention, "model_dump"):
-        data: dict[str, Any] = mention.model_dump(mode="json")
-        return data
-    return {
-        k: getattr(mention, k, None)
-        for k in ("text", "value", "unit", "verdict", "ref", "expected", "message")
-    }
+def _mention_json(mention: Mention) -> dict[str, Any]:
+    return dict(mention.as_json())
 
 
-def _section_record(section: SectionResult, draft: Draft, prose: Any) -> dict[str, Any]:
+def _section_record(section: SectionResult, draft: Draft, prose: ProseCheck) -> dict[str, Any]:
     """One section's provenance: outcome, timing, usage, and the binding of each of its numbers."""
     numbers = []
-    for mention in getattr(prose, "mentions", None) or []:
-        block = getattr(mention, "block", None)
+    for mention in prose.mentions:
+        block = mention.block
         if (
-            isinstance(block, int)
+            block is not None
             and 0 <= block < len(draft.blocks)
             and draft.blocks[block].section == section.key
         ):
@@ -337,20 +326,24 @@ def _section_record(section: SectionResult, draft: Draft, prose: Any) -> dict[st
 
 
 def _check_summary(
-    gate: ExportGate, tables: CheckReport, warnings: list[Finding], prose: Any
+    gate: ExportGate, tables: CheckReport, warnings: list[Finding], prose: ProseCheck
 ) -> dict[str, Any]:
-    prose_findings = list(getattr(prose, "findings", None) or [])
-    findings = [*tables.findings, *prose_findings, *warnings]
-    errors = [f for f in findings if getattr(f, "severity", "") == "error"]
-    unbound = [
-        _mention_json(m)
-        for m in getattr(prose, "mentions", None) or []
-        if getattr(m, "verdict", None) in ERROR_VERDICTS
-    ]
+    findings = [*tables.findings, *prose.findings, *warnings]
+    errors = [f for f in findings if f.severity == "error"]
     return {
         "ok": gate.ok,
         "errors": len(errors),
         "warnings": len(findings) - len(errors),
-        "findings": [f.model_dump(mode="json") if hasattr(f, "model_dump") else str(f) for f in findings],
-        "failing_numbers": unbound,
+        "findings": [f.model_dump(mode="json") for f in findings],
+        "failing_numbers": [_mention_json(m) for m in prose.mentions if m.is_error],
     }
+
+
+def _resolve_models() -> None:
+    """Complete the result models once checks.prose is loaded (kept out of this module's import, which
+    the TUI pays at start-up)."""
+    from report_copilot.checks.prose import ProseCheck
+
+    if not DraftResult.__pydantic_complete__:
+        DraftResult.model_rebuild(_types_namespace={"ProseCheck": ProseCheck})
+        DraftWritten.model_rebuild(_types_namespace={"ProseCheck": ProseCheck, "DraftResult": DraftResult})

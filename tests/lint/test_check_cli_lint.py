@@ -91,3 +91,11 @@ def test_last_years_text_is_found_through_the_data(tmp_path: Path) -> None:
         runner.invoke(app, ["check", str(draft), "--data", str(tmp_path / "this.json"), "--json"]).stdout
     )
     assert payload["lint"]["copied"]["problems"] == 1.0
+
+
+def test_unreadable_previous_report_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.md"
+    draft.write_text(_template_markdown(), encoding="utf-8")
+    args = ["check", str(draft), "--data", str(DATA), "--previous-report", str(tmp_path / "missing.pdf")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and "missing.pdf" in result.output and "Traceback" not in result.output

@@ -193,7 +193,7 @@ def test_l5_misspelt_fixed_names_are_errors(wrong: str, right: str) -> None:
     result = lint_draft(draft(report_md(preface=preface)))
     errors = [f for f in result.findings if f.rule == "L-5"]
     assert errors and all(f.severity == "error" for f in errors)
-    assert any(right in f.message for f in errors)
+    assert any(f"应为「{right}」" in f.message for f in errors)
     assert not result.ok
     assert lint_draft(draft(report_md(preface=preface)), accepted=["L-5"]).ok
 

@@ -49,8 +49,8 @@ _SECTION_CONTENTS = (
 )
 
 
-def _finding(location: str, where: str, message: str) -> Finding:
-    return Finding(rule="DRAFT-NOTES", severity="warning", location=location, where=where, message=message)
+def _finding(location: str, where: str, message: str, rule: str = "DRAFT-NOTES") -> Finding:
+    return Finding(rule=rule, severity="warning", location=location, where=where, message=message)
 
 
 class TemplateDrafter(TableFigures):
@@ -316,6 +316,7 @@ class TemplateDrafter(TableFigures):
             "六、其他需要报告的事项",
             "六、其他需要报告的事项：没有填写信息处理费（processing_fee），空白不等于未收取，已留【待补充】，"
             "请在数据中填写发出收费通知件数和实际收取金额",
+            rule="DRAFT-MISSING",
         )
 
     def other(self) -> list[str]:

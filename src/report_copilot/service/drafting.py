@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from report_copilot.checks.findings import CheckReport, Finding
-from report_copilot.checks.verdicts import ERROR_VERDICTS
 from report_copilot.drafting.base import SECTION_NAMES, SectionResult
 from report_copilot.errors import InputError
 from report_copilot.model.draft import Draft

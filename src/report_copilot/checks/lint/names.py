@@ -20,6 +20,8 @@ _DOC_NUMBER = re.compile(
     r"(?P<close>[\]】)）］﹞〕])(?P<serial>\d{1,5})号"
 )
 
+_ISSUER_START = re.compile(r"[据照按对和及与的为、见是在经]")
+
 
 def _bracket_slips(text: str) -> list[tuple[str, str, str]]:
     """(as written, as it should be) for each document number with non-hexagonal brackets."""
@@ -29,8 +31,9 @@ def _bracket_slips(text: str) -> list[tuple[str, str, str]]:
         pair = (m["open"], m["close"])
         if pair == ("〔", "〕") or (pair not in slips and not {"〔", "〕"} & set(pair)):
             continue
-        written = m.group(0)
-        fixed = f"{m['prefix']}〔{m['year']}〕{m['serial']}号"
+        prefix = _ISSUER_START.split(m["prefix"])[-1] or m["prefix"]  # 依据宁政公开办发 → 宁政公开办发
+        written = m.group(0)[len(m["prefix"]) - len(prefix) :]
+        fixed = f"{prefix}〔{m['year']}〕{m['serial']}号"
         known = next((n.name for n in fixed_names() if fixed.endswith(n.name)), None)
         out.append((written, known or fixed, "文号的年份应使用六角括号〔〕"))
     return out

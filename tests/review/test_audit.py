@@ -288,3 +288,20 @@ def test_folder_summary_streams_one_report_at_a_time(tmp_path: Path, seed_2019: 
     summary = audit_folder(folder, lambda r: seen.append(Path(r.source).name))
     assert seen == ["r-2019.txt", "r-2020.txt", "r-2021.txt"]
     assert summary.reports == 3 and summary.linked == 2
+
+
+def test_folder_runs_the_2021_stock_rules_on_a_linked_pair(
+    tmp_path: Path, example_2021: dict[str, Any]
+) -> None:
+    previous = example_2021.pop("previous")
+    # 现行有效 39 → 45 although only 5 were issued and 3 abolished; 废止 60 exceeds what existed.
+    this = set_cell(example_2021, "active.normative_documents.in_force", 45)
+    this = set_cell(this, "active.regulations.abolished", 60)
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    _write(folder, "yunxi-2023.html", published_html(previous))
+    _write(folder, "yunxi-2024.txt", published_text(this, seed=1))
+    findings = _folder_audit(folder)["yunxi-2024.txt"]["findings"]
+    rules = {(f["rule"], f["location"]) for f in findings}
+    assert ("T2-1", "active.normative_documents.in_force") in rules
+    assert "T2-2" in {rule for rule, _ in rules}

@@ -137,3 +137,46 @@ def test_init_xlsx_prefilled_from_last_years_published_report(tmp_path: Path) ->
 def test_init_requires_an_output(tmp_path: Path) -> None:
     result = runner.invoke(app, ["init", "--year", "2024"])
     assert result.exit_code == 2 and "--xlsx" in result.output
+
+
+def _set_named(wb: Any, name: str, value: Any) -> str:
+    sheet, coord = next(iter(wb.defined_names["copilot." + name].destinations))
+    wb[sheet][coord.replace("$", "")] = value
+    return f"{sheet}!{coord.replace('$', '')}"
+
+
+def test_meta_sheet_reads_each_kind_of_field(tmp_path: Path, example_2021: dict[str, Any]) -> None:
+    import datetime
+
+    example_2021.pop("previous")
+    path = tmp_path / "r.xlsx"
+    write_workbook(example_2021, path)
+    wb = openpyxl.load_workbook(path)
+    # Labels are the data model's titles (one home): 联系部门 is Contact.office's title.
+    labels = [row[0] for row in wb["基本信息"].iter_rows(min_row=3, max_col=1, values_only=True)]
+    assert "联系部门" in labels and "报告年度" in labels and "信息处理费：发出收费通知件数" in labels
+    _set_named(wb, "meta.is_government", "是")
+    _set_named(wb, "meta.issue_date", datetime.datetime(2025, 1, 20, 9, 30))
+    _set_named(wb, "proper_names", "331;12345 热线 ； ")
+    _set_named(wb, "processing_fee.notices", 2)
+    _set_named(wb, "processing_fee.amount_yuan", None)
+    wb.save(path)
+    data = read_workbook(path)
+    assert data["meta"]["is_government"] is True
+    assert data["meta"]["issue_date"] == "2025-01-20"
+    assert data["proper_names"] == ["331", "12345 热线"]
+    assert data["processing_fee"] == {"notices": 2, "amount_yuan": 0}
+
+
+def test_meta_sheet_errors_name_the_cell_and_label(tmp_path: Path, example_2021: dict[str, Any]) -> None:
+    example_2021.pop("previous")
+    path = tmp_path / "r.xlsx"
+    write_workbook(example_2021, path)
+    wb = openpyxl.load_workbook(path)
+    year_at = _set_named(wb, "meta.year", "二〇二四")
+    fee_at = _set_named(wb, "processing_fee.amount_yuan", -5)
+    wb.save(path)
+    result = runner.invoke(app, ["import", str(path), "-o", str(tmp_path / "x.json")])
+    assert result.exit_code == 2
+    assert f"{year_at}（报告年度）：应为四位年份，填写为 “二〇二四”" in result.output
+    assert f"{fee_at}（信息处理费：实际收取金额（元））：应为不小于 0 的数" in result.output

@@ -120,6 +120,9 @@ def _with_previous(data_file: tuple[Path, dict[str, Any]], previous: str) -> Pat
 def test_previous_dev_zero_is_refused_without_reading(data_file: tuple[Path, dict[str, Any]]) -> None:
     path = _with_previous(data_file, "/dev/zero")
     _assert_refused(["validate", str(path)], "/dev/zero", "不是普通文件")
+    out = path.parent / "new.json"
+    _assert_refused(["init", "-o", str(out), "--year", "2024", "--previous", "/dev/zero"], "不是普通文件")
+    assert not out.exists()
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")

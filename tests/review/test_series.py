@@ -53,3 +53,12 @@ def test_a_link_needs_exactly_one_candidate() -> None:
     links = link_previous(entries)
     assert links[3] == 1  # the same reduced name
     assert links[4] == 0  # "市场监管局" is exactly last year's a.txt, even though b and c contain it
+
+
+def test_a_generic_file_name_never_takes_a_report_linked_by_name() -> None:
+    entries = [
+        SeriesEntry("年报-2023.txt", "云溪市生态环境局", 2023),
+        SeriesEntry("年报-2024.txt", "风山县教育局", 2024),  # another agency, same generic name
+        SeriesEntry("云溪-2024.txt", "云溪市生态环境局", 2024),
+    ]
+    assert link_previous(entries) == {2: 0}

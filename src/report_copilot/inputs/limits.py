@@ -44,12 +44,12 @@ class Limits:
     pdf_bytes: int = 64 * _MB
     container_bytes: int = 64 * _MB  # .docx/.xlsx on disk
     unzipped_bytes: int = 256 * _MB  # every entry inflated, media included
-    unzipped_xml_bytes: int = 48 * _MB  # the XML parts lxml/openpyxl build trees from
+    unzipped_xml_bytes: int = 24 * _MB  # the XML parts lxml/openpyxl build trees from
     zip_entries: int = 4096
     zip_ratio: int = 200  # inflated ÷ compressed, for entries over `ratio_floor`
     ratio_floor: int = 1 * _MB
-    sheet_cells: int = 1_000_000  # rows × columns of a sheet's used range
-    merged_cells: int = 200_000  # cells covered by merges, summed over a workbook
+    sheet_cells: int = 100_000  # rows × columns of a sheet's used range
+    merged_cells: int = 20_000  # cells covered by merges, summed over a workbook
 
 
 LIMITS = Limits()

@@ -108,25 +108,42 @@ def link_previous(entries: list[SeriesEntry]) -> dict[int, int]:
 
     Tried in order, each only when the one before found nothing: the same reduced name (several
     copies of one report: the one of the same file-name series, else the first); the same agency
-    by the fuzzy rule, if exactly one; the same file-name series, if exactly one.
+    by the fuzzy rule, if exactly one; the same file-name series, if exactly one and not already
+    linked by name to another report (a generic file name never takes another agency's report).
     """
     by_year: dict[int, list[int]] = {}
     for i, entry in enumerate(entries):
         by_year.setdefault(entry.year, []).append(i)
     links: dict[int, int] = {}
+    unnamed: list[int] = []
     for i, entry in enumerate(entries):
-        candidates = by_year.get(entry.year - 1, [])
-        if not candidates:
+        found = _by_name(entries, i, by_year.get(entry.year - 1, []))
+        if found is not None:
+            links[i] = found
+        else:
+            unnamed.append(i)
+    taken = set(links.values())
+    for i in unnamed:
+        series = series_key(entries[i].name)
+        if not series:
             continue
-        series = series_key(entry.name)
-        exact = [j for j in candidates if agency_key(entries[j].agency) == agency_key(entry.agency)]
-        if exact:
-            same_series = [j for j in exact if series and series_key(entries[j].name) == series]
-            links[i] = (same_series or exact)[0]
-            continue
-        found = _unique([j for j in candidates if same_agency(entries[j].agency, entry.agency)])
-        if found is None and series:
-            found = _unique([j for j in candidates if series_key(entries[j].name) == series])
+        candidates = [
+            j
+            for j in by_year.get(entries[i].year - 1, [])
+            if j not in taken and series_key(entries[j].name) == series
+        ]
+        found = _unique(candidates)
         if found is not None:
             links[i] = found
     return links
+
+
+def _by_name(entries: list[SeriesEntry], i: int, candidates: list[int]) -> int | None:
+    entry = entries[i]
+    key = agency_key(entry.agency)
+    exact = [j for j in candidates if agency_key(entries[j].agency) == key]
+    if exact:
+        series = series_key(entry.name)
+        same_series = [j for j in exact if series and series_key(entries[j].name) == series]
+        return (same_series or exact)[0]
+    return _unique([j for j in candidates if same_agency(entries[j].agency, entry.agency)])

@@ -168,12 +168,15 @@ def _survey(path: Path) -> tuple[ReportBase, dict[str, Any], ImportedReport | No
         report = report_from_data(data, source=str(path), with_previous=False)
         return report, data, None
     loaded = load_any(path)
-    assert loaded.imported is not None
-    return loaded.report, loaded.imported.data, loaded.imported
+    data = loaded.imported.data if loaded.imported is not None else {}
+    return loaded.report, data, loaded.imported
 
 
 def audit_folder(folder: Path, emit: Callable[[AuditResult], None] | None = None) -> FolderSummary:
-    """Audit every report in a folder, handing each result to `emit` as soon as it is ready."""
+    """Audit every report in a folder, handing each result to `emit` as soon as it is ready.
+
+    Only the totals are kept (and returned); without `emit` the results themselves are dropped.
+    """
     files, skipped = folder_reports(folder)
     summary = FolderSummary(str(folder), skipped=skipped)
     with tempfile.TemporaryFile(prefix="copilot-audit-") as handle:
@@ -186,6 +189,9 @@ def audit_folder(folder: Path, emit: Callable[[AuditResult], None] | None = None
                 report, data, imported = _survey(path)
             except CopilotError as exc:
                 failures[path] = str(exc)
+                continue
+            except Exception as exc:  # noqa: BLE001 - one damaged file must not end a folder of 1,000
+                failures[path] = f"{path}：读取时出现意外错误（{type(exc).__name__}），未审计"
                 continue
             readable.append(spill.put(path, (data, imported)))
             entries.append(SeriesEntry(path.name, report.meta.agency, report.meta.year))

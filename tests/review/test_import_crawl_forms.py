@@ -184,3 +184,44 @@ def test_a_2022_report_in_the_2019_layout_is_audited_not_refused(tmp_path: Any) 
     report = json.loads(result.output)
     assert report["year"] == 2022 and report["format"] == "2019"
     assert any(f["rule"] == "X-1" for f in report["findings"])
+
+
+def test_an_inconsistent_report_in_digit_runs_keeps_its_total_row(tmp_path: Any) -> None:
+    """A total row whose split is unique by its own shape is read even when the rows above do not
+    add up to it: the report is inconsistent, and the audit reports T3-3 instead of a blank."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from report_copilot.cli import app
+    from tests.review.real_forms import put, zero_data
+    from tests.review.test_import_real_forms import cells
+
+    data = put(
+        zero_data(2020, "某某县审计局"),
+        {
+            "requests.new.natural_person": 20,
+            "requests.new.other_org": 1,
+            "requests.new.total": 21,
+            "requests.granted.natural_person": 6,
+            "requests.granted.other_org": 1,
+            "requests.granted.total": 7,
+            "requests.partially_granted.natural_person": 6,
+            "requests.partially_granted.total": 6,
+            "requests.unavailable.not_held.natural_person": 14,
+            "requests.unavailable.not_held.total": 14,
+            "requests.total.natural_person": 20,  # the rows above add up to 26
+            "requests.total.other_org": 1,
+            "requests.total.total": 21,
+        },
+    )
+    text = report_text(data, "digit_runs", head=HEAD)
+    assert "（七）总计200000121" in text
+    imported = import_text(text)
+    got = cells(imported.data)
+    assert got["requests.total.natural_person"] == 20 and got["requests.total.total"] == 21
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    report = json.loads(CliRunner().invoke(app, ["audit", str(path), "--json"]).output)
+    caught = [f for f in report["findings"] if f["rule"] == "T3-3" and f["severity"] == "error"]
+    assert any("requests.total.natural_person" in (f.get("cells") or [f["location"]]) for f in caught)

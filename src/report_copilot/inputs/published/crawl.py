@@ -31,6 +31,9 @@ _CHROME_SPANS = [
     ),
     re.compile(r"字号[:：]?\s*(?:[大中小]\s*){2,3}"),
     re.compile(r"(?:发布(?:时间|日期)|浏览次数|访问量|点击数)[:：]\s*[\d\-/:：年月日 ]*"),
+    re.compile(
+        r"(?<!\S)(?:来源|信息来源|时间)[:：]\s*[^\s，。；]{1,30}(?:\s+\d{1,2}:\d{2})?|(?<!\S)-->(?!\S)"
+    ),
     # Buttons and share links standing alone between spaces.
     re.compile(
         r"(?<!\S)(?:【?(?:打印本页|打印|关闭窗口|关闭|收藏|返回顶部)】?|全真版|文字版|文件下载|附件下载[:：]?"
@@ -46,10 +49,24 @@ _HEADING_IN_LINE = re.compile(
 )
 
 
+_CRAWLER_FIELDS = re.compile(
+    r"^(?:发布时间|发布日期|文号|发布机构|栏目|原文链接|本地目录|索引号|主题分类|成文日期|发文机关)\s*[:：]|^页面链接与图片详见|^={3,}.*={3,}$"
+)
+"""The metadata a crawler writes above the page's text (`发布时间: …`, `原文链接: …`, `=== 正文 ===`)."""
+_TITLE_FIELD = re.compile(r"^\s*标题\s*[:：]\s*")
+
+
 def is_chrome_line(line: str) -> bool:
-    """A short line that is site chrome (a footer, a toolbar, a breadcrumb)."""
+    """A short line that is site chrome (a footer, a toolbar, a breadcrumb) or crawler metadata."""
     text = line.strip()
+    if _CRAWLER_FIELDS.match(text):
+        return True
     return len(text) <= SHORT_LINE and _CHROME_WORDS.search(text) is not None
+
+
+def unlabel_title(line: str) -> str:
+    """A crawler's "标题: …" line as the title itself."""
+    return _TITLE_FIELD.sub("", line)
 
 
 def split_crawl_line(line: str) -> list[str]:

@@ -147,6 +147,29 @@ def _inferred(targets: list[RowTarget], ids: list[str], split: list[int], readin
     )
 
 
+def _fitting(
+    fmt: FormatDefinition, reading: TableReading, ids: list[str], splits: list[list[int]]
+) -> list[list[int]]:
+    """The splits of one row that fit: first by the row's own printed shape (its total equals the
+    sum of its cells), then, when several remain, by the identities linking it to other rows.
+
+    A split unique by the row's own shape is what was printed even when another row contradicts
+    it — the report is then inconsistent, and the audit says so; judging it by the other rows
+    would leave the very row that shows the error unread.
+    """
+    own = set(ids)
+    local: list[list[int]] = []
+    fitting: list[list[int]] = []
+    for candidate in splits:
+        trial = {**reading.values, **dict(zip(ids, candidate, strict=True))}
+        broken = [v for v in _violations(fmt, trial) if v & own]
+        if not any(v <= own for v in broken):
+            local.append(candidate)
+            if not broken:
+                fitting.append(candidate)
+    return local if len(local) == 1 else (fitting or local)
+
+
 def resolve_splits(fmt: FormatDefinition, reading: TableReading) -> None:
     """Fill rows whose digits ran together, when exactly one split fits the identities."""
     pending = list(reading.pending)
@@ -156,14 +179,7 @@ def resolve_splits(fmt: FormatDefinition, reading: TableReading) -> None:
         still: Pending = []
         for targets, splits in pending:
             ids = [cid for t in targets for cid in t.cell_ids]
-            if len(splits) == 1:
-                fits = splits
-            else:
-                fits = []
-                for candidate in splits:
-                    trial = {**reading.values, **dict(zip(ids, candidate, strict=True))}
-                    if not any(v & set(ids) for v in _violations(fmt, trial)):
-                        fits.append(candidate)
+            fits = splits if len(splits) == 1 else _fitting(fmt, reading, ids, splits)
             if len(fits) == 1:
                 reading.values.update(dict(zip(ids, fits[0], strict=True)))
                 if len(splits) > 1:

@@ -125,8 +125,8 @@ def import_lines(
             )
         )
     if not found_agency and not agency:
-        found_agency, doubt = _weaker_agency(raw_lines, lines, sections, first)
-        issues += [doubt] if doubt else []
+        found_agency, agency_doubt = _weaker_agency(raw_lines, lines, sections, first)
+        issues += [agency_doubt] if agency_doubt else []
     text = "\n".join(lines)
     if year is None:
         year, doubt = resolve_year(lines, sections, first, found_year)

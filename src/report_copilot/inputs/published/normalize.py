@@ -14,7 +14,7 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
-from report_copilot.inputs.published.crawl import LONG_LINE, is_chrome_line, split_crawl_line
+from report_copilot.inputs.published.crawl import LONG_LINE, is_chrome_line, split_crawl_line, unlabel_title
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
@@ -76,6 +76,6 @@ def clean_lines(lines: list[str]) -> list[str]:
         raw = raw.replace("\u3000", " ").replace("\xa0", " ").rstrip()
         parts = split_crawl_line(raw) if len(raw) > LONG_LINE else [raw]
         for line in parts:
-            line = _MARKDOWN_HEADING.sub("", line)
+            line = unlabel_title(_MARKDOWN_HEADING.sub("", line))
             out.append("" if _PAGE_NUMBER.match(line) or is_chrome_line(line) else line)
     return out

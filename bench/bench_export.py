@@ -2,7 +2,7 @@
 
 Prints a table with a ratio against a baseline measured in the same run: python-docx creating and
 saving an empty document (the fixed cost every Word export pays). Measured: Word document alone,
-Markdown alone, the self-audit, and the whole export (render + write + re-open + audit + Markdown).
+Markdown alone, the terminal text, the self-audit, and the whole export (render + write + re-open + audit + Markdown).
 
 Run: python bench/bench_export.py [--runs N]
 """
@@ -46,6 +46,7 @@ def main() -> None:
     from report_copilot.render.audit import audit_docx
     from report_copilot.render.docx import docx_bytes
     from report_copilot.render.markdown import render_markdown
+    from report_copilot.render.text import render_text
     from report_copilot.service.export import export_draft
     from tests.render.drafts import sample_draft
 
@@ -75,6 +76,7 @@ def main() -> None:
                 None,
             ),
             ("Markdown", timed(lambda: render_markdown(draft, report), args.runs), None),
+            ("terminal text (--text)", timed(lambda: render_text(draft, report), args.runs), None),
             (
                 "self-audit (re-open + verify)",
                 timed(lambda: audit_docx(sample, draft, report), args.runs),

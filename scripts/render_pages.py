@@ -1,7 +1,7 @@
 """Render an exported report to PNG pages for a person to look at: DOCX → PDF (LibreOffice) → PNG.
 
     python scripts/render_pages.py REPORT.docx [--out DIR] [--dpi 80]
-    python scripts/render_pages.py --example [--out DIR]      # export the bundled 2021 example first
+    python scripts/render_pages.py --example [--out DIR]      # draft and export the bundled 2021 example first
 
 Uses the bundled font aliases (仿宋_GB2312 → Noto Serif CJK SC, 黑体 → Noto Sans CJK SC, …), so the
 pages show the layout faithfully, not the exact GB glyphs. Output defaults to a folder under /tmp.
@@ -22,17 +22,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def export_example(out: Path) -> Path:
-    """The bundled 2021 example, with a small draft (title, six sections, tables, signature)."""
-    sys.path.insert(0, str(ROOT))
+    """The bundled 2021 example, drafted in full by the template drafter (offline)."""
+    from report_copilot.drafting.template import template_draft
     from report_copilot.inputs.json_input import report_from_data
     from report_copilot.render.docx import write_docx
-    from tests.render.drafts import sample_draft
 
     data = json.loads((ROOT / "examples" / "yunxi-amr-2024.json").read_text(encoding="utf-8"))
     data["previous"] = json.loads((ROOT / "examples" / "yunxi-amr-2023.json").read_text(encoding="utf-8"))
     report = report_from_data(data)
     path = out / "yunxi-amr-2024.docx"
-    write_docx(sample_draft(report), report, path)
+    write_docx(template_draft(report)[0], report, path)
     return path
 
 

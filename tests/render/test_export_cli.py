@@ -164,3 +164,40 @@ def test_with_the_real_number_check(tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", str(draft), "--data", str(DATA_2021)])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "draft.docx").exists()
+
+
+def test_text_beside_the_docx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_prose_module(monkeypatch, [])
+    draft = write_draft(tmp_path)
+    result = runner.invoke(app, ["export", str(draft), "--data", str(DATA_2021), "--text"])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "draft.txt").read_text(encoding="utf-8")
+    assert f"已导出 {tmp_path / 'draft.txt'}" in result.output
+    assert "┌" in text and "<table" not in text and "行政复议" in text
+
+
+def test_pdf_without_libreoffice_exits_2_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_prose_module(monkeypatch, [])
+    monkeypatch.setattr("report_copilot.render.office.find_soffice", lambda: None)
+    draft = write_draft(tmp_path)
+    result = runner.invoke(app, ["export", str(draft), "--data", str(DATA_2021), "--pdf"])
+    assert result.exit_code == 2
+    assert "未安装 LibreOffice" in result.output and "apt-get install" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.md"]
+
+
+def test_missing_issue_date_refuses_with_exit_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_prose_module(monkeypatch, [])
+    data = json.loads(DATA_2021.read_text(encoding="utf-8"))
+    del data["meta"]["issue_date"]
+    data.pop("previous", None)  # a relative path beside the example
+    path = tmp_path / "nodate.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    draft = write_draft(tmp_path, path)
+    result = runner.invoke(app, ["export", str(draft), "--data", str(path), "--json"])
+    assert result.exit_code == 1
+    payload = json.loads(result.stdout)
+    assert "成文日期" in payload["error"]["message"] and payload["error"]["location"] == "meta.issue_date"
+    assert not (tmp_path / "draft.docx").exists()

@@ -59,7 +59,7 @@ def test_grid_follows_the_profile() -> None:
 def test_document_carries_the_grid_and_the_spacing(example_2021: dict[str, Any], tmp_path: Path) -> None:
     path, _, _ = _docx(example_2021, tmp_path)
     document = _xml(path, "word/document.xml")
-    assert '<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-842"/>' in document
+    assert '<w:docGrid w:type="lines" w:linePitch="579" w:charSpace="-842"/>' in document
     styles = _xml(path, "word/styles.xml")
     assert 'w:lineRule="exact" w:line="579"' in styles
     assert '<w:spacing w:val="-5"/>' in styles  # 16 pt condensed to 15.75 pt: 28 a line

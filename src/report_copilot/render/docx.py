@@ -137,6 +137,7 @@ class _Writer:
                 self.last = self.document.add_paragraph(style=style)
                 _add_run(self.last, text, style_fonts(self.profile)[style], self.profile)
                 self.last.paragraph_format.keep_with_next = True  # never last on a page
+                self.last.paragraph_format.keep_together = True
             case "table":
                 self._table(text)
                 self.last = None
@@ -152,6 +153,7 @@ class _Writer:
                 _add_run(self.last, text, self.profile.body_font, self.profile)
                 if next_kind == "table":  # the lead-in sentence ("…情况如下表。") goes with its table
                     self.last.paragraph_format.keep_with_next = True
+                    self.last.paragraph_format.keep_together = True
 
     def _table(self, table_id: str) -> None:
         fmt = self.report.format

@@ -88,10 +88,18 @@ def clean_theme_and_fonts(document: DocxDocument, profile: OfficeProfile) -> Non
         xml = re.sub(r'<a:font script="Jpan" typeface="[^"]*"/>', "", xml)
         major, minor = quoteattr(profile.heading1_font), quoteattr(profile.body_font)
         xml = re.sub(
-            r'(<a:majorFont>.*?)<a:ea typeface="[^"]*"/>', rf"\1<a:ea typeface={major}/>", xml, count=1, flags=re.S
+            r'(<a:majorFont>.*?)<a:ea typeface="[^"]*"/>',
+            rf"\1<a:ea typeface={major}/>",
+            xml,
+            count=1,
+            flags=re.S,
         )
         xml = re.sub(
-            r'(<a:minorFont>.*?)<a:ea typeface="[^"]*"/>', rf"\1<a:ea typeface={minor}/>", xml, count=1, flags=re.S
+            r'(<a:minorFont>.*?)<a:ea typeface="[^"]*"/>',
+            rf"\1<a:ea typeface={minor}/>",
+            xml,
+            count=1,
+            flags=re.S,
         )
         theme._blob = xml.encode("utf-8")  # type: ignore[attr-defined]
     fonts = parts.get("/word/fontTable.xml")

@@ -13,18 +13,18 @@ Lines: 12756 / 22 = 579.8, so the pitch is 579 twips (28.95 pt): 22 × 579 = 127
 old 580 (22 × 580 = 12760) left room for only 21. Body paragraphs use exact spacing of that pitch.
 
 Characters: 28 of 三号 (16 pt = 320 twips) need 8960 twips against 8845, so each character must
-advance at most 8845 / 28 = 315.89 twips. Two mechanisms carry that:
+advance at most 8845 / 28 = 315.89 twips. The text styles carry a condensed character spacing
+(`w:spacing` in the run properties, twips): floor(315.89 − 320) = −5, i.e. 15.75 pt a character,
+28 × 315 = 8820 ≤ 8845 < 29 × 315. Every renderer honours run spacing.
 
-- `w:docGrid type="linesAndChars" w:charSpace` — Word's 「指定行和字符网格」, what the page-setup
-  dialog shows as 每页 22 行、每行 28 字: charSpace is the change of the character pitch in 1/4096 pt,
-  floor((315.89 − 320) × 4096 / 20) = −842 (pitch 315.889 × 28 = 8844.9 ≤ 8845).
-- a condensed character spacing on the text styles (`w:spacing` in the run properties, in twips):
-  floor(315.89 − 320) = −5, i.e. 15.75 pt a character: 28 × 315 = 8820 ≤ 8845 < 29 × 315.
-
-The paragraph styles opt out of grid snapping (`w:snapToGrid w:val="0"`), so the page lays out from
-the exact line spacing and the condensed spacing alone — which Word, WPS and LibreOffice all honour.
-LibreOffice (7.4, measured) imports a linesAndChars grid as snap-to-characters and gives every 16 pt
-character two cells of a 15.79 pt grid (14 characters a line); with the opt-out it sets 22 × 28.
+The section's `w:docGrid` is a line grid (`type="lines"`, `linePitch` 579) that also records Word's
+character pitch for the same 28 a line, `charSpace` = floor((315.89 − 320) × 4096 / 20) = −842 (in
+1/4096 pt; pitch 315.889 × 28 = 8844.9 ≤ 8845). It is not a `linesAndChars` grid: LibreOffice 7.4
+(measured) lays a linesAndChars grid out as snap-to-characters, giving each 16 pt character two cells
+of 15.79 pt (14 characters a line), and with grid snapping off it ignores the condensed spacing
+(27 a line); with the line grid it sets 22 × 28 (Word was not available to measure). The styles opt out of
+grid snapping (`w:snapToGrid w:val="0"`): the exact line spacing already sits on the grid, and a
+table's small type must not be stretched to the 28.95 pt pitch.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ class PageGrid:
     line_pitch: int
     """Exact line spacing and `w:docGrid/@w:linePitch`, twips."""
     char_space: int
-    """`w:docGrid/@w:charSpace`: character pitch minus the body size, in 1/4096 pt."""
+    """`w:docGrid/@w:charSpace`: Word's character pitch minus the body size, in 1/4096 pt."""
     char_spacing: int
     """Run character spacing (`w:rPr/w:spacing/@w:val`), twips; negative is condensed."""
     body_twips: int
@@ -116,7 +116,7 @@ def page_setup(document: DocxDocument, profile: OfficeProfile, grid: PageGrid) -
     if old is not None:
         sect_pr.remove(old)
     doc_grid = OxmlElement("w:docGrid")
-    doc_grid.set(qn("w:type"), "linesAndChars")
+    doc_grid.set(qn("w:type"), "lines")  # not linesAndChars: see the module docstring
     doc_grid.set(qn("w:linePitch"), str(grid.line_pitch))
     doc_grid.set(qn("w:charSpace"), str(grid.char_space))
     sect_pr.append(doc_grid)

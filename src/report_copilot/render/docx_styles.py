@@ -202,6 +202,15 @@ def build_styles(document: DocxDocument, profile: OfficeProfile, grid: PageGrid)
         _first_line_indent(heading, profile.first_line_indent_chars, profile.body_size_pt)
         _outline_level(heading, level)
 
+    _small_styles(document, profile)
+    _explicit_fonts_everywhere(document, profile)
+
+
+def _small_styles(document: DocxDocument, profile: OfficeProfile) -> None:
+    """Table text, the closing, the unchecked mark and the page number."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
     table = _paragraph_style(document, STYLE_TABLE, profile.table_font, profile.table_size_pt, profile)
     _exact_spacing(table.paragraph_format, round(profile.table_size_pt * 1.5, 1))
     table.paragraph_format.first_line_indent = Pt(0)
@@ -222,7 +231,9 @@ def build_styles(document: DocxDocument, profile: OfficeProfile, grid: PageGrid)
     _exact_spacing(page.paragraph_format, round(profile.page_number_size_pt * 1.3, 1))
     _char_spacing(page, 0)
 
-    # Every remaining template style gets explicit fonts too (no style may fall back to theme fonts).
+
+def _explicit_fonts_everywhere(document: DocxDocument, profile: OfficeProfile) -> None:
+    """Every remaining template style gets explicit fonts too (no style may fall back to theme fonts)."""
     from docx.oxml.ns import qn
 
     for style in document.styles.element.findall(qn("w:style")):

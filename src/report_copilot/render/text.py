@@ -9,6 +9,7 @@ that width. Widths are terminal cells: a CJK character or full-width punctuation
 
 from __future__ import annotations
 
+from report_copilot.errors import CopilotError
 from report_copilot.model.draft import Draft
 from report_copilot.model.report import ReportBase
 from report_copilot.render.layout import (
@@ -79,32 +80,23 @@ def _column_widths(layout: TableLayout, texts: dict[tuple[int, int], str], limit
     return widths
 
 
-def render_table_text(
-    layout: TableLayout, texts: dict[tuple[int, int], str], width: int = DEFAULT_WIDTH
-) -> str:
-    """One official table drawn with box characters, merged cells spanning their rows and columns."""
-    widths = _column_widths(layout, texts, width)
+def _covering(layout: TableLayout) -> dict[tuple[int, int], LayoutCell]:
     cover: dict[tuple[int, int], LayoutCell] = {}
     for cell in layout.cells:
         for r in range(cell.row, cell.last_row + 1):
             for c in range(cell.col, cell.last_col + 1):
                 cover[(r, c)] = cell
+    return cover
 
-    def inner(cell: LayoutCell) -> int:
-        return sum(widths[cell.col : cell.last_col + 1]) + cell.col_span - 1
 
-    lines = {id(c): wrap(texts[(c.row, c.col)], inner(c)) for c in layout.cells}
-    heights = [1] * layout.n_rows
-    for cell in sorted(layout.cells, key=lambda c: c.row_span):
-        room = sum(heights[cell.row : cell.last_row + 1]) + cell.row_span - 1
-        heights[cell.last_row] += max(0, len(lines[id(cell)]) - room)
-    xs = [0]
-    for w in widths:
-        xs.append(xs[-1] + w + 1)
-    ys = [0]
-    for h in heights:
-        ys.append(ys[-1] + h + 1)
-    canvas = [[" "] * (xs[-1] + 1) for _ in range(ys[-1] + 1)]
+def _draw_borders(
+    canvas: list[list[str]],
+    layout: TableLayout,
+    xs: list[int],
+    ys: list[int],
+    cover: dict[tuple[int, int], LayoutCell],
+) -> None:
+    """Border lines between different cells only, so merged cells stay open; junctions by their arms."""
 
     def v_seg(r: int, v: int) -> bool:  # the border left of column v in row r
         return v in (0, layout.n_cols) or cover[(r, v - 1)] is not cover[(r, v)]
@@ -128,22 +120,44 @@ def render_table_text(
             for yy in range(y + 1, ys[h + 1]):
                 for v, x in enumerate(xs):
                     canvas[yy][x] = "│" if v_seg(h, v) else " "
+
+
+def _put(canvas: list[list[str]], y: int, x: int, text: str) -> None:
+    """Write text at (y, x); a wide character fills two canvas cells (the second one empty)."""
+    for ch in text:
+        canvas[y][x] = ch
+        if cell_width(ch) == 2:
+            canvas[y][x + 1] = ""
+        x += cell_width(ch)
+
+
+def render_table_text(
+    layout: TableLayout, texts: dict[tuple[int, int], str], width: int = DEFAULT_WIDTH
+) -> str:
+    """One official table drawn with box characters, merged cells spanning their rows and columns."""
+    widths = _column_widths(layout, texts, width)
+    cover = _covering(layout)
+
+    def inner(cell: LayoutCell) -> int:
+        return sum(widths[cell.col : cell.last_col + 1]) + cell.col_span - 1
+
+    lines = {id(c): wrap(texts[(c.row, c.col)], inner(c)) for c in layout.cells}
+    heights = [1] * layout.n_rows
+    for cell in sorted(layout.cells, key=lambda c: c.row_span):
+        room = sum(heights[cell.row : cell.last_row + 1]) + cell.row_span - 1
+        heights[cell.last_row] += max(0, len(lines[id(cell)]) - room)
+    xs, ys = [0], [0]
+    for w in widths:
+        xs.append(xs[-1] + w + 1)
+    for h in heights:
+        ys.append(ys[-1] + h + 1)
+    canvas = [[" "] * (xs[-1] + 1) for _ in range(ys[-1] + 1)]
+    _draw_borders(canvas, layout, xs, ys, cover)
     for cell in layout.cells:
-        x0, room = xs[cell.col] + 1, inner(cell)
         for i, text in enumerate(lines[id(cell)]):
-            pad = room - cell_width(text)
-            if cell.role in {"label", "group"}:
-                left = 0
-            elif cell.role == "value":
-                left = pad
-            else:
-                left = pad // 2
-            x = x0 + left
-            for ch in text:
-                canvas[ys[cell.row] + 1 + i][x] = ch
-                if cell_width(ch) == 2:
-                    canvas[ys[cell.row] + 1 + i][x + 1] = ""
-                x += cell_width(ch)
+            pad = inner(cell) - cell_width(text)
+            left = 0 if cell.role in {"label", "group"} else pad if cell.role == "value" else pad // 2
+            _put(canvas, ys[cell.row] + 1 + i, xs[cell.col] + 1 + left, text)
     return "\n".join("".join(row).rstrip() for row in canvas)
 
 
@@ -162,7 +176,14 @@ def render_text(
                     line.center(width - (cell_width(line) - len(line))).rstrip() for line in wrap(text, width)
                 ]
             case "table":
-                layout = table_layout(report.format, block.text.strip())
+                table_id = block.text.strip()
+                try:
+                    layout = table_layout(report.format, table_id)
+                except StopIteration:
+                    raise CopilotError(
+                        f"草稿引用了「{report.format.name}」中没有的表格「{table_id}」",
+                        location=f"table:{table_id}",
+                    ) from None
                 out.append(render_table_text(layout, cell_texts(layout, report), width))
             case "signature":
                 for line in split_signature(text):

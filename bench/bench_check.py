@@ -14,7 +14,9 @@ Errors injected one at a time into bound numbers: digit change, swapped cells, w
 multiplier, Chinese-numeral rewrite of a wrong value, invented number, wrong percentage, 收到 quoting
 （七）总计, a wrong value in 大写/full-width/superscript/circled digits, the right value behind a bidi
 control or split by a zero-width character, and a claim without a figure the tables contradict (无结转,
-均予以公开, 翻了一番). A mutation is detected when the mutated block gets an error it did not have. False alarms:
+均予以公开, 翻了一番). Changes that leave the statement true are not injected: a low digit of an
+approximation (2300余条 → 2310余条), or a 办结 figure that becomes the table's balance read with the
+carry-over in (新收 + 上年结转), which issue 10 asks to pass with a warning. A mutation is detected when the mutated block gets an error it did not have. False alarms:
 error verdicts on the unmutated drafts. Throughput: characters of prose checked per second (warm:
 references built once per report), against a baseline measured in the same run (a bare regex scan of
 the same text for digits).
@@ -46,7 +48,12 @@ from report_copilot.checks.derived import references  # noqa: E402
 from report_copilot.checks.prose import Mention, ProseCheck, check_draft  # noqa: E402
 from report_copilot.inputs.json_input import report_from_data  # noqa: E402
 from report_copilot.model.draft import Block, Draft  # noqa: E402
-from report_copilot.model.refs import Reference  # noqa: E402
+from report_copilot.model.refs import (  # noqa: E402
+    MID_QUALIFIERS,
+    POST_QUALIFIERS,
+    PREFIX_QUALIFIERS,
+    Reference,
+)
 from report_copilot.model.report import ReportBase  # noqa: E402
 
 GOAL_CPS = 500_000
@@ -242,17 +249,46 @@ def _digits(m: Mention) -> re.Match[str] | None:
     return re.search(r"\d[\d,]*(?:\.\d+)?", m.text)
 
 
+_QUALIFIED = re.compile(
+    "|".join(sorted([*PREFIX_QUALIFIERS, *MID_QUALIFIERS, *POST_QUALIFIERS], key=len)[::-1])
+)
+
+
+def _approximate(m: Mention) -> bool:
+    """100余人: changing a low digit may leave the statement true, so only the leading digit changes."""
+    return _QUALIFIED.search(m.text) is not None
+
+
+def _balance_reading(case: Case, m: Mention, value: int) -> bool:
+    """Whether a 办结 figure changed to `value` reads the table's balance with the carry-over in
+    (新收 + 上年结转, 总计 − 结转下年度): a wording the checker passes with a warning (issue 10), so
+    such a change is not injected as an error."""
+    if not (m.ref or "").startswith("requests.total."):
+        return False
+    col = (m.ref or "").rsplit(".", 1)[1]
+    refs = references(case.report)
+    cells = {
+        row: refs.get(f"requests.{row}.{col}") for row in ("new", "carried_over", "total", "carried_forward")
+    }
+    got = {row: Decimal(ref.value) for row, ref in cells.items() if ref is not None}
+    if len(got) < 4:
+        return False
+    return value in {got["new"] + got["carried_over"], got["total"] - got["carried_forward"]}
+
+
 def digit_change(case: Case, m: Mention, rng: random.Random) -> tuple[str, str] | None:
     d = _digits(m)
     if d is None:
         return None
     s = d.group()
     positions = [i for i, ch in enumerate(s) if ch.isdigit()]
-    i = rng.choice(positions)
+    i = positions[0] if _approximate(m) else rng.choice(positions)
     new_digit = str((int(s[i]) + rng.randint(1, 8)) % 10)
     if i == 0 and new_digit == "0" and len(positions) > 1:
         new_digit = "1" if s[0] != "1" else "2"
     mutated = s[:i] + new_digit + s[i + 1 :]
+    if "." not in mutated and _balance_reading(case, m, int(mutated.replace(",", ""))):
+        return None
     text = m.text[: d.start()] + mutated + m.text[d.end() :]
     block = case.draft.blocks[m.block or 0].text
     return _replace(block, m, text), f"{m.text} → {text}"
@@ -302,9 +338,11 @@ def chinese_rewrite(case: Case, m: Mention, rng: random.Random) -> tuple[str, st
     import cn2an
 
     d = _digits(m)
-    if d is None or "." in d.group() or m.unit in {"%", "个百分点"}:
+    if d is None or "." in d.group() or m.unit in {"%", "个百分点"} or _approximate(m):
         return None
     wrong = int(d.group().replace(",", "")) + rng.choice([1, 2, 3, 10])
+    if _balance_reading(case, m, wrong):
+        return None
     numeral = cn2an.an2cn(str(wrong), "low")
     new = m.text[: d.start()] + numeral + m.text[d.end() :]
     block = case.draft.blocks[m.block or 0].text
@@ -359,9 +397,11 @@ def hostile_numeral(case: Case, m: Mention, rng: random.Random) -> tuple[str, st
     import cn2an
 
     d = _digits(m)
-    if d is None or "." in d.group() or m.unit in {"%", "个百分点"}:
+    if d is None or "." in d.group() or m.unit in {"%", "个百分点"} or _approximate(m):
         return None
     wrong = int(d.group().replace(",", "")) + rng.choice([1, 2, 3, 10])
+    if _balance_reading(case, m, wrong):
+        return None
     form = rng.choice(["capital", "fullwidth", "superscript", "circled"])
     if form == "capital":
         numeral = cn2an.an2cn(str(wrong), "up")

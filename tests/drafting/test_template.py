@@ -222,6 +222,8 @@ def test_template_checks_on_any_consistent_2021_data(
     draft, _ = template_draft(report)
     check = check_draft(draft, report)
     assert _bad(check) == []
+    lint = [f.message for f in lint_draft(draft, report).findings if f.rule in {"L-4", "L-5", "L-6", "L-7"}]
+    assert lint == []
 
 
 # ---------------------------------------------------------------- prose evaluators accept (issue 15)

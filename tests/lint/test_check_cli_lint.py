@@ -99,3 +99,22 @@ def test_unreadable_previous_report_is_a_message_not_a_traceback(tmp_path: Path)
     args = ["check", str(draft), "--data", str(DATA), "--previous-report", str(tmp_path / "missing.pdf")]
     result = runner.invoke(app, args)
     assert result.exit_code == 2 and "missing.pdf" in result.output and "Traceback" not in result.output
+
+
+def test_export_refuses_a_placeholder_or_a_misspelt_name_unless_acknowledged(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.md"
+    base = ["export", str(draft), "--data", str(DATA), "-o", str(tmp_path / "out.docx")]
+    text = _template_markdown()
+    draft.write_text(text.replace("本局做好", "【待补充：主动公开的具体做法】本局做好"), encoding="utf-8")
+    refused = runner.invoke(app, base)
+    assert refused.exit_code == 1 and "[L-8]" in refused.output and not (tmp_path / "out.docx").exists()
+    draft.write_text(text.replace("国办函〔2020〕109号", "国办发〔2020〕109号"), encoding="utf-8")
+    refused = runner.invoke(app, base)
+    assert refused.exit_code == 1 and "[L-5]" in refused.output
+    draft.write_text(
+        text.replace("国办函〔2020〕109号", "国办发〔2020〕109号") + "\n<!-- accept-lint: L-5 -->\n",
+        encoding="utf-8",
+    )
+    exported = runner.invoke(app, base)
+    assert exported.exit_code == 0, exported.output
+    assert (tmp_path / "out.docx").exists()

@@ -144,6 +144,9 @@ def test_l3_last_years_problems_and_government_oversight() -> None:
         ("全年网站访问量2.1万余次，较上年增长1.5%。", None),
         ("主要做法：1.完善制度；2.加强培训；3.强化考核。", None),
         ("主要做法：1.完善制度；2.加强培训；4.强化考核。", "缺少「3.」"),
+        ("本局加强平台建设：一是一是完成门户网站改版；二是开通政务微博。", "编号叠用"),
+        ("本局加强平台建设：一是1.完成门户网站改版；二是开通政务微博。", "编号叠用"),
+        ("本局认为这一是非问题须依法处理，一是完成门户网站改版。", None),
     ],
 )
 def test_l4_numbering_inside_a_paragraph(text: str, expected: str | None) -> None:

@@ -21,6 +21,9 @@ _IS = re.compile(rf"(?:^|(?<=[；;。：:，,！？\s]))([{_CN}]{{1,3}})是")
 _PAREN_CN = re.compile(rf"(?:^|(?<=[^第]))[（(]([{_CN}]{{1,3}})[）)]")
 _PAREN_AR = re.compile(r"(?:^|(?<=[^第]))[（(](\d{1,2})[）)]")
 _ARABIC = re.compile(r"(?:^|(?<=[；;。：:\s]))(\d{1,2})[.、．](?!\d)")
+_DOUBLED = re.compile(
+    rf"(?:^|(?<=[；;。：:，,\s]))[{_CN}]{{1,3}}是\s*(?:[{_CN}]{{1,3}}是|[（(][{_CN}\d]{{1,3}}[）)]|\d{{1,2}}[.、．）)](?!\d))"
+)
 
 
 def _show(kind: str, n: int) -> str:
@@ -86,6 +89,10 @@ def lint_numbering(ctx: LintContext) -> list[Finding]:
                     out.append(finding(RULE, "warning", para, slip, actual=para.text[pos : pos + 30]))
     # lists inside one paragraph: （一）…（二）…, 1.…；2.…, （1）…（2）…
     for para in ctx.paras:
+        for m in _DOUBLED.finditer(para.text):  # a note numbered by the clerk, numbered again
+            out.append(
+                finding(RULE, "warning", para, f"「{m.group(0)}」编号叠用，请删去一个", actual=m.group(0))
+            )
         for kind in ("paren", "arabic", "paren_ar"):
             seq = _Sequence(kind)
             for pos, n in _markers(para.text, kind):

@@ -18,7 +18,7 @@ SECTION_NAMES: dict[str, str] = {
     "signature": "落款",
 }
 
-_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
+_SENTENCE = re.compile(r"[^。！？!?】]+[。！？!?】]*")
 _SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"\d+(?:[.,，]\d+)*")
 
@@ -56,7 +56,7 @@ def paragraphs(draft: Draft) -> list[Paragraph]:
 
 
 def sentences(text: str) -> list[str]:
-    """Sentences ending in 。！？ (the last one may lack its full stop)."""
+    """Sentences ending in 。！？ or a placeholder's 】 (the last one may lack its full stop)."""
     return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
 
 

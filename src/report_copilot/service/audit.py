@@ -22,7 +22,7 @@ from typing import IO, Any
 
 from report_copilot.errors import CopilotError, InputError
 from report_copilot.inputs.json_input import read_json, report_from_data
-from report_copilot.inputs.published import ImportedReport
+from report_copilot.inputs.published import ImportedReport, import_published
 from report_copilot.model.report import ReportBase
 from report_copilot.review.audit import AuditResult, audit_report
 from report_copilot.review.series import SeriesEntry, link_previous
@@ -136,7 +136,7 @@ def folder_reports(folder: Path) -> tuple[list[Path], list[str]]:
 
 @dataclass
 class _Spilled:
-    """Where one report's import result lies in the spill file."""
+    """Where one report's data (and import result) lies in the spill file."""
 
     path: Path
     offset: int
@@ -156,20 +156,99 @@ class _Spill:
         return _Spilled(path, offset, len(data))
 
     def report(self, item: _Spilled) -> tuple[ReportBase, ImportedReport | None]:
+        """The report validated from its spilled data (InputError if it is not a valid report)."""
         self.handle.seek(item.offset)
         data, imported = pickle.loads(self.handle.read(item.length))
         return report_from_data(data, source=str(item.path), with_previous=False), imported
 
 
-def _survey(path: Path) -> tuple[ReportBase, dict[str, Any], ImportedReport | None]:
-    """Read one file of the folder; a JSON file's own `previous` is ignored (the folder links)."""
+def _survey(path: Path) -> tuple[dict[str, Any], ImportedReport | None]:
+    """One file read once: its data (a JSON file's own `previous` is ignored: the folder links)."""
     if path.suffix.lower() == ".json":
-        data = read_json(path)
-        report = report_from_data(data, source=str(path), with_previous=False)
-        return report, data, None
-    loaded = load_any(path)
-    data = loaded.imported.data if loaded.imported is not None else {}
-    return loaded.report, data, loaded.imported
+        return read_json(path), None
+    imported = import_published(path)
+    return imported.data, imported
+
+
+def _entry(path: Path, data: dict[str, Any]) -> SeriesEntry | None:
+    """What linking needs, read from the data without validating it (that happens once, later)."""
+    meta = data.get("meta") if isinstance(data, dict) else None
+    year = meta.get("year") if isinstance(meta, dict) else None
+    if not isinstance(year, int) or isinstance(year, bool) or not isinstance(meta, dict):
+        return None
+    return SeriesEntry(path.name, str(meta.get("agency") or ""), year)
+
+
+@dataclass
+class _Plan:
+    """The first pass's outcome: where each readable report lies, and last year's report of each."""
+
+    spilled: dict[Path, _Spilled] = field(default_factory=dict)
+    previous: dict[Path, Path] = field(default_factory=dict)
+    failures: dict[Path, str] = field(default_factory=dict)
+
+
+def _plan(files: list[Path], spill: _Spill) -> _Plan:
+    plan = _Plan()
+    entries: list[SeriesEntry] = []
+    paths: list[Path] = []
+    for path in files:
+        try:
+            data, imported = _survey(path)
+        except CopilotError as exc:
+            plan.failures[path] = str(exc)
+            continue
+        except Exception as exc:  # noqa: BLE001 - one damaged file must not end a folder of 1,000
+            plan.failures[path] = f"{path}：读取时出现意外错误（{type(exc).__name__}），未审计"
+            continue
+        plan.spilled[path] = spill.put(path, (data, imported))
+        entry = _entry(path, data)
+        if entry is not None:
+            entries.append(entry)
+            paths.append(path)
+    for i, j in link_previous(entries).items():
+        plan.previous[paths[i]] = paths[j]
+    return plan
+
+
+class _Auditor:
+    """The second pass: one report at a time; the report just audited is kept as the next one's
+    predecessor (files of a series usually sort together), so it is not validated twice."""
+
+    def __init__(self, spill: _Spill, plan: _Plan) -> None:
+        self.spill = spill
+        self.plan = plan
+        self.last: tuple[Path, ReportBase] | None = None
+
+    def _previous(self, path: Path) -> ReportBase | None:
+        source = self.plan.previous.get(path)
+        if source is None:
+            return None
+        if self.last is not None and self.last[0] == source:
+            previous = self.last[1]
+        else:
+            try:
+                previous = self.spill.report(self.plan.spilled[source])[0]
+            except CopilotError:
+                return None  # its own result says why it cannot be read
+        previous._previous_report = None  # no chain of years kept alive through one report
+        return previous
+
+    def audit(self, path: Path) -> AuditResult:
+        if path in self.plan.failures:
+            return AuditResult(source=str(path), error=self.plan.failures[path])
+        try:
+            report, imported = self.spill.report(self.plan.spilled[path])
+        except CopilotError as exc:
+            self.last = None
+            return AuditResult(source=str(path), error=str(exc))
+        previous = self._previous(path)
+        report._previous_report = previous
+        draft = imported.draft if imported is not None else None
+        result = audit_report(report, draft, imported, str(path))
+        result.previous_source = str(self.plan.previous[path]) if previous is not None else None
+        self.last = (path, report)
+        return result
 
 
 def audit_folder(folder: Path, emit: Callable[[AuditResult], None] | None = None) -> FolderSummary:
@@ -181,34 +260,9 @@ def audit_folder(folder: Path, emit: Callable[[AuditResult], None] | None = None
     summary = FolderSummary(str(folder), skipped=skipped)
     with tempfile.TemporaryFile(prefix="copilot-audit-") as handle:
         spill = _Spill(handle)
-        readable: list[_Spilled] = []
-        entries: list[SeriesEntry] = []
-        failures: dict[Path, str] = {}
+        auditor = _Auditor(spill, _plan(files, spill))
         for path in files:
-            try:
-                report, data, imported = _survey(path)
-            except CopilotError as exc:
-                failures[path] = str(exc)
-                continue
-            except Exception as exc:  # noqa: BLE001 - one damaged file must not end a folder of 1,000
-                failures[path] = f"{path}：读取时出现意外错误（{type(exc).__name__}），未审计"
-                continue
-            readable.append(spill.put(path, (data, imported)))
-            entries.append(SeriesEntry(path.name, report.meta.agency, report.meta.year))
-        links = link_previous(entries)
-        index = {item.path: i for i, item in enumerate(readable)}
-        for path in files:
-            if path in failures:
-                result = AuditResult(source=str(path), error=failures[path])
-            else:
-                i = index[path]
-                report, imported = spill.report(readable[i])
-                previous = links.get(i)
-                if previous is not None:
-                    report._previous_report = spill.report(readable[previous])[0]
-                draft = imported.draft if imported is not None else None
-                result = audit_report(report, draft, imported, str(path))
-                result.previous_source = str(readable[previous].path) if previous is not None else None
+            result = auditor.audit(path)
             summary.add(result)
             if emit is not None:
                 emit(result)

@@ -68,6 +68,10 @@ def test_digit_runs_glued_to_labels_and_ordinals(example_2021: dict[str, Any]) -
     # What could not be split is listed with its candidates, not guessed.
     listed = {c for i in imported.issues if i.kind in {"ambiguous", "unreadable"} for c in i.cells}
     assert unread <= listed
+    # Crawled onto one line, the headings glued to figures ("…0000000四、政府信息公开…") still found.
+    flat = import_text(one_line(text))
+    assert cells(flat.data) == got
+    assert len([b for b in flat.draft.blocks if b.kind == "heading"]) == 6
 
 
 def test_zero_report_in_digit_runs_with_a_paragraph_glued_to_the_last_row() -> None:

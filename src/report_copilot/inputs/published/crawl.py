@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from report_copilot.model.draft import SECTION_HEADINGS
+
 LONG_LINE = 300
 """A line longer than this is a crawl of a whole page (or a large part of it), not a line of text."""
 SHORT_LINE = 60
@@ -45,7 +47,11 @@ _CHROME_SPANS = [
 ]
 
 _HEADING_IN_LINE = re.compile(
-    r"(?:(?<=^)|(?<=[\s。；;：:）)]))([一二三四五六][、.．]\s*[^。，,；;\s]{2,30}?(?:情况|事项|措施))"
+    r"(?:(?<=^)|(?<=[\s。；;：:）)\d]))([一二三四五六][、.．]\s*[^。，,；;\s]{2,30}?(?:情况|事项|措施))"
+    # The official headings themselves, wherever they stand ("…251000元三、收到和处理…").
+    + "|("
+    + "|".join(re.escape(h) for h in SECTION_HEADINGS.values())
+    + ")"
 )
 
 
@@ -73,5 +79,5 @@ def split_crawl_line(line: str) -> list[str]:
     """A whole page on one line → its chrome removed and its section headings on lines of their own."""
     for span in _CHROME_SPANS:
         line = span.sub("\n", line)
-    line = _HEADING_IN_LINE.sub(lambda m: "\n" + m.group(1) + "\n", line)
+    line = _HEADING_IN_LINE.sub(lambda m: "\n" + (m.group(1) or m.group(2)) + "\n", line)
     return [part.strip() for part in line.split("\n")]

@@ -32,7 +32,7 @@ def text_width_chars(text: str) -> float:
     return sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in text)
 
 
-def _widows(lengths: list[float], per_line: int) -> int:
+def widows(lengths: list[float], per_line: int) -> int:
     """How many labels would wrap with one character alone on their last line."""
     count = 0
     for n in lengths:
@@ -58,7 +58,7 @@ def _fit(lengths: list[float], low: int, high: int, *, narrow: bool) -> int:
     longest = max(low, math.ceil(max(lengths, default=low)))
     high = max(low, min(high, longest))
     candidates = range(max(1, low), high + 1)
-    return min(candidates, key=lambda w: (_widows(lengths, w), w if narrow else -w))
+    return min(candidates, key=lambda w: (widows(lengths, w), w if narrow else -w))
 
 
 def column_twips(

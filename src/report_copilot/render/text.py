@@ -12,6 +12,7 @@ from __future__ import annotations
 from report_copilot.errors import CopilotError
 from report_copilot.model.draft import Draft
 from report_copilot.model.report import ReportBase
+from report_copilot.render.docx_tables import widows
 from report_copilot.render.layout import (
     UNCHECKED_MARK,
     LayoutCell,
@@ -77,6 +78,14 @@ def _column_widths(layout: TableLayout, texts: dict[tuple[int, int], str], limit
     while sum(widths) + layout.n_cols + 1 > limit and max(widths) > _MIN_COL:
         widest = widths.index(max(widths))
         widths[widest] -= 1
+    for col, width in enumerate(widths):  # narrow a little where that saves a lone last character
+        texts_here = [
+            cell_width(texts[(c.row, c.col)]) / 2 for c in layout.cells if c.col == col and c.col_span == 1
+        ]
+        widths[col] = min(
+            range(width, max(_MIN_COL, width - 3) - 1, -1),
+            key=lambda w: (widows(texts_here, w // 2), -w),
+        )
     return widths
 
 

@@ -211,7 +211,7 @@ def _stage(
     edited_version: int | None = None
     if previous is not None and previous.edited:
         edited_version = version
-        files.add_text(history / f"{version:04d}.md", previous.markdown)
+        files.add_bytes(history / f"{version:04d}.md", previous.raw)
         record = {
             "created": now_iso(),
             "backend": "手工修改",

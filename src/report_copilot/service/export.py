@@ -160,11 +160,11 @@ def export_draft(
     unchecked = as_gate(check).admit(force)
     result = ExportResult(forced=unchecked)
     md_target, docx_target = out_dir / f"{stem}.md", out_dir / f"{stem}.docx"
-    for fmt, target in (("md", md_target), ("docx", docx_target)):
-        if fmt in wanted:
-            refuse_foreign(target, stem, overwrite)
     with output_lock(out_dir, stem), FileSet(out_dir, stem) as files:
         recover(out_dir, stem, (md_target, docx_target))
+        for fmt, target in (("md", md_target), ("docx", docx_target)):
+            if fmt in wanted:
+                refuse_foreign(target, stem, overwrite)
         if "docx" in wanted:
             files.add_file(audited_docx(draft, report, docx_target, profile, unchecked), docx_target)
             result.docx = docx_target

@@ -224,3 +224,11 @@ def test_concurrent_drafts_of_one_report_do_not_mix(data: Path, tmp_path: Path) 
     history = out / ".history" / "yunxi-amr-2024"
     assert sorted(p.name for p in history.glob("*.md")) == [f"{n:04d}.md" for n in range(1, 5)]
     assert not list(out.rglob(".*.tmp")) and not list(out.glob(".*.lock"))
+
+
+def test_a_crash_while_writing_the_journal_leaves_nothing(tmp_path: Path) -> None:
+    (tmp_path / "..x.commit.json.1a2b3c4d.tmp").write_text("[", encoding="utf-8")
+    (tmp_path / ".x.md.1a2b3c4d.tmp").write_text("half", encoding="utf-8")
+    (tmp_path / ".other.md.1a2b3c4d.tmp").write_text("another stem's", encoding="utf-8")
+    assert recover(tmp_path, "x", (tmp_path / "x.md",)) == []
+    assert [p.name for p in tmp_path.iterdir()] == [".other.md.1a2b3c4d.tmp"]  # not this stem's: kept

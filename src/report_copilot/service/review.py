@@ -26,7 +26,13 @@ from typing import Any
 from report_copilot.checks.findings import CheckReport, Finding
 from report_copilot.checks.identities import check_report
 from report_copilot.errors import CopilotError, InputError
-from report_copilot.files import refuse_overwrite, write_json_atomic, write_text_atomic
+from report_copilot.files import (
+    check_target,
+    ensure_dir,
+    refuse_overwrite,
+    write_json_atomic,
+    write_text_atomic,
+)
 from report_copilot.inputs.json_input import load_report, report_from_data
 from report_copilot.inputs.published import PUBLISHED_SUFFIXES, ImportedReport, import_published
 from report_copilot.model.draft import Draft
@@ -93,8 +99,10 @@ def import_report(
 ) -> ImportedReport:
     """Import a published report; write its data (and its prose as a Markdown draft) when asked."""
     for target in (output, draft_output):
-        if target is not None:
+        if target is not None:  # both checked before either is written
             refuse_overwrite(target, overwrite)
+            ensure_dir(target.parent)
+            check_target(target)
     imported = import_published(path, agency=agency, year=year, format_id=format_id)
     report = report_from_data(imported.data, source=str(path), with_previous=False)
     if output is not None:

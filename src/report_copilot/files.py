@@ -389,7 +389,7 @@ def recover(folder: Path, stem: str, targets: tuple[Path, ...] = ()) -> list[Pat
                     os.replace(tmp, target)
                     completed.append(target)
         journal.unlink(missing_ok=True)
-    for target in targets:
+    for target in (*targets, journal):
         if target.parent.is_dir():
             for stray in target.parent.glob(f".{glob_escape(target.name)}.*{TMP_SUFFIX}"):
                 with contextlib.suppress(OSError):

@@ -224,3 +224,21 @@ def test_concurrent_drafts_of_one_report_do_not_mix(data: Path, tmp_path: Path) 
     history = out / ".history" / "yunxi-amr-2024"
     assert sorted(p.name for p in history.glob("*.md")) == [f"{n:04d}.md" for n in range(1, 5)]
     assert not list(out.rglob(".*.tmp")) and not list(out.glob(".*.lock"))
+
+
+def test_a_crash_while_writing_the_journal_leaves_nothing(tmp_path: Path) -> None:
+    (tmp_path / "..x.commit.json.1a2b3c4d.tmp").write_text("[", encoding="utf-8")
+    (tmp_path / ".x.md.1a2b3c4d.tmp").write_text("half", encoding="utf-8")
+    (tmp_path / ".other.md.1a2b3c4d.tmp").write_text("another stem's", encoding="utf-8")
+    assert recover(tmp_path, "x", (tmp_path / "x.md",)) == []
+    assert [p.name for p in tmp_path.iterdir()] == [".other.md.1a2b3c4d.tmp"]  # not this stem's: kept
+
+
+def test_init_and_import_write_both_files_or_neither(tmp_path: Path, read_only: Path) -> None:
+    data = tmp_path / "new.json"
+    result = _invoke(["init", "-o", str(data), "--xlsx", str(read_only / "x.xlsx")])
+    assert result.exit_code == 2 and not data.exists()
+    imported = tmp_path / "imported.json"
+    args = ["import", str(EXAMPLES / "guyuan-2019-published.txt"), "-o", str(imported)]
+    result = _invoke([*args, "--draft", str(read_only / "x.md")])
+    assert result.exit_code == 2 and not imported.exists()

@@ -91,3 +91,24 @@ def test_a_wrong_number_in_a_kept_section_fails_the_run(data: Path, tmp_path: Pa
     result = _draft(data, out)
     assert result.exit_code == 1, result.output  # the kept text is checked like any other
     assert "73件" in result.output and "未导出 Word" in result.output
+
+
+def test_an_edit_saved_in_another_encoding_is_kept_byte_for_byte(data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "drafts"
+    _draft(data, out)
+    md = out / "yunxi-amr-2024.md"
+    gbk = md.read_text(encoding="utf-8").replace("本局", "我局", 1).encode("gbk")
+    md.write_bytes(gbk)  # an editor that saved it as GBK
+    result = _draft(data, out)
+    assert "修改稿已另存为历史版本" in result.output
+    assert (out / ".history" / "yunxi-amr-2024" / "0002.md").read_bytes() == gbk
+
+
+def test_a_draft_without_a_record_is_kept_in_history(data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "drafts"
+    out.mkdir()
+    (out / "yunxi-amr-2024.md").write_text("# 我自己写的稿子\n\n正文。\n", encoding="utf-8")
+    result = _draft(data, out)
+    assert "修改稿已另存为历史版本" in result.output and "已全部重新生成" in result.output
+    kept = out / ".history" / "yunxi-amr-2024" / "0001.md"
+    assert kept.read_text(encoding="utf-8") == "# 我自己写的稿子\n\n正文。\n"

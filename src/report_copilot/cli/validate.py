@@ -10,7 +10,7 @@ import typer
 
 from report_copilot.cli.common import app, print_check_report, print_json, user_errors
 from report_copilot.errors import EXIT_FINDINGS, EXIT_OK, InputError
-from report_copilot.files import check_target, refuse_overwrite
+from report_copilot.files import check_target, ensure_dir, refuse_overwrite
 
 
 class _InitSettings(TypedDict):
@@ -79,6 +79,7 @@ def init(
         if output is not None:
             if xlsx is not None:
                 refuse_overwrite(xlsx, overwrite)  # before the JSON is written: all or nothing
+                ensure_dir(xlsx.parent)
                 check_target(xlsx)
             data = service.init_file(output, **settings)
             if xlsx is not None:

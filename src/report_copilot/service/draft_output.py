@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -160,132 +161,151 @@ def write_draft_outputs(
         if previous is not None and (previous.edited or previous.kept):
             result, merge = _merged(result, report, previous, secrets)
         with FileSet(out_dir, stem) as files:
-            written, export_error = _stage(
-                result,
-                report,
-                files,
-                out_dir,
-                stem,
-                history,
-                previous,
-                merge,
-                secrets,
-                force=force,
-                export=export,
-                overwrite=overwrite,
-            )
+            run = _Staging(result, report, files, out_dir, stem, previous, merge, secrets)
+            written, export_error = run.stage(force=force, export=export, overwrite=overwrite)
             files.commit()
     if export_error is not None:
         raise export_error
     return written
 
 
-def _stage(
-    result: DraftResult,
-    report: ReportBase,
-    files: FileSet,
-    out_dir: Path,
-    stem: str,
-    history: Path,
-    previous: Previous | None,
-    merge: Merge | None,
-    secrets: list[str],
-    *,
-    force: bool,
-    export: bool,
-    overwrite: bool,
-) -> tuple[DraftWritten, CopilotError | None]:
-    """Write every temp of one run into `files` (nothing is in place until the caller commits)."""
-    from report_copilot.provenance import now_iso
-    from report_copilot.render.markdown import render_markdown
-    from report_copilot.service.export import audited_docx, refuse_foreign, sha256_file
+@dataclass
+class _Staging:
+    """One run's files, staged as temps into `files` (nothing is in place until the caller commits)."""
 
-    markdown, prov_path, docx = (out_dir / f"{stem}{ext}" for ext in (".md", ".provenance.json", ".docx"))
-    gate = result.gate
-    exporting = export and (gate.ok or force)
-    if exporting:
-        refuse_foreign(docx, stem, overwrite)
-        check_target(docx)  # before the Word file is built: a locked target fails fast
-    ensure_dir(history)
-    version = _next_version(history)
-    edited_version: int | None = None
-    if previous is not None and previous.edited:
-        edited_version = version
-        files.add_text(history / f"{version:04d}.md", previous.markdown)
+    result: DraftResult
+    report: ReportBase
+    files: FileSet
+    out_dir: Path
+    stem: str
+    previous: Previous | None
+    merge: Merge | None
+    secrets: list[str]
+
+    def path(self, ext: str) -> Path:
+        return self.out_dir / f"{self.stem}{ext}"
+
+    @property
+    def history(self) -> Path:
+        return self.out_dir / HISTORY_DIR / self.stem
+
+    def in_history(self, version: int, ext: str) -> Path:
+        return self.history / f"{version:04d}{ext}"
+
+    def stage(
+        self, *, force: bool, export: bool, overwrite: bool
+    ) -> tuple[DraftWritten, CopilotError | None]:
+        from report_copilot.render.markdown import render_markdown
+        from report_copilot.service.export import refuse_foreign
+
+        gate = self.result.gate
+        exporting = export and (gate.ok or force)
+        docx = self.path(".docx")
+        if exporting:
+            refuse_foreign(docx, self.stem, overwrite)
+            check_target(docx)  # before the Word file is built: a locked target fails fast
+        version = _next_version(ensure_dir(self.history))
+        edited_version = self.stage_edited_copy(version)
+        version += edited_version is not None
+        md_text = scrub(
+            render_markdown(self.result.draft, self.report, unchecked_mark=not gate.ok), self.secrets
+        )
+        self.files.add_text(self.path(".md"), md_text)
+        self.files.add_text(self.in_history(version, ".md"), md_text)
+        forced = exporting and not gate.ok
+        docx_sha, export_error = self.stage_docx(forced) if exporting else (None, None)
+        provenance = self.provenance(version, md_text, forced, docx_sha, edited_version)
+        if export_error is not None:
+            provenance["export_error"] = export_error.message
+        text = _json_text(scrub(provenance, self.secrets))
+        self.files.add_text(self.in_history(version, ".provenance.json"), text)
+        self.files.add_text(self.path(".provenance.json"), text)
+        exports = {"docx": docx} if docx_sha is not None else {}
+        merge = self.merge or Merge(draft=self.result.draft)
+        written = DraftWritten(
+            markdown=self.path(".md"),
+            provenance=self.path(".provenance.json"),
+            history_markdown=self.in_history(version, ".md"),
+            history_provenance=self.in_history(version, ".provenance.json"),
+            version=version,
+            exports=exports,
+            exported=bool(exports),
+            forced=forced and bool(exports),
+            edited_saved_as=self.in_history(edited_version, ".md") if edited_version is not None else None,
+            kept=merge.kept,
+            regenerated=merge.regenerated,
+            review=merge.review,
+            result=self.result,
+        )
+        return written, export_error
+
+    def stage_edited_copy(self, version: int) -> int | None:
+        """The clerk's edited Markdown as history version `version` (None: nothing was edited)."""
+        from report_copilot.provenance import now_iso
+
+        if self.previous is None or not self.previous.edited:
+            return None
+        self.files.add_bytes(self.in_history(version, ".md"), self.previous.raw)
         record = {
             "created": now_iso(),
             "backend": "手工修改",
             "hand_edited": True,
-            "based_on": previous.version,
-            "files": {"markdown": markdown.name, "history": f"{HISTORY_DIR}/{stem}/{version:04d}.md"},
+            "based_on": self.previous.version,
+            "files": {
+                "markdown": f"{self.stem}.md",
+                "history": f"{HISTORY_DIR}/{self.stem}/{version:04d}.md",
+            },
         }
-        files.add_text(history / f"{version:04d}.provenance.json", _json_text(record))
-        version += 1
-    forced = exporting and not gate.ok
-    md_text = scrub(render_markdown(result.draft, report, unchecked_mark=not gate.ok), secrets)
-    files.add_text(markdown, md_text)
-    files.add_text(history / f"{version:04d}.md", md_text)
-    exports: dict[str, Path] = {}
-    export_error: CopilotError | None = None
-    provenance = dict(result.provenance)
-    docx_sha: dict[str, str | None] = {}
-    if exporting:
+        self.files.add_text(self.in_history(version, ".provenance.json"), _json_text(record))
+        return version
+
+    def stage_docx(self, forced: bool) -> tuple[str | None, CopilotError | None]:
+        """The audited Word file: (its SHA-256, None), or (None, the audit error) — the Markdown is then
+        still written and the error raised after the commit."""
+        from report_copilot.service.export import audited_docx, sha256_file
+
+        docx = self.path(".docx")
         try:
-            tmp = audited_docx(result.draft, report, docx, None, forced)
-        except CopilotError as exc:  # the Word audit failed: keep the Markdown, record, re-raise later
-            provenance["export_error"] = exc.message
-            export_error = exc
-        else:
-            files.add_file(tmp, docx)
-            exports["docx"] = docx
-            docx_sha["docx_sha256"] = sha256_file(tmp)
-    generated = section_texts(Draft.from_markdown(md_text))
-    kept = set(merge.kept) if merge is not None else set()
-    provenance.update(
-        forced=forced,
-        version=version,
-        kept_sections=sorted(kept),
-        sections_text={
-            key: {
-                "written": sha256_text(text),
-                "generated": (
-                    previous.generated.get(key, "") if previous and key in kept else sha256_text(text)
-                ),
+            tmp = audited_docx(self.result.draft, self.report, docx, None, forced)
+        except CopilotError as exc:
+            return None, exc
+        self.files.add_file(tmp, docx)
+        return sha256_file(tmp), None
+
+    def provenance(
+        self, version: int, md_text: str, forced: bool, docx_sha: str | None, edited_version: int | None
+    ) -> dict[str, Any]:
+        """The run's record, with the hashes the next run compares (files, section texts)."""
+        previous, merge = self.previous, self.merge
+        kept = set(merge.kept) if merge is not None else set()
+        provenance = dict(self.result.provenance)
+        provenance.update(
+            forced=forced and docx_sha is not None,
+            version=version,
+            kept_sections=sorted(kept),
+            sections_text={
+                key: {
+                    "written": sha256_text(text),
+                    "generated": previous.generated.get(key, "")
+                    if previous is not None and key in kept
+                    else sha256_text(text),
+                }
+                for key, text in section_texts(Draft.from_markdown(md_text)).items()
+            },
+            files={
+                "markdown": f"{self.stem}.md",
+                "markdown_sha256": sha256_text(md_text),
+                "history": f"{HISTORY_DIR}/{self.stem}/{version:04d}.md",
+                **({"docx": f"{self.stem}.docx", "docx_sha256": docx_sha} if docx_sha else {}),
+            },
+        )
+        if merge is not None:
+            saved = f"{HISTORY_DIR}/{self.stem}/{edited_version:04d}.md" if edited_version else None
+            provenance["hand_edits"] = {
+                "saved_as": saved,
+                "kept": merge.kept,
+                "regenerated": merge.regenerated,
+                "review": merge.review,
+                "lost": merge.lost,
             }
-            for key, text in generated.items()
-        },
-        files={
-            "markdown": markdown.name,
-            "markdown_sha256": sha256_text(md_text),
-            "history": f"{HISTORY_DIR}/{stem}/{version:04d}.md",
-            **{fmt: path.name for fmt, path in exports.items()},
-            **docx_sha,
-        },
-    )
-    if merge is not None:
-        provenance["hand_edits"] = {
-            "saved_as": f"{HISTORY_DIR}/{stem}/{edited_version:04d}.md" if edited_version else None,
-            "kept": merge.kept,
-            "regenerated": merge.regenerated,
-            "review": merge.review,
-            "lost": merge.lost,
-        }
-    text = _json_text(scrub(provenance, secrets))
-    files.add_text(history / f"{version:04d}.provenance.json", text)
-    files.add_text(prov_path, text)
-    written = DraftWritten(
-        markdown=markdown,
-        provenance=prov_path,
-        history_markdown=history / f"{version:04d}.md",
-        history_provenance=history / f"{version:04d}.provenance.json",
-        version=version,
-        exports=exports,
-        exported=bool(exports),
-        forced=forced and bool(exports),
-        edited_saved_as=history / f"{edited_version:04d}.md" if edited_version is not None else None,
-        kept=merge.kept if merge else [],
-        regenerated=merge.regenerated if merge else [],
-        review=merge.review if merge else [],
-        result=result,
-    )
-    return written, export_error
+        return provenance

@@ -173,10 +173,10 @@ def export_draft(
     targets = {
         fmt: out_dir / f"{stem}.{'md' if fmt == 'md' else fmt}" for fmt in ("md", "docx", "txt", "pdf")
     }
-    for fmt in wanted:
-        refuse_foreign(targets[fmt], stem, overwrite)
     with output_lock(out_dir, stem), FileSet(out_dir, stem) as files:
         recover(out_dir, stem, tuple(targets.values()))
+        for fmt in wanted:
+            refuse_foreign(targets[fmt], stem, overwrite)
         if "docx" in wanted:
             files.add_file(audited_docx(draft, report, targets["docx"], profile, unchecked), targets["docx"])
             result.docx = targets["docx"]

@@ -85,7 +85,7 @@ class ExportGate:
             return True
         problems = self.problems()
         raise ExportBlocked(
-            f"草稿有 {len(problems) or '若干'} 处未通过核对，未导出。请修改草稿后重试"
+            f"草稿有 {len(problems) or '若干'} 处数字未通过核对，未导出。请修改草稿后重试"
             "（确需导出可加 --force，文档顶部将标注“未通过数字核对”）",
             location="draft",
             problems=problems,

@@ -60,13 +60,15 @@ class Previous:
     """What the last run wrote for a stem, and what is on disk now."""
 
     markdown: str
-    """The Markdown now on disk."""
+    """The Markdown now on disk (bytes that are not UTF-8 replaced, for reading it back)."""
     edited: bool
     """It differs from what the last run wrote (or no record says what that was)."""
     written: dict[str, str] = field(default_factory=dict)
     generated: dict[str, str] = field(default_factory=dict)
     kept: set[str] = field(default_factory=set)
     version: int | None = None
+    raw: bytes = b""
+    """The file's bytes as found: what its history version keeps, whatever its encoding."""
 
 
 def _history_text(out_dir: Path, files: dict[str, Any]) -> str | None:
@@ -83,21 +85,22 @@ def read_previous(out_dir: Path, stem: str) -> Previous | None:
     """The state left by the last run of `stem` in `out_dir`; None when there is no draft there."""
     md_path = out_dir / f"{stem}.md"
     try:
-        markdown = md_path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        raw = md_path.read_bytes()
+    except OSError:
         return None
+    markdown = raw.decode("utf-8", errors="replace")
     try:
         record = json.loads((out_dir / f"{stem}.provenance.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         record = None
     if not isinstance(record, dict):
-        return Previous(markdown=markdown, edited=True)
+        return Previous(markdown=markdown, edited=True, raw=raw)
     raw_files = record.get("files")
     files: dict[str, Any] = raw_files if isinstance(raw_files, dict) else {}
     recorded = files.get("markdown_sha256")
     history = _history_text(out_dir, files)
     if isinstance(recorded, str):
-        edited = sha256_text(markdown) != recorded
+        edited = hashlib.sha256(raw).hexdigest() != recorded
     else:
         edited = history is None or history != markdown
     texts = record.get("sections_text")
@@ -111,7 +114,7 @@ def read_previous(out_dir: Path, stem: str) -> Previous | None:
         written, generated = {}, {}
     kept = {k for k in record.get("kept_sections") or [] if isinstance(k, str)}
     version = record.get("version") if isinstance(record.get("version"), int) else None
-    return Previous(markdown, edited, written, generated, kept, version)
+    return Previous(markdown, edited, written, generated, kept, version, raw)
 
 
 @dataclass

@@ -10,7 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from report_copilot.errors import InputError
-from report_copilot.files import refuse_overwrite, write_json_atomic, write_text_atomic
+from report_copilot.files import (
+    check_target,
+    ensure_dir,
+    refuse_overwrite,
+    write_json_atomic,
+    write_text_atomic,
+)
 from report_copilot.inputs.json_input import load_report, previous_from_file, report_from_data
 from report_copilot.inputs.published import PUBLISHED_SUFFIXES, ImportedReport, import_published
 from report_copilot.model.draft import Draft
@@ -72,8 +78,10 @@ def import_report(
 ) -> ImportedReport:
     """Import a published report; write its data (and its prose as a Markdown draft) when asked."""
     for target in (output, draft_output):
-        if target is not None:
+        if target is not None:  # both checked before either is written
             refuse_overwrite(target, overwrite)
+            ensure_dir(target.parent)
+            check_target(target)
     imported = import_published(path, agency=agency, year=year, format_id=format_id)
     report = report_from_data(imported.data, source=str(path), with_previous=False)
     if output is not None:

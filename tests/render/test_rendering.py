@@ -232,3 +232,27 @@ def test_no_page_holds_only_the_closing(full: list[Rendered]) -> None:
         last = [re.sub(r"\s+", "", line.text) for line in doc.body[-1]]
         assert re.sub(r"\s+", "", date) in last  # the closing is on the last page
         assert len([t for t in last if t not in {re.sub(r"\s+", "", agency), re.sub(r"\s+", "", date)}]) >= 1
+
+
+def test_pdf_carries_the_reports_properties(full: list[Rendered], tmp_path: Path) -> None:
+    doc = full[0]
+    docx = tmp_path / "props.docx"
+    write_docx(doc.draft, doc.report, docx)
+    info = pdf_info(convert_to_pdf(docx, tmp_path))
+    assert info["Title"] == doc.draft.title
+    assert info["Author"] == doc.report.meta.agency
+
+
+def test_export_writes_the_pdf_beside_the_docx(full: list[Rendered], tmp_path: Path) -> None:
+    from report_copilot.service.export import export_draft
+
+    class Passing:
+        ok = True
+        findings: list[Any] = []
+        mentions: list[Any] = []
+
+    doc = full[0]
+    result = export_draft(doc.draft, doc.report, Passing(), tmp_path, "r", formats=["pdf"])
+    assert result.docx == tmp_path / "r.docx" and result.pdf == tmp_path / "r.pdf"
+    assert int(pdf_info(result.pdf)["Pages"]) == len(doc.pages)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.docx", "r.pdf"]  # no soffice leftovers

@@ -153,11 +153,11 @@ def _cell(ref: str) -> tuple[int, int] | None:
 
 def _area(ref: str) -> int:
     """Cells covered by a range such as A1:XFD1048576 (a single cell covers 1)."""
-    corners = [_cell(part) for part in ref.split(":")]
-    if not corners or any(c is None for c in corners):
+    parts = ref.split(":")
+    first, last = _cell(parts[0]), _cell(parts[-1])
+    if first is None or last is None:
         return 0
-    (r1, c1), (r2, c2) = corners[0], corners[-1]  # type: ignore[misc]
-    return (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
+    return (abs(last[0] - first[0]) + 1) * (abs(last[1] - first[1]) + 1)
 
 
 def check_workbook(path: Path, limits: Limits = LIMITS) -> None:

@@ -15,7 +15,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 __all__ = ["SeriesEntry", "agency_key", "link_previous", "same_agency", "series_key"]
@@ -43,7 +43,7 @@ def _names() -> _Names:
 _NOISE = re.compile(r"[\W_]+", re.UNICODE)
 
 
-@cache
+@lru_cache(maxsize=4096)  # bounded: a folder of thousands of agencies must not grow it without end
 def agency_key(name: str) -> str:
     """The name reduced to a comparable form: no spaces or punctuation, interchangeable forms unified."""
     text = _NOISE.sub("", unicodedata.normalize("NFKC", name or ""))

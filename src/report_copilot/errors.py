@@ -47,6 +47,8 @@ class InputError(CopilotError):
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_UNREADABLE = 2
+EXIT_MODEL_UNAVAILABLE = 3
+"""`copilot draft`/`doctor`: the model service asked for cannot be reached or refuses the key."""
 
 
 class FormatDefinitionError(CopilotError):

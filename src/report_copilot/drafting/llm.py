@@ -2,11 +2,13 @@
 
 `model_session` builds a `ChatOpenAI` for any OpenAI-compatible endpoint from the settings, with an
 httpx client owned by the current event loop (LangChain's shared default client outlives
-`asyncio.run` and breaks the next run), explicit timeout and retries (the library defaults are 600 s
-and 2), and LangSmith tracing forced off unless the user opted in. `stream_reply` streams one reply,
-reports each text delta, and returns the text with the server's token usage. `as_drafting_error`
-turns the openai/httpx failures into a `DraftingError` whose Chinese message names the section and
-the step; nothing of the request (and never the key) goes into it.
+`asyncio.run` and breaks the next run), an explicit read timeout, no retries of its own (the pipeline
+retries: overload by time, other faults by count — see `drafting.rate`), and LangSmith tracing forced
+off unless the user opted in. `stream_reply` streams one reply within an overall deadline and a
+length cap, reports each text delta, and returns the text with the server's token usage and
+finish reason. `classify` sorts a failure into unavailable / overload / transient / other;
+`as_drafting_error` turns it into a `DraftingError` whose Chinese message names the section and the
+step; nothing of the request (and never the key) goes into it.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ import os
 import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
+from report_copilot.drafting.replies import Reply
 from report_copilot.errors import DraftCancelled, DraftingError
 from report_copilot.settings import CopilotSettings
+
+__all__ = ["Message", "Reply", "as_drafting_error", "classify", "model_session", "stream_reply"]
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -30,12 +34,7 @@ Message = tuple[str, str]
 """(role, text) with role one of system, human, ai."""
 
 
-@dataclass
-class Reply:
-    text: str
-    usage: dict[str, int] | None
-    finish_reason: str | None
-    from_openai: bool
+FailureKind = Literal["unavailable", "overload", "transient", "other"]
 
 
 def disable_tracing(settings: CopilotSettings) -> None:
@@ -60,7 +59,7 @@ async def model_session(settings: CopilotSettings) -> AsyncIterator[BaseChatMode
             "api_key": settings.api_key_value(),
             "temperature": settings.temperature,
             "timeout": settings.timeout,
-            "max_retries": settings.max_retries,
+            "max_retries": 0,
             "stream_usage": settings.stream_usage,
             "http_async_client": client,
         }
@@ -102,22 +101,40 @@ async def stream_reply(
     on_delta: Callable[[str], None] | None = None,
     cancel: threading.Event | None = None,
     stream: bool = True,
+    *,
+    deadline: float | None = None,
+    max_chars: int | None = None,
 ) -> Reply:
-    """Stream one reply; empty chunks (role, finish, usage) are skipped for `on_delta` but merged."""
-    merged: Any = None
-    if not stream:
-        merged = await model.ainvoke(to_messages(messages))
-        if on_delta is not None and _text_of(merged.content):
-            on_delta(_text_of(merged.content))
+    """One reply, finished within `deadline` seconds (TimeoutError otherwise) and cut at `max_chars`.
+
+    A reply cut at the cap comes back with finish_reason "length", so it is a failed attempt; empty
+    chunks (role, finish, usage) are skipped for `on_delta` but merged.
+    """
+    import asyncio
+
+    async with asyncio.timeout(deadline):
+        if not stream:
+            merged = await model.ainvoke(to_messages(messages))
+            reply = _reply_of(merged)
+            if max_chars is not None and len(reply.text) > max_chars:
+                reply = Reply(reply.text[:max_chars], reply.usage, "length", True)
+            if on_delta is not None and reply.text:
+                on_delta(reply.text)
+            return reply
+        merged = None
+        chars = 0
+        async for chunk in model.astream(to_messages(messages)):
+            if cancel is not None and cancel.is_set():
+                raise DraftCancelled("已取消起草。")
+            merged = chunk if merged is None else merged + chunk
+            delta = _text_of(chunk.content)
+            chars += len(delta)
+            if delta and on_delta is not None:
+                on_delta(delta)
+            if max_chars is not None and chars > max_chars:
+                cut = _reply_of(merged)
+                return Reply(cut.text[:max_chars], cut.usage, "length", True)
         return _reply_of(merged)
-    async for chunk in model.astream(to_messages(messages)):
-        if cancel is not None and cancel.is_set():
-            raise DraftCancelled("已取消起草。")
-        merged = chunk if merged is None else merged + chunk
-        delta = _text_of(chunk.content)
-        if delta and on_delta is not None:
-            on_delta(delta)
-    return _reply_of(merged)
 
 
 def _reply_of(merged: Any) -> Reply:
@@ -140,6 +157,45 @@ def _reply_of(merged: Any) -> Reply:
     )
 
 
+def classify(exc: BaseException) -> tuple[FailureKind, float | None]:
+    """What a failed call means for the run, and the server's Retry-After (seconds) when it gave one.
+
+    unavailable: the endpoint cannot be reached, refuses the key or lacks the model (the draft exits 3);
+    overload: 429/503, retried within the run's retry window; transient: timeouts, other 5xx and
+    dropped connections, retried `max_retries` times; other: anything else, not retried.
+    """
+    import httpx
+    import openai
+
+    from report_copilot.drafting.rate import parse_retry_after
+
+    chain = _chain(exc)
+    if any(isinstance(e, httpx.ConnectError) for e in chain):
+        return "unavailable", None
+    exc = next((e for e in chain if isinstance(e, openai.OpenAIError | httpx.HTTPError)), exc)
+    if isinstance(exc, TimeoutError | openai.APITimeoutError | httpx.TimeoutException):
+        return "transient", None
+    if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError | openai.NotFoundError):
+        return "unavailable", None
+    if isinstance(exc, openai.APIStatusError):
+        if exc.status_code in (429, 503):
+            return "overload", parse_retry_after(exc.response.headers.get("retry-after"))
+        return ("transient" if exc.status_code >= 500 else "other"), None
+    if isinstance(exc, openai.APIConnectionError | httpx.TransportError):
+        return "transient", None
+    return "other", None
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """`exc` and its causes (LangChain wraps openai's errors, which wrap httpx's)."""
+    out: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in out and len(out) < 8:
+        out.append(current)
+        current = current.__cause__ or current.__context__
+    return out
+
+
 def as_drafting_error(exc: BaseException, section: str, step: str) -> DraftingError | None:
     """A Chinese DraftingError for a transport or service failure; None if `exc` is not one."""
     try:
@@ -148,12 +204,13 @@ def as_drafting_error(exc: BaseException, section: str, step: str) -> DraftingEr
     except ImportError:  # pragma: no cover - both are dependencies
         return None
     where = f"起草“{section}”（{step}）时"
-    if isinstance(exc, openai.APITimeoutError):
-        text = f"{where}模型服务响应超时，请稍后重试或在设置中加大 timeout"
+    exc = next((e for e in _chain(exc) if isinstance(e, openai.OpenAIError | httpx.HTTPError)), exc)
+    if isinstance(exc, TimeoutError | openai.APITimeoutError | httpx.TimeoutException):
+        text = f"{where}模型服务响应超时（在 timeout 时限内没有答完），请稍后重试或在设置中加大 timeout"
     elif isinstance(exc, openai.RateLimitError):
-        text = f"{where}模型服务拒绝了请求：调用过于频繁或额度不足（HTTP 429），请稍后重试或降低 concurrency"
-    elif isinstance(exc, openai.AuthenticationError):
-        text = f"{where}模型服务拒绝了 API 密钥（HTTP 401），请检查 OPENAI_API_KEY 或 COPILOT_API_KEY"
+        text = f"{where}模型服务在重试时限内一直拒绝请求：调用过于频繁或额度不足（HTTP 429），请稍后重试或加大 retry_window"
+    elif isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
+        text = f"{where}模型服务拒绝了 API 密钥（HTTP {exc.status_code}），请检查 OPENAI_API_KEY 或 COPILOT_API_KEY"
     elif isinstance(exc, openai.NotFoundError):
         text = f"{where}模型服务找不到该模型或地址（HTTP 404），请检查 model 和 base_url 设置"
     elif isinstance(exc, openai.APIStatusError):

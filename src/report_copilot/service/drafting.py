@@ -27,28 +27,32 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from report_copilot.checks.findings import CheckReport, Finding
+from report_copilot.checks.prose import Mention, ProseCheck
 from report_copilot.drafting.base import SECTION_NAMES, SectionResult
 from report_copilot.errors import CopilotError, InputError
 from report_copilot.files import write_text_atomic
 from report_copilot.model.draft import Draft
 from report_copilot.model.report import ReportBase
+from report_copilot.provenance import Endpoint, Provenance, SectionRecord
+from report_copilot.redact import redact
+from report_copilot.review.history import HISTORY_DIR, claim_version, history_dir, unchanged_version
 from report_copilot.service.export import GateCheck
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
-    from report_copilot.settings import CopilotSettings
+    from report_copilot.drafting.pipeline import PipelineResult
+    from report_copilot.settings import Backend, CopilotSettings
 
 __all__ = [
     "DraftEvent",
     "DraftResult",
     "DraftWritten",
     "draft_report",
+    "draft_report_async",
     "drafting_settings",
     "write_draft_outputs",
 ]
-
-HISTORY_DIR = ".history"
 
 _ENDPOINT_VARS = (
     "COPILOT_BACKEND",
@@ -57,7 +61,6 @@ _ENDPOINT_VARS = (
     "COPILOT_API_KEY",
     "OPENAI_API_KEY",
 )
-_KEY_VARS = ("OPENAI_API_KEY", "COPILOT_API_KEY")
 
 
 def _configured() -> bool:
@@ -86,12 +89,16 @@ class DraftResult(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     draft: Draft
-    check: Any = Field(description="checks.prose.ProseCheck of the whole draft")
+    check: ProseCheck = Field(description="the number check of the whole draft")
     tables: CheckReport = Field(description="table identity findings (勾稽关系)")
     warnings: list[Finding] = Field(default_factory=list, description="DRAFT-NOTES: notes to add")
     sections: list[SectionResult]
     backend: str
-    provenance: dict[str, Any]
+    provenance: Provenance
+    model_unavailable: bool = Field(
+        False, description="the endpoint asked for could not be reached or refused the key: units fell back"
+    )
+    waited: float = Field(0.0, description="seconds the run was paused by an overloaded endpoint")
     _secrets: list[str] = PrivateAttr(default_factory=list)
     """The key used for this run: scrubbed from every output (never serialised)."""
 
@@ -103,7 +110,7 @@ class DraftResult(BaseModel):
     @property
     def findings(self) -> list[Finding]:
         """Everything to show a clerk: table errors and warnings, prose findings, notes reminders."""
-        return [*self.tables.findings, *list(getattr(self.check, "findings", []) or []), *self.warnings]
+        return [*self.tables.findings, *self.check.findings, *self.warnings]
 
     @property
     def errors(self) -> list[Finding]:
@@ -125,6 +132,7 @@ class DraftWritten(BaseModel):
     exports: dict[str, Path] = Field(default_factory=dict, description="format → path (docx …)")
     exported: bool = Field(False, description="export formats were written (checks passed, or forced)")
     forced: bool = False
+    unchanged: bool = Field(False, description="the text equals the newest kept version: no new version")
 
     def as_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
@@ -132,11 +140,12 @@ class DraftWritten(BaseModel):
 
 def drafting_settings(
     *,
-    backend: str | None = None,
+    backend: Backend | str | None = None,
     model: str | None = None,
     base_url: str | None = None,
     prompts_dir: Path | None = None,
     use_cache: bool | None = None,
+    fallback: str | None = None,
 ) -> CopilotSettings | None:
     """Settings from config file and environment, with command-line flags on top.
 
@@ -151,7 +160,12 @@ def drafting_settings(
     from report_copilot.settings import load_settings
 
     return load_settings(
-        backend=backend, model=model, base_url=base_url, prompts_dir=prompts_dir, cache=use_cache
+        backend=backend,
+        model=model,
+        base_url=base_url,
+        prompts_dir=prompts_dir,
+        cache=use_cache,
+        fallback=fallback,
     )
 
 
@@ -160,25 +174,29 @@ def _check_backend_name(backend: str | None) -> None:
         raise InputError(f"未知的起草方式「{backend}」，可用：template、openai", location="backend")
 
 
-def _resolve_backend(backend: str | None, settings: CopilotSettings | None, chat_model: Any) -> str:
+def _resolve_backend(
+    backend: str | None, settings: CopilotSettings | None, chat_model: BaseChatModel | None
+) -> Literal["template", "openai"]:
     _check_backend_name(backend)
     if chat_model is not None and backend in (None, "auto", "openai"):
         return "openai"
     if backend in (None, "auto"):
         return settings.resolved_backend() if settings is not None else "template"
-    if backend == "openai" and (settings is None or not (settings.base_url or settings.api_key)):
+    if backend == "template":
+        return "template"
+    if settings is None or not settings.has_endpoint():
         raise InputError(
             "未配置模型服务：请设置 OPENAI_API_KEY（或 COPILOT_API_KEY），或用 --base-url / COPILOT_BASE_URL "
             "指定 OpenAI 兼容服务地址；也可用 --backend template 离线起草",
             location="backend",
         )
-    return backend
+    return "openai"
 
 
 def draft_report(
     report: ReportBase,
     *,
-    backend: str | None = None,
+    backend: Backend | str | None = None,
     settings: CopilotSettings | None = None,
     chat_model: BaseChatModel | None = None,
     use_cache: bool = True,
@@ -188,14 +206,50 @@ def draft_report(
     """Draft every section of `report` and check the result; never raises for a failing model call.
 
     backend: "template" (offline), "openai" (any OpenAI-compatible endpoint, or `chat_model` when
-    given), or None/"auto" (openai when an endpoint or key is configured, else template).
+    given), or None/"auto" (openai when an endpoint or key is configured, else template). Runs its
+    own event loop for a model run: from async code, await `draft_report_async` instead.
     Raises DraftCancelled when `cancel` is set, InputError/SettingsError/PromptError for bad setup.
     """
-    from report_copilot.checks.identities import check_report
-    from report_copilot.checks.prose import check_draft
+    pipeline, settings, chat_model, emit = _pipeline(
+        report, backend, settings, chat_model, use_cache, on_event, cancel
+    )
+    start = time.perf_counter()
+    return _finish(pipeline.run_sync(), report, pipeline.backend, settings, chat_model, emit, start)
+
+
+async def draft_report_async(
+    report: ReportBase,
+    *,
+    backend: Backend | str | None = None,
+    settings: CopilotSettings | None = None,
+    chat_model: BaseChatModel | None = None,
+    use_cache: bool = True,
+    on_event: Callable[[DraftEvent], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> DraftResult:
+    """`draft_report` for a caller that runs an event loop (an async TUI worker)."""
+    pipeline, settings, chat_model, emit = _pipeline(
+        report, backend, settings, chat_model, use_cache, on_event, cancel
+    )
+    start = time.perf_counter()
+    return _finish(await pipeline.run(), report, pipeline.backend, settings, chat_model, emit, start)
+
+
+_Emit = Callable[[str, str, str, str], None]
+
+
+def _pipeline(
+    report: ReportBase,
+    backend: str | None,
+    settings: CopilotSettings | None,
+    chat_model: BaseChatModel | None,
+    use_cache: bool,
+    on_event: Callable[[DraftEvent], None] | None,
+    cancel: threading.Event | None,
+) -> tuple[Any, CopilotSettings | None, BaseChatModel | None, _Emit]:
+    """The pipeline of one run, with the settings it needs loaded (only when a model may be used)."""
     from report_copilot.drafting.cache import SectionCache
     from report_copilot.drafting.pipeline import Pipeline
-    from report_copilot.provenance import new_record
 
     _check_backend_name(backend)
     if settings is None and (
@@ -208,10 +262,10 @@ def draft_report(
 
     def emit(kind: str, section: str, text: str, message: str) -> None:
         if on_event is not None:
-            on_event(DraftEvent(kind=kind, section=section, text=text, message=message))
+            on_event(DraftEvent(kind=kind, section=section, text=text, message=message))  # type: ignore[arg-type]
 
-    start = time.perf_counter()
     cache = SectionCache(enabled=use_cache and settings is not None and settings.cache and chosen == "openai")
+    secrets = [settings.api_key.get_secret_value()] if settings is not None and settings.api_key else []
     pipeline = Pipeline(
         report,
         backend=chosen,
@@ -220,26 +274,44 @@ def draft_report(
         cache=cache,
         emit=emit,
         cancel=cancel,
+        secrets=secrets,
     )
-    run = pipeline.run()
+    return pipeline, settings, chat_model, emit
+
+
+def _finish(
+    run: PipelineResult,
+    report: ReportBase,
+    chosen: str,
+    settings: CopilotSettings | None,
+    chat_model: BaseChatModel | None,
+    emit: _Emit,
+    start: float,
+) -> DraftResult:
+    """Check the whole draft and build its provenance."""
+    from report_copilot.checks.identities import check_report
+    from report_copilot.checks.prose import check_draft
+
     prose = check_draft(run.draft, report)
     tables = check_report(report)
     sections = [_section_record(s, run.draft, prose) for s in run.sections]
     endpoint = None
     if chosen == "openai" and settings is not None:
         endpoint = (
-            {
-                "host": settings.endpoint_host(),
-                **settings.model_params(),
-                "timeout": settings.timeout,
-                "max_retries": settings.max_retries,
-                "concurrency": settings.concurrency,
-            }
+            Endpoint(
+                host=settings.endpoint_host(),
+                model=settings.model,
+                temperature=settings.temperature,
+                timeout=settings.timeout,
+                max_retries=settings.max_retries,
+                concurrency=settings.concurrency,
+            )
             if chat_model is None
-            else {"host": "injected", "model": _model_name(chat_model)}
+            else Endpoint(host="injected", model=_model_name(chat_model))
         )
     gate = GateCheck(prose, tables.errors)
-    provenance = new_record(
+    unavailable = any(s.failure == "unavailable" for s in run.sections)
+    provenance = Provenance.new(
         report,
         backend=chosen,
         endpoint=endpoint,
@@ -248,6 +320,8 @@ def draft_report(
         check=_check_summary(gate, tables, run.warnings, prose),
         seconds=time.perf_counter() - start,
     )
+    provenance.model_unavailable = unavailable
+    provenance.waited_seconds = run.waited
     emit("done", "", "", "")
     result = DraftResult(
         draft=run.draft,
@@ -257,13 +331,15 @@ def draft_report(
         sections=run.sections,
         backend=chosen,
         provenance=provenance,
+        model_unavailable=unavailable,
+        waited=run.waited,
     )
     if settings is not None and settings.api_key is not None:
         result._secrets.append(settings.api_key.get_secret_value())
     return result
 
 
-def _model_name(chat_model: Any) -> str:
+def _model_name(chat_model: BaseChatModel) -> str:
     for attr in ("model_name", "model"):
         value = getattr(chat_model, attr, None)
         if isinstance(value, str) and value:
@@ -271,105 +347,45 @@ def _model_name(chat_model: Any) -> str:
     return type(chat_model).__name__
 
 
-def _mention_json(mention: Any) -> dict[str, Any]:
-    if hasattr(mention, "as_json"):
-        return dict(mention.as_json())
-    if hasattr(mention, "model_dump"):
-        data: dict[str, Any] = mention.model_dump(mode="json")
-        return data
-    return {
-        k: getattr(mention, k, None)
-        for k in ("text", "value", "unit", "verdict", "ref", "expected", "message")
-    }
-
-
-def _section_record(section: SectionResult, draft: Draft, prose: Any) -> dict[str, Any]:
+def _section_record(section: SectionResult, draft: Draft, prose: ProseCheck) -> SectionRecord:
     """One section's provenance: outcome, timing, usage, and the binding of each of its numbers."""
-    numbers = []
-    for mention in getattr(prose, "mentions", None) or []:
-        block = getattr(mention, "block", None)
-        if (
-            isinstance(block, int)
-            and 0 <= block < len(draft.blocks)
-            and draft.blocks[block].section == section.key
-        ):
-            numbers.append(_mention_json(mention))
-    return {
-        "key": section.key,
-        "name": SECTION_NAMES.get(section.key, section.key),
-        "outcome": section.outcome,
-        "seconds": section.seconds,
-        "model_calls": section.attempts,
-        "attempts": section.attempts,
-        "usage": section.usage,
-        "message": section.message,
-        "prompts": section.prompts,
-        "numbers": numbers,
-    }
+    numbers = [
+        dict(m.as_json())
+        for m in prose.mentions
+        if m.block is not None
+        and 0 <= m.block < len(draft.blocks)
+        and draft.blocks[m.block].section == section.key
+    ]
+    return SectionRecord(
+        key=section.key,
+        name=SECTION_NAMES.get(section.key, section.key),
+        outcome=section.outcome,
+        seconds=section.seconds,
+        attempts=section.attempts,
+        usage=section.usage,
+        message=section.message,
+        failure=section.failure,
+        prompts=section.prompts,
+        numbers=numbers,
+    )
 
 
 def _check_summary(
-    gate: GateCheck, tables: CheckReport, warnings: list[Finding], prose: Any
+    gate: GateCheck, tables: CheckReport, warnings: list[Finding], prose: ProseCheck
 ) -> dict[str, Any]:
-    prose_findings = list(getattr(prose, "findings", None) or [])
-    findings = [*tables.findings, *prose_findings, *warnings]
-    errors = [f for f in findings if getattr(f, "severity", "") == "error"]
-    unbound = [
-        _mention_json(m)
-        for m in getattr(prose, "mentions", None) or []
-        if getattr(m, "verdict", None) in {"mismatch", "unsupported", "ambiguous"}
-    ]
+    findings = [*tables.findings, *prose.findings, *warnings]
+    errors = [f for f in findings if f.severity == "error"]
+    unbound: list[Mention] = [m for m in prose.mentions if m.is_error]
     return {
         "ok": gate.ok,
         "errors": len(errors),
         "warnings": len(findings) - len(errors),
-        "findings": [f.model_dump(mode="json") if hasattr(f, "model_dump") else str(f) for f in findings],
-        "failing_numbers": unbound,
+        "findings": [f.model_dump(mode="json") for f in findings],
+        "failing_numbers": [dict(m.as_json()) for m in unbound],
     }
 
 
 # ---------------------------------------------------------------- writing
-
-
-def _next_version(history: Path) -> int:
-    numbers = [int(p.name[:4]) for p in history.glob("[0-9][0-9][0-9][0-9].md") if p.name[:4].isdigit()]
-    return max(numbers, default=0) + 1
-
-
-def _claim_version(history: Path) -> tuple[int, Path]:
-    """The next free NNNN.md in `history`, created exclusively so two runs never share a number."""
-    history.mkdir(parents=True, exist_ok=True)
-    version = _next_version(history)
-    while True:
-        path = history / f"{version:04d}.md"
-        try:
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-        except FileExistsError:
-            version += 1
-            continue
-        os.close(fd)
-        return version, path
-
-
-def _secrets() -> list[str]:
-    """Keys that must never appear in an output, whatever happened upstream."""
-    out = []
-    try:
-        import tomllib
-
-        from report_copilot import paths
-
-        path = paths.config_file()
-        if path.is_file():
-            key = tomllib.loads(path.read_text(encoding="utf-8")).get("api_key")
-            if isinstance(key, str):
-                out.append(key)
-    except Exception:  # noqa: BLE001 - a broken config must not stop the scrub of the others
-        pass
-    for var in _KEY_VARS:
-        if os.environ.get(var):
-            out.append(os.environ[var])
-    return out
 
 
 def write_draft_outputs(
@@ -388,17 +404,14 @@ def write_draft_outputs(
     mark — and the failing numbers are in the provenance. Every version is also kept in
     `DIR/.history/<stem>/NNNN.*`. `export=False` writes only the Markdown and the provenance.
     """
-    import json
-
-    from report_copilot.provenance import scrub
     from report_copilot.render.markdown import render_markdown
 
     if not stem or "/" in stem or "\\" in stem or stem.startswith("."):
         raise InputError(f"草稿名称「{stem}」不可用（不能为空、含路径分隔符或以 . 开头）", location="stem")
-    secrets = [*_secrets(), *result._secrets, *(extra_secrets or [])]
+    secrets = [*result._secrets, *(extra_secrets or [])]
     out_dir.mkdir(parents=True, exist_ok=True)
-    history = out_dir / HISTORY_DIR / stem
-    version, history_md = _claim_version(history)
+    history = history_dir(out_dir, stem)
+    version, history_md = claim_version(history)
     markdown = out_dir / f"{stem}.md"
     exports: dict[str, Path] = {}
     exported = False
@@ -419,30 +432,37 @@ def write_draft_outputs(
             if export_result.docx is not None:
                 exports["docx"] = export_result.docx
             md_text = markdown.read_text(encoding="utf-8")
-            clean = scrub(md_text, secrets)
+            clean = redact(md_text, secrets)
             if clean != md_text:
                 write_text_atomic(markdown, clean)
                 md_text = clean
     if not exported:
-        md_text = scrub(render_markdown(result.draft, report, unchecked_mark=not gate.ok), secrets)
+        md_text = redact(render_markdown(result.draft, report, unchecked_mark=not gate.ok), secrets)
         write_text_atomic(markdown, md_text)
-    write_text_atomic(history_md, md_text)
+    same = unchanged_version(history, md_text, below=version, forced=forced)
+    if same is not None:  # nothing changed: the run is that version again, not a new one
+        history_md.unlink(missing_ok=True)
+        version, history_md = same, history / f"{same:04d}.md"
+    else:
+        write_text_atomic(history_md, md_text)
 
-    provenance = dict(result.provenance)
-    provenance["forced"] = forced
-    provenance["version"] = version
-    provenance["files"] = {
-        "markdown": markdown.name,
-        "history": f"{HISTORY_DIR}/{stem}/{version:04d}.md",
-        **{fmt: path.name for fmt, path in exports.items()},
-    }
-    if export_error is not None:
-        provenance["export_error"] = export_error.message
-    provenance = scrub(provenance, secrets)
+    provenance = result.provenance.model_copy(
+        update={
+            "forced": forced,
+            "version": version,
+            "files": {
+                "markdown": markdown.name,
+                "history": f"{HISTORY_DIR}/{stem}/{version:04d}.md",
+                **{fmt: path.name for fmt, path in exports.items()},
+            },
+            "export_error": export_error.message if export_error is not None else None,
+        }
+    )
     prov_path = out_dir / f"{stem}.provenance.json"
     history_prov = history / f"{version:04d}.provenance.json"
-    text = json.dumps(provenance, ensure_ascii=False, indent=2, default=str) + "\n"
-    write_text_atomic(history_prov, text)
+    text = provenance.to_json(secrets)
+    if same is None:
+        write_text_atomic(history_prov, text)
     write_text_atomic(prov_path, text)
     if export_error is not None:
         raise export_error
@@ -455,4 +475,5 @@ def write_draft_outputs(
         exports=exports,
         exported=exported,
         forced=forced,
+        unchanged=same is not None,
     )

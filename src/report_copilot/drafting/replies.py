@@ -45,6 +45,16 @@ _MARKUP: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 """Markup that is not prose, with its Chinese name for the repair prompt."""
 
+_UNITS = "件次条个人家项万场期篇份所名户起批轮元"
+_WORD_NUMERAL = re.compile(
+    rf"[壹贰叁肆伍陆柒捌玖拾佰仟萬]+[余多]?[{_UNITS}]?"
+    rf"|(?<!第)[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]+[余多]?[{_UNITS}]"
+    rf"|(?<!第)十[余多][{_UNITS}]"
+)
+"""A figure written in words (柒拾叁件, 七十二件, 三十余次): the checker reads digits, the prompt asks for [[keys]]."""
+_BROKEN_REF = re.compile(r"\[|\]|【|】|\{\{|\}\}|(?<![A-Za-z0-9./])([a-z_]+)(?:\.[a-z_0-9]+)+")
+_KEY_ROOTS = frozenset({"derived", "rate", "yoy", "fact"})
+
 
 @dataclass
 class Reply:
@@ -63,6 +73,40 @@ def strip_format_chars(text: str) -> str:
     unified.
     """
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
+def normalise_digits(text: str) -> tuple[str, list[str]]:
+    """Full-width, superscript and circled digits as ASCII digits (so the checker binds them); other
+    numeral symbols (Ⅲ, ⑩) cannot be read safely and are a problem."""
+    out: list[str] = []
+    odd: list[str] = []
+    for ch in text:
+        if ch.isascii() or unicodedata.category(ch) not in {"Nd", "No", "Nl"}:
+            out.append(ch)
+        elif (digit := unicodedata.digit(ch, None)) is not None:
+            out.append(str(digit))
+        else:
+            odd.append(ch)
+            out.append(ch)
+    problems = [f"用了特殊数字符号（{''.join(dict.fromkeys(odd))}）：数字一律用 [[键]] 引用"] if odd else []
+    return "".join(out), problems
+
+
+def figure_problems(filled: list[str], refs: dict[str, Reference]) -> list[str]:
+    """Figures the number checker cannot see: written in words, or a reference gone wrong (a
+    bracket left over, a bare key such as `requests.new.total`)."""
+    problems: list[str] = []
+    text = "\n".join(filled)
+    words = sorted({m.group(0) for m in _WORD_NUMERAL.finditer(text)})
+    if words:
+        problems.append(f"用汉字写了数字（{'、'.join(words)}）：统计数字一律用 [[键]] 引用，不写成汉字")
+    roots = _KEY_ROOTS | {key.split(".", 1)[0] for key in refs}
+    broken = sorted(
+        {m.group(0) for m in _BROKEN_REF.finditer(text) if m.group(1) is None or m.group(1) in roots}
+    )
+    if broken:
+        problems.append(f"引用格式有误（{'、'.join(broken)}）：引用数据时写成 [[键]]，两边各两个方括号")
+    return problems
 
 
 def markup_problems(text: str) -> list[str]:
@@ -131,17 +175,20 @@ def review_reply(
     if ending is not None:
         return [], [ending]
     text = redact(strip_format_chars(reply.text), secrets or (), known=secrets is None)
+    text, odd_digits = normalise_digits(text)
     paragraphs = paragraphs_of(text)
     if not paragraphs:
         return [], ["回复为空，请按要求写出正文"]
     body = "".join(paragraphs)
     if len(_CJK.findall(body)) < max(8, len(REF_PATTERN.sub("", body)) * 0.3):
         return [], ["回复不是中文公文正文，请用规范的中文公文语体重写"]
-    problems = markup_problems(text)
+    problems = [*markup_problems(text), *odd_digits]
     filled, unknown = substitute(paragraphs, refs)
     if unknown:
         allowed = "、".join(refs) or "（本部分没有可引用的数据，不写统计数字）"
         problems.append(f"引用了数据清单中没有的键：{'、'.join(sorted(set(unknown)))}；可用的键：{allowed}")
+    else:
+        problems += figure_problems(filled, refs)
     for word in _FORBIDDEN_WORDS:
         if word in body:
             problems.append(f"用了“{word}”：机关自称应为“{short_name(report)}”，不用“我们”“您”")

@@ -45,9 +45,14 @@ class Reply:
     drip: float = 0.0
 
 
+_REWRITE = re.compile(r"写成一句规范的中文公文语句：(.+)")
+
+
 def well_behaved(messages: list[dict[str, Any]]) -> str:
     """What a cooperative model writes: one sentence per reference of the prompt's data list."""
     prompt = "\n".join(str(m.get("content", "")) for m in messages if m.get("role") == "user")
+    if asked := _REWRITE.search(prompt):  # `copilot doctor`'s slot-filling sentence
+        return asked.group(1).replace(" ", "")
     sentences = []
     for key, label, value in REF_LINE.findall(prompt):
         unit = re.sub(r"^[-0-9.,]+", "", value.strip())

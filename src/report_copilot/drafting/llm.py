@@ -24,7 +24,16 @@ from report_copilot.drafting.replies import Reply
 from report_copilot.errors import DraftCancelled, DraftingError
 from report_copilot.settings import CopilotSettings
 
-__all__ = ["Message", "Reply", "as_drafting_error", "classify", "model_session", "stream_reply"]
+__all__ = [
+    "Message",
+    "Reply",
+    "as_drafting_error",
+    "classify",
+    "describe_failure",
+    "list_models",
+    "model_session",
+    "stream_reply",
+]
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -66,6 +75,35 @@ async def model_session(settings: CopilotSettings) -> AsyncIterator[BaseChatMode
         if settings.base_url:
             kwargs["base_url"] = settings.base_url
         yield ChatOpenAI(**kwargs)
+
+
+async def list_models(settings: CopilotSettings) -> list[str] | None:
+    """The model names the endpoint offers (`GET /models`); None when it offers no list (404/405).
+
+    Raises what the openai client would raise for a refused key or an unreachable host.
+    """
+    import httpx
+    import openai
+
+    base = settings.base_url or "https://api.openai.com/v1"
+    headers = {"Authorization": f"Bearer {settings.api_key_value()}"}
+    async with httpx.AsyncClient(timeout=min(settings.timeout, 15.0), verify=_ssl_context()) as client:
+        try:
+            response = await client.get(f"{base}/models", headers=headers)
+        except httpx.ConnectError as exc:
+            raise openai.APIConnectionError(request=exc.request) from exc
+    if response.status_code in (404, 405, 501):
+        return None
+    if response.status_code in (401, 403):
+        kind = openai.AuthenticationError if response.status_code == 401 else openai.PermissionDeniedError
+        raise kind("refused", response=response, body=None)
+    if response.status_code >= 400:
+        raise openai.APIStatusError("error", response=response, body=None)
+    try:
+        data = response.json().get("data") or []
+    except ValueError:
+        return None
+    return [str(m.get("id")) for m in data if isinstance(m, dict) and m.get("id")]
 
 
 @cache
@@ -196,27 +234,31 @@ def _chain(exc: BaseException) -> list[BaseException]:
     return out
 
 
-def as_drafting_error(exc: BaseException, section: str, step: str) -> DraftingError | None:
-    """A Chinese DraftingError for a transport or service failure; None if `exc` is not one."""
-    try:
-        import httpx
-        import openai
-    except ImportError:  # pragma: no cover - both are dependencies
-        return None
-    where = f"起草“{section}”（{step}）时"
+def describe_failure(exc: BaseException) -> str | None:
+    """What went wrong with a call, in Chinese, without anything of the request; None if not a
+    transport or service failure."""
+    import httpx
+    import openai
+
     exc = next((e for e in _chain(exc) if isinstance(e, openai.OpenAIError | httpx.HTTPError)), exc)
     if isinstance(exc, TimeoutError | openai.APITimeoutError | httpx.TimeoutException):
-        text = f"{where}模型服务响应超时（在 timeout 时限内没有答完），请稍后重试或在设置中加大 timeout"
-    elif isinstance(exc, openai.RateLimitError):
-        text = f"{where}模型服务在重试时限内一直拒绝请求：调用过于频繁或额度不足（HTTP 429），请稍后重试或加大 retry_window"
-    elif isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
-        text = f"{where}模型服务拒绝了 API 密钥（HTTP {exc.status_code}），请检查 OPENAI_API_KEY 或 COPILOT_API_KEY"
-    elif isinstance(exc, openai.NotFoundError):
-        text = f"{where}模型服务找不到该模型或地址（HTTP 404），请检查 model 和 base_url 设置"
-    elif isinstance(exc, openai.APIStatusError):
-        text = f"{where}模型服务返回错误（HTTP {exc.status_code}），请稍后重试"
-    elif isinstance(exc, openai.APIConnectionError | httpx.TransportError):
-        text = f"{where}无法连接模型服务或连接中断，请检查 base_url 和网络"
-    else:
+        return "模型服务响应超时（在 timeout 时限内没有答完），请稍后重试或在设置中加大 timeout"
+    if isinstance(exc, openai.RateLimitError):
+        return "模型服务在重试时限内一直拒绝请求：调用过于频繁或额度不足（HTTP 429），请稍后重试或加大 retry_window"
+    if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
+        return f"模型服务拒绝了 API 密钥（HTTP {exc.status_code}），请检查 OPENAI_API_KEY 或 COPILOT_API_KEY"
+    if isinstance(exc, openai.NotFoundError):
+        return "模型服务找不到该模型或地址（HTTP 404），请检查 model 和 base_url 设置"
+    if isinstance(exc, openai.APIStatusError):
+        return f"模型服务返回错误（HTTP {exc.status_code}），请稍后重试"
+    if isinstance(exc, openai.APIConnectionError | httpx.TransportError):
+        return "无法连接模型服务或连接中断，请检查 base_url 和网络"
+    return None
+
+
+def as_drafting_error(exc: BaseException, section: str, step: str) -> DraftingError | None:
+    """A Chinese DraftingError naming the section and step; None if `exc` is not a call failure."""
+    text = describe_failure(exc)
+    if text is None:
         return None
-    return DraftingError(text, location=f"section:{section}")
+    return DraftingError(f"起草“{section}”（{step}）时{text}", location=f"section:{section}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import threading
 import time
 import uuid
@@ -202,6 +203,11 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - silence the access log
         return
 
+    def setup(self) -> None:
+        super().setup()
+        # Stream chunks leave at once, as from a real server (Nagle + delayed ACK would add ~40 ms each).
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
     def handle(self) -> None:
         try:
             super().handle()
@@ -382,14 +388,26 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def main() -> None:
-    """Serve until killed: `python -m tests.stub_openai [--latency S]` prints the base URL first."""
+    """Serve until stdin closes: `python -m tests.stub_openai [--latency S] [--capacity N]` prints the
+    base URL first."""
     import argparse
     import sys
 
     parser = argparse.ArgumentParser(description="local OpenAI-compatible stub server")
     parser.add_argument("--latency", type=float, default=0.0)
+    parser.add_argument(
+        "--capacity", type=int, default=None, help="requests answered at once; the rest get 429"
+    )
+    parser.add_argument("--retry-after", default="0.5", help="Retry-After of a 429 ('' for none)")
+    parser.add_argument("--realistic", action="store_true", help="answer as a realistic model does")
     args = parser.parse_args()
-    with StubOpenAI(latency=args.latency) as stub:
+    responder = realistic if args.realistic else None
+    with StubOpenAI(
+        latency=args.latency,
+        responder=responder,
+        capacity=args.capacity,
+        retry_after=args.retry_after or None,
+    ) as stub:
         print(stub.base_url, flush=True)
         try:
             sys.stdin.read()  # until the parent closes our stdin

@@ -145,8 +145,8 @@ async def stream_reply(
 ) -> Reply:
     """One reply, finished within `deadline` seconds (TimeoutError otherwise) and cut at `max_chars`.
 
-    A reply cut at the cap comes back with finish_reason "length", so it is a failed attempt; empty
-    chunks (role, finish, usage) are skipped for `on_delta` but merged.
+    A reply cut at the cap comes back with finish_reason "length", so it is a failed attempt; chunks
+    without text (role, finish, usage) are skipped for `on_delta` but their metadata is kept.
     """
     import asyncio
 
@@ -159,39 +159,54 @@ async def stream_reply(
             if on_delta is not None and reply.text:
                 on_delta(reply.text)
             return reply
-        merged = None
+        parts: list[str] = []
         chars = 0
+        usage: dict[str, int] | None = None
+        finish: str | None = None
+        from_openai = False
         async for chunk in model.astream(to_messages(messages)):
             if cancel is not None and cancel.is_set():
                 raise DraftCancelled("已取消起草。")
-            merged = chunk if merged is None else merged + chunk
+            # The text is joined once at the end: adding LangChain chunks costs ~1 ms each.
             delta = _text_of(chunk.content)
-            chars += len(delta)
-            if delta and on_delta is not None:
-                on_delta(delta)
+            if delta:
+                parts.append(delta)
+                chars += len(delta)
+                if on_delta is not None:
+                    on_delta(delta)
+            usage = _usage_of(chunk) or usage
+            meta = chunk.response_metadata or {}
+            finish = meta.get("finish_reason") or finish
+            from_openai = from_openai or _is_openai(meta)
             if max_chars is not None and chars > max_chars:
-                cut = _reply_of(merged)
-                return Reply(cut.text[:max_chars], cut.usage, "length", True)
-        return _reply_of(merged)
+                return Reply("".join(parts)[:max_chars], usage, "length", True)
+        return Reply("".join(parts), usage, finish, from_openai)
 
 
-def _reply_of(merged: Any) -> Reply:
-    if merged is None:
+def _usage_of(message: Any) -> dict[str, int] | None:
+    usage_meta = getattr(message, "usage_metadata", None)
+    if not usage_meta:
+        return None
+    return {
+        "prompt_tokens": int(usage_meta.get("input_tokens", 0)),
+        "completion_tokens": int(usage_meta.get("output_tokens", 0)),
+        "total_tokens": int(usage_meta.get("total_tokens", 0)),
+    }
+
+
+def _is_openai(meta: dict[str, Any]) -> bool:
+    return meta.get("model_provider") == "openai" or "model_name" in meta
+
+
+def _reply_of(message: Any) -> Reply:
+    if message is None:
         return Reply("", None, None, False)
-    meta = getattr(merged, "response_metadata", {}) or {}
-    usage_meta = getattr(merged, "usage_metadata", None)
-    usage = None
-    if usage_meta:
-        usage = {
-            "prompt_tokens": int(usage_meta.get("input_tokens", 0)),
-            "completion_tokens": int(usage_meta.get("output_tokens", 0)),
-            "total_tokens": int(usage_meta.get("total_tokens", 0)),
-        }
+    meta = getattr(message, "response_metadata", {}) or {}
     return Reply(
-        text=_text_of(merged.content),
-        usage=usage,
+        text=_text_of(message.content),
+        usage=_usage_of(message),
         finish_reason=meta.get("finish_reason"),
-        from_openai=meta.get("model_provider") == "openai" or "model_name" in meta,
+        from_openai=_is_openai(meta),
     )
 
 

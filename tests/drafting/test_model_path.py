@@ -196,7 +196,7 @@ def test_a_fully_cached_run_imports_no_model_client(tmp_path: Path) -> None:
         "from report_copilot.cli import main\n"
         "sys.argv = ['copilot', *sys.argv[1:]]\n"
         "try:\n    main()\nexcept SystemExit as e:\n    code = e.code\n"
-        "print('LOADED', [m for m in ('langchain_openai', 'openai', 'langchain_core') if m in sys.modules])\n"
+        "print('LOADED', [m for m in ('langchain_openai', 'openai', 'langchain_core', 'httpx') if m in sys.modules])\n"
         "sys.exit(code)\n"
     )
     with StubOpenAI() as stub:
@@ -215,6 +215,6 @@ def test_a_fully_cached_run_imports_no_model_client(tmp_path: Path) -> None:
         calls = stub.calls
         second = subprocess.run(args, capture_output=True, text=True, timeout=120)
     assert first.returncode == 0, first.stderr
-    assert "'openai'" in first.stdout and calls == len(NARRATIVE_SECTIONS)
+    assert "LOADED ['httpx']" in first.stdout and calls == len(NARRATIVE_SECTIONS)  # no LangChain, no openai
     assert second.returncode == 0 and stub.calls == calls
     assert "LOADED []" in second.stdout, second.stdout

@@ -14,12 +14,14 @@ step; nothing of the request (and never the key) goes into it.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
+from report_copilot.drafting.http_chat import EndpointError, HttpChat
 from report_copilot.drafting.replies import Reply
 from report_copilot.errors import DraftCancelled, DraftingError
 from report_copilot.settings import CopilotSettings
@@ -39,6 +41,9 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
     from langchain_core.messages import BaseMessage
 
+    ChatModel = BaseChatModel | HttpChat
+    """The configured endpoint's client, or an injected LangChain chat model (tests, the TUI)."""
+
 Message = tuple[str, str]
 """(role, text) with role one of system, human, ai."""
 
@@ -55,53 +60,34 @@ def disable_tracing(settings: CopilotSettings) -> None:
 
 
 @asynccontextmanager
-async def model_session(settings: CopilotSettings) -> AsyncIterator[BaseChatModel]:
-    """A ChatOpenAI bound to an httpx client of the running loop, closed on exit."""
+async def model_session(settings: CopilotSettings) -> AsyncIterator[HttpChat]:
+    """A chat client for the configured endpoint, on an httpx client of the running loop (closed on
+    exit: a client that outlives `asyncio.run` breaks the next run)."""
     import httpx
-    from langchain_openai import ChatOpenAI
 
-    disable_tracing(settings)
     limits = httpx.Limits(max_connections=max(settings.concurrency, 1) + 2)
     async with httpx.AsyncClient(timeout=settings.timeout, limits=limits, verify=_ssl_context()) as client:
-        kwargs: dict[str, Any] = {
-            "model": settings.model,
-            "api_key": settings.api_key_value(),
-            "temperature": settings.temperature,
-            "timeout": settings.timeout,
-            "max_retries": 0,
-            "stream_usage": settings.stream_usage,
-            "http_async_client": client,
-        }
-        if settings.base_url:
-            kwargs["base_url"] = settings.base_url
-        yield ChatOpenAI(**kwargs)
+        yield HttpChat(client, settings)
 
 
 async def list_models(settings: CopilotSettings) -> list[str] | None:
     """The model names the endpoint offers (`GET /models`); None when it offers no list (404/405).
 
-    Raises what the openai client would raise for a refused key or an unreachable host.
+    Raises EndpointError for a refused key or another error status, httpx's errors for the transport.
     """
     import httpx
-    import openai
 
     base = settings.base_url or "https://api.openai.com/v1"
     headers = {"Authorization": f"Bearer {settings.api_key_value()}"}
     async with httpx.AsyncClient(timeout=min(settings.timeout, 15.0), verify=_ssl_context()) as client:
-        try:
-            response = await client.get(f"{base}/models", headers=headers)
-        except httpx.ConnectError as exc:
-            raise openai.APIConnectionError(request=exc.request) from exc
+        response = await client.get(f"{base}/models", headers=headers)
     if response.status_code in (404, 405, 501):
         return None
-    if response.status_code in (401, 403):
-        kind = openai.AuthenticationError if response.status_code == 401 else openai.PermissionDeniedError
-        raise kind("refused", response=response, body=None)
     if response.status_code >= 400:
-        raise openai.APIStatusError("error", response=response, body=None)
+        raise EndpointError(response.status_code, response.headers.get("retry-after"))
     try:
         data = response.json().get("data") or []
-    except ValueError:
+    except (ValueError, AttributeError):
         return None
     return [str(m.get("id")) for m in data if isinstance(m, dict) and m.get("id")]
 
@@ -134,7 +120,7 @@ def _text_of(content: Any) -> str:
 
 
 async def stream_reply(
-    model: BaseChatModel,
+    model: ChatModel,
     messages: list[Message],
     on_delta: Callable[[str], None] | None = None,
     cancel: threading.Event | None = None,
@@ -151,6 +137,10 @@ async def stream_reply(
     import asyncio
 
     async with asyncio.timeout(deadline):
+        if isinstance(model, HttpChat):
+            return await model.reply(
+                messages, stream=stream, on_delta=on_delta, cancel=cancel, max_chars=max_chars
+            )
         if not stream:
             merged = await model.ainvoke(to_messages(messages))
             reply = _reply_of(merged)
@@ -218,25 +208,46 @@ def classify(exc: BaseException) -> tuple[FailureKind, float | None]:
     dropped connections, retried `max_retries` times; other: anything else, not retried.
     """
     import httpx
-    import openai
 
     from report_copilot.drafting.rate import parse_retry_after
 
     chain = _chain(exc)
     if any(isinstance(e, httpx.ConnectError) for e in chain):
         return "unavailable", None
-    exc = next((e for e in chain if isinstance(e, openai.OpenAIError | httpx.HTTPError)), exc)
-    if isinstance(exc, TimeoutError | openai.APITimeoutError | httpx.TimeoutException):
+    status, retry_after = _status(chain)
+    if any(isinstance(e, TimeoutError | httpx.TimeoutException) for e in chain) or _openai_timeout(chain):
         return "transient", None
-    if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError | openai.NotFoundError):
+    if status in (401, 403, 404):
         return "unavailable", None
-    if isinstance(exc, openai.APIStatusError):
-        if exc.status_code in (429, 503):
-            return "overload", parse_retry_after(exc.response.headers.get("retry-after"))
-        return ("transient" if exc.status_code >= 500 else "other"), None
-    if isinstance(exc, openai.APIConnectionError | httpx.TransportError):
+    if status in (429, 503):
+        return "overload", parse_retry_after(retry_after)
+    if status is not None:
+        return ("transient" if status >= 500 else "other"), None
+    if any(isinstance(e, httpx.TransportError) for e in chain) or _openai_connection(chain):
         return "transient", None
     return "other", None
+
+
+def _status(chain: list[BaseException]) -> tuple[int | None, str | None]:
+    """The HTTP status (and Retry-After) of a failure, from our client or from openai's."""
+    for exc in chain:
+        if isinstance(exc, EndpointError):
+            return exc.status, exc.retry_after
+        response = getattr(exc, "response", None)
+        status = getattr(exc, "status_code", None)
+        if isinstance(status, int) and response is not None:
+            return status, response.headers.get("retry-after")
+    return None, None
+
+
+def _openai_timeout(chain: list[BaseException]) -> bool:
+    openai = sys.modules.get("openai")  # not imported: the failure cannot be one of its errors
+    return openai is not None and any(isinstance(e, openai.APITimeoutError) for e in chain)
+
+
+def _openai_connection(chain: list[BaseException]) -> bool:
+    openai = sys.modules.get("openai")
+    return openai is not None and any(isinstance(e, openai.APIConnectionError) for e in chain)
 
 
 def _chain(exc: BaseException) -> list[BaseException]:
@@ -253,20 +264,21 @@ def describe_failure(exc: BaseException) -> str | None:
     """What went wrong with a call, in Chinese, without anything of the request; None if not a
     transport or service failure."""
     import httpx
-    import openai
 
-    exc = next((e for e in _chain(exc) if isinstance(e, openai.OpenAIError | httpx.HTTPError)), exc)
-    if isinstance(exc, TimeoutError | openai.APITimeoutError | httpx.TimeoutException):
+    chain = _chain(exc)
+    kind, _ = classify(exc)
+    status, _ = _status(chain)
+    if any(isinstance(e, TimeoutError | httpx.TimeoutException) for e in chain) or _openai_timeout(chain):
         return "模型服务响应超时（在 timeout 时限内没有答完），请稍后重试或在设置中加大 timeout"
-    if isinstance(exc, openai.RateLimitError):
+    if status == 429:
         return "模型服务在重试时限内一直拒绝请求：调用过于频繁或额度不足（HTTP 429），请稍后重试或加大 retry_window"
-    if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
-        return f"模型服务拒绝了 API 密钥（HTTP {exc.status_code}），请检查 OPENAI_API_KEY 或 COPILOT_API_KEY"
-    if isinstance(exc, openai.NotFoundError):
+    if status in (401, 403):
+        return f"模型服务拒绝了 API 密钥（HTTP {status}），请检查 OPENAI_API_KEY 或 COPILOT_API_KEY"
+    if status == 404:
         return "模型服务找不到该模型或地址（HTTP 404），请检查 model 和 base_url 设置"
-    if isinstance(exc, openai.APIStatusError):
-        return f"模型服务返回错误（HTTP {exc.status_code}），请稍后重试"
-    if isinstance(exc, openai.APIConnectionError | httpx.TransportError):
+    if status is not None:
+        return f"模型服务返回错误（HTTP {status}），请稍后重试"
+    if kind in {"unavailable", "transient"}:
         return "无法连接模型服务或连接中断，请检查 base_url 和网络"
     return None
 

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
     from langchain_core.language_models import BaseChatModel
 
+    from report_copilot.drafting.llm import ChatModel
     from report_copilot.drafting.rate import AdaptiveLimit
     from report_copilot.prompts import Prompt
     from report_copilot.settings import CopilotSettings
@@ -240,14 +241,17 @@ class Pipeline:
         import asyncio
         import contextlib
 
-        from report_copilot.drafting.llm import model_session
+        from report_copilot.drafting.llm import disable_tracing, model_session
         from report_copilot.drafting.rate import AdaptiveLimit
 
         settings = self.model_settings
         self.limit = AdaptiveLimit(settings.concurrency, window=settings.retry_window)
         async with contextlib.AsyncExitStack() as stack:
-            model = self.chat_model
-            if model is None:
+            model: ChatModel
+            if self.chat_model is not None:
+                disable_tracing(settings)  # an injected LangChain model: no trace leaves the machine
+                model = self.chat_model
+            else:
                 model = await stack.enter_async_context(model_session(settings))
             tasks = {key: asyncio.create_task(self._one(job, model)) for key, job in jobs.items()}
             watcher = asyncio.create_task(self._watch_cancel(list(tasks.values())))
@@ -267,7 +271,7 @@ class Pipeline:
         for task in tasks:
             task.cancel()
 
-    async def _one(self, job: Job, model: BaseChatModel) -> SectionResult:
+    async def _one(self, job: Job, model: ChatModel) -> SectionResult:
         start = time.perf_counter()
         self.emit("start", job.key, "", "")
         result = await self._draft_unit(job, model)
@@ -276,7 +280,7 @@ class Pipeline:
         self.emit("section_done", job.key, "\n".join(result.paragraphs), result.message)
         return result
 
-    async def _call(self, job: Job, messages: list[tuple[str, str]], model: BaseChatModel) -> Reply:
+    async def _call(self, job: Job, messages: list[tuple[str, str]], model: ChatModel) -> Reply:
         """One reply, retried while the endpoint is overloaded (within the window) or briefly faulty."""
         import asyncio
 
@@ -331,7 +335,7 @@ class Pipeline:
             finally:
                 self.limit.release()
 
-    async def _draft_unit(self, job: Job, model: BaseChatModel) -> SectionResult:
+    async def _draft_unit(self, job: Job, model: ChatModel) -> SectionResult:
         """Draft, review, repair once; the template text when the unit cannot be drafted."""
         from report_copilot.drafting.llm import as_drafting_error
 

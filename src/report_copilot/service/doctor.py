@@ -18,8 +18,7 @@ from pydantic import BaseModel, Field
 from report_copilot.errors import EXIT_FINDINGS, EXIT_MODEL_UNAVAILABLE, EXIT_OK
 
 if TYPE_CHECKING:
-    from langchain_core.language_models import BaseChatModel
-
+    from report_copilot.drafting.llm import ChatModel
     from report_copilot.settings import CopilotSettings
 
 __all__ = ["Diagnosis", "DoctorCheck", "diagnose"]
@@ -126,7 +125,7 @@ async def _connection(settings: CopilotSettings, result: Diagnosis) -> bool:
     return True
 
 
-async def _reply(model: BaseChatModel, settings: CopilotSettings, result: Diagnosis, *, stream: bool) -> None:
+async def _reply(model: ChatModel, settings: CopilotSettings, result: Diagnosis, *, stream: bool) -> None:
     """A plain reply (non-streamed) or the slot-filling sentence (streamed), checked like a section."""
     from report_copilot.drafting.llm import classify, describe_failure, stream_reply
     from report_copilot.drafting.replies import REF_PATTERN, markup_problems, strip_format_chars

@@ -54,7 +54,7 @@ def redact(value: T, secrets: Iterable[str] = (), *, known: bool = True) -> T:
 
 def _walk(value: T, secrets: list[str]) -> T:
     if isinstance(value, str):
-        text = value
+        text: str = value
         for secret in secrets:
             text = text.replace(secret, MASK)
         return _LOOKS_LIKE_KEY.sub(MASK, text)  # type: ignore[return-value]

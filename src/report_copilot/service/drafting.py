@@ -262,7 +262,7 @@ def _pipeline(
 
     def emit(kind: str, section: str, text: str, message: str) -> None:
         if on_event is not None:
-            on_event(DraftEvent(kind=kind, section=section, text=text, message=message))  # type: ignore[arg-type]
+            on_event(DraftEvent(kind=kind, section=section, text=text, message=message))
 
     cache = SectionCache(enabled=use_cache and settings is not None and settings.cache and chosen == "openai")
     secrets = [settings.api_key.get_secret_value()] if settings is not None and settings.api_key else []

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import threading
 import time
 import uuid
@@ -32,7 +33,8 @@ class Reply:
 
     kind: normal (content as given, streamed or not as asked), status (an HTTP error with `status`
     and `headers`), timeout (sleep `delay` seconds before answering normally), truncated (stream a
-    part of `content` then drop the connection).
+    part of `content` then drop the connection). `finish_reason` is what the last chunk says
+    (content_filter, length …); `drip` streams one character every `drip` seconds.
     """
 
     content: str | None = None
@@ -40,11 +42,18 @@ class Reply:
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    finish_reason: str = "stop"
+    drip: float = 0.0
+
+
+_REWRITE = re.compile(r"写成一句规范的中文公文语句：(.+)")
 
 
 def well_behaved(messages: list[dict[str, Any]]) -> str:
     """What a cooperative model writes: one sentence per reference of the prompt's data list."""
     prompt = "\n".join(str(m.get("content", "")) for m in messages if m.get("role") == "user")
+    if asked := _REWRITE.search(prompt):  # `copilot doctor`'s slot-filling sentence
+        return asked.group(1).replace(" ", "")
     sentences = []
     for key, label, value in REF_LINE.findall(prompt):
         unit = re.sub(r"^[-0-9.,]+", "", value.strip())
@@ -52,6 +61,52 @@ def well_behaved(messages: list[dict[str, Any]]) -> str:
     if not sentences:
         return "本局依法依规做好相关工作，按照有关规定落实各项要求。"
     return "本局认真落实有关要求。" + "".join(sentences)
+
+
+_INJECTED = re.compile(r"写入[“\"「](.+?)[”\"」]")
+
+
+def realistic(messages: list[dict[str, Any]]) -> str:
+    """What a real model writes: report register, figures as [[key]] references woven into clauses,
+    and — as models do — any instruction smuggled into the notes obeyed."""
+    prompt = "\n".join(str(m.get("content", "")) for m in messages if m.get("role") == "user")
+    refs = REF_LINE.findall(prompt)
+    opening = "本局深入贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，"
+    if not refs:
+        body = opening + "持续完善工作机制，规范办理流程，政府信息公开工作质量稳步提升。"
+    else:
+        clauses = []
+        for key, label, value in refs[:12]:
+            unit = re.sub(r"^[-0-9.,]+", "", value.strip())
+            clauses.append(f"{label}[[{key}]]{unit}")
+        groups = ["；".join(clauses[i : i + 3]) for i in range(0, len(clauses), 3)]
+        body = opening + "认真做好相关工作。" + "".join(f"本局{g}。" for g in groups)
+    injected = "".join(m.group(1) + "。" for m in _INJECTED.finditer(prompt))
+    return body + injected
+
+
+MISTAKES: dict[str, tuple[str, str]] = {
+    "neighbouring_row": (
+        "本局新收政府信息公开申请[[requests.new.total]]件，上年结转政府信息公开申请72件。",
+        "疑似引错",
+    ),
+    "yoy_wrong_direction": ("本局新收政府信息公开申请[[requests.new.total]]件，较上年减少23件。", "方向"),
+    "chinese_numeral_total": ("本局本年度新收政府信息公开申请柒拾叁件，均依法依规予以答复。", "汉字"),
+    "invented_figure": (
+        "本局新收政府信息公开申请[[requests.new.total]]件，全年接听咨询电话1200余次。",
+        "出处",
+    ),
+    "dropped_placeholder": (
+        "本局新收政府信息公开申请[requests.new.total]件，均在法定期限内答复。",
+        "引用格式",
+    ),
+    "markdown_heading": ("## （二）依申请公开\n\n本局新收政府信息公开申请[[requests.new.total]]件。", "标题"),
+    "english_reply": (
+        "In 2024 the bureau received [[requests.new.total]] new requests for information.",
+        "中文",
+    ),
+}
+"""The mistakes models make in the 一（二）依申请公开 unit: (reply, a word of the problem it must raise)."""
 
 
 @dataclass
@@ -63,9 +118,25 @@ class _Queued:
 class StubOpenAI:
     """The server. Use as a context manager; `base_url` is what a client needs."""
 
-    def __init__(self, latency: float = 0.0, responder: Callable[[list[dict[str, Any]]], str] | None = None):
+    def __init__(
+        self,
+        latency: float = 0.0,
+        responder: Callable[[list[dict[str, Any]]], str] | None = None,
+        *,
+        capacity: int | None = None,
+        retry_after: str | None = "0.2",
+        key: str | None = None,
+        models: tuple[str, ...] = ("stub-model",),
+    ):
         self.latency = latency
         self.responder = responder or well_behaved
+        self.capacity = capacity
+        """Requests answered at once; the rest get 429 + Retry-After (a hosted quota, a small vLLM box)."""
+        self.retry_after = retry_after
+        self.key = key
+        """When set, any other bearer token gets 401 (a refused key)."""
+        self.models = models
+        self.refused = 0
         self.requests: list[dict[str, Any]] = []
         self.auth_headers: list[str] = []
         self.in_flight = 0
@@ -132,6 +203,11 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - silence the access log
         return
 
+    def setup(self) -> None:
+        super().setup()
+        # Stream chunks leave at once, as from a real server (Nagle + delayed ACK would add ~40 ms each).
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
     def handle(self) -> None:
         try:
             super().handle()
@@ -139,11 +215,34 @@ class _Handler(BaseHTTPRequestHandler):
             pass  # the client gave up (timeout test): nothing to report
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-        """`GET /stats`: calls and peak concurrency, for a stub running in another process (bench)."""
+        """`GET /stats`: calls, peak concurrency and refusals (for a stub in another process, bench);
+        `GET /v1/models`: the model list, as OpenAI answers it."""
         stub = self.server_stub
+        path = self.path.rstrip("/")
+        if path.endswith("/models"):
+            if not self._authorised(stub):
+                return
+            data = [{"id": m, "object": "model", "owned_by": "stub"} for m in stub.models]
+            self._json(200, {"object": "list", "data": data})
+            return
         with stub._lock:
-            stats = {"calls": len(stub.requests), "max_in_flight": stub.max_in_flight}
-        self._json(200 if self.path.rstrip("/").endswith("/stats") else 404, stats)
+            stats = {
+                "calls": len(stub.requests),
+                "max_in_flight": stub.max_in_flight,
+                "refused": stub.refused,
+            }
+        self._json(200 if path.endswith("/stats") else 404, stats)
+
+    def _authorised(self, stub: StubOpenAI) -> bool:
+        if stub.key is None or self.headers.get("Authorization", "") == f"Bearer {stub.key}":
+            return True
+        error = {
+            "message": "Incorrect API key provided",
+            "type": "invalid_request_error",
+            "code": "invalid_api_key",
+        }
+        self._json(401, {"error": error})
+        return False
 
     def do_POST(self) -> None:  # noqa: N802 - http.server's naming
         stub = self.server_stub
@@ -155,8 +254,21 @@ class _Handler(BaseHTTPRequestHandler):
         with stub._lock:
             stub.requests.append(body)
             stub.auth_headers.append(self.headers.get("Authorization", ""))
-            stub.in_flight += 1
-            stub.max_in_flight = max(stub.max_in_flight, stub.in_flight)
+            busy = stub.capacity is not None and stub.in_flight >= stub.capacity
+            if busy:
+                stub.refused += 1
+            else:
+                stub.in_flight += 1
+                stub.max_in_flight = max(stub.max_in_flight, stub.in_flight)
+        if not self._authorised(stub):
+            if not busy:
+                with stub._lock:
+                    stub.in_flight -= 1
+            return
+        if busy:
+            headers = {"Retry-After": stub.retry_after} if stub.retry_after is not None else {}
+            self._json(429, {"error": {"message": "Rate limit reached", "type": "rate_limit"}}, headers)
+            return
         try:
             self._answer(stub, body)
         finally:
@@ -184,7 +296,12 @@ class _Handler(BaseHTTPRequestHandler):
         if body.get("stream"):
             include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
             self._stream(
-                model, content, usage if include_usage else None, truncated=reply.kind == "truncated"
+                model,
+                content,
+                usage if include_usage else None,
+                truncated=reply.kind == "truncated",
+                finish=reply.finish_reason,
+                drip=reply.drip,
             )
             return
         self._json(
@@ -198,7 +315,7 @@ class _Handler(BaseHTTPRequestHandler):
                     {
                         "index": 0,
                         "message": {"role": "assistant", "content": content},
-                        "finish_reason": "stop",
+                        "finish_reason": reply.finish_reason,
                     }
                 ],
                 "usage": usage,
@@ -219,7 +336,15 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
         self.wfile.flush()
 
-    def _stream(self, model: str, content: str, usage: dict[str, int] | None, truncated: bool) -> None:
+    def _stream(
+        self,
+        model: str,
+        content: str,
+        usage: dict[str, int] | None,
+        truncated: bool,
+        finish: str = "stop",
+        drip: float = 0.0,
+    ) -> None:
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Transfer-Encoding", "chunked")
@@ -239,7 +364,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._chunk(b"data: " + json.dumps(chunk, ensure_ascii=False).encode("utf-8") + b"\n\n")
 
         event({"role": "assistant", "content": ""})
-        pieces = [content[i : i + 8] for i in range(0, len(content), 8)]
+        size = 1 if drip else 8
+        pieces = [content[i : i + size] for i in range(0, len(content), size)]
         if truncated:
             for piece in pieces[: max(1, len(pieces) // 2)]:
                 event({"content": piece})
@@ -248,8 +374,10 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.shutdown(2)  # drop mid-stream, no terminating chunk
             return
         for piece in pieces:
+            if drip and self.server_stub._stop.wait(drip):
+                return
             event({"content": piece})
-        event({}, "stop")
+        event({}, finish)
         if usage is not None:
             tail = {"id": cid, "object": "chat.completion.chunk", "created": created, "model": model}
             tail.update({"choices": [], "usage": usage})
@@ -260,14 +388,26 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def main() -> None:
-    """Serve until killed: `python -m tests.stub_openai [--latency S]` prints the base URL first."""
+    """Serve until stdin closes: `python -m tests.stub_openai [--latency S] [--capacity N]` prints the
+    base URL first."""
     import argparse
     import sys
 
     parser = argparse.ArgumentParser(description="local OpenAI-compatible stub server")
     parser.add_argument("--latency", type=float, default=0.0)
+    parser.add_argument(
+        "--capacity", type=int, default=None, help="requests answered at once; the rest get 429"
+    )
+    parser.add_argument("--retry-after", default="0.5", help="Retry-After of a 429 ('' for none)")
+    parser.add_argument("--realistic", action="store_true", help="answer as a realistic model does")
     args = parser.parse_args()
-    with StubOpenAI(latency=args.latency) as stub:
+    responder = realistic if args.realistic else None
+    with StubOpenAI(
+        latency=args.latency,
+        responder=responder,
+        capacity=args.capacity,
+        retry_after=args.retry_after or None,
+    ) as stub:
         print(stub.base_url, flush=True)
         try:
             sys.stdin.read()  # until the parent closes our stdin

@@ -58,6 +58,8 @@ class OutputError(CopilotError, OSError):
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_UNREADABLE = 2
+EXIT_MODEL_UNAVAILABLE = 3
+"""`copilot draft`/`doctor`: the model service asked for cannot be reached or refuses the key."""
 EXIT_INTERNAL = 70
 """An unexpected fault in the program itself (EX_SOFTWARE): a Chinese message, the traceback only
 with COPILOT_DEBUG=1."""

@@ -17,6 +17,7 @@ Example `config.toml`:
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -32,8 +33,12 @@ from pydantic_settings import (
 
 from report_copilot import paths
 from report_copilot.errors import CopilotError
+from report_copilot.redact import redact
 
 Backend = Literal["auto", "template", "openai"]
+_HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-.]{0,251}[A-Za-z0-9])?|[0-9A-Fa-f:.]+")
+"""A DNS name, an IPv4 or an IPv6 address: anything else in the host part is not an endpoint."""
+Fallback = Literal["error", "template"]
 
 
 class SettingsError(CopilotError):
@@ -65,9 +70,19 @@ class CopilotSettings(BaseSettings):
     )
     model: str = Field("gpt-4o-mini", description="模型名称，如 deepseek-chat、qwen-plus")
     temperature: float = Field(0.3, ge=0, le=2)
-    timeout: float = Field(60.0, gt=0, description="单次请求超时（秒）")
-    max_retries: int = Field(1, ge=0, le=10, description="单次请求失败后的重试次数（429/5xx/连接错误）")
-    concurrency: int = Field(10, ge=1, le=64, description="同时起草的部分数（默认 10：全部部分同时起草）")
+    timeout: float = Field(60.0, gt=0, description="单次请求的总时限（秒，流式输出也算在内）")
+    max_retries: int = Field(1, ge=0, le=10, description="超时、5xx、连接中断后的重试次数")
+    retry_window: float = Field(
+        180.0, gt=0, le=3600, description="服务繁忙（429/503）时持续重试的总时限（秒），按 Retry-After 等待"
+    )
+    concurrency: int = Field(10, ge=1, le=64, description="同时起草的部分数上限（服务繁忙时自动减少）")
+    max_reply_chars: int = Field(
+        4000, ge=200, le=100_000, description="每个部分回复的最大字数，超出即作废重写"
+    )
+    fallback: Fallback = Field(
+        "error",
+        description="模型服务连不上或拒绝密钥时：error 写出模板稿并以退出码 3 结束；template 写出模板稿并正常结束",
+    )
     stream: bool = Field(True, description="流式接收模型输出（个别服务的流式接口有问题时可关闭）")
     stream_usage: bool = Field(True, description="流式输出时要求服务返回用量（个别本地服务不支持）")
     prompts_dir: Path | None = Field(None, description="本单位提示词目录：同名文件覆盖内置提示词")
@@ -80,6 +95,23 @@ class CopilotSettings(BaseSettings):
         if isinstance(value, str) and not value.strip():
             return None
         return value.strip().rstrip("/") if isinstance(value, str) else value
+
+    @field_validator("base_url")
+    @classmethod
+    def _a_url(cls, value: str | None) -> str | None:
+        """An http(s) URL with a real host; only the host is ever recorded (`endpoint_host`)."""
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in {"http", "https"} or not parts.hostname or not _HOST.fullmatch(parts.hostname):
+            raise ValueError("not an http(s) URL")
+        if redact(parts.hostname, known=False) != parts.hostname:
+            raise ValueError("a key in place of a host")
+        try:
+            parts.port  # noqa: B018 - raises on a malformed port
+        except ValueError:
+            raise ValueError("bad port") from None
+        return value
 
     @field_validator("api_key", mode="before")
     @classmethod
@@ -103,18 +135,24 @@ class CopilotSettings(BaseSettings):
             sources.append(TomlConfigSettingsSource(settings_cls, toml_file=path))
         return tuple(sources)
 
+    def has_endpoint(self) -> bool:
+        """Whether a model service is configured: an endpoint address or a key (for api.openai.com)."""
+        return bool(self.base_url or self.api_key)
+
     def resolved_backend(self) -> Literal["template", "openai"]:
         """`auto` means: a model service when one is configured, the offline drafter otherwise."""
         if self.backend != "auto":
             return self.backend
-        return "openai" if (self.base_url or self.api_key) else "template"
+        return "openai" if self.has_endpoint() else "template"
 
     def endpoint_host(self) -> str:
-        """Host (and port) of the endpoint: what provenance may record about where text came from."""
+        """Host (and port) of the endpoint, parsed: all provenance records about where text came from."""
         if not self.base_url:
             return "api.openai.com"
         parts = urlsplit(self.base_url)
-        return parts.netloc.rsplit("@", 1)[-1] or self.base_url
+        host = parts.hostname or "?"
+        host = f"[{host}]" if ":" in host else host
+        return f"{host}:{parts.port}" if parts.port else host
 
     def api_key_value(self) -> str:
         """The key to send; a placeholder for keyless local servers (the client insists on one)."""
@@ -171,4 +209,6 @@ def _reason(error: Any) -> str:
         return f"应{op[kind]} {limit}"
     if kind in {"string_type", "path_type"}:
         return "应为文本"
+    if kind == "value_error" and error.get("loc", ("",))[0] == "base_url":
+        return "应为 http:// 或 https:// 开头的服务地址，如 http://127.0.0.1:11434/v1（不要把密钥填在这里）"
     return "取值无效"

@@ -52,7 +52,8 @@ def test_hand_edit_survives_a_redraft_and_is_reported(data: Path, tmp_path: Path
 
     third = _draft(data, out)  # no new edit: the earlier one is still kept, no new history copy of it
     assert EDIT in md.read_text(encoding="utf-8") and "修改稿已另存" not in third.output
-    assert sorted(p.name for p in history.glob("*.md")) == ["0001.md", "0002.md", "0003.md", "0004.md"]
+    # nothing changed since the second run: it is version 3 again, not a new version (issue 13)
+    assert sorted(p.name for p in history.glob("*.md")) == ["0001.md", "0002.md", "0003.md"]
 
 
 def test_data_change_under_a_kept_section_is_marked_for_review(data: Path, tmp_path: Path) -> None:

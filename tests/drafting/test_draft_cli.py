@@ -37,7 +37,7 @@ def test_offline_default_writes_the_full_layout(example: Path, tmp_path: Path) -
     md = out / "yunxi-amr-2024.md"
     assert md.is_file() and (out / "yunxi-amr-2024.docx").is_file()
     prov = json.loads((out / "yunxi-amr-2024.provenance.json").read_text(encoding="utf-8"))
-    assert prov["schema_version"] == 1 and prov["backend"] == "template" and prov["endpoint"] is None
+    assert prov["schema_version"] == 2 and prov["backend"] == "template" and prov["endpoint"] is None
     assert prov["check"]["ok"] is True and prov["forced"] is False and prov["version"] == 1
     assert {s["outcome"] for s in prov["sections"]} == {"template"}
     assert len(prov["input_sha256"]) == 64
@@ -47,11 +47,12 @@ def test_offline_default_writes_the_full_layout(example: Path, tmp_path: Path) -
     history = out / ".history" / "yunxi-amr-2024"
     assert (history / "0001.md").read_text(encoding="utf-8") == text
     assert json.loads((history / "0001.provenance.json").read_text(encoding="utf-8")) == prov
-    # a second run never overwrites a version
-    assert _run([str(example), "-o", str(out)]).exit_code == 0
-    assert (history / "0002.md").is_file() and (history / "0001.md").read_text(encoding="utf-8") == text
+    # an unchanged re-draft is the same version, not a new one
+    rerun = _run([str(example), "-o", str(out)])
+    assert rerun.exit_code == 0 and "未另存新版本" in rerun.output
+    assert not (history / "0002.md").exists() and (history / "0001.md").read_text(encoding="utf-8") == text
     again = json.loads((out / "yunxi-amr-2024.provenance.json").read_text(encoding="utf-8"))
-    assert again["version"] == 2 and again["input_sha256"] == prov["input_sha256"]
+    assert again["version"] == 1 and again["input_sha256"] == prov["input_sha256"]
 
 
 def test_json_output(example: Path, tmp_path: Path) -> None:
@@ -113,7 +114,7 @@ def test_model_run_never_leaks_the_key(
     with StubOpenAI() as stub:
         stub.enqueue(Reply(content="本局新收政府信息公开申请99件。"), match="“（二）依申请公开”小标题")
         stub.enqueue(Reply(kind="status", status=500), match="“（四）政府信息公开平台建设”")
-        stub.enqueue(Reply(kind="status", status=401), match="“（五）监督保障”")
+        stub.enqueue(Reply(kind="status", status=400), match="“（五）监督保障”")
         monkeypatch.setenv("OPENAI_BASE_URL", stub.base_url)
         monkeypatch.setenv("COPILOT_MAX_RETRIES", "0")
         result = _run([str(example), "-o", str(out)])

@@ -109,3 +109,18 @@ def test_cache_roundtrip_and_key_sensitivity(tmp_path: Path) -> None:
     off = SectionCache(tmp_path, enabled=False)
     off.put(key, text="x", outcome="llm", usage=None)
     assert off.get(key) is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [SENTINEL, "ftp://llm.example.cn/v1", "https:///v1", "127.0.0.1:11434/v1", f"https://{SENTINEL}/v1"],
+)
+def test_base_url_must_be_a_url_and_is_never_echoed(url: str) -> None:
+    with pytest.raises(SettingsError) as info:
+        load_settings(base_url=url)
+    assert "base_url" in info.value.message and SENTINEL not in info.value.message
+
+
+def test_only_the_parsed_host_is_recorded() -> None:
+    s = load_settings(base_url=f"https://llm.example.cn/v1?key={SENTINEL}")
+    assert s.endpoint_host() == "llm.example.cn" and SENTINEL not in str(s.model_params())

@@ -152,16 +152,22 @@ def _history(folder: Path, versions: list[tuple[str, dict[str, object] | None]])
 
 
 def _record(backend: str, model: str | None, ok: bool, errors: int) -> dict[str, object]:
-    return {
-        "schema_version": 1,
-        "created": "2025-01-10T09:00:00+08:00",
-        "backend": backend,
-        "model": model,
-        "endpoint_host": None,
-        "check": {"ok": ok, "errors": errors, "warnings": 1},
-        "forced": False,
-        "sections": {},
-    }
+    """A record as the drafting command writes it (through the one provenance model)."""
+    from report_copilot.provenance import Endpoint, Provenance, SectionRecord
+
+    outcome = "template" if model is None else "llm"
+    record = Provenance(
+        created="2025-01-10T09:00:00+08:00",
+        backend=backend,
+        endpoint=None if model is None else Endpoint(host="127.0.0.1:8000", model=model),
+        sections=[
+            SectionRecord(key="preface", outcome=outcome),
+            SectionRecord(key="other", outcome="fallback"),
+        ],
+        check={"ok": ok, "errors": errors, "warnings": 1},
+    )
+    loaded: dict[str, object] = json.loads(record.to_json())
+    return loaded
 
 
 def test_history_lists_versions_and_diff_last_compares_the_newest_two(tmp_path: Path) -> None:
@@ -179,8 +185,10 @@ def test_history_lists_versions_and_diff_last_compares_the_newest_two(tmp_path: 
     payload = json.loads(listing.stdout)
     assert [v["version"] for v in payload["versions"]] == [1, 2, 3]
     assert payload["versions"][1]["model"] == "qwen2.5-72b" and payload["versions"][2]["check"] is None
-    table = runner.invoke(app, ["history", str(tmp_path)])
+    assert payload["versions"][1]["sections"] == {"preface": "llm", "other": "fallback"}
+    table = runner.invoke(app, ["history", str(tmp_path)], env={"COLUMNS": "200"})
     assert "qwen2.5-72b" in table.output and "2 个错误、1 个警告" in table.output and "未知" in table.output
+    assert "模型1、改用模板1" in table.output  # how each section came to be
     last = runner.invoke(app, ["diff", "--last", str(tmp_path), "--json"])
     assert last.exit_code == 1
     numbers = json.loads(last.stdout)["numbers"]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from report_copilot.cli.common import app, err, print_json, user_errors
-from report_copilot.errors import EXIT_FINDINGS, EXIT_OK
+from report_copilot.errors import EXIT_FINDINGS, EXIT_MODEL_UNAVAILABLE, EXIT_OK
 
 if TYPE_CHECKING:
     from report_copilot.service.drafting import DraftWritten
@@ -38,15 +38,21 @@ def draft(
     export: bool = typer.Option(
         True, "--export/--no-export", help="核对通过时导出 Word（--no-export 只写 Markdown 草稿和来源记录）"
     ),
+    fallback: str = typer.Option(
+        None,
+        "--fallback",
+        help="模型服务连不上或拒绝密钥时：error（默认）写出模板稿并以退出码 3 结束；template 写出模板稿并正常结束",
+    ),
     json_output: bool = typer.Option(False, "--json", help="以 JSON 输出结果"),
 ) -> None:
     """起草年度报告正文并核对其中每个数字，写出草稿、历史版本和来源记录（provenance）。
 
     写出：DIR/<名称>.md、DIR/<名称>.provenance.json，核对通过时还有 DIR/<名称>.docx；
-    每个版本另存于 DIR/.history/<名称>/NNNN.md 和 NNNN.provenance.json。
+    每个版本另存于 DIR/.history/<名称>/NNNN.md 和 NNNN.provenance.json；内容与上一版相同时不另存新版本。
     再次起草时，草稿若已手工修改：修改稿先存为一个历史版本，手工改过的部分原样保留，
     其余部分重新生成；保留部分的数据若有变化，列为“请复核”。所有文件一起写出或都不写出。
-    退出码：0 全部核对通过；1 仍有错误（已写出草稿和问题清单，未导出 Word）；2 文件无法读取或设置有误；130 已中断。
+    退出码：0 全部核对通过；1 仍有错误（已写出草稿和问题清单，未导出 Word）；2 文件无法读取或设置有误；
+    3 指定的模型服务连不上或拒绝了密钥（已用离线模板写出草稿；--fallback template 时为 0/1）；130 已中断。
     """
     from report_copilot import service
 
@@ -58,6 +64,7 @@ def draft(
             base_url=base_url,
             prompts_dir=prompts,
             use_cache=False if no_cache else None,
+            fallback=fallback,
         )
         with _Progress(enabled=not json_output) as progress:
             result = service.draft_report(
@@ -67,11 +74,30 @@ def draft(
             result, report, output, file.stem, force=force, export=export, overwrite=overwrite
         )
         result = written.result or result  # hand-edited sections kept: the checks of what was written
+    unavailable = result.model_unavailable and (settings is None or settings.fallback != "template")
     if json_output:
-        print_json(_json(result, written))
+        print_json({**_json(result, written), "model_unavailable": result.model_unavailable})
     else:
         _print_summary(result, written)
+        if result.model_unavailable:
+            _banner(result, unavailable)
+    if unavailable:
+        raise typer.Exit(EXIT_MODEL_UNAVAILABLE)
     raise typer.Exit(EXIT_OK if result.ok else EXIT_FINDINGS)
+
+
+def _banner(result: Any, failing: bool) -> None:
+    """The one message a clerk must not miss: the model asked for was not used."""
+    reason = next((s.message for s in result.sections if s.failure == "unavailable"), "")
+    count = sum(1 for s in result.sections if s.failure == "unavailable")
+    err("=" * 60)
+    err(f"注意：无法使用指定的模型服务，{count} 个部分已改用离线模板稿写出。")
+    if reason:
+        err(f"原因：{reason.removesuffix('；已改用模板稿')}")
+    err("可先运行 copilot doctor 检查模型服务设置。")
+    if failing:
+        err('退出码 3；若接受模板稿，可加 --fallback template（或在设置中 fallback = "template"）。')
+    err("=" * 60)
 
 
 class _Progress:
@@ -128,8 +154,8 @@ class _Progress:
                 self._progress.update(self._task, completed=self._done)
         elif event.kind == "repair":
             self._say(f"修改：{name} 未通过核对，已请模型修改一次（{event.message}）")
-        elif event.kind in {"fallback", "error"}:
-            self._say(("提示：" if event.kind == "fallback" else "错误：") + event.message)
+        elif event.kind == "fallback":  # each refusal once: the fallback carries the reason
+            self._say("提示：" + event.message)
 
     def _say(self, text: str) -> None:
         if self._console is not None:
@@ -157,6 +183,10 @@ def _print_summary(result: Any, written: Any) -> None:
     }
     summary = "、".join(f"{names.get(k, k)} {v} 部分" for k, v in outcomes.items())
     typer.echo(f"起草方式：{result.backend}（{summary}）")
+    if result.waited:
+        typer.echo(f"模型服务繁忙（HTTP 429/503），本次共等待 {result.waited:.1f} 秒，已自动降低并发。")
+    if written.unchanged:
+        typer.echo(f"草稿与第 {written.version} 版相同，未另存新版本。")
     typer.echo(
         f"草稿：{written.markdown}（第 {written.version} 版，历史版本见 {written.history_markdown.parent}）"
     )
@@ -221,5 +251,7 @@ def _json(result: Any, written: Any) -> dict[str, Any]:
             {"key": s.key, "outcome": s.outcome, "message": s.message, "seconds": s.seconds}
             for s in result.sections
         ],
-        "check": result.provenance["check"],
+        "check": result.provenance.check,
+        "waited_seconds": result.waited,
+        "unchanged": written.unchanged,
     }

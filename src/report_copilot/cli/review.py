@@ -102,7 +102,7 @@ def history(
     target: Path = typer.Argument(..., help="草稿目录，或其中的草稿文件（.md）"),
     json_output: bool = typer.Option(False, "--json", help="以 JSON 输出"),
 ) -> None:
-    """列出 copilot draft 保存的各个版本：时间、后端、模型、数字核对结果。"""
+    """列出 copilot draft 保存的各个版本：时间（本地时间）、后端、模型、各部分来源、数字核对结果。"""
     from report_copilot import service
 
     with user_errors(json_output):
@@ -114,10 +114,17 @@ def history(
     from rich.table import Table
 
     table = Table(title=f"草稿「{stem}」的历史版本", show_lines=False)
-    for column in ("版本", "时间", "后端", "模型", "核对"):
+    for column in ("版本", "时间", "后端", "模型", "各部分", "核对"):
         table.add_column(column)
     for v in versions:
-        table.add_row(f"{v.number:04d}", v.created or "—", v.backend or "—", v.model or "—", v.check_status)
+        table.add_row(
+            f"{v.number:04d}",
+            v.created or "—",
+            v.backend or "—",
+            v.model or "—",
+            v.outcome_text,
+            v.check_status,
+        )
     Console(no_color=not _use_color(None), soft_wrap=True).print(table)
     if len(versions) >= 2:
         typer.echo(f"比较最新两版：copilot diff --last {target}")

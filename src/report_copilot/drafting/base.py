@@ -1,6 +1,6 @@
 """What every drafter shares: the drafted units of a report, their results, and Chinese text helpers.
 
-A report is drafted unit by unit. The narrative units (`NARRATIVE_SECTIONS`) are written by a
+A report is drafted unit by unit. The narrative units (`model.sections.SECTIONS`) are written by a
 backend — the offline template drafter or a model — and each is checked on its own. Everything else
 is fixed by the data and never written by a model: the title, the six headings and five
 sub-headings, the lead sentence and table block of 二/三/四, the 信息处理费 sentence of 六, and the
@@ -18,32 +18,21 @@ from pydantic import BaseModel, Field
 from report_copilot.checks.findings import Finding
 from report_copilot.model.draft import OVERVIEW_SUBSECTIONS, SECTION_HEADINGS, Block, Draft
 from report_copilot.model.report import Money, ReportBase
-
-NARRATIVE_SECTIONS: tuple[str, ...] = ("preface", "overview", *OVERVIEW_SUBSECTIONS, "problems", "other")
-"""Units a backend writes, in reading order (section keys of `model.draft`)."""
+from report_copilot.model.sections import NARRATIVE_SECTIONS as NARRATIVE_SECTIONS  # re-exported
+from report_copilot.model.sections import SECTIONS
 
 NOTES_OF_SECTION: dict[str, str] = {
-    "preface": "preface",
-    "overview.active_disclosure": "active_disclosure",
-    "overview.on_request": "on_request",
-    "overview.information_management": "information_management",
-    "overview.platforms": "platforms",
-    "overview.oversight": "oversight",
-    "problems": "problems",
-    "other": "other_matters",
+    key: spec.notes_field for key, spec in SECTIONS.items() if spec.notes_field is not None
 }
-"""The `notes` field feeding each narrative unit."""
+"""The `notes` field feeding each narrative unit (from the section table)."""
 
-SECTION_NAMES: dict[str, str] = {
-    "preface": "报告开头说明",
-    "overview": "一、总体情况（导语）",
-    **{k: "一" + v for k, v in OVERVIEW_SUBSECTIONS.items()},
-    "problems": SECTION_HEADINGS["problems"],
-    "other": SECTION_HEADINGS["other"],
-}
-"""How a unit is named to a clerk in messages."""
+SECTION_NAMES: dict[str, str] = {key: spec.name for key, spec in SECTIONS.items()}
+"""How a unit is named to a clerk in messages (from the section table)."""
 
 Outcome = Literal["llm", "repaired", "fallback", "template", "cached"]
+Failure = Literal["", "unavailable", "busy", "checks", "error"]
+"""Why a unit fell back: the endpoint cannot be reached or refuses the key, it stayed overloaded past
+the retry window, the reply failed its checks twice, or another failure of the call."""
 
 
 class SectionResult(BaseModel):
@@ -56,6 +45,7 @@ class SectionResult(BaseModel):
     attempts: int = 0
     usage: dict[str, int] | None = None
     message: str = Field("", description="why the unit fell back to the template drafter, in Chinese")
+    failure: Failure = ""
     model_text: str | None = Field(None, description="the model's reply with [[references]], as cached")
     prompts: list[dict[str, Any]] = Field(default_factory=list)
 

@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING
 
 _AREAS = (
     "validation", "numbers", "drafting", "draft_output", "gate", "export", "review", "importing", "audit", "excel",
+    "doctor",
 )
 
 if TYPE_CHECKING:
     from report_copilot.service.audit import *  # noqa: F403
+    from report_copilot.service.doctor import *  # noqa: F403
     from report_copilot.service.draft_output import *  # noqa: F403
     from report_copilot.service.drafting import *  # noqa: F403
     from report_copilot.service.excel import *  # noqa: F403

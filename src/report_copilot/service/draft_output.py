@@ -13,19 +13,23 @@ All files of one run land together or not at all (`files.FileSet`), under the st
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from report_copilot.checks.findings import Finding
 from report_copilot.errors import CopilotError, InputError
 from report_copilot.files import FileSet, check_target, ensure_dir, output_lock, recover
 from report_copilot.model.draft import Draft
 from report_copilot.model.report import ReportBase
-from report_copilot.provenance import scrub
+from report_copilot.provenance import Provenance, now_iso
+from report_copilot.redact import redact
+from report_copilot.review.history import (
+    HISTORY_DIR,
+    clean_leftovers,
+    history_dir,
+    next_version,
+    unchanged_version,
+)
 from report_copilot.service.drafting import DraftResult, DraftWritten, _check_summary
 from report_copilot.service.gate import ExportGate
 from report_copilot.service.handedits import (
@@ -40,53 +44,6 @@ from report_copilot.service.handedits import (
 
 __all__ = ["HISTORY_DIR", "write_draft_outputs"]
 
-HISTORY_DIR = ".history"
-_KEY_VARS = ("OPENAI_API_KEY", "COPILOT_API_KEY")
-
-
-def _next_version(history: Path) -> int:
-    numbers = [int(p.name[:4]) for p in history.glob("[0-9][0-9][0-9][0-9].md") if p.name[:4].isdigit()]
-    return max(numbers, default=0) + 1
-
-
-def _clean_history(history: Path) -> None:
-    """Remove what a killed run left in a history folder (call it holding the stem's lock): temps,
-    and empty version files without a record (older versions claimed the number first)."""
-    if not history.is_dir():
-        return
-    for stray in history.glob(".*.tmp"):
-        stray.unlink(missing_ok=True)
-    for version in history.glob("[0-9][0-9][0-9][0-9].md"):
-        record = version.with_name(version.name[:4] + ".provenance.json")
-        with contextlib.suppress(OSError):
-            if version.stat().st_size == 0 and not record.exists():
-                version.unlink()
-
-
-def _secrets() -> list[str]:
-    """Keys that must never appear in an output, whatever happened upstream."""
-    out = []
-    try:
-        import tomllib
-
-        from report_copilot import paths
-
-        path = paths.config_file()
-        if path.is_file():
-            key = tomllib.loads(path.read_text(encoding="utf-8")).get("api_key")
-            if isinstance(key, str):
-                out.append(key)
-    except Exception:  # noqa: BLE001 - a broken config must not stop the scrub of the others
-        pass
-    for var in _KEY_VARS:
-        if os.environ.get(var):
-            out.append(os.environ[var])
-    return out
-
-
-def _json_text(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
-
 
 def _merged(
     result: DraftResult, report: ReportBase, previous: Previous, secrets: list[str]
@@ -95,7 +52,7 @@ def _merged(
     from report_copilot.checks.prose import check_draft
     from report_copilot.render.markdown import render_markdown
 
-    generated = section_texts(Draft.from_markdown(scrub(render_markdown(result.draft, report), secrets)))
+    generated = section_texts(Draft.from_markdown(redact(render_markdown(result.draft, report), secrets)))
     merge = merge_edits(result.draft, generated, previous)
     if not merge.kept:
         return result, merge
@@ -110,10 +67,13 @@ def _merged(
         )
         for key in merge.review
     ]
-    provenance = dict(result.provenance)
-    provenance["check"] = _check_summary(
-        ExportGate(prose, result.tables.errors), result.tables, [*result.warnings, *review], prose
+    check = _check_summary(
+        ExportGate(prose, result.tables.errors, lint=result.lint_errors),
+        result.tables,
+        [*result.warnings, *review],
+        prose,
     )
+    provenance = result.provenance.model_copy(update={"check": check})
     merged = result.model_copy(
         update={
             "draft": merge.draft,
@@ -149,13 +109,13 @@ def write_draft_outputs(
     """
     if not stem or "/" in stem or "\\" in stem or stem.startswith("."):
         raise InputError(f"草稿名称「{stem}」不可用（不能为空、含路径分隔符或以 . 开头）", location="stem")
-    secrets = [*_secrets(), *result._secrets, *(extra_secrets or [])]
+    secrets = [*result._secrets, *(extra_secrets or [])]  # `redact` adds the configured keys
     ensure_dir(out_dir)
-    history = out_dir / HISTORY_DIR / stem
+    history = history_dir(out_dir, stem)
     markdown, prov_path, docx = (out_dir / f"{stem}{ext}" for ext in (".md", ".provenance.json", ".docx"))
     with output_lock(out_dir, stem):
         recover(out_dir, stem, (markdown, prov_path, docx))
-        _clean_history(history)
+        clean_leftovers(history)
         previous = read_previous(out_dir, stem)
         merge: Merge | None = None
         if previous is not None and (previous.edited or previous.kept):
@@ -187,7 +147,7 @@ class _Staging:
 
     @property
     def history(self) -> Path:
-        return self.out_dir / HISTORY_DIR / self.stem
+        return history_dir(self.out_dir, self.stem)
 
     def in_history(self, version: int, ext: str) -> Path:
         return self.history / f"{version:04d}{ext}"
@@ -204,21 +164,26 @@ class _Staging:
         if exporting:
             refuse_foreign(docx, self.stem, overwrite)
             check_target(docx)  # before the Word file is built: a locked target fails fast
-        version = _next_version(ensure_dir(self.history))
+        version = next_version(ensure_dir(self.history))
         edited_version = self.stage_edited_copy(version)
         version += edited_version is not None
-        md_text = scrub(
+        md_text = redact(
             render_markdown(self.result.draft, self.report, unchecked_mark=not gate.ok), self.secrets
         )
-        self.files.add_text(self.path(".md"), md_text)
-        self.files.add_text(self.in_history(version, ".md"), md_text)
         forced = exporting and not gate.ok
+        same = None if edited_version is not None else unchanged_version(self.history, md_text, forced=forced)
+        if same is not None:  # nothing changed: this run is that version again, not a new one
+            version = same
+        self.files.add_text(self.path(".md"), md_text)
+        if same is None:
+            self.files.add_text(self.in_history(version, ".md"), md_text)
         docx_sha, export_error = self.stage_docx(forced) if exporting else (None, None)
         provenance = self.provenance(version, md_text, forced, docx_sha, edited_version)
         if export_error is not None:
-            provenance["export_error"] = export_error.message
-        text = _json_text(scrub(provenance, self.secrets))
-        self.files.add_text(self.in_history(version, ".provenance.json"), text)
+            provenance.export_error = export_error.message
+        text = provenance.to_json(self.secrets)
+        if same is None:
+            self.files.add_text(self.in_history(version, ".provenance.json"), text)
         self.files.add_text(self.path(".provenance.json"), text)
         exports = {"docx": docx} if docx_sha is not None else {}
         merge = self.merge or Merge(draft=self.result.draft)
@@ -231,6 +196,7 @@ class _Staging:
             exports=exports,
             exported=bool(exports),
             forced=forced and bool(exports),
+            unchanged=same is not None,
             edited_saved_as=self.in_history(edited_version, ".md") if edited_version is not None else None,
             kept=merge.kept,
             regenerated=merge.regenerated,
@@ -241,22 +207,22 @@ class _Staging:
 
     def stage_edited_copy(self, version: int) -> int | None:
         """The clerk's edited Markdown as history version `version` (None: nothing was edited)."""
-        from report_copilot.provenance import now_iso
-
         if self.previous is None or not self.previous.edited:
             return None
         self.files.add_bytes(self.in_history(version, ".md"), self.previous.raw)
-        record = {
-            "created": now_iso(),
-            "backend": "手工修改",
-            "hand_edited": True,
-            "based_on": self.previous.version,
-            "files": {
-                "markdown": f"{self.stem}.md",
-                "history": f"{HISTORY_DIR}/{self.stem}/{version:04d}.md",
-            },
-        }
-        self.files.add_text(self.in_history(version, ".provenance.json"), _json_text(record))
+        record = Provenance.model_validate(
+            {
+                "created": now_iso(),
+                "backend": "手工修改",
+                "files": {
+                    "markdown": f"{self.stem}.md",
+                    "history": f"{HISTORY_DIR}/{self.stem}/{version:04d}.md",
+                },
+                "hand_edited": True,
+                "based_on": self.previous.version,
+            }
+        )
+        self.files.add_text(self.in_history(version, ".provenance.json"), record.to_json(self.secrets))
         return version
 
     def stage_docx(self, forced: bool) -> tuple[str | None, CopilotError | None]:
@@ -274,12 +240,11 @@ class _Staging:
 
     def provenance(
         self, version: int, md_text: str, forced: bool, docx_sha: str | None, edited_version: int | None
-    ) -> dict[str, Any]:
+    ) -> Provenance:
         """The run's record, with the hashes the next run compares (files, section texts)."""
         previous, merge = self.previous, self.merge
         kept = set(merge.kept) if merge is not None else set()
-        provenance = dict(self.result.provenance)
-        provenance.update(
+        update: dict[str, object] = dict(
             forced=forced and docx_sha is not None,
             version=version,
             kept_sections=sorted(kept),
@@ -301,11 +266,11 @@ class _Staging:
         )
         if merge is not None:
             saved = f"{HISTORY_DIR}/{self.stem}/{edited_version:04d}.md" if edited_version else None
-            provenance["hand_edits"] = {
+            update["hand_edits"] = {
                 "saved_as": saved,
                 "kept": merge.kept,
                 "regenerated": merge.regenerated,
                 "review": merge.review,
                 "lost": merge.lost,
             }
-        return provenance
+        return self.result.provenance.model_copy(update=update)

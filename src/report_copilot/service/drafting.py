@@ -1,15 +1,8 @@
-"""Drafting use cases: draft a report (template or model backend); `service.draft_output` writes the
-draft, its history and its provenance.
+"""Drafting use cases: draft a report (template or model backend) and check it whole.
 
 `draft_report` runs the pipeline (see `drafting.pipeline`), then checks the whole draft: the table
-identities (`checks.identities`) and every number of the prose (`checks.prose`). `write_draft_outputs`
-writes the outputs in the layout the review tools read:
-
-    DIR/<stem>.md                               newest draft (the 未通过数字核对 mark when unchecked)
-    DIR/<stem>.provenance.json                  newest provenance
-    DIR/<stem>.docx                             only when every check passes, or with force
-    DIR/.history/<stem>/NNNN.md                 every version, never overwritten (0001, 0002, …)
-    DIR/.history/<stem>/NNNN.provenance.json
+identities (`checks.identities`), every number of the prose (`checks.prose`) and the prose lint
+(`checks.lint`). Writing the outputs is `service.draft_output.write_draft_outputs`.
 
 Events (`DraftEvent`) let a front end follow a run: start, chunk (streamed text; after a `repair`
 event the section's text starts over), repair, fallback, error, section_done, done.
@@ -27,27 +20,29 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from report_copilot.checks.findings import CheckReport, Finding
+from report_copilot.checks.lint import LintResult
+from report_copilot.checks.prose import Mention, ProseCheck
 from report_copilot.drafting.base import SECTION_NAMES, SectionResult
 from report_copilot.errors import InputError
 from report_copilot.model.draft import Draft
 from report_copilot.model.report import ReportBase
+from report_copilot.provenance import Endpoint, Provenance, SectionRecord
 from report_copilot.service.gate import ExportGate
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
-    from report_copilot.checks.prose import Mention, ProseCheck
-    from report_copilot.settings import CopilotSettings
+    from report_copilot.drafting.pipeline import PipelineResult
+    from report_copilot.settings import Backend, CopilotSettings
 
 __all__ = [
     "DraftEvent",
     "DraftResult",
     "DraftWritten",
     "draft_report",
+    "draft_report_async",
     "drafting_settings",
 ]
-
-HISTORY_DIR = ".history"
 
 _ENDPOINT_VARS = (
     "COPILOT_BACKEND",
@@ -84,13 +79,17 @@ class DraftResult(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     draft: Draft
-    check: ProseCheck = Field(description="every number of the prose, and the claim rules")
+    check: ProseCheck = Field(description="the number check of the whole draft")
     tables: CheckReport = Field(description="table identity findings (勾稽关系)")
     warnings: list[Finding] = Field(default_factory=list, description="DRAFT-NOTES: notes to add")
-    lint: Any = Field(None, description="checks.lint.LintResult: the prose lint (L-1 … L-8)")
+    lint: LintResult | None = Field(None, description="the prose lint (L-1 … L-8)")
     sections: list[SectionResult]
     backend: str
-    provenance: dict[str, Any]
+    provenance: Provenance
+    model_unavailable: bool = Field(
+        False, description="the endpoint asked for could not be reached or refused the key: units fell back"
+    )
+    waited: float = Field(0.0, description="seconds the run was paused by an overloaded endpoint")
     _secrets: list[str] = PrivateAttr(default_factory=list)
     """The key used for this run: scrubbed from every output (never serialised)."""
 
@@ -111,7 +110,7 @@ class DraftResult(BaseModel):
 
     @property
     def findings(self) -> list[Finding]:
-        """Everything to show a clerk: table errors and warnings, prose findings, notes reminders."""
+        """Everything to show a clerk: table errors and warnings, prose findings, lint, notes reminders."""
         lint = list(self.lint.findings) if self.lint is not None else []
         return [*self.tables.findings, *self.check.findings, *lint, *self.warnings]
 
@@ -135,6 +134,7 @@ class DraftWritten(BaseModel):
     exports: dict[str, Path] = Field(default_factory=dict, description="format → path (docx …)")
     exported: bool = Field(False, description="export formats were written (checks passed, or forced)")
     forced: bool = False
+    unchanged: bool = Field(False, description="the text equals the newest kept version: no new version")
     edited_saved_as: Path | None = Field(
         None, description="the hand-edited Markdown found on disk, kept as this history version"
     )
@@ -151,11 +151,12 @@ class DraftWritten(BaseModel):
 
 def drafting_settings(
     *,
-    backend: str | None = None,
+    backend: Backend | str | None = None,
     model: str | None = None,
     base_url: str | None = None,
     prompts_dir: Path | None = None,
     use_cache: bool | None = None,
+    fallback: str | None = None,
 ) -> CopilotSettings | None:
     """Settings from config file and environment, with command-line flags on top.
 
@@ -170,7 +171,12 @@ def drafting_settings(
     from report_copilot.settings import load_settings
 
     return load_settings(
-        backend=backend, model=model, base_url=base_url, prompts_dir=prompts_dir, cache=use_cache
+        backend=backend,
+        model=model,
+        base_url=base_url,
+        prompts_dir=prompts_dir,
+        cache=use_cache,
+        fallback=fallback,
     )
 
 
@@ -179,25 +185,29 @@ def _check_backend_name(backend: str | None) -> None:
         raise InputError(f"未知的起草方式「{backend}」，可用：template、openai", location="backend")
 
 
-def _resolve_backend(backend: str | None, settings: CopilotSettings | None, chat_model: Any) -> str:
+def _resolve_backend(
+    backend: str | None, settings: CopilotSettings | None, chat_model: BaseChatModel | None
+) -> Literal["template", "openai"]:
     _check_backend_name(backend)
     if chat_model is not None and backend in (None, "auto", "openai"):
         return "openai"
     if backend in (None, "auto"):
         return settings.resolved_backend() if settings is not None else "template"
-    if backend == "openai" and (settings is None or not (settings.base_url or settings.api_key)):
+    if backend == "template":
+        return "template"
+    if settings is None or not settings.has_endpoint():
         raise InputError(
             "未配置模型服务：请设置 OPENAI_API_KEY（或 COPILOT_API_KEY），或用 --base-url / COPILOT_BASE_URL "
             "指定 OpenAI 兼容服务地址；也可用 --backend template 离线起草",
             location="backend",
         )
-    return backend
+    return "openai"
 
 
 def draft_report(
     report: ReportBase,
     *,
-    backend: str | None = None,
+    backend: Backend | str | None = None,
     settings: CopilotSettings | None = None,
     chat_model: BaseChatModel | None = None,
     use_cache: bool = True,
@@ -207,14 +217,50 @@ def draft_report(
     """Draft every section of `report` and check the result; never raises for a failing model call.
 
     backend: "template" (offline), "openai" (any OpenAI-compatible endpoint, or `chat_model` when
-    given), or None/"auto" (openai when an endpoint or key is configured, else template).
+    given), or None/"auto" (openai when an endpoint or key is configured, else template). Runs its
+    own event loop for a model run: from async code, await `draft_report_async` instead.
     Raises DraftCancelled when `cancel` is set, InputError/SettingsError/PromptError for bad setup.
     """
-    from report_copilot.checks.identities import check_report
-    from report_copilot.checks.prose import check_draft
+    pipeline, settings, chat_model, emit = _pipeline(
+        report, backend, settings, chat_model, use_cache, on_event, cancel
+    )
+    start = time.perf_counter()
+    return _finish(pipeline.run_sync(), report, pipeline.backend, settings, chat_model, emit, start)
+
+
+async def draft_report_async(
+    report: ReportBase,
+    *,
+    backend: Backend | str | None = None,
+    settings: CopilotSettings | None = None,
+    chat_model: BaseChatModel | None = None,
+    use_cache: bool = True,
+    on_event: Callable[[DraftEvent], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> DraftResult:
+    """`draft_report` for a caller that runs an event loop (an async TUI worker)."""
+    pipeline, settings, chat_model, emit = _pipeline(
+        report, backend, settings, chat_model, use_cache, on_event, cancel
+    )
+    start = time.perf_counter()
+    return _finish(await pipeline.run(), report, pipeline.backend, settings, chat_model, emit, start)
+
+
+_Emit = Callable[[str, str, str, str], None]
+
+
+def _pipeline(
+    report: ReportBase,
+    backend: str | None,
+    settings: CopilotSettings | None,
+    chat_model: BaseChatModel | None,
+    use_cache: bool,
+    on_event: Callable[[DraftEvent], None] | None,
+    cancel: threading.Event | None,
+) -> tuple[Any, CopilotSettings | None, BaseChatModel | None, _Emit]:
+    """The pipeline of one run, with the settings it needs loaded (only when a model may be used)."""
     from report_copilot.drafting.cache import SectionCache
     from report_copilot.drafting.pipeline import Pipeline
-    from report_copilot.provenance import new_record
 
     _check_backend_name(backend)
     if settings is None and (
@@ -229,8 +275,8 @@ def draft_report(
         if on_event is not None:
             on_event(DraftEvent(kind=kind, section=section, text=text, message=message))
 
-    start = time.perf_counter()
     cache = SectionCache(enabled=use_cache and settings is not None and settings.cache and chosen == "openai")
+    secrets = [settings.api_key.get_secret_value()] if settings is not None and settings.api_key else []
     pipeline = Pipeline(
         report,
         backend=chosen,
@@ -239,29 +285,47 @@ def draft_report(
         cache=cache,
         emit=emit,
         cancel=cancel,
+        secrets=secrets,
     )
-    run = pipeline.run()
+    return pipeline, settings, chat_model, emit
+
+
+def _finish(
+    run: PipelineResult,
+    report: ReportBase,
+    chosen: str,
+    settings: CopilotSettings | None,
+    chat_model: BaseChatModel | None,
+    emit: _Emit,
+    start: float,
+) -> DraftResult:
+    """Check the whole draft and build its provenance."""
+    from report_copilot.checks.identities import check_report
+    from report_copilot.checks.prose import check_draft
+
     prose = check_draft(run.draft, report)
     tables = check_report(report)
     sections = [_section_record(s, run.draft, prose) for s in run.sections]
     endpoint = None
     if chosen == "openai" and settings is not None:
         endpoint = (
-            {
-                "host": settings.endpoint_host(),
-                **settings.model_params(),
-                "timeout": settings.timeout,
-                "max_retries": settings.max_retries,
-                "concurrency": settings.concurrency,
-            }
+            Endpoint(
+                host=settings.endpoint_host(),
+                model=settings.model,
+                temperature=settings.temperature,
+                timeout=settings.timeout,
+                max_retries=settings.max_retries,
+                concurrency=settings.concurrency,
+            )
             if chat_model is None
-            else {"host": "injected", "model": _model_name(chat_model)}
+            else Endpoint(host="injected", model=_model_name(chat_model))
         )
-    from report_copilot.service.numbers import lint_prose
+    from report_copilot.checks.lint import lint_draft
 
-    lint = lint_prose(run.draft, report)
+    lint = lint_draft(run.draft, report)
     gate = ExportGate(prose, tables.errors, lint=lint.errors)
-    provenance = new_record(
+    unavailable = any(s.failure == "unavailable" for s in run.sections)
+    provenance = Provenance.new(
         report,
         backend=chosen,
         endpoint=endpoint,
@@ -270,8 +334,9 @@ def draft_report(
         check=_check_summary(gate, tables, [*lint.findings, *run.warnings], prose),
         seconds=time.perf_counter() - start,
     )
+    provenance.model_unavailable = unavailable
+    provenance.waited_seconds = run.waited
     emit("done", "", "", "")
-    _resolve_models()
     result = DraftResult(
         draft=run.draft,
         check=prose,
@@ -281,13 +346,15 @@ def draft_report(
         sections=run.sections,
         backend=chosen,
         provenance=provenance,
+        model_unavailable=unavailable,
+        waited=run.waited,
     )
     if settings is not None and settings.api_key is not None:
         result._secrets.append(settings.api_key.get_secret_value())
     return result
 
 
-def _model_name(chat_model: Any) -> str:
+def _model_name(chat_model: BaseChatModel) -> str:
     for attr in ("model_name", "model"):
         value = getattr(chat_model, attr, None)
         if isinstance(value, str) and value:
@@ -295,33 +362,27 @@ def _model_name(chat_model: Any) -> str:
     return type(chat_model).__name__
 
 
-def _mention_json(mention: Mention) -> dict[str, Any]:
-    return dict(mention.as_json())
-
-
-def _section_record(section: SectionResult, draft: Draft, prose: ProseCheck) -> dict[str, Any]:
+def _section_record(section: SectionResult, draft: Draft, prose: ProseCheck) -> SectionRecord:
     """One section's provenance: outcome, timing, usage, and the binding of each of its numbers."""
-    numbers = []
-    for mention in prose.mentions:
-        block = mention.block
-        if (
-            block is not None
-            and 0 <= block < len(draft.blocks)
-            and draft.blocks[block].section == section.key
-        ):
-            numbers.append(_mention_json(mention))
-    return {
-        "key": section.key,
-        "name": SECTION_NAMES.get(section.key, section.key),
-        "outcome": section.outcome,
-        "seconds": section.seconds,
-        "model_calls": section.attempts,
-        "attempts": section.attempts,
-        "usage": section.usage,
-        "message": section.message,
-        "prompts": section.prompts,
-        "numbers": numbers,
-    }
+    numbers = [
+        dict(m.as_json())
+        for m in prose.mentions
+        if m.block is not None
+        and 0 <= m.block < len(draft.blocks)
+        and draft.blocks[m.block].section == section.key
+    ]
+    return SectionRecord(
+        key=section.key,
+        name=SECTION_NAMES.get(section.key, section.key),
+        outcome=section.outcome,
+        seconds=section.seconds,
+        attempts=section.attempts,
+        usage=section.usage,
+        message=section.message,
+        failure=section.failure,
+        prompts=section.prompts,
+        numbers=numbers,
+    )
 
 
 def _check_summary(
@@ -329,20 +390,11 @@ def _check_summary(
 ) -> dict[str, Any]:
     findings = [*tables.findings, *prose.findings, *warnings]
     errors = [f for f in findings if f.severity == "error"]
+    unbound: list[Mention] = [m for m in prose.mentions if m.is_error]
     return {
         "ok": gate.ok,
         "errors": len(errors),
         "warnings": len(findings) - len(errors),
         "findings": [f.model_dump(mode="json") for f in findings],
-        "failing_numbers": [_mention_json(m) for m in prose.mentions if m.is_error],
+        "failing_numbers": [dict(m.as_json()) for m in unbound],
     }
-
-
-def _resolve_models() -> None:
-    """Complete the result models once checks.prose is loaded (kept out of this module's import, which
-    the TUI pays at start-up)."""
-    from report_copilot.checks.prose import ProseCheck
-
-    if not DraftResult.__pydantic_complete__:
-        DraftResult.model_rebuild(_types_namespace={"ProseCheck": ProseCheck})
-        DraftWritten.model_rebuild(_types_namespace={"ProseCheck": ProseCheck, "DraftResult": DraftResult})

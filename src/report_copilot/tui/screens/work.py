@@ -20,8 +20,8 @@ from textual.lazy import Lazy
 from textual.widgets import TabbedContent, TabPane
 
 from report_copilot.checks.findings import Finding
-from report_copilot.errors import CopilotError
-from report_copilot.model.draft import OVERVIEW_SUBSECTIONS, SECTION_HEADINGS
+from report_copilot.errors import CopilotError, DraftCancelled
+from report_copilot.model.sections import SECTION_TITLES
 from report_copilot.tui.messages import (
     DraftActionRequested,
     DraftFailed,
@@ -38,13 +38,6 @@ from report_copilot.tui.widgets.export_view import ExportView
 from report_copilot.tui.widgets.findings_panel import FindingsPanel
 
 DRAFTS_DIR = "drafts"
-
-SECTION_TITLES = {
-    "preface": "开头",
-    **SECTION_HEADINGS,
-    **{k: "一" + v for k, v in OVERVIEW_SUBSECTIONS.items()},
-}
-"""How a streamed section is titled while it arrives (section keys of `model.draft`)."""
 
 
 if TYPE_CHECKING:
@@ -217,7 +210,7 @@ class WorkTabs(_Host):
             )
             written = self.service.write_draft_outputs(result, report, self.out_dir, self.stem)
         except CopilotError as exc:
-            cancelled = cancel.is_set() or type(exc).__name__ == "DraftCancelled"
+            cancelled = cancel.is_set() or isinstance(exc, DraftCancelled)
             post(DraftFailed("已停止起草。" if cancelled else f"起草失败：{exc}", cancelled=cancelled))
         except OSError as exc:
             post(DraftFailed(f"写出草稿失败：{exc.strerror or exc}"))

@@ -28,6 +28,7 @@ from report_copilot.drafting.base import (
 from report_copilot.model.cells import CellValues, Number, magnitude
 from report_copilot.model.draft import Draft
 from report_copilot.model.formats import BlockDef, ColumnDef
+from report_copilot.model.refs import quoted
 from report_copilot.model.report import Fact, ReportBase
 
 FEE_RULES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
@@ -40,9 +41,6 @@ _SUBSECTION_FACTS = {
     "overview.oversight": ("oversight", "supervision"),
 }
 """Fact `section` values (and id prefixes) that belong to each sub-area of 一."""
-
-_BEFORE_VALUE = ("近", "约", "超过", "逾", "不足", "不到", "将近")
-
 
 class TemplateDrafter:
     """Writes every narrative unit of one report; `warnings` collects what the clerk should add."""
@@ -151,11 +149,7 @@ class TemplateDrafter:
 
     def fact_phrase(self, fact: Fact) -> str:
         """label + value + unit, with the qualifier where the source put it (100余人, 近100人)."""
-        value = number_text(fact.value)
-        q = fact.qualifier or ""
-        if q and q.startswith(_BEFORE_VALUE):
-            return f"{clause(fact.label)}{q}{value}{fact.unit}"
-        return f"{clause(fact.label)}{value}{q}{fact.unit}"
+        return f"{clause(fact.label)}{quoted(number_text(fact.value), fact.unit, fact.qualifier)}"
 
     def facts_sentence(self, section: str, lead: str = "全年") -> str:
         facts = self.facts_for(section)

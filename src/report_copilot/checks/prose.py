@@ -67,7 +67,8 @@ class ProseCheck(BaseModel):
         default_factory=list, description="every problem: one per wrong number, then the claim rules"
     )
     claims: list[Finding] = Field(
-        default_factory=list, description="the claim-rule findings alone (H-1 hidden characters; P-3/P-4/P-12 word claims; P-8, P-9, P-10)"
+        default_factory=list,
+        description="the claim-rule findings alone (H-1 hidden characters; P-3/P-4/P-12 word claims; P-8, P-9, P-10)",
     )
 
     @property

@@ -42,6 +42,7 @@ _SUBSECTION_FACTS = {
 }
 """Fact `section` values (and id prefixes) that belong to each sub-area of 一."""
 
+
 class TemplateDrafter:
     """Writes every narrative unit of one report; `warnings` collects what the clerk should add."""
 

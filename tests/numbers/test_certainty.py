@@ -47,6 +47,10 @@ def _verdicts(text: str, report: ReportBase, section: str | None = None) -> list
         ("全年公文公开率达到100%。", [("100%", "unsupported")]),
         ("本年度被提起行政诉讼一审2件。", [("2件", "unsupported")]),
         ("行政诉讼3件，其中一审2件。", [("3件", "bound"), ("2件", "unsupported")]),
+        ("从申请内容看，涉及行政处罚信息30件。", [("30件", "unsupported")]),  # not 处理决定
+        ("本年度规范性文件45件。", [("45件", "unsupported")]),  # 制发? 废止? 现行有效?
+        ("全年作出行政处罚决定460件。", [("460件", "mismatch")]),  # the column is named: certain
+        ("本年度制发行政规范性文件6件。", [("6件", "mismatch")]),
     ],
 )
 def test_other_things_sharing_a_keyword_are_not_mismatches(
@@ -110,6 +114,10 @@ def test_2019_stock_is_last_years_stock_plus_the_change(
     report_2019: ReportBase, text: str, expected: list[str]
 ) -> None:
     assert [v for _, v in _verdicts(text, report_2019)] == expected
+
+
+def test_last_years_carry_over_all_done_is_no_claim_about_this_year(report: ReportBase) -> None:
+    assert check_text("上年结转的3件申请已全部办结。", report, "requests").claims == []
 
 
 def test_an_exhaustive_list_that_does_not_add_up_is_p9(report: ReportBase) -> None:

@@ -63,3 +63,24 @@ def test_the_prose_rule_comes_from_the_format(format_id: str, key: str, rule: st
 def test_active_figures_are_p11() -> None:
     assert rule_of("active.normative_documents.issued", load_format("2021")) == "P-11"
     assert rule_of("active.licensing.previous_items", load_format("2019")) == "P-11"
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "shown"),
+    [
+        (None, "72件"),
+        ("约", "约72件"),
+        ("超过", "超过72件"),
+        ("余", "72余件"),
+        ("以上", "72件以上"),
+        ("左右", "72件左右"),
+    ],
+)
+def test_a_qualifier_is_printed_where_prose_puts_it(qualifier: str | None, shown: str) -> None:
+    """One home for the qualifier words: the extractor reads them where `quoted` prints them."""
+    from report_copilot.checks.numbers import extract
+    from report_copilot.model.refs import quoted
+
+    assert quoted("72", "件", qualifier) == shown
+    (span,) = extract(f"收到申请{shown}")
+    assert span.text == shown and span.value == 72 and (span.qualifier or None) == qualifier

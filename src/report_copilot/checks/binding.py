@@ -22,6 +22,7 @@ from report_copilot.checks.context import (
     TextContext,
     candidate_keys,
     context,
+    names_one_cell,
     prepare,
     respectively,
     yoy_mode,
@@ -233,16 +234,19 @@ def _judge(
     for ref in compatible:
         if _agrees(span, ref, mode):
             return _bound(span, ref, compatible, fmt)
-    if not found.direct or found.other_noun:
+    if not found.direct:
         return _unsupported(span, index, report, mode.yoy)
     ref = compatible[0]
+    if not mode.diff and mode.yoy is None:
+        stock = stock_reading(span, compatible, index)  # 现有行政许可事项125项 (2019 table 二)
+        if stock is not None:
+            return Binding(span, stock.verdict, ref, compatible, stock.message, stock.rule)
+    if found.other_noun or not names_one_cell(found, index):
+        return _unsupported(span, index, report, mode.yoy)  # the words leave the figure open
     if not mode.diff and mode.yoy is None:
         carry = carry_reading(span, ref, index)
         if carry is not None:
             return Binding(span, carry.verdict, ref, [ref], carry.message, carry.rule, carry.warning)
-        stock = stock_reading(span, compatible, index)
-        if stock is not None:
-            return Binding(span, stock.verdict, ref, compatible, stock.message, stock.rule)
     total = _sum_of_named(span, found, index) if found.several else None
     if total is not None:
         return _bound(span, total, compatible, fmt)

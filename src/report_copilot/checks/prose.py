@@ -2,8 +2,9 @@
 
 `check_text` and `check_draft` return every number found (exempt and bound ones included, so a
 reviewer sees what each was tied to) and the findings: one per wrong number (rule P-1 … P-12 by what
-the number quotes, P-0 for a number with no source in the data) followed by the claim rules (P-8
-均获维持, P-9 共…其中, P-10 信息处理费), which are also kept apart in `claims`.
+the number quotes, P-0 for a number with no source in the data) followed by the paragraph and claim
+rules (H-1 invisible characters, P-3/P-4/P-12 claims without figures such as 无结转/均予以公开/翻一番,
+P-8 均获维持, P-9 共…其中, P-10 信息处理费), which are also kept apart in `claims`.
 
 A check is `ok` when no number is mismatch, unsupported or ambiguous and no finding is an error. An
 ambiguous number could not be verified (the clause names several figures and it matches none, nor their
@@ -66,7 +67,8 @@ class ProseCheck(BaseModel):
         default_factory=list, description="every problem: one per wrong number, then the claim rules"
     )
     claims: list[Finding] = Field(
-        default_factory=list, description="the claim-rule findings alone (P-8, P-9, P-10)"
+        default_factory=list,
+        description="the claim-rule findings alone (H-1 hidden characters; P-3/P-4/P-12 word claims; P-8, P-9, P-10)",
     )
 
     @property

@@ -34,6 +34,8 @@ _ALL_DONE = re.compile(
 _ALL_GRANTED = re.compile(
     r"(?:均|全部|全都|一律)(?:已|依法|及时)*(?:予以)?公开(?!率|目录|指南|平台|栏目|专栏)"
 )
+_LAST_YEARS = re.compile(r"上一?年度?结转|结转上一?年度?")
+"""上年结转的3件申请已全部办结: a claim about last year's applications, not this year's."""
 _CLAUSE_START = re.compile(r"[，,：:]")
 _PARTLY = re.compile(r"[、或及和与]*(?:予以)?部分公开")
 _YOY_WORD = re.compile(
@@ -87,7 +89,7 @@ def _carry_claims(sentence: str, refs: dict[str, Reference]) -> list[Finding]:
     if no_carry:
         return [_finding("P-3", "error", sentence, no_carry.group(), carried, "")]
     done = _ALL_DONE.search(sentence)
-    if done:
+    if done and not _LAST_YEARS.search(sentence, 0, done.start()):
         tail = "：结转下年度的申请尚未办结；如指应办结的申请均已按时办结，请写明口径"
         return [_finding("P-3", "warning", sentence, done.group(), carried, tail)]
     return []

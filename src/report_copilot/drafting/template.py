@@ -29,6 +29,7 @@ from report_copilot.drafting.style import Style
 from report_copilot.drafting.template_figures import TableFigures
 from report_copilot.model.cells import CellValues
 from report_copilot.model.draft import Draft
+from report_copilot.model.refs import quoted
 from report_copilot.model.report import Fact, ReportBase
 
 FEE_RULES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
@@ -42,7 +43,6 @@ _SUBSECTION_FACTS = {
 }
 """Fact `section` values (and id prefixes) that belong to each sub-area of 一."""
 
-_BEFORE_VALUE = ("近", "约", "超过", "逾", "不足", "不到", "将近")
 _SECTION_CONTENTS = (
     "内容包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
     "政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。"
@@ -110,11 +110,7 @@ class TemplateDrafter(TableFigures):
 
     def fact_phrase(self, fact: Fact) -> str:
         """label + value + unit, with the qualifier where the source put it (100余人, 近100人)."""
-        value = number_text(fact.value)
-        q = fact.qualifier or ""
-        if q and q.startswith(_BEFORE_VALUE):
-            return f"{clause(fact.label)}{q}{value}{fact.unit}"
-        return f"{clause(fact.label)}{value}{q}{fact.unit}"
+        return f"{clause(fact.label)}{quoted(number_text(fact.value), fact.unit, fact.qualifier)}"
 
     def fact_phrases(self, section: str) -> list[str]:
         """The section's facts as phrases, the one the overview already quoted left out (L-6)."""

@@ -93,6 +93,6 @@ def quoted(text: str, unit: str, qualifier: str | None) -> str:
     """A figure as prose prints it, its qualifier in its place: 约72件, 100余人, 3000件以上."""
     q = qualifier or ""
     pre = q if q in PREFIX_QUALIFIERS else ""
-    mid = q if q in MID_QUALIFIERS else ""
     post = q if q in POST_QUALIFIERS else ""
+    mid = q if q and not (pre or post) else ""  # 余, 多, 来 — and a word we do not know, as written
     return f"{pre}{text}{mid}{unit}{post}"

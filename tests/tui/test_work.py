@@ -72,7 +72,9 @@ async def test_template_draft_streams_highlights_and_binds(data_file: Path) -> N
         history = data_file.parent / "drafts" / ".history" / data_file.stem
         kept = (history / "0001.md").read_text(encoding="utf-8")
         await draft(app, pilot)
-        assert (history / "0001.md").read_text(encoding="utf-8") == kept and not (history / "0002.md").exists()
+        assert (history / "0001.md").read_text(encoding="utf-8") == kept and not (
+            history / "0002.md"
+        ).exists()
 
 
 async def test_draft_with_a_fake_chat_model_streams_chunks(data_file: Path) -> None:

@@ -165,6 +165,7 @@ def test_an_unreachable_endpoint_exits_3_with_a_banner(tmp_path: Path) -> None:
     result = _cli(args)
     assert result.exit_code == 3, result.output
     assert "无法使用指定的模型服务" in result.output and "--fallback template" in result.output
+    assert result.output.count("提示：") == 1  # the endpoint being down is said once, not per section
     assert (out / "yunxi.md").is_file()  # the template draft is written all the same
     prov = json.loads((out / "yunxi.provenance.json").read_text(encoding="utf-8"))
     assert prov["model_unavailable"] is True

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from report_copilot.drafting.base import NARRATIVE_SECTIONS
-from report_copilot.drafting.pipeline import all_references, data_slice, prompt_context
+from report_copilot.drafting.slices import all_references, data_slice, prompt_context
 from report_copilot.inputs.json_input import report_from_data
 from report_copilot.prompts import PromptError, available_prompts, builtin_dir, load_prompt, parse_prompt
 from tests.conftest import ROOT

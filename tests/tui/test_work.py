@@ -68,10 +68,13 @@ async def test_template_draft_streams_highlights_and_binds(data_file: Path) -> N
         binding = str(app.screen.query_one("#draft-binding", Static).render())
         assert bound.text in binding and "对应" in binding
         assert app.screen.query_one("#draft-body", OptionList).highlighted == bound.block
-        # the version is on disk, never overwritten by the next run
-        assert (data_file.parent / "drafts" / ".history" / data_file.stem / "0001.md").is_file()
+        # the version is on disk; an unchanged re-draft is that version again, not a new one
+        history = data_file.parent / "drafts" / ".history" / data_file.stem
+        kept = (history / "0001.md").read_text(encoding="utf-8")
         await draft(app, pilot)
-        assert (data_file.parent / "drafts" / ".history" / data_file.stem / "0002.md").is_file()
+        assert (history / "0001.md").read_text(encoding="utf-8") == kept and not (
+            history / "0002.md"
+        ).exists()
 
 
 async def test_draft_with_a_fake_chat_model_streams_chunks(data_file: Path) -> None:

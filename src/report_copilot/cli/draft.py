@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -100,6 +101,9 @@ def _banner(result: Any, failing: bool) -> None:
     err("=" * 60)
 
 
+_SECTION_PREFIX = re.compile(r"^起草“[^”]*”（[^）]*）时")
+
+
 class _Progress:
     """Section-by-section progress on stderr (rich), only for a model run; messages always."""
 
@@ -109,6 +113,7 @@ class _Progress:
         self._task: Any = None
         self._console: Any = None
         self._done = 0
+        self._reasons: set[str] = set()
 
     def __enter__(self) -> _Progress:
         return self
@@ -155,7 +160,10 @@ class _Progress:
         elif event.kind == "repair":
             self._say(f"修改：{name} 未通过核对，已请模型修改一次（{event.message}）")
         elif event.kind == "fallback":  # each refusal once: the fallback carries the reason
-            self._say("提示：" + event.message)
+            reason = _SECTION_PREFIX.sub("", event.message)
+            if reason not in self._reasons:  # an endpoint that is down says so once, not per section
+                self._reasons.add(reason)
+                self._say("提示：" + event.message)
 
     def _say(self, text: str) -> None:
         if self._console is not None:

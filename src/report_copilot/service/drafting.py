@@ -32,7 +32,7 @@ from report_copilot.service.gate import ExportGate
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
-    from report_copilot.drafting.pipeline import PipelineResult
+    from report_copilot.drafting.pipeline import Pipeline, PipelineResult
     from report_copilot.settings import Backend, CopilotSettings
 
 __all__ = [
@@ -257,7 +257,7 @@ def _pipeline(
     use_cache: bool,
     on_event: Callable[[DraftEvent], None] | None,
     cancel: threading.Event | None,
-) -> tuple[Any, CopilotSettings | None, BaseChatModel | None, _Emit]:
+) -> tuple[Pipeline, CopilotSettings | None, BaseChatModel | None, _Emit]:
     """The pipeline of one run, with the settings it needs loaded (only when a model may be used)."""
     from report_copilot.drafting.cache import SectionCache
     from report_copilot.drafting.pipeline import Pipeline

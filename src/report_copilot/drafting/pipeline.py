@@ -28,11 +28,12 @@ from report_copilot.drafting.base import (
     assemble,
 )
 from report_copilot.drafting.cache import SectionCache, cache_key
-from report_copilot.drafting.replies import Reply, review_reply, strip_format_chars
+from report_copilot.drafting.replies import Reply, review_reply
 from report_copilot.drafting.slices import all_references, data_slice, needs_model, prompt_context
 from report_copilot.drafting.template import TemplateDrafter
 from report_copilot.errors import DraftCancelled, DraftingError
 from report_copilot.model.draft import Draft
+from report_copilot.model.hygiene import strip_hidden
 from report_copilot.model.refs import Reference
 from report_copilot.model.report import ReportBase
 from report_copilot.redact import known_secrets, redact
@@ -358,7 +359,7 @@ class Pipeline:
                 reply = await self._call(job, messages, model)
                 for k, v in (reply.usage or {}).items():
                     usage[k] = usage.get(k, 0) + v
-                last_text = redact(strip_format_chars(reply.text), self.secrets, known=False)
+                last_text = redact(strip_hidden(reply.text), self.secrets, known=False)
                 paragraphs, problems = review_reply(reply, job.key, job.refs, self.report, self.secrets)
                 if not problems:
                     self.cache.put(job.cache_key, text=last_text, outcome=outcome, usage=reply.usage)

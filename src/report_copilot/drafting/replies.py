@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from report_copilot.drafting.base import short_name
+from report_copilot.model.hygiene import strip_hidden
 from report_copilot.model.refs import Reference
 from report_copilot.model.report import ReportBase
 from report_copilot.redact import redact
@@ -64,15 +65,6 @@ class Reply:
     usage: dict[str, int] | None
     finish_reason: str | None
     from_openai: bool
-
-
-def strip_format_chars(text: str) -> str:
-    """`text` without Unicode format characters (Cf: bidi controls, zero-width joiners and spaces, BOM).
-
-    Helper A's `checks.hygiene` covers every entry point; this is the reply-side copy until they are
-    unified.
-    """
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
 def normalise_digits(text: str) -> tuple[str, list[str]]:
@@ -174,7 +166,7 @@ def review_reply(
     ending = _ending_problem(reply)
     if ending is not None:
         return [], [ending]
-    text = redact(strip_format_chars(reply.text), secrets or (), known=secrets is None)
+    text = redact(strip_hidden(reply.text), secrets or (), known=secrets is None)
     text, odd_digits = normalise_digits(text)
     paragraphs = paragraphs_of(text)
     if not paragraphs:

@@ -31,17 +31,9 @@ from report_copilot.model.cells import CellValues
 from report_copilot.model.draft import Draft
 from report_copilot.model.refs import quoted
 from report_copilot.model.report import Fact, ReportBase
+from report_copilot.model.sections import SECTIONS
 
 FEE_RULES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
-
-_SUBSECTION_FACTS = {
-    "overview.active_disclosure": ("active_disclosure", "active"),
-    "overview.on_request": ("on_request", "requests"),
-    "overview.information_management": ("information_management", "management"),
-    "overview.platforms": ("platforms", "platform"),
-    "overview.oversight": ("oversight", "supervision"),
-}
-"""Fact `section` values (and id prefixes) that belong to each sub-area of 一."""
 
 _SECTION_CONTENTS = (
     "内容包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
@@ -105,7 +97,8 @@ class TemplateDrafter(TableFigures):
 
     # ------------------------------------------------------------------ helpers
     def facts_for(self, section: str) -> list[Fact]:
-        names = _SUBSECTION_FACTS.get(section, (section,))
+        unit = SECTIONS.get(section)
+        names = unit.fact_homes if unit is not None and section.startswith("overview.") else {section}
         return [f for f in self.report.facts if (f.section or f.id.split(".", 1)[0]) in names]
 
     def fact_phrase(self, fact: Fact) -> str:

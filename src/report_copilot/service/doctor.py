@@ -128,7 +128,8 @@ async def _connection(settings: CopilotSettings, result: Diagnosis) -> bool:
 async def _reply(model: ChatModel, settings: CopilotSettings, result: Diagnosis, *, stream: bool) -> None:
     """A plain reply (non-streamed) or the slot-filling sentence (streamed), checked like a section."""
     from report_copilot.drafting.llm import classify, describe_failure, stream_reply
-    from report_copilot.drafting.replies import REF_PATTERN, markup_problems, strip_format_chars
+    from report_copilot.drafting.replies import REF_PATTERN, markup_problems
+    from report_copilot.model.hygiene import strip_hidden
 
     name = "流式输出" if stream else "普通回复"
     prompt = SLOT_PROMPT if stream else "请只回复两个字：收到"
@@ -184,7 +185,7 @@ async def _reply(model: ChatModel, settings: CopilotSettings, result: Diagnosis,
             seconds=seconds,
         )
     )
-    text = strip_format_chars(reply.text).strip()
+    text = strip_hidden(reply.text).strip()
     problems = markup_problems(text)
     if [m.group(1) for m in REF_PATTERN.finditer(text)] != [SLOT_KEY]:
         problems.append("没有原样保留 [[requests.new.total]] 引用")

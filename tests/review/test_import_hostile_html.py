@@ -83,3 +83,25 @@ def test_word_span_clutter_inside_a_cell_is_one_number() -> None:
     )
     lines = [x.strip() for x in html_lines(page) if x.strip()]
     assert lines == ["（二）部分公开 （区分处理的） 12 ∅ 3"]
+
+
+def test_page_with_too_many_elements_is_refused(tmp_path: Path) -> None:
+    from report_copilot.inputs.published.html_reader import MAX_ELEMENTS
+
+    page = tmp_path / "wide.html"
+    page.write_text("<html><body>" + "<p>段落</p>" * (MAX_ELEMENTS + 1) + "</body></html>", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        import_published(page)
+    assert caught.value.exit_code == 2
+    assert f"{MAX_ELEMENTS} 个" in str(caught.value)
+
+
+def test_text_far_longer_than_a_report_is_refused(tmp_path: Path) -> None:
+    from report_copilot.inputs.published.importer import MAX_TEXT_CHARS
+
+    page = tmp_path / "long.txt"
+    page.write_text("政" * (MAX_TEXT_CHARS + 1), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        import_published(page)
+    assert caught.value.exit_code == 2
+    assert "远超一篇年度报告" in str(caught.value)

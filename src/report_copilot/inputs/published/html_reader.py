@@ -1,11 +1,12 @@
 """A web page → lines of text, in one linear pass, with bounds on size and nesting.
 
-The page is streamed through the standard library's `HTMLParser` (no tree is built): text is
+The page is streamed through lxml's HTML parser with a target (libxml2, no tree is built): text is
 written out as it comes, a block element or `<br>` starts a new line, and each table's cells are
 collected beside the text. When a table closes and held no other table (a data table; outer
 tables are page layout), the text it wrote is replaced by one `row_line` per row. Every step is
 constant work per tag or character, so a hostile page costs time in proportion to its size; a page
-over `MAX_HTML_CHARS`, or nested deeper than `MAX_DEPTH`, is refused with a Chinese message.
+over `MAX_HTML_CHARS`, with more than `MAX_ELEMENTS` elements or nested deeper than `MAX_DEPTH`
+is refused with a Chinese message.
 
 Crawlers often store a page as a JSON or JavaScript string (`<td colspan=\\"3\\">`); such escaped
 markup is unescaped first.
@@ -15,13 +16,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 from report_copilot.errors import InputError
 from report_copilot.inputs.published.rows import row_line
 
-MAX_HTML_CHARS = 20_000_000
+MAX_HTML_CHARS = 10_000_000
 """Larger than any published report page with its site chrome (a few hundred KB)."""
+MAX_ELEMENTS = 200_000
+"""More than ten times the elements of a Word-exported report page (every span counted)."""
 MAX_DEPTH = 600
 """Deeper than any real page (a CMS page nests a few dozen elements); deeper means hostile."""
 
@@ -59,15 +61,30 @@ class _Table:
         self.cell = None
 
 
-class _Reader(HTMLParser):
+class _Reader:
+    """An lxml parser target: libxml2 calls `start`, `end` and `data` as it reads the page."""
+
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self.stack: list[str] = []
         self.tables: list[_Table] = []
         self.skip = 0
+        self.elements = 0
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def start(self, tag: str, attrib: object) -> None:
+        if not isinstance(tag, str):  # a comment or processing instruction
+            return
+        tag = tag.lower()
+        self.elements += 1
+        if self.elements > MAX_ELEMENTS:
+            raise InputError(
+                f"网页的元素超过 {MAX_ELEMENTS} 个，不像单篇年度报告，已停止读取",
+                location="html",
+            )
+        if tag == "br":
+            if not self.skip:
+                self._break()
+            return
         if tag in _SKIP:
             self.skip += 1
         elif tag not in _VOID and tag not in _IMPLIED:
@@ -92,17 +109,18 @@ class _Reader(HTMLParser):
         if tag in _BLOCK:
             self._break()
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br" and not self.skip:
-            self._break()
-
     def _break(self) -> None:
         """A line break in the text; inside a cell, a space between its paragraphs."""
         self.out.append("\n")
         if self.tables and self.tables[-1].cell is not None:
             self.tables[-1].cell.append(" ")
 
-    def handle_endtag(self, tag: str) -> None:
+    def end(self, tag: str) -> None:
+        if not isinstance(tag, str):
+            return
+        tag = tag.lower()
+        if tag == "br":
+            return
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
         elif tag in self.stack:
@@ -118,7 +136,7 @@ class _Reader(HTMLParser):
         if tag in _BLOCK:
             self._break()
 
-    def handle_data(self, data: str) -> None:
+    def data(self, data: str) -> None:
         if self.skip:
             return
         self.out.append(data)
@@ -138,8 +156,7 @@ class _Reader(HTMLParser):
             # A data table inside a layout cell: its rows are not that cell's text.
             self.tables[-1].cell.clear()
 
-    def finish(self) -> list[str]:
-        self.close()
+    def close(self) -> list[str]:
         while self.tables:
             self._close_table()
         text = "".join(self.out)
@@ -171,7 +188,11 @@ def html_lines(raw: bytes | str) -> list[str]:
             f"网页文件过大（超过 {MAX_HTML_CHARS // 1_000_000} MB），不像单篇年度报告，已停止读取",
             location="html",
         )
+    from lxml import etree
+
     text = raw if isinstance(raw, str) else decode_html(raw)
     reader = _Reader()
-    reader.feed(unescape_markup(text))
-    return reader.finish()
+    parser = etree.HTMLParser(target=reader, no_network=True, remove_comments=True, remove_pis=True)
+    parser.feed(unescape_markup(text))
+    lines: list[str] = parser.close()
+    return lines

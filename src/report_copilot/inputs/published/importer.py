@@ -35,6 +35,9 @@ from report_copilot.inputs.published.tables import TableReading, read_grid, read
 from report_copilot.model.draft import SECTION_HEADINGS
 from report_copilot.model.formats import FormatDefinition, format_for_year, load_format
 
+MAX_TEXT_CHARS = 2_000_000
+"""A report's text is tens of thousands of characters; the readers are linear, but not free."""
+
 
 def import_published(
     path: Path,
@@ -104,6 +107,12 @@ def import_lines(
     fallback_agency: str | None = None,
 ) -> ImportedReport:
     """Read a report from its lines (any source); `hard_breaks=None` decides from line lengths."""
+    size = sum(len(line) for line in lines)
+    if size > MAX_TEXT_CHARS:
+        raise InputError(
+            f"{source}：正文约 {size // 10000} 万字，远超一篇年度报告（上限 {MAX_TEXT_CHARS // 10000} 万字），已停止读取",
+            location=source,
+        )
     raw_lines, lines = lines, clean_lines(lines)
     converted = simplified(lines)
     lines = converted or lines

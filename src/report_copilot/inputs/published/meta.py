@@ -34,6 +34,11 @@ _AGENCY_VERB = re.compile(
     r"^.*(?:现予公布|予以公布|向社会公布|现公布|公布|特编制|编制了|编制|印发|现将|现就|关于|发布)"
 )
 _NOT_AGENCY = re.compile(r"^(?:我|本|该|全)")
+_HEAD_CAP = 200
+"""Lines before the first section heading that may hold a title or a preface; a page without
+headings is not searched further (a huge page would otherwise be scanned whole, several times)."""
+_TITLE_REACH = 400
+"""Characters of a line searched for a title (a title with its agency is far shorter)."""
 
 
 def _clean_agency(raw: str) -> str | None:
@@ -57,8 +62,9 @@ def _clean_agency(raw: str) -> str | None:
 def find_meta(lines: list[str], first_section: int) -> tuple[str | None, int | None, int, int]:
     """Agency, year and the span of title lines [start, end), from the report's title."""
     head: list[tuple[int, str]] = []
-    for i, line in enumerate(lines[: max(first_section, 0) or 40]):
-        text = re.sub(r"\s+", "", line)
+    for i, line in enumerate(lines[: min(max(first_section, 0) or 40, _HEAD_CAP)]):
+        # A title is short; the title pattern's lazy parts are quadratic on a long line.
+        text = re.sub(r"\s+", "", line[:_TITLE_REACH])
         if text:
             head.append((i, text))
         if len(head) >= 12:
@@ -121,10 +127,14 @@ def chrome_agency(raw_lines: list[str]) -> str | None:
     return next((n for n in reversed(names) if n), None)
 
 
+def _head(lines: list[str], first_section: int, extra: int = 0) -> list[str]:
+    return lines[: min((max(first_section, 0) or 12) + extra, _HEAD_CAP)]
+
+
 def title_suffix_agency(lines: list[str], first_section: int) -> str | None:
     """The agency after a page title's separator ("2022年政府信息公开工作年度报告_某某县审计局")."""
-    for line in lines[: max(first_section, 0) or 12]:
-        text = unicodedata.normalize("NFKC", re.sub(r"\s+", "", line))
+    for line in _head(lines, first_section):
+        text = unicodedata.normalize("NFKC", re.sub(r"\s+", "", line[:_TITLE_REACH]))
         m = _TITLE.search(text)
         rest = text[m.end() :] if m else ""
         if re.match(r"[_\-—|｜]", rest):
@@ -147,7 +157,7 @@ def preface_agency(lines: list[str], first_section: int) -> str | None:
 
 def _period_year(lines: list[str], first_section: int) -> int | None:
     """The year of the statistics period stated in the preface or the opening section."""
-    text = unicodedata.normalize("NFKC", "\n".join(lines[: max(first_section, 0) + 40]))
+    text = unicodedata.normalize("NFKC", "\n".join(_head(lines, first_section, 40)))
     m = _PERIOD.search(text)
     if m is None:
         return None
@@ -168,7 +178,7 @@ def _prose_year(lines: list[str], sections: dict[str, int], first_section: int) 
 
 
 def _head_year_hint(lines: list[str], first_section: int) -> int | None:
-    for line in lines[: max(first_section, 0) or 12]:
+    for line in _head(lines, first_section):
         m = _YEAR_HINT.search(unicodedata.normalize("NFKC", re.sub(r"\s+", "", line)))
         if m:
             return int(m.group("year"))

@@ -50,6 +50,9 @@ class Limits:
     ratio_floor: int = 1 * _MB
     sheet_cells: int = 100_000  # rows × columns of a sheet's used range
     merged_cells: int = 20_000  # cells covered by merges, summed over a workbook
+    html_chars: int = 10_000_000  # a report page with its site chrome is a few hundred KB
+    html_elements: int = 200_000  # ten times a Word-exported report page, every span counted
+    html_depth: int = 600  # a CMS page nests a few dozen elements; deeper means hostile
 
 
 LIMITS = Limits()

@@ -18,14 +18,12 @@ import re
 from dataclasses import dataclass, field
 
 from report_copilot.errors import InputError
+from report_copilot.inputs.limits import LIMITS
 from report_copilot.inputs.published.rows import row_line
 
-MAX_HTML_CHARS = 10_000_000
-"""Larger than any published report page with its site chrome (a few hundred KB)."""
-MAX_ELEMENTS = 200_000
-"""More than ten times the elements of a Word-exported report page (every span counted)."""
-MAX_DEPTH = 600
-"""Deeper than any real page (a CMS page nests a few dozen elements); deeper means hostile."""
+MAX_HTML_CHARS = LIMITS.html_chars
+MAX_ELEMENTS = LIMITS.html_elements
+MAX_DEPTH = LIMITS.html_depth
 
 _BLOCK = frozenset(
     "p div br h1 h2 h3 h4 h5 h6 li section article tr table blockquote pre center title ul ol dl dt dd".split()

@@ -30,7 +30,7 @@ from report_copilot.review.history import (
     next_version,
     unchanged_version,
 )
-from report_copilot.service.drafting import DraftResult, DraftWritten, _check_summary
+from report_copilot.service.drafting import DraftResult, DraftWritten, check_summary
 from report_copilot.service.gate import ExportGate
 from report_copilot.service.handedits import (
     Merge,
@@ -67,7 +67,7 @@ def _merged(
         )
         for key in merge.review
     ]
-    check = _check_summary(
+    check = check_summary(
         ExportGate(prose, result.tables.errors, lint=result.lint_errors),
         result.tables,
         [*result.warnings, *review],

@@ -331,7 +331,7 @@ def _finish(
         endpoint=endpoint,
         prompts=[p.record() for p in run.prompts],
         sections=sections,
-        check=_check_summary(gate, tables, [*lint.findings, *run.warnings], prose),
+        check=check_summary(gate, tables, [*lint.findings, *run.warnings], prose),
         seconds=time.perf_counter() - start,
     )
     provenance.model_unavailable = unavailable
@@ -385,7 +385,7 @@ def _section_record(section: SectionResult, draft: Draft, prose: ProseCheck) -> 
     )
 
 
-def _check_summary(
+def check_summary(
     gate: ExportGate, tables: CheckReport, warnings: list[Finding], prose: ProseCheck
 ) -> dict[str, Any]:
     findings = [*tables.findings, *prose.findings, *warnings]

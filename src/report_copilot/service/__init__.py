@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-_AREAS = ("validation", "numbers", "drafting", "export", "review")
+_AREAS = ("validation", "numbers", "drafting", "export", "review", "editing")
 
 
 def __getattr__(name: str) -> Any:

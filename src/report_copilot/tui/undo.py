@@ -105,11 +105,7 @@ def paste_into(
             error=f"粘贴的内容有 {len(rows)} 行 {width} 列，从“{label(cell_id)}”起超出了表格，"
             "未粘贴：请把光标移到能容下的位置，或少复制几行几列。",
         )
-    pairs = [
-        (targets[r][c], value.strip())
-        for r, row in enumerate(rows)
-        for c, value in enumerate(row)
-    ]
+    pairs = [(targets[r][c], value.strip()) for r, row in enumerate(rows) for c, value in enumerate(row)]
     for target, value in pairs:
         reason = session.check_cell_text(target, value)
         if reason:

@@ -32,14 +32,17 @@ from report_copilot.tui.messages import (
     NotesEdited,
     PasteRequested,
 )
+from report_copilot.tui.screens.draft_editing import DraftEditing
 from report_copilot.tui.screens.editors import Choice, FactEditor
 from report_copilot.tui.screens.work import WorkTabs
 from report_copilot.tui.session import EditSession
 from report_copilot.tui.undo import UndoStack, paste_into
+from report_copilot.tui.widgets.draft_editor import DraftEditor
 from report_copilot.tui.widgets.facts_notes import FactsTable, NotesEditor
 from report_copilot.tui.widgets.findings_panel import FindingsPanel
 from report_copilot.tui.widgets.meta_form import MetaForm, field_widget_id
 from report_copilot.tui.widgets.table_editor import TableEditor
+from report_copilot.tui.wording import keys_not_flags
 
 KIND_HINTS = {
     "count": "非负整数",
@@ -62,7 +65,7 @@ def table_pane_id(table: TableDef) -> str:
     return f"tab-{table.id}"
 
 
-class MainScreen(WorkTabs, Screen[None]):
+class MainScreen(DraftEditing, WorkTabs, Screen[None]):
     """Collect (基本信息 … 事实与要点), then draft, compare and export."""
 
     BINDINGS = [
@@ -119,7 +122,9 @@ class MainScreen(WorkTabs, Screen[None]):
             if block.caption:
                 parts.append(Static(block.caption, classes="block-caption"))
             parts.append(
-                TableEditor(table, block, self._grid_state, self.commit_cell, id=f"grid-{table.id}-{block.id}")
+                TableEditor(
+                    table, block, self._grid_state, self.commit_cell, id=f"grid-{table.id}-{block.id}"
+                )
             )
         if table.note:
             parts.append(Static(table.note, classes="table-note"))
@@ -187,6 +192,7 @@ class MainScreen(WorkTabs, Screen[None]):
         status = self.query_one("#status", Static)
         status.set_class(severity == "error", "error-text")
         status.set_class(severity == "warning", "warning-text")
+        text = keys_not_flags(text)
         status.update(Text(text))
         if severity == "error":
             self.notify(text, severity="error", timeout=6)
@@ -253,6 +259,7 @@ class MainScreen(WorkTabs, Screen[None]):
     def after_edit(self, text: str) -> None:
         self.refresh_checks()
         if self.draft_result is not None:
+            self.recheck_draft_after_data_edit()
             self.show_gate()
         if self.session.autosave_error:
             self.say(self.session.autosave_error, "error")
@@ -420,6 +427,9 @@ class MainScreen(WorkTabs, Screen[None]):
         if isinstance(focused, Input) and (focused.id or "").startswith("field-"):
             # a field being typed in commits before saving, so ctrl+s never drops it
             self.query_one(MetaForm).commit(focused)
+        if isinstance(focused, DraftEditor):
+            self.save_draft_edit()
+            return
         if isinstance(focused, TableEditor) and focused.editing is not None and not focused.commit_edit():
             self.say("这一格的输入未通过，未保存：请改正或按 Esc 取消。", "error")
             return

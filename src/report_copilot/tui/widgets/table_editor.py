@@ -169,7 +169,11 @@ class TableEditor(DataTable[Text]):
         key = (text.plain, str(text.style))
         if self._shown.get((row, column)) != key:
             self._shown[(row, column)] = key
-            self.update_cell_at(Coordinate(row, column), text, update_width=True)
+            self.update_cell_at(Coordinate(row, column), text, update_width=self._wider(column, text))
+
+    def _wider(self, column: int, text: Text) -> bool:
+        """Whether a column must grow for `text` (re-measuring a column redraws the whole grid)."""
+        return cell_len(text.plain) > self.ordered_columns[column].content_width
 
     def _cell_content(self, cid: str, values: CellValues | None, raw: Any, marks: dict[str, str]) -> Text:
         mark = marks.get(cid)
@@ -258,7 +262,7 @@ class TableEditor(DataTable[Text]):
         shown = Text(self._buffer, style="bold reverse", justify="right")
         shown.append("▏", style="bold blink")
         self._shown.pop((row, column), None)
-        self.update_cell_at(Coordinate(row, column), shown, update_width=True)
+        self.update_cell_at(Coordinate(row, column), shown, update_width=self._wider(column, shown))
         self._shown[(row, column)] = ("\0editing", "")
         self.post_message(EditChanged(self.table_def.id, self._editing, self._buffer, self._error))
 

@@ -24,7 +24,7 @@ from report_copilot.tui.session import EditSession
 KEY_WAIT = 0.25
 """Seconds between checks that a key still on its way is alive (its widget was not removed)."""
 
-HOLD_LIMIT = 2.0
+HOLD_LIMIT = 5.0
 """Longest a screen may hold keys back while it moves the focus (the app never stops responding)."""
 
 

@@ -63,7 +63,7 @@ class DraftEditing(_Host):
         """On opening (or after a failed or cancelled draft): the draft already on disk, checked now."""
         text = self.draft_text_on_disk()
         report = self.session.result.report
-        if text is None or report is None:
+        if text is None or report is None or not self.query(DraftView):
             return
         try:
             result = self.service.check_draft_text(text, report)
@@ -74,6 +74,7 @@ class DraftEditing(_Host):
     def adopt_draft(self, result: Any, title: str) -> None:
         """Make `result` the current draft: shown, its findings in the panel, the export gate reading it."""
         self.draft_result = result
+        self.draft_label = title
         self.draft_data = copy.deepcopy(self.session.data)
         self.draft_findings = self.collect_draft_findings(result)
         errors = sum(1 for f, _ in self.draft_findings if f.severity == "error")
@@ -149,27 +150,26 @@ class DraftEditing(_Host):
             text.append("　")
         self.query_one(DraftView).show_binding(text)
 
-    def recheck_draft_after_data_edit(self) -> None:
-        """A figure changed: check the current draft against it at once and say what changed."""
+    def recheck_draft_after_data_edit(self) -> str:
+        """A figure changed: check the current draft against it at once; what changed, for the status."""
         if self.draft_result is None or self.session.result.report is None:
-            return
+            return ""
         editor = self.query_one(DraftEditor)
         if editor.display:
             self.recheck_editor()
-            return
+            return ""
         text = self.draft_text_on_disk()
         if text is None:
-            return
+            return ""
         before = {(m.block, m.start): str(m.verdict) for m in self.draft_result.check.mentions}
         try:
             result = self.service.check_draft_text(text, self.session.result.report)
         except CopilotError:
-            return
+            return ""
         after = {(m.block, m.start): str(m.verdict) for m in result.check.mentions}
         changed = sum(1 for key, verdict in after.items() if before.get(key) != verdict)
         self.adopt_draft(result, "草稿（按当前数据重新核对）")
-        if changed:
-            self.say(f"数据已修改：草稿中有 {changed} 个数字的核对结果随之变化，见“草稿”页。", "warning")
+        return f"；草稿中有 {changed} 个数字的核对结果随之变化，见“草稿”页" if changed else ""
 
     # ------------------------------------------------------------------ saving and leaving
     def save_draft_edit(self, leave: bool = False) -> None:

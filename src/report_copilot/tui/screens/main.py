@@ -13,7 +13,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import ScrollableContainer, Vertical, VerticalScroll
 from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widget import Widget
@@ -50,6 +50,9 @@ KIND_HINTS = {
     "amount": "非负数，可有小数",
     "money": "金额，如 251000元 或 25.1万元",
 }
+
+
+_CONTAINERS = (ScrollableContainer, VerticalScroll)
 
 
 def kind_hint(cell: CellDef) -> str:
@@ -258,13 +261,14 @@ class MainScreen(DraftEditing, WorkTabs, Screen[None]):
 
     def after_edit(self, text: str) -> None:
         self.refresh_checks()
+        draft_note = ""
         if self.draft_result is not None:
-            self.recheck_draft_after_data_edit()
+            draft_note = self.recheck_draft_after_data_edit()
             self.show_gate()
         if self.session.autosave_error:
             self.say(self.session.autosave_error, "error")
         else:
-            self.say(text)
+            self.say(text + draft_note, "warning" if draft_note else "information")
 
     def on_cell_focused(self, message: CellFocused) -> None:
         self.show_where(message.table_id, message.cell_id, message.label)
@@ -408,7 +412,10 @@ class MainScreen(DraftEditing, WorkTabs, Screen[None]):
         """Put the focus on the first thing to work with in a tab (a grid, a field …); a tab whose
         content mounts lazily is tried again after the next refresh."""
         pane = self.query_one(f"#{pane_id}", TabPane)
-        target = next((w for w in pane.query("*") if w.focusable), None)
+        # a grid first, else the first field (a scrolling container is focusable too, but not to type in)
+        target = next(iter(pane.query(TableEditor)), None) or next(
+            (w for w in pane.query("*") if w.focusable and type(w) not in _CONTAINERS), None
+        )
         if target is None and tries > 0:
             self.call_after_refresh(self._focus_pane, pane_id, tries - 1)
             return

@@ -85,6 +85,8 @@ class WorkTabs(_Host):
     service: Any
     draft_result: Any = None
     draft_written: Any = None
+    draft_label: str = "当前草稿"
+    """How the gate names the current draft (草稿第 N 版, or the draft found on disk)."""
     draft_data: dict[str, Any] | None = None
     """The data the current draft was made from (a later edit makes the draft stale)."""
     _cancel: threading.Event | None = None
@@ -296,6 +298,7 @@ class WorkTabs(_Host):
         self._cancel = None
         result, written = message.result, message.written
         self.draft_result, self.draft_written = result, written
+        self.draft_label = f"草稿第 {written.version} 版"
         self.draft_data = getattr(self, "draft_data_pending", None)
         self.draft_findings = self.collect_draft_findings(result)
         view = self.query_one(DraftView)
@@ -413,15 +416,13 @@ class WorkTabs(_Host):
         if problem:
             view.show_gate(Text(problem, style="bold yellow"))
             return
-        result, written = self.draft_result, self.draft_written
+        result, label = self.draft_result, self.draft_label
         if result.ok:
-            view.show_gate(
-                Text(f"草稿第 {written.version} 版：核对通过，可以导出到 {self.out_dir}", style="bold green")
-            )
+            view.show_gate(Text(f"{label}：核对通过，可以导出到 {self.out_dir}", style="bold green"))
         else:
             view.show_gate(
                 Text(
-                    f"草稿第 {written.version} 版：{len(result.errors)} 个错误，导出将被拒绝（除非强制导出并标注）",
+                    f"{label}：{len(result.errors)} 个错误，导出将被拒绝（除非勾选“强制导出”并标注）",
                     style="bold red",
                 )
             )

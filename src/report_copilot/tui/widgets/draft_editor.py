@@ -41,7 +41,7 @@ class DraftEditor(TextArea):
 
     def __init__(self, *, id: str | None = None) -> None:
         self._spans: dict[int, list[Span]] = {}  # read by TextArea.__init__ (via the highlight map)
-        super().__init__("", id=id, soft_wrap=True, show_line_numbers=False, tab_behavior="indent")
+        super().__init__("", id=id, soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
 
     def on_mount(self) -> None:
         self.register_theme(_THEME)

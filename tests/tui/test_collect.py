@@ -10,7 +10,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import Input, Static, TabbedContent
 
 from report_copilot.tui.app import CopilotApp
-from report_copilot.tui.screens.editors import CellEditor, Choice
+from report_copilot.tui.screens.editors import Choice
 from report_copilot.tui.session import EditSession, autosave_path
 from report_copilot.tui.widgets.findings_panel import FindingsPanel
 from report_copilot.tui.widgets.meta_form import field_widget_id
@@ -52,7 +52,7 @@ async def test_typing_figures_into_cells(data_file: Path) -> None:
     app = CopilotApp(data_file)
     async with app.run_test(size=SIZE) as pilot:
         grid = await open_grid(app, pilot, "appeals", "appeals.review.upheld")
-        await pilot.press("3", "enter")  # a digit opens the editor with that digit typed
+        await pilot.press("3", "enter")  # a digit starts typing into the cell, Enter stores it
         assert app.session.value("appeals.review.upheld") == 3
         assert cell_render(grid, "appeals.review.upheld")[0] == "3"
         # the cursor moved down a row, ready for the next figure
@@ -70,9 +70,8 @@ async def test_identity_breaks_and_heals_with_cells_marked(data_file: Path) -> N
         panel = app.screen.query_one(FindingsPanel)
         assert panel.findings == []
         await pilot.press("enter")
-        editor = app.screen
-        assert isinstance(editor, CellEditor)
-        assert editor.query_one(Input).value == "58"
+        assert grid.editing == "requests.new.natural_person"
+        assert cell_render(grid, "requests.new.natural_person")[0] == "58▏"  # typed in the cell itself
         await pilot.press("backspace", "9", "enter")
         assert {f.rule for f in panel.findings} == {"T3-1", "T3-2"}
         assert "on red" in cell_render(grid, "requests.new.natural_person")[1]
@@ -88,19 +87,22 @@ async def test_identity_breaks_and_heals_with_cells_marked(data_file: Path) -> N
 async def test_invalid_input_is_refused_at_the_cell(data_file: Path) -> None:
     app = CopilotApp(data_file)
     async with app.run_test(size=SIZE) as pilot:
-        await open_grid(app, pilot, "requests", "requests.granted.business")
+        grid = await open_grid(app, pilot, "requests", "requests.granted.business")
+        where = app.screen.query_one("#where-requests", Static)
         await pilot.press("enter", "ctrl+u")
         await pilot.press(*"abc", "enter")
-        assert isinstance(app.screen, CellEditor), "the editor stays open on refused text"
-        error = str(app.screen.query_one("#cell-editor-error", Static).render())
+        assert grid.editing == "requests.granted.business", "typing goes on in the cell on refused text"
+        error = str(where.render())
         assert "不能是文字" in error and "（一）予以公开" in error and "已保留原值" in error
         await pilot.press("escape")
+        assert grid.editing is None
         assert app.session.value("requests.granted.business") == 4
+        assert cell_render(grid, "requests.granted.business")[0] == "4"
         # a leading minus and a decimal are refused the same way
         await pilot.press("minus", "2", "enter")
-        assert "不能为负数" in str(app.screen.query_one("#cell-editor-error", Static).render())
+        assert "不能为负数" in str(where.render())
         await pilot.press("escape", "enter", "ctrl+u", "1", "full_stop", "5", "enter")
-        assert "不能有小数" in str(app.screen.query_one("#cell-editor-error", Static).render())
+        assert "不能有小数" in str(where.render())
         await pilot.press("escape")
         assert app.session.value("requests.granted.business") == 4
         assert not app.session.dirty and not autosave_path(data_file).exists()
@@ -315,11 +317,9 @@ async def test_fast_typing_reaches_the_cell_editor(data_file: Path) -> None:
         grid = await open_grid(app, pilot, "requests", "requests.new.natural_person")
         for key, char in (("6", "6"), ("0", "0"), ("enter", None)):
             grid.post_message(events.Key(key, char))  # queued at once, no pause between keys
-        for _ in range(100):  # wait (bounded) for the editor to open, take the keys and close
+        for _ in range(100):  # wait (bounded) for the keys to be handled
             await pilot.pause(0.05)
-            if app.session.value("requests.new.natural_person") == 60 and not isinstance(
-                app.screen, CellEditor
-            ):
+            if app.session.value("requests.new.natural_person") == 60:
                 break
         assert app.session.value("requests.new.natural_person") == 60
-        assert not isinstance(app.screen, CellEditor)  # no editor left open
+        assert grid.editing is None

@@ -51,19 +51,19 @@ async def _export_refused(pilot: Any) -> None:
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)], ids=["60x20", "80x24", "120x40"])
 def test_meta_tab(snap_compare: Any, data_file: Path, size: tuple[int, int]) -> None:
     assert snap_compare(_app(data_file), terminal_size=size)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)], ids=["60x20", "80x24", "120x40"])
 def test_requests_tab_with_a_broken_identity(
     snap_compare: Any, data_file: Path, size: tuple[int, int]
 ) -> None:
     assert snap_compare(_app(data_file), terminal_size=size, run_before=_broken_requests)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)], ids=["60x20", "80x24", "120x40"])
 def test_draft_tab(snap_compare: Any, data_file: Path, size: tuple[int, int]) -> None:
     assert snap_compare(_app(data_file), terminal_size=size, run_before=_drafted)
 

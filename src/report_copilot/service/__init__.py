@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 _AREAS = (
     "validation", "numbers", "drafting", "draft_output", "gate", "export", "review", "importing", "audit", "excel",
-    "doctor",
+    "doctor", "editing",
 )
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from report_copilot.service.doctor import *  # noqa: F403
     from report_copilot.service.draft_output import *  # noqa: F403
     from report_copilot.service.drafting import *  # noqa: F403
+    from report_copilot.service.editing import *  # noqa: F403
     from report_copilot.service.excel import *  # noqa: F403
     from report_copilot.service.export import *  # noqa: F403
     from report_copilot.service.gate import *  # noqa: F403

@@ -506,6 +506,13 @@ class EditSession:
         self._changed()
         return result
 
+    def replace_data(self, data: dict[str, Any]) -> Checked:
+        """Put back a whole earlier state (undo, redo, a refused paste): re-checked and autosaved."""
+        self.data = copy.deepcopy(data)
+        result = self.revalidate()
+        self._changed()
+        return result
+
     def change_format(self, format_id: str) -> int:
         """Switch the format version; cells both versions share keep their values.
 

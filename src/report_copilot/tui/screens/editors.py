@@ -1,4 +1,4 @@
-"""Small modal editors: one cell, one fact, a yes/no/cancel question.
+"""Small modal editors: one fact, a question with a few answers (cells are typed in the grid).
 
 Each takes a `check` callback that returns the Chinese reason a value is refused (or None); a
 refused value keeps the dialog open with the message under the field, and the stored value is
@@ -18,58 +18,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from report_copilot.model.report import Fact
-from report_copilot.tui.messages import TypeAhead
-
-
-class CellEditor(ModalScreen[str | None]):
-    """Edit one cell: Enter commits (when valid), Esc cancels."""
-
-    BINDINGS = [Binding("escape", "cancel", "取消")]
-
-    def __init__(
-        self,
-        where: str,
-        hint: str,
-        text: str,
-        check: Callable[[str], str | None],
-        typeahead: TypeAhead | None = None,
-    ) -> None:
-        super().__init__()
-        self.where = where
-        self.hint = hint
-        self.text = text
-        self.check = check
-        self.typeahead = typeahead
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="cell-editor", classes="dialog"):
-            yield Static(self.where, id="cell-editor-where", classes="dialog-title")
-            yield Input(value=self.text, placeholder=self.hint, id="cell-editor-input")
-            yield Static("", id="cell-editor-error", classes="error-text")
-            yield Static(f"{self.hint}。Enter 确认，Esc 取消；留空表示未填报", classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        field = self.query_one(Input)
-        if self.typeahead is not None:
-            # Keys the grid kept while this editor was on its way (see messages.TypeAhead).
-            self.typeahead.open = False
-            field.value = self.typeahead.text
-        field.focus()
-        field.cursor_position = len(field.value)
-        if self.typeahead is not None and self.typeahead.submit:
-            self.call_after_refresh(field.action_submit)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        reason = self.check(event.value)
-        if reason:
-            self.query_one("#cell-editor-error", Static).update(reason)
-            return
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
 
 _FACT_FIELDS = ("id", "label", "value", "unit", "qualifier", "aliases", "section")
 

@@ -8,13 +8,12 @@ into every widget (`show…` methods).
 from __future__ import annotations
 
 import copy
-from functools import partial
 from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import ScrollableContainer, Vertical, VerticalScroll
 from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widget import Widget
@@ -25,21 +24,25 @@ from report_copilot.errors import CopilotError
 from report_copilot.model.formats import CellDef, TableDef
 from report_copilot.tui.messages import (
     CellFocused,
-    ClearRequested,
-    EditRequested,
+    EditChanged,
     FactEditRequested,
     FactsEdited,
     FieldEdited,
     FormatChosen,
     NotesEdited,
+    PasteRequested,
 )
-from report_copilot.tui.screens.editors import CellEditor, Choice, FactEditor
+from report_copilot.tui.screens.draft_editing import DraftEditing
+from report_copilot.tui.screens.editors import Choice, FactEditor
 from report_copilot.tui.screens.work import WorkTabs
-from report_copilot.tui.session import EditSession, cell_text
+from report_copilot.tui.session import EditSession
+from report_copilot.tui.undo import UndoStack, paste_into
+from report_copilot.tui.widgets.draft_editor import DraftEditor
 from report_copilot.tui.widgets.facts_notes import FactsTable, NotesEditor
 from report_copilot.tui.widgets.findings_panel import FindingsPanel
 from report_copilot.tui.widgets.meta_form import MetaForm, field_widget_id
 from report_copilot.tui.widgets.table_editor import TableEditor
+from report_copilot.tui.wording import keys_not_flags
 
 KIND_HINTS = {
     "count": "非负整数",
@@ -47,6 +50,9 @@ KIND_HINTS = {
     "amount": "非负数，可有小数",
     "money": "金额，如 251000元 或 25.1万元",
 }
+
+
+_CONTAINERS = (ScrollableContainer, VerticalScroll)
 
 
 def kind_hint(cell: CellDef) -> str:
@@ -62,11 +68,13 @@ def table_pane_id(table: TableDef) -> str:
     return f"tab-{table.id}"
 
 
-class MainScreen(WorkTabs, Screen[None]):
+class MainScreen(DraftEditing, WorkTabs, Screen[None]):
     """Collect (基本信息 … 事实与要点), then draft, compare and export."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "保存", priority=True),
+        Binding("ctrl+z", "undo", "撤销", show=False),
+        Binding("ctrl+y", "redo", "重做", show=False),
         Binding("question_mark", "help", "帮助", key_display="?"),
         Binding("d", "draft", "起草"),
         Binding("e", "export", "导出"),
@@ -82,6 +90,7 @@ class MainScreen(WorkTabs, Screen[None]):
         self.session = session
         self.service = service
         self.draft_data_pending: dict[str, Any] | None = None
+        self.undo = UndoStack()
         self._versions: dict[int, Any] = {}
 
     # ------------------------------------------------------------------ layout
@@ -115,7 +124,11 @@ class MainScreen(WorkTabs, Screen[None]):
         for block in table.blocks:
             if block.caption:
                 parts.append(Static(block.caption, classes="block-caption"))
-            parts.append(TableEditor(table, block, self._grid_state, id=f"grid-{table.id}-{block.id}"))
+            parts.append(
+                TableEditor(
+                    table, block, self._grid_state, self.commit_cell, id=f"grid-{table.id}-{block.id}"
+                )
+            )
         if table.note:
             parts.append(Static(table.note, classes="table-note"))
         container = Vertical if single else VerticalScroll
@@ -182,47 +195,80 @@ class MainScreen(WorkTabs, Screen[None]):
         status = self.query_one("#status", Static)
         status.set_class(severity == "error", "error-text")
         status.set_class(severity == "warning", "warning-text")
+        text = keys_not_flags(text)
         status.update(Text(text))
         if severity == "error":
             self.notify(text, severity="error", timeout=6)
 
     # ------------------------------------------------------------------ cell editing
-    def on_edit_requested(self, message: EditRequested) -> None:
-        cid = message.cell_id
-        cell = self.session.fmt.cell(cid)
-        text = message.initial if message.initial is not None else cell_text(self.session.value(cid))
-        editor = CellEditor(
-            cell.where, kind_hint(cell), text, partial(self.session.check_cell_text, cid), message.typeahead
-        )
-        self.app.push_screen(editor, partial(self._cell_edited, cid))
-
-    def _cell_edited(self, cell_id: str, text: str | None) -> None:
-        if text is None:
-            return
+    def commit_cell(self, cell_id: str, text: str) -> str | None:
+        """Store text typed into a grid cell (called by the grid, in key order); the reason if refused."""
+        before = copy.deepcopy(self.session.data)
         try:
             self.session.set_cell(cell_id, text)
         except CopilotError as exc:
-            self.say(exc.message, "error")
-            return
-        self.after_edit(f"已填入：{self.session.fmt.cell(cell_id).where} = {text.strip() or '（空白）'}")
-        for editor in self.query(TableEditor):
-            if cell_id in editor.coordinate_of:
-                row, column = editor.coordinate_of[cell_id]
-                below = next((r for (r, c) in sorted(editor.cell_at) if c == column and r > row), None)
-                if below is not None:
-                    editor.move_cursor(row=below, column=column, animate=False)
+            return exc.message
+        where = self.cell_label(cell_id)
+        self.undo.push(before, self.session.data, f"填入 {where}")
+        self.after_edit(f"已填入：{where} = {text.strip() or '（空白）'}")
+        return None
 
-    def on_clear_requested(self, message: ClearRequested) -> None:
-        self._cell_edited(message.cell_id, "")
+    def cell_label(self, cell_id: str) -> str:
+        """A cell as the official table names it (table › row › column)."""
+        return self.session.fmt.cell(cell_id).where
+
+    def on_edit_changed(self, message: EditChanged) -> None:
+        """The line under the grid follows the typing: the cell, the text, why Enter was refused."""
+        if message.cell_id is None:
+            if message.error:
+                self.say(message.error, "warning")
+            return
+        cell = self.session.fmt.cell(message.cell_id)
+        text = Text(f"{cell.where.split(' › ', 1)[-1]} ＝ {message.text}▏", style="bold")
+        if message.error:
+            text.append(f"　{message.error}", style="bold red")
+        else:
+            text.append(f"　（{kind_hint(cell)}；Enter 确认，Esc 取消）", style="dim")
+        for line in self.query(f"#where-{message.table_id}"):
+            if isinstance(line, Static):
+                line.update(text)
+
+    def on_paste_requested(self, message: PasteRequested) -> None:
+        """A value or a block copied from Excel/WPS: every cell filled in one step, or none."""
+        grid = next((g for g in self.query(TableEditor) if message.cell_id in g.coordinate_of), None)
+        if grid is None:
+            return
+        outcome = paste_into(self.session, grid, message.cell_id, message.text, self.cell_label)
+        if outcome.error:
+            self.say(outcome.error, "error")
+            return
+        self.undo.push(outcome.before, self.session.data, outcome.summary)
+        self.after_edit(outcome.summary + "（ctrl+z 撤销）")
+
+    def action_undo(self) -> None:
+        self._undo_redo(self.undo.undo(self.session.data), "已撤销")
+
+    def action_redo(self) -> None:
+        self._undo_redo(self.undo.redo(self.session.data), "已重做")
+
+    def _undo_redo(self, step: tuple[dict[str, Any], str] | None, verb: str) -> None:
+        if step is None:
+            self.say(f"没有可{verb.removeprefix('已')}的修改。", "warning")
+            return
+        data, label = step
+        self.session.replace_data(data)
+        self.after_edit(f"{verb}：{label}")
 
     def after_edit(self, text: str) -> None:
         self.refresh_checks()
+        draft_note = ""
         if self.draft_result is not None:
+            draft_note = self.recheck_draft_after_data_edit()
             self.show_gate()
         if self.session.autosave_error:
             self.say(self.session.autosave_error, "error")
         else:
-            self.say(text)
+            self.say(text + draft_note, "warning" if draft_note else "information")
 
     def on_cell_focused(self, message: CellFocused) -> None:
         self.show_where(message.table_id, message.cell_id, message.label)
@@ -349,15 +395,35 @@ class MainScreen(WorkTabs, Screen[None]):
         tabs = self.query_one("#tabs", TabbedContent)
         panes = [p.id for p in tabs.query(TabPane) if p.id]
         if tabs.active in panes:
+            self.cancel_typing()
             tabs.active = panes[(panes.index(tabs.active) + step) % len(panes)]
-            self.call_after_refresh(self._focus_pane, tabs.active)
+            # Keys typed right after [ or ] belong to the new tab: hold them until its grid has focus.
+            hold = getattr(self.app, "hold_keys", None)
+            if hold is not None:
+                hold()
+            self.call_after_refresh(self._focus_pane, tabs.active, 10)
 
-    def _focus_pane(self, pane_id: str) -> None:
-        """Put the focus on the first thing to work with in a tab (a grid, a field …)."""
+    def cancel_typing(self) -> None:
+        """Leaving a grid while typing into a cell keeps the cell as it was (as Esc would)."""
+        for grid in self.query(TableEditor):
+            grid.cancel_edit()
+
+    def _focus_pane(self, pane_id: str, tries: int = 0) -> None:
+        """Put the focus on the first thing to work with in a tab (a grid, a field …); a tab whose
+        content mounts lazily is tried again after the next refresh."""
         pane = self.query_one(f"#{pane_id}", TabPane)
-        target = next((w for w in pane.query("*") if w.focusable), None)
+        # a grid first, else the first field (a scrolling container is focusable too, but not to type in)
+        target = next(iter(pane.query(TableEditor)), None) or next(
+            (w for w in pane.query("*") if w.focusable and type(w) not in _CONTAINERS), None
+        )
+        if target is None and tries > 0:
+            self.call_after_refresh(self._focus_pane, pane_id, tries - 1)
+            return
         if target is not None:
-            target.focus()
+            self.set_focus(target)
+        release = getattr(self.app, "release_keys", None)
+        if release is not None:
+            release()
 
     def action_focus_findings(self) -> None:
         self.query_one(FindingsPanel).focus()
@@ -368,6 +434,12 @@ class MainScreen(WorkTabs, Screen[None]):
         if isinstance(focused, Input) and (focused.id or "").startswith("field-"):
             # a field being typed in commits before saving, so ctrl+s never drops it
             self.query_one(MetaForm).commit(focused)
+        if isinstance(focused, DraftEditor):
+            self.save_draft_edit()
+            return
+        if isinstance(focused, TableEditor) and focused.editing is not None and not focused.commit_edit():
+            self.say("这一格的输入未通过，未保存：请改正或按 Esc 取消。", "error")
+            return
         try:
             self.session.save()
         except OSError as exc:

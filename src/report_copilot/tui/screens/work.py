@@ -36,6 +36,7 @@ from report_copilot.tui.widgets.diff_view import DiffView, render_diff
 from report_copilot.tui.widgets.draft_view import PROBLEM_VERDICTS, DraftView, mention_field
 from report_copilot.tui.widgets.export_view import ExportView
 from report_copilot.tui.widgets.findings_panel import FindingsPanel
+from report_copilot.tui.wording import keys_not_flags
 
 DRAFTS_DIR = "drafts"
 
@@ -58,6 +59,8 @@ class WorkTabs(_Host):
     service: Any
     draft_result: Any = None
     draft_written: Any = None
+    draft_label: str = "当前草稿"
+    """How the gate names the current draft (草稿第 N 版, or the draft found on disk)."""
     draft_data: dict[str, Any] | None = None
     """The data the current draft was made from (a later edit makes the draft stale)."""
     _cancel: threading.Event | None = None
@@ -71,10 +74,18 @@ class WorkTabs(_Host):
 
         def go_to_finding(self, finding: Finding) -> None: ...
 
+        def open_draft_editor(self) -> None: ...
+
+        def save_draft_edit(self, leave: bool = False) -> None: ...
+
+        def edit_draft_externally(self) -> None: ...
+
+        def show_existing_draft(self) -> None: ...
+
     # ------------------------------------------------------------------ layout
     def compose_work_tabs(self) -> ComposeResult:
         with TabPane("草稿", id="tab-draft"):
-            yield Lazy(DraftView(model_hint=self._model_hint, id="draft-view"))
+            yield Lazy(DraftView(model_hint=self._model_hint, label_of=self._ref_label, id="draft-view"))
         with TabPane("对比", id="tab-diff"):
             yield Lazy(DiffView(id="diff-view"))
         with TabPane("导出", id="tab-export"):
@@ -112,6 +123,12 @@ class WorkTabs(_Host):
         if mode != self.panel_mode:
             self.panel_mode = mode
             self.show_panel()
+        if (
+            event.pane.id in ("tab-draft", "tab-export")
+            and self.draft_result is None
+            and self._cancel is None
+        ):
+            self.show_existing_draft()
         if event.pane.id == "tab-diff":
             self.refresh_versions()
         if event.pane.id == "tab-export":
@@ -120,11 +137,10 @@ class WorkTabs(_Host):
     def show_panel(self) -> None:
         panel = self.query_one(FindingsPanel)
         if self.panel_mode == "draft" and self.draft_result is not None:
-            panel.empty = "草稿核对通过：每个数字都有出处。"
+            panel.empty, panel.title_prefix = "草稿核对通过：每个数字都有出处。", "草稿问题："
             panel.show_findings([f for f, _ in self.draft_findings])
-            panel.border_title = "草稿问题：" + str(panel.border_title).removeprefix("问题：")
         else:
-            panel.empty = "未发现问题。"
+            panel.empty, panel.title_prefix = "未发现问题。", "问题："
             panel.show_findings(self.session.result.check.findings)
 
     def collect_draft_findings(self, result: Any) -> list[tuple[Finding, int | None]]:
@@ -175,6 +191,12 @@ class WorkTabs(_Host):
             self.run_diff()
         elif message.action == "export":
             self.start_export()
+        elif message.action == "edit":
+            self.open_draft_editor()
+        elif message.action == "save":
+            self.save_draft_edit(leave=True)
+        elif message.action == "editor":
+            self.edit_draft_externally()
 
     # ------------------------------------------------------------------ drafting
     def start_draft(self) -> None:
@@ -186,12 +208,20 @@ class WorkTabs(_Host):
             self.say("数据有无法读取的地方（见问题列表），修正后才能起草。", "error")
             return
         view = self.query_one(DraftView)
+        if view.editing:
+            self.save_draft_edit(leave=True)
+        try:
+            kept = self.service.keep_hand_edits(self.out_dir, self.stem)
+        except OSError as exc:
+            self.say(f"无法保留手工修改的草稿：{exc.strerror or exc}；未起草。", "error")
+            return
         view.start_stream(SECTION_TITLES)
         self._cancel = threading.Event()
         self._set_drafting(True)
         self.draft_data_pending = copy.deepcopy(self.session.data)
         backend = None if view.backend == "auto" else view.backend
-        self.say("起草中……（x 停止）")
+        kept_note = f"手工修改过的草稿已另存为第 {kept} 版；" if kept else ""
+        self.say(f"{kept_note}起草中……（x 停止）")
         self.run_draft(report, backend, view.model, self._cancel)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="draft")
@@ -224,14 +254,25 @@ class WorkTabs(_Host):
             self.say(event.message, "warning")
 
     def on_draft_failed(self, message: DraftFailed) -> None:
+        """The run stopped: the last good draft stays on screen (never 起草中… over nothing)."""
         self._cancel = None
         self._set_drafting(False)
+        if self.draft_result is not None:
+            self.query_one(DraftView).show_result(
+                self.draft_result.draft,
+                list(self.draft_result.check.mentions),
+                "草稿（上一版，新的起草未完成）",
+            )
+        else:
+            self.query_one(DraftView).show_idle()
+            self.show_existing_draft()
         self.say(message.message, "warning" if message.cancelled else "error")
 
     def on_draft_finished(self, message: DraftFinished) -> None:
         self._cancel = None
         result, written = message.result, message.written
         self.draft_result, self.draft_written = result, written
+        self.draft_label = f"草稿第 {written.version} 版"
         self.draft_data = getattr(self, "draft_data_pending", None)
         self.draft_findings = self.collect_draft_findings(result)
         view = self.query_one(DraftView)
@@ -349,15 +390,13 @@ class WorkTabs(_Host):
         if problem:
             view.show_gate(Text(problem, style="bold yellow"))
             return
-        result, written = self.draft_result, self.draft_written
+        result, label = self.draft_result, self.draft_label
         if result.ok:
-            view.show_gate(
-                Text(f"草稿第 {written.version} 版：核对通过，可以导出到 {self.out_dir}", style="bold green")
-            )
+            view.show_gate(Text(f"{label}：核对通过，可以导出到 {self.out_dir}", style="bold green"))
         else:
             view.show_gate(
                 Text(
-                    f"草稿第 {written.version} 版：{len(result.errors)} 个错误，导出将被拒绝（除非强制导出并标注）",
+                    f"{label}：{len(result.errors)} 个错误，导出将被拒绝（除非勾选“强制导出”并标注）",
                     style="bold red",
                 )
             )
@@ -396,11 +435,9 @@ class WorkTabs(_Host):
             post(ExportFinished(exported))
 
     def on_export_refused(self, message: ExportRefused) -> None:
-        text = Text(f"未导出：{message.message}\n", style="bold red")
-        if "--force" in message.message:
-            text.append("（在本页勾选“强制导出”即等同于 --force）\n", style="yellow")
+        text = Text(f"未导出：{keys_not_flags(message.message)}\n", style="bold red")
         for problem in message.problems:
-            text.append(f"  · {problem}\n", style="red")
+            text.append(f"  · {keys_not_flags(problem)}\n", style="red")
         self.query_one(ExportView).show_outcome(text)
         self.say(f"未导出：{message.message}", "error")
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -19,6 +20,7 @@ from textual.widgets.option_list import Option
 from report_copilot.checks.verdicts import PROBLEMS_FIRST
 from report_copilot.checks.verdicts import VERDICT_NAMES as _NAMES
 from report_copilot.tui.messages import DraftActionRequested, MentionChosen
+from report_copilot.tui.widgets.draft_editor import DraftEditor
 
 BACKENDS = [
     ("自动（按设置）", "auto"),
@@ -61,13 +63,23 @@ def highlighted_block(block: Any, mentions: list[Any]) -> Text:
 
 
 class DraftView(Vertical):
-    """Backend choice, the draft text, and the numbers found in it."""
+    """Backend choice, the draft text (read, or edited in place), and the numbers found in it."""
 
-    def __init__(self, *, model_hint: Callable[[], str] = str, id: str | None = None) -> None:
+    BINDINGS = [Binding("i", "edit", "编辑草稿")]
+
+    def __init__(
+        self,
+        *,
+        model_hint: Callable[[], str] = str,
+        label_of: Callable[[str], str] = str,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.model_hint = model_hint
         self.mentions: list[Any] = []
         self.blocks: list[Any] = []
+        self.label_of = label_of
+        """A mention's reference as the clerk reads it (the screen gives the official label path)."""
         self._streams: dict[str, str] = {}
         self._names: dict[str, str] = {}
 
@@ -78,7 +90,9 @@ class DraftView(Vertical):
             yield Input(placeholder="模型（默认按设置）", id="draft-model", compact=True)
             yield Button("起草 d", id="draft-start", compact=True, variant="primary")
             yield Button("停止 x", id="draft-cancel", compact=True, disabled=True)
+            yield Button("编辑 i", id="draft-edit", compact=True)
         yield OptionList(id="draft-body")
+        yield DraftEditor(id="draft-editor")
         yield OptionList(id="draft-mentions")
         yield Static("", id="draft-binding")
 
@@ -89,12 +103,17 @@ class DraftView(Vertical):
             field.placeholder = f"模型（默认 {self.model_hint()}）"
 
     def on_mount(self) -> None:
+        self.query_one(DraftEditor).display = False
+        self.show_idle()
+        self.query_one("#draft-mentions", OptionList).border_title = "文中数字"
+
+    def show_idle(self) -> None:
+        """Nothing drafted yet (or the first run stopped)."""
         body = self.query_one("#draft-body", OptionList)
         body.border_title = "草稿"
         body.set_options(
             [Option(Text("按 d 起草。离线模板后端无需网络；大模型后端使用设置中的接口。", style="dim"))]
         )
-        self.query_one("#draft-mentions", OptionList).border_title = "文中数字"
 
     @property
     def backend(self) -> str:
@@ -111,7 +130,30 @@ class DraftView(Vertical):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.post_message(DraftActionRequested("draft" if event.button.id == "draft-start" else "cancel"))
+        actions = {"draft-start": "draft", "draft-cancel": "cancel", "draft-edit": "edit"}
+        self.post_message(DraftActionRequested(actions.get(event.button.id or "", "draft")))  # type: ignore[arg-type]
+
+    def action_edit(self) -> None:
+        self.post_message(DraftActionRequested("edit"))
+
+    @property
+    def editing(self) -> bool:
+        return bool(self.query_one(DraftEditor).display)
+
+    def open_editor(self, text: str) -> DraftEditor:
+        """Show the Markdown in the editor instead of the checked view."""
+        editor = self.query_one(DraftEditor)
+        editor.load_text(text)
+        editor.display = True
+        self.query_one("#draft-body", OptionList).display = False
+        editor.focus()
+        return editor
+
+    def close_editor(self) -> None:
+        self.query_one(DraftEditor).display = False
+        body = self.query_one("#draft-body", OptionList)
+        body.display = True
+        body.focus()
 
     # ------------------------------------------------------------------ streaming
     def start_stream(self, names: dict[str, str]) -> None:
@@ -183,7 +225,7 @@ class DraftView(Vertical):
         line.append(str(mention_field(mention, "text", "")), style="bold")
         ref = mention_field(mention, "ref")
         if ref:
-            line.append(f" → {ref}", style="dim")
+            line.append(f" → {self.label_of(str(ref))}", style="dim")
         return line
 
     def go_to_block(self, index: int) -> None:

@@ -26,12 +26,19 @@ class FindingsPanel(OptionList):
         super().__init__(id=id)
         self.findings: list[Finding] = []
         self.empty = empty
+        self.title_prefix = "问题："
         self._shown_empty = empty
+        self._shown_prefix = ""
 
     def show_findings(self, findings: list[Finding]) -> None:
-        if findings == self.findings and self.option_count and self.empty == self._shown_empty:
+        if (
+            findings == self.findings
+            and self.option_count
+            and self.empty == self._shown_empty
+            and self.title_prefix == self._shown_prefix
+        ):
             return
-        self._shown_empty = self.empty
+        self._shown_empty, self._shown_prefix = self.empty, self.title_prefix
         highlighted = self.highlighted
         self.findings = list(findings)
         if not findings:
@@ -40,7 +47,7 @@ class FindingsPanel(OptionList):
             self.set_options([Option(finding_text(f)) for f in findings])
             self.highlighted = 0 if highlighted is None else min(highlighted, len(findings) - 1)
         errors = sum(1 for f in findings if f.severity == "error")
-        self.border_title = f"问题：{errors} 个错误、{len(findings) - errors} 个警告"
+        self.border_title = f"{self.title_prefix}{errors} 个错误、{len(findings) - errors} 个警告"
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -1,0 +1,123 @@
+"""A draft edited by hand (in the TUI's editor or the clerk's `$EDITOR`): checked, kept, never lost.
+
+Every saved edit becomes a history version beside the generated ones (`drafts/.history/<stem>/NNNN.md`
+with its provenance marked as a hand edit), so `copilot history` and `copilot diff` show it and a later
+draft can never silently replace it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+from pathlib import Path
+
+from report_copilot.checks.identities import check_report
+from report_copilot.checks.prose import Mention, check_draft, check_text
+from report_copilot.files import write_text_atomic
+from report_copilot.model.draft import Draft
+from report_copilot.model.report import ReportBase
+from report_copilot.service.drafting import HISTORY_DIR, DraftResult
+
+__all__ = [
+    "HAND_EDIT",
+    "check_draft_text",
+    "check_line",
+    "keep_hand_edits",
+    "newest_version_text",
+    "save_edited_draft",
+]
+
+HAND_EDIT = "手工编辑"
+"""The `backend` a hand-edited version records (history lists it in the 方式 column)."""
+
+
+def check_draft_text(text: str, report: ReportBase) -> DraftResult:
+    """A Markdown draft as the clerk has it now, with every number and table identity checked."""
+    draft = Draft.from_markdown(text)
+    return DraftResult(
+        draft=draft,
+        check=check_draft(draft, report),
+        tables=check_report(report),
+        sections=[],
+        backend=HAND_EDIT,
+        provenance={},
+    )
+
+
+def check_line(text: str, report: ReportBase, section: str | None = None) -> list[Mention]:
+    """The numbers of one paragraph with their verdicts (the editor re-checks a line as it is typed)."""
+    return list(check_text(text, report, section).mentions)
+
+
+def _history(out_dir: Path, stem: str) -> Path:
+    return out_dir / HISTORY_DIR / stem
+
+
+def newest_version_text(out_dir: Path, stem: str) -> tuple[int, str] | None:
+    """The newest kept version of a draft (number, text), or None when there is none."""
+    history = _history(out_dir, stem)
+    numbers = (
+        sorted(int(p.stem) for p in history.glob("*.md") if p.stem.isdigit()) if history.is_dir() else []
+    )
+    if not numbers:
+        return None
+    path = history / f"{numbers[-1]:04d}.md"
+    return numbers[-1], path.read_text(encoding="utf-8")
+
+
+def _claim(history: Path) -> tuple[int, Path]:
+    """The next free NNNN.md, created exclusively so two writers never share a number."""
+    history.mkdir(parents=True, exist_ok=True)
+    numbers = [int(p.stem) for p in history.glob("*.md") if p.stem.isdigit()]
+    version = max(numbers, default=0) + 1
+    while True:
+        path = history / f"{version:04d}.md"
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            version += 1
+            continue
+        os.close(fd)
+        return version, path
+
+
+def save_edited_draft(text: str, out_dir: Path, stem: str, result: DraftResult | None = None) -> int:
+    """Write the edited draft as the current `<stem>.md` and as a new history version; its number.
+
+    The provenance records the hand edit and, when `result` is given, its check summary.
+    """
+    version, path = _claim(_history(out_dir, stem))
+    write_text_atomic(path, text)
+    record: dict[str, object] = {
+        "version": version,
+        "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+        "backend": HAND_EDIT,
+        "model": None,
+    }
+    if result is not None:
+        errors = len(result.errors)
+        record["check"] = {
+            "ok": result.ok,
+            "errors": errors,
+            "warnings": len(result.findings) - errors,
+        }
+    write_text_atomic(
+        path.with_name(f"{version:04d}.provenance.json"),
+        json.dumps(record, ensure_ascii=False, indent=2) + "\n",
+    )
+    write_text_atomic(out_dir / f"{stem}.md", text)
+    return version
+
+
+def keep_hand_edits(out_dir: Path, stem: str) -> int | None:
+    """Before a new draft replaces `<stem>.md`: keep it as a version when it differs from the newest
+    kept one (it was edited by hand since). The version number, or None when nothing needed keeping."""
+    current = out_dir / f"{stem}.md"
+    if not current.is_file():
+        return None
+    text = current.read_text(encoding="utf-8")
+    newest = newest_version_text(out_dir, stem)
+    if newest is not None and newest[1] == text:
+        return None
+    return save_edited_draft(text, out_dir, stem)

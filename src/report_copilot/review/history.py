@@ -19,6 +19,7 @@ from report_copilot.errors import InputError
 from report_copilot.provenance import Provenance, read
 
 __all__ = [
+    "HAND_EDIT",
     "HISTORY_DIR",
     "Version",
     "claim_version",
@@ -31,6 +32,8 @@ __all__ = [
 ]
 
 HISTORY_DIR = ".history"
+HAND_EDIT = "手工修改"
+"""The `backend` of a version the clerk edited by hand (saved by the TUI, or kept by a re-draft)."""
 _VERSION = re.compile(r"^(\d{4,})\.md$")
 _OUTCOME_NAMES = {
     "llm": "模型",

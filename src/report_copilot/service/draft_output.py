@@ -24,6 +24,7 @@ from report_copilot.model.report import ReportBase
 from report_copilot.provenance import Provenance, now_iso
 from report_copilot.redact import redact
 from report_copilot.review.history import (
+    HAND_EDIT,
     HISTORY_DIR,
     clean_leftovers,
     history_dir,
@@ -213,7 +214,7 @@ class _Staging:
         record = Provenance.model_validate(
             {
                 "created": now_iso(),
-                "backend": "手工修改",
+                "backend": HAND_EDIT,
                 "files": {
                     "markdown": f"{self.stem}.md",
                     "history": f"{HISTORY_DIR}/{self.stem}/{version:04d}.md",

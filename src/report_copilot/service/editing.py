@@ -7,9 +7,6 @@ draft can never silently replace it.
 
 from __future__ import annotations
 
-import datetime as _dt
-import json
-import os
 from pathlib import Path
 
 from report_copilot.checks.identities import check_report
@@ -17,7 +14,9 @@ from report_copilot.checks.prose import Mention, check_draft, check_text
 from report_copilot.files import write_text_atomic
 from report_copilot.model.draft import Draft
 from report_copilot.model.report import ReportBase
-from report_copilot.service.drafting import HISTORY_DIR, DraftResult
+from report_copilot.provenance import Provenance, now_iso
+from report_copilot.review.history import HAND_EDIT, claim_version, history_dir
+from report_copilot.service.drafting import DraftResult
 
 __all__ = [
     "HAND_EDIT",
@@ -27,9 +26,6 @@ __all__ = [
     "newest_version_text",
     "save_edited_draft",
 ]
-
-HAND_EDIT = "手工编辑"
-"""The `backend` a hand-edited version records (history lists it in the 方式 column)."""
 
 
 def check_draft_text(text: str, report: ReportBase) -> DraftResult:
@@ -41,7 +37,7 @@ def check_draft_text(text: str, report: ReportBase) -> DraftResult:
         tables=check_report(report),
         sections=[],
         backend=HAND_EDIT,
-        provenance={},
+        provenance=Provenance(backend=HAND_EDIT),
     )
 
 
@@ -50,13 +46,9 @@ def check_line(text: str, report: ReportBase, section: str | None = None) -> lis
     return list(check_text(text, report, section).mentions)
 
 
-def _history(out_dir: Path, stem: str) -> Path:
-    return out_dir / HISTORY_DIR / stem
-
-
 def newest_version_text(out_dir: Path, stem: str) -> tuple[int, str] | None:
     """The newest kept version of a draft (number, text), or None when there is none."""
-    history = _history(out_dir, stem)
+    history = history_dir(out_dir, stem)
     numbers = (
         sorted(int(p.stem) for p in history.glob("*.md") if p.stem.isdigit()) if history.is_dir() else []
     )
@@ -66,46 +58,18 @@ def newest_version_text(out_dir: Path, stem: str) -> tuple[int, str] | None:
     return numbers[-1], path.read_text(encoding="utf-8")
 
 
-def _claim(history: Path) -> tuple[int, Path]:
-    """The next free NNNN.md, created exclusively so two writers never share a number."""
-    history.mkdir(parents=True, exist_ok=True)
-    numbers = [int(p.stem) for p in history.glob("*.md") if p.stem.isdigit()]
-    version = max(numbers, default=0) + 1
-    while True:
-        path = history / f"{version:04d}.md"
-        try:
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-        except FileExistsError:
-            version += 1
-            continue
-        os.close(fd)
-        return version, path
-
-
 def save_edited_draft(text: str, out_dir: Path, stem: str, result: DraftResult | None = None) -> int:
     """Write the edited draft as the current `<stem>.md` and as a new history version; its number.
 
     The provenance records the hand edit and, when `result` is given, its check summary.
     """
-    version, path = _claim(_history(out_dir, stem))
+    version, path = claim_version(history_dir(out_dir, stem))
     write_text_atomic(path, text)
-    record: dict[str, object] = {
-        "version": version,
-        "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
-        "backend": HAND_EDIT,
-        "model": None,
-    }
+    record = Provenance(created=now_iso(), backend=HAND_EDIT, version=version)
     if result is not None:
         errors = len(result.errors)
-        record["check"] = {
-            "ok": result.ok,
-            "errors": errors,
-            "warnings": len(result.findings) - errors,
-        }
-    write_text_atomic(
-        path.with_name(f"{version:04d}.provenance.json"),
-        json.dumps(record, ensure_ascii=False, indent=2) + "\n",
-    )
+        record.check = {"ok": result.ok, "errors": errors, "warnings": len(result.findings) - errors}
+    write_text_atomic(path.with_name(f"{version:04d}.provenance.json"), record.to_json())
     write_text_atomic(out_dir / f"{stem}.md", text)
     return version
 

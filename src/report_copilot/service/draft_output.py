@@ -210,6 +210,9 @@ class _Staging:
         """The clerk's edited Markdown as history version `version` (None: nothing was edited)."""
         if self.previous is None or not self.previous.edited:
             return None
+        newest = self.in_history(version - 1, ".md")
+        if newest.is_file() and newest.read_bytes() == self.previous.raw:
+            return None  # already kept (the TUI saves each edit as a version)
         self.files.add_bytes(self.in_history(version, ".md"), self.previous.raw)
         record = Provenance.model_validate(
             {

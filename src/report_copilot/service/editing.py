@@ -22,7 +22,6 @@ __all__ = [
     "HAND_EDIT",
     "check_draft_text",
     "check_line",
-    "keep_hand_edits",
     "newest_version_text",
     "save_edited_draft",
 ]
@@ -72,16 +71,3 @@ def save_edited_draft(text: str, out_dir: Path, stem: str, result: DraftResult |
     write_text_atomic(path.with_name(f"{version:04d}.provenance.json"), record.to_json())
     write_text_atomic(out_dir / f"{stem}.md", text)
     return version
-
-
-def keep_hand_edits(out_dir: Path, stem: str) -> int | None:
-    """Before a new draft replaces `<stem>.md`: keep it as a version when it differs from the newest
-    kept one (it was edited by hand since). The version number, or None when nothing needed keeping."""
-    current = out_dir / f"{stem}.md"
-    if not current.is_file():
-        return None
-    text = current.read_text(encoding="utf-8")
-    newest = newest_version_text(out_dir, stem)
-    if newest is not None and newest[1] == text:
-        return None
-    return save_edited_draft(text, out_dir, stem)

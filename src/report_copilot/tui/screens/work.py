@@ -210,18 +210,12 @@ class WorkTabs(_Host):
         view = self.query_one(DraftView)
         if view.editing:
             self.save_draft_edit(leave=True)
-        try:
-            kept = self.service.keep_hand_edits(self.out_dir, self.stem)
-        except OSError as exc:
-            self.say(f"无法保留手工修改的草稿：{exc.strerror or exc}；未起草。", "error")
-            return
         view.start_stream(SECTION_TITLES)
         self._cancel = threading.Event()
         self._set_drafting(True)
         self.draft_data_pending = copy.deepcopy(self.session.data)
         backend = None if view.backend == "auto" else view.backend
-        kept_note = f"手工修改过的草稿已另存为第 {kept} 版；" if kept else ""
-        self.say(f"{kept_note}起草中……（x 停止）")
+        self.say("起草中……（x 停止）；手工修改过的部分会原样保留")
         self.run_draft(report, backend, view.model, self._cancel)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="draft")

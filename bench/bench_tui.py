@@ -141,7 +141,7 @@ def ui_edits(path: Path, n: int) -> float:
             times = []
             for i in range(n):
                 start = time.perf_counter()
-                screen._cell_edited(cell, str(int(original) + 1) if i % 2 == 0 else original)  # type: ignore[attr-defined]
+                screen.commit_cell(cell, str(int(original) + 1) if i % 2 == 0 else original)  # type: ignore[attr-defined]
                 times.append(time.perf_counter() - start)
             await pilot.pause()
             app.session.discard_changes()

@@ -144,7 +144,8 @@ TO_REQUESTS = ["]", "]"]
 
 def test_digits_and_enter_in_one_read_fill_successive_cells(tmp_path: Path) -> None:
     with tui(tmp_path) as term:
-        term.burst([*TO_REQUESTS, "6", "enter", "2", "enter", "down", "1", "1", "enter"])
+        term.slowly(TO_REQUESTS, gap=0.8)
+        term.burst(["6", "enter", "2", "enter", "down", "1", "1", "enter"])
         data = term.save_and_quit()
     requests = data["requests"]
     assert requests["new"]["natural_person"] == 6
@@ -155,7 +156,8 @@ def test_digits_and_enter_in_one_read_fill_successive_cells(tmp_path: Path) -> N
 
 def test_arrows_escape_and_backspace_in_bursts(tmp_path: Path) -> None:
     with tui(tmp_path) as term:
-        term.burst([*TO_REQUESTS, "right", "4", "4", "backspace", "enter", "up", "right", "9", "escape"])
+        term.slowly(TO_REQUESTS, gap=0.8)
+        term.burst(["right", "4", "4", "backspace", "enter", "up", "right", "9", "escape"])
         term.burst(["left", "left", "8", "down", "5", "enter"])
         data = term.save_and_quit()
     new = data["requests"]["new"]
@@ -167,7 +169,7 @@ def test_arrows_escape_and_backspace_in_bursts(tmp_path: Path) -> None:
 
 def test_bracketed_paste_of_an_excel_block_fills_rows_and_columns(tmp_path: Path) -> None:
     with tui(tmp_path) as term:
-        term.burst(TO_REQUESTS)
+        term.slowly(TO_REQUESTS, gap=0.8)
         term.paste("5\t6\r\n7\t8\r\n")
         term.burst(["3", "enter"])  # typing goes on where the cursor was
         data = term.save_and_quit()
@@ -180,7 +182,7 @@ def test_bracketed_paste_of_an_excel_block_fills_rows_and_columns(tmp_path: Path
 def test_a_refused_paste_changes_nothing_and_the_app_keeps_responding(tmp_path: Path) -> None:
     original = json.loads((EXAMPLES / "yunxi-amr-2024.json").read_text(encoding="utf-8"))
     with tui(tmp_path) as term:
-        term.burst(TO_REQUESTS)
+        term.slowly(TO_REQUESTS, gap=0.8)
         term.paste("5\t六\n7\t8\n")  # one value is not a number: the whole block is refused
         term.expect("未粘贴", 30)
         term.burst(["1", "enter"])
@@ -201,11 +203,12 @@ def _random_session(seed: int, length: int) -> list[str]:
 def test_a_random_thousand_key_session_gives_the_same_file_in_bursts_as_typed_slowly(tmp_path: Path) -> None:
     keys = [*_random_session(seed=20241203, length=1000), "escape"]  # end outside any refused edit
     with tui(tmp_path / "slow") as term:
-        term.burst(TO_REQUESTS)
+        term.slowly(TO_REQUESTS, gap=0.8)
         term.slowly(keys)
         slow = term.save_and_quit()
     with tui(tmp_path / "fast") as term:
-        term.burst([*TO_REQUESTS, *keys])
+        term.slowly(TO_REQUESTS, gap=0.8)
+        term.burst(keys)
         fast = term.save_and_quit()
     original = json.loads((EXAMPLES / "yunxi-amr-2024.json").read_text(encoding="utf-8"))
     assert slow["requests"] != original["requests"], "the session typed nothing: the test would prove nothing"

@@ -112,7 +112,7 @@ class CopilotApp(App[None]):
             self.set_timer(KEY_WAIT, lambda: self._check_alive(token))
             return
         self._in_flight = None
-        self.call_next(self._next_key)
+        self.call_later(self._next_key)
 
     def hold_keys(self) -> None:
         """Keep later keys back until `release_keys` (the focus is about to move somewhere new)."""
@@ -123,12 +123,12 @@ class CopilotApp(App[None]):
     def release_keys(self) -> None:
         self._holds = max(0, self._holds - 1)
         if self._holds == 0:
-            self.call_next(self._next_key)
+            self.call_later(self._next_key)
 
     def _hold_expired(self, token: int) -> None:
         if self._holds and self._token == token:
             self._holds = 0
-            self.call_next(self._next_key)
+            self.call_later(self._next_key)
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.session, self.service))

@@ -413,9 +413,7 @@ class MainScreen(DraftEditing, WorkTabs, Screen[None]):
         content mounts lazily is tried again after the next refresh."""
         pane = self.query_one(f"#{pane_id}", TabPane)
         # a grid first, else the first field (a scrolling container is focusable too, but not to type in)
-        target = next(iter(pane.query(TableEditor)), None) or next(
-            (w for w in pane.query("*") if w.focusable and type(w) not in _CONTAINERS), None
-        )
+        target = next((w for w in pane.query("*") if w.focusable and type(w) not in _CONTAINERS), None)
         if target is None and tries > 0:
             self.call_after_refresh(self._focus_pane, pane_id, tries - 1)
             return

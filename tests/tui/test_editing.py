@@ -145,7 +145,7 @@ async def test_the_draft_is_edited_in_place_checked_live_and_saved_as_a_version(
         versions = sorted(history.glob("*.md"))
         assert len(versions) == 2 and wrong in versions[-1].read_text(encoding="utf-8")
         record = json.loads((history / f"{versions[-1].stem}.provenance.json").read_text(encoding="utf-8"))
-        assert record["backend"] == "手工编辑" and record["check"]["ok"] is False
+        assert record["backend"] == "手工修改" and record["check"]["ok"] is False
         assert (data_file.parent / "drafts" / f"{data_file.stem}.md").read_text(
             encoding="utf-8"
         ) == editor.text

@@ -195,7 +195,7 @@ class DraftEditing(_Host):
             self.say(f"保存草稿失败：{exc.strerror or exc}（修改仍在编辑器中）", "error")
             return
         if result is not None:
-            self.adopt_draft(result, f"草稿 第 {version} 版（手工编辑）")
+            self.adopt_draft(result, f"草稿 第 {version} 版（手工修改）")
         if leave:
             view.close_editor()
         self.refresh_versions()

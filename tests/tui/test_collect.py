@@ -10,8 +10,9 @@ from textual.coordinate import Coordinate
 from textual.widgets import Input, Static, TabbedContent
 
 from report_copilot.tui.app import CopilotApp
+from report_copilot.tui.autosave import autosave_path
 from report_copilot.tui.screens.editors import Choice
-from report_copilot.tui.session import EditSession, autosave_path
+from report_copilot.tui.session import EditSession
 from report_copilot.tui.widgets.findings_panel import FindingsPanel
 from report_copilot.tui.widgets.meta_form import field_widget_id
 from report_copilot.tui.widgets.table_editor import TableEditor

@@ -9,13 +9,9 @@ import pytest
 
 from report_copilot.errors import InputError
 from report_copilot.model.formats import load_format
-from report_copilot.tui.session import (
-    CellInputError,
-    EditSession,
-    autosave_path,
-    cell_text,
-    parse_cell_text,
-)
+from report_copilot.tui.autosave import autosave_path
+from report_copilot.tui.cell_text import CellInputError, cell_text, parse_cell_text
+from report_copilot.tui.session import EditSession
 from tests.tui.conftest import read
 
 F2021 = load_format("2021")

@@ -16,19 +16,15 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 import json
-import re
-import threading
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from report_copilot.checks.findings import CheckReport, Finding
 from report_copilot.errors import CopilotError, InputError
-from report_copilot.files import write_json_atomic, write_text_atomic
+from report_copilot.files import write_json_atomic
 from report_copilot.model.cells import CellValues
 from report_copilot.model.formats import (
-    CellDef,
     FormatDefinition,
     available_formats,
     format_for_year,
@@ -36,83 +32,8 @@ from report_copilot.model.formats import (
 )
 from report_copilot.model.report import ReportBase
 from report_copilot.service.validation import read_json, report_from_data
-
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９．－＋，　", "0123456789.-+, ")
-
-
-class CellInputError(CopilotError):
-    """Text typed into a cell that the cell cannot hold; the cell keeps its previous value."""
-
-
-def autosave_path(path: Path) -> Path:
-    """The hidden sidecar file that holds unsaved changes."""
-    return path.with_name(f".{path.name}.autosave")
-
-
-def _json_number(text: str) -> int | float:
-    number = Decimal(text)
-    return int(number) if number == number.to_integral_value() and "." not in text else float(text)
-
-
-def parse_cell_text(cell: CellDef, text: str) -> Any:
-    """The JSON value for text typed into a cell; raises CellInputError (in Chinese) when it cannot be.
-
-    Blank means *missing* (null), never zero. Full-width digits and thousands separators are accepted,
-    as clerks often type them with a Chinese input method.
-    """
-    raw = text
-    text = text.translate(_FULL_WIDTH).strip().replace(",", "").replace(" ", "")
-    if not text:
-        return None
-
-    def refuse(reason: str) -> CellInputError:
-        return CellInputError(f"{cell.where}：{reason}，输入为“{raw.strip()}”，已保留原值", location=cell.id)
-
-    if cell.kind == "money":
-        m = re.fullmatch(r"(\d+(?:\.\d+)?)(万元|元)?", text)
-        if not m:
-            raise refuse("应为金额（数字，可带单位“元”或“万元”），不能为负数")
-        return {"value": _json_number(m.group(1)), "unit": m.group(2) or "元"}
-    if re.search(r"[^\d.+\-]", text):
-        raise refuse("应为数字，不能是文字")
-    if cell.kind == "count":
-        if text.startswith("-"):
-            raise refuse("件数不能为负数")
-        if "." in text:
-            raise refuse("应为整数，不能有小数")
-        if not re.fullmatch(r"\+?\d+", text):
-            raise refuse("应为非负整数")
-        return int(text)
-    if cell.kind == "signed":
-        if "." in text:
-            raise refuse("应为整数，不能有小数")
-        if not re.fullmatch(r"[+-]?\d+", text):
-            raise refuse("应为整数（减少时写负数，如 -3）")
-        return int(text)
-    # amount: a non-negative decimal in the column's unit
-    if text.startswith("-"):
-        raise refuse("金额不能为负数")
-    if not re.fullmatch(r"\+?\d+(?:\.\d+)?", text):
-        raise refuse(f"应为数字（单位：{cell.unit or '万元'}）")
-    return _json_number(text.lstrip("+"))
-
-
-def cell_text(value: Any) -> str:
-    """A stored cell value as the clerk would type it (the editor's starting text)."""
-    if value is None:
-        return ""
-    if isinstance(value, dict) and "value" in value:
-        unit = value.get("unit") or "元"
-        return f"{_plain(value['value'])}{unit}"
-    return _plain(value)
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    return str(value)
+from report_copilot.tui.autosave import AutoSaver, autosave_path
+from report_copilot.tui.cell_text import CellInputError, parse_cell_text
 
 
 def _get(tree: Any, path: list[str]) -> Any:
@@ -192,67 +113,6 @@ def _problems_as_findings(exc: CopilotError, fmt: FormatDefinition) -> list[Find
             )
         )
     return out
-
-
-class AutoSaver:
-    """Writes the newest snapshot on a background thread; a crash loses at most the edit in flight."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._cond = threading.Condition()
-        self._pending: str | None = None
-        self._writing = False
-        self._closed = False
-        self._thread: threading.Thread | None = None
-        self.error: str | None = None
-        """The last write failure, in Chinese (shown by the UI; the data stays in memory)."""
-
-    def submit(self, text: str) -> None:
-        with self._cond:
-            self._pending = text
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="copilot-autosave", daemon=True)
-                self._thread.start()
-            self._cond.notify_all()
-
-    def _run(self) -> None:
-        while True:
-            with self._cond:
-                while self._pending is None and not self._closed:
-                    self._cond.wait()
-                text = self._pending
-                if text is None:  # closed, with nothing left to write
-                    return
-                self._pending, self._writing = None, True
-            try:
-                write_text_atomic(self.path, text)
-                self.error = None
-            except OSError as exc:
-                self.error = f"自动保存到 {self.path} 失败：{exc.strerror or exc}"
-            finally:
-                with self._cond:
-                    self._writing = False
-                    self._cond.notify_all()
-
-    def flush(self) -> None:
-        """Wait until every submitted snapshot is on disk."""
-        with self._cond:
-            while self._pending is not None or self._writing:
-                self._cond.wait(timeout=5)
-
-    def discard(self) -> None:
-        """Drop pending snapshots and remove the sidecar (after a save, or when the clerk discards)."""
-        with self._cond:
-            self._pending = None
-            while self._writing:
-                self._cond.wait(timeout=5)
-            self.path.unlink(missing_ok=True)
-
-    def close(self) -> None:
-        self.flush()
-        with self._cond:
-            self._closed = True
-            self._cond.notify_all()
 
 
 def _dump(data: dict[str, Any]) -> str:

@@ -16,9 +16,10 @@ from textual.timer import Timer
 
 from report_copilot.errors import CopilotError
 from report_copilot.tui.widgets.draft_editor import DraftEditor, Span
-from report_copilot.tui.widgets.draft_view import PROBLEM_VERDICTS, VERDICT_NAMES, DraftView, mention_field
+from report_copilot.tui.widgets.draft_view import PROBLEM_VERDICTS, VERDICT_NAMES, DraftView
 
 if TYPE_CHECKING:
+    from report_copilot.checks.prose import Mention
     from report_copilot.tui.screens.work import WorkTabs
 
     _Host = WorkTabs
@@ -97,7 +98,7 @@ class DraftEditing(_Host):
         if isinstance(event.text_area, DraftEditor):
             self.show_cursor_line()
 
-    def _line_mentions(self, line: str) -> list[Any]:
+    def _line_mentions(self, line: str) -> list[Mention]:
         report = self.session.result.report
         if report is not self._line_cache_report or self._line_cache is None:
             self._line_cache, self._line_cache_report = {}, report
@@ -116,7 +117,7 @@ class DraftEditing(_Host):
             if not line.strip() or line.lstrip().startswith(_NOT_PROSE):
                 continue
             for mention in self._line_mentions(line):
-                verdict = str(mention_field(mention, "verdict"))
+                verdict = str(mention.verdict)
                 spans.setdefault(row, []).append((mention.start, mention.end, verdict))
         editor.show_verdicts(spans)
         self.show_cursor_line()
@@ -134,19 +135,19 @@ class DraftEditing(_Host):
             for m in (
                 self._line_mentions(line) if line.strip() and not line.lstrip().startswith(_NOT_PROSE) else []
             )
-            if str(mention_field(m, "verdict")) in PROBLEM_VERDICTS
+            if str(m.verdict) in PROBLEM_VERDICTS
         ]
         if not problems:
             text.append("数字均有出处。", style="green")
         for mention in problems:
-            verdict = str(mention_field(mention, "verdict"))
+            verdict = str(mention.verdict)
             text.append(f"「{mention.text}」{VERDICT_NAMES.get(verdict, verdict)}", style="bold red")
-            expected = mention_field(mention, "expected")
+            expected = mention.expected
             if expected is not None and verdict == "mismatch":
                 text.append(f"，应为 {expected}", style="bold")
-            ref = mention_field(mention, "ref")
+            ref = mention.ref
             if ref:
-                text.append(f"（{self._ref_label(str(ref), mention_field(mention, 'where'))}）", style="dim")
+                text.append(f"（{self._ref_label(str(ref), mention.where)}）", style="dim")
             text.append("　")
         self.query_one(DraftView).show_binding(text)
 

@@ -33,7 +33,7 @@ from report_copilot.tui.messages import (
     MentionChosen,
 )
 from report_copilot.tui.widgets.diff_view import DiffView, render_diff
-from report_copilot.tui.widgets.draft_view import PROBLEM_VERDICTS, DraftView, mention_field
+from report_copilot.tui.widgets.draft_view import PROBLEM_VERDICTS, DraftView
 from report_copilot.tui.widgets.export_view import ExportView
 from report_copilot.tui.widgets.findings_panel import FindingsPanel
 from report_copilot.tui.wording import keys_not_flags
@@ -43,6 +43,8 @@ DRAFTS_DIR = "drafts"
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+
+    from report_copilot.checks.prose import Mention
 
     _Host = Screen[None]
 else:
@@ -275,7 +277,7 @@ class WorkTabs(_Host):
         errors = sum(1 for f, _ in self.draft_findings if f.severity == "error")
         state = "核对通过" if result.ok else f"{errors} 个错误"
         view.show_result(result.draft, mentions, f"草稿 第 {written.version} 版（{result.backend}，{state}）")
-        problems = [m for m in mentions if str(mention_field(m, "verdict")) in PROBLEM_VERDICTS]
+        problems = [m for m in mentions if str(m.verdict) in PROBLEM_VERDICTS]
         self.panel_mode = "draft" if self._tabs().active == "tab-draft" else "data"
         self.show_panel()
         self.refresh_versions()
@@ -289,23 +291,23 @@ class WorkTabs(_Host):
     def on_mention_chosen(self, message: MentionChosen) -> None:
         self.query_one(DraftView).show_binding(self.describe_binding(message.mention))
 
-    def describe_binding(self, mention: Any) -> Text:
+    def describe_binding(self, mention: Mention) -> Text:
         """What a number binds to: the cell (official path and value) or the fact, and the verdict."""
         from report_copilot.tui.widgets.draft_view import VERDICT_NAMES, VERDICT_STYLES
 
-        verdict = str(mention_field(mention, "verdict"))
+        verdict = str(mention.verdict)
         text = Text()
         text.append(
-            f"「{mention_field(mention, 'text', '')}」{VERDICT_NAMES.get(verdict, verdict)}",
+            f"「{(mention.text or '')}」{VERDICT_NAMES.get(verdict, verdict)}",
             style=VERDICT_STYLES.get(verdict, ""),
         )
-        ref = mention_field(mention, "ref")
+        ref = mention.ref
         if ref:
-            text.append(f"　对应：{self._ref_label(str(ref), mention_field(mention, 'where'))}")
-        expected = mention_field(mention, "expected")
+            text.append(f"　对应：{self._ref_label(str(ref), mention.where)}")
+        expected = mention.expected
         if expected is not None and verdict == "mismatch":
             text.append(f"　应为 {expected}", style="bold")
-        note = mention_field(mention, "message")
+        note = mention.message
         if note:
             text.append(f"　{note}", style="dim")
         return text
@@ -447,27 +449,25 @@ class WorkTabs(_Host):
         self.say("已导出：" + "、".join(self._short(p) for p in (result.markdown, result.docx) if p))
 
 
-def _block_of(finding: Finding, mentions: list[Any]) -> int | None:
+def _block_of(finding: Finding, mentions: list[Mention]) -> int | None:
     """The draft block a prose finding concerns: `block:N`, else the number and sentence it names
     (a figure may be cited in several sentences: the flagged one with the quoted sentence wins)."""
     m = re.fullmatch(r"block:(\d+)", finding.location or "")
     if m:
         return int(m.group(1))
 
-    def score(mention: Any) -> int:
-        block = mention_field(mention, "block")
+    def score(mention: Mention) -> int:
+        block = mention.block
         if not isinstance(block, int):
             return 0
-        sentence = mention_field(mention, "sentence") or ""
-        same_number = finding.actual is not None and str(finding.actual) == mention_field(mention, "text")
-        same_place = finding.location in {mention_field(mention, "ref"), f"block:{block}"}
-        flagged = str(mention_field(mention, "verdict")) in PROBLEM_VERDICTS or bool(
-            mention_field(mention, "warning")
-        )
+        sentence = mention.sentence or ""
+        same_number = finding.actual is not None and str(finding.actual) == mention.text
+        same_place = finding.location in {mention.ref, f"block:{block}"}
+        flagged = str(mention.verdict) in PROBLEM_VERDICTS or bool(mention.warning)
         quoted = bool(sentence) and sentence in finding.message
         return (same_number and same_place) * 4 + quoted * 2 + flagged * (same_number or quoted)
 
     best = max(mentions, key=score, default=None)
     if best is None or score(best) < 2:
         return None
-    return int(mention_field(best, "block"))
+    return best.block

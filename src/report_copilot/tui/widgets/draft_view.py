@@ -8,7 +8,7 @@ fact it binds to; the screen's findings panel lists the draft's findings and jum
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,6 +21,10 @@ from report_copilot.checks.verdicts import PROBLEMS_FIRST
 from report_copilot.checks.verdicts import VERDICT_NAMES as _NAMES
 from report_copilot.tui.messages import DraftActionRequested, MentionChosen
 from report_copilot.tui.widgets.draft_editor import DraftEditor
+
+if TYPE_CHECKING:
+    from report_copilot.checks.prose import Mention
+    from report_copilot.model.draft import Block, Draft
 
 BACKENDS = [
     ("自动（按设置）", "auto"),
@@ -41,22 +45,15 @@ _VERDICT_ORDER = {v.value: i for i, v in enumerate(PROBLEMS_FIRST)}
 """Problems first, then the numbers that bind, then those exempt from checking."""
 
 
-def mention_field(mention: Any, name: str, default: Any = None) -> Any:
-    """Mentions are read by attribute or key, so the view works with models and dicts alike."""
-    if isinstance(mention, dict):
-        return mention.get(name, default)
-    return getattr(mention, name, default)
-
-
-def highlighted_block(block: Any, mentions: list[Any]) -> Text:
+def highlighted_block(block: Block, mentions: list[Mention]) -> Text:
     """One draft block as rich text, each number styled by its verdict."""
     if block.kind == "table":
         return Text(f"［表格：{block.text}，按数据生成］", style="italic dim")
     style = "bold" if block.kind in {"title", "heading"} else ""
     text = Text(block.text, style=style)
     for mention in mentions:
-        start, end = mention_field(mention, "start"), mention_field(mention, "end")
-        verdict = str(mention_field(mention, "verdict", ""))
+        start, end = mention.start, mention.end
+        verdict = str(mention.verdict or "")
         if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(block.text):
             text.stylize(VERDICT_STYLES.get(verdict, "bold"), start, end)
     return text
@@ -76,8 +73,8 @@ class DraftView(Vertical):
     ) -> None:
         super().__init__(id=id)
         self.model_hint = model_hint
-        self.mentions: list[Any] = []
-        self.blocks: list[Any] = []
+        self.mentions: list[Mention] = []
+        self.blocks: list[Block] = []
         self.label_of = label_of
         """A mention's reference as the clerk reads it (the screen gives the official label path)."""
         self._streams: dict[str, str] = {}
@@ -188,19 +185,19 @@ class DraftView(Vertical):
         body.highlighted = len(options) - 1
 
     # ------------------------------------------------------------------ the checked draft
-    def show_result(self, draft: Any, mentions: list[Any], title: str) -> None:
+    def show_result(self, draft: Draft, mentions: list[Mention], title: str) -> None:
         self.blocks = list(draft.blocks)
         self.mentions = sorted(
             mentions,
             key=lambda m: (
-                _VERDICT_ORDER.get(str(mention_field(m, "verdict")), len(_VERDICT_ORDER)),
-                mention_field(m, "block", 0) or 0,
-                mention_field(m, "start", 0) or 0,
+                _VERDICT_ORDER.get(str(m.verdict), len(_VERDICT_ORDER)),
+                (m.block or 0) or 0,
+                (m.start or 0) or 0,
             ),
         )
-        by_block: dict[int, list[Any]] = {}
+        by_block: dict[int, list[Mention]] = {}
         for mention in mentions:
-            index = mention_field(mention, "block")
+            index = mention.block
             if isinstance(index, int):
                 by_block.setdefault(index, []).append(mention)
         body = self.query_one("#draft-body", OptionList)
@@ -211,19 +208,19 @@ class DraftView(Vertical):
         listing = self.query_one("#draft-mentions", OptionList)
         counts: dict[str, int] = {}
         for mention in mentions:
-            verdict = str(mention_field(mention, "verdict"))
+            verdict = str(mention.verdict)
             counts[verdict] = counts.get(verdict, 0) + 1
         listing.border_title = "文中数字：" + (
             "、".join(f"{VERDICT_NAMES.get(k, k)} {v}" for k, v in counts.items()) or "无"
         )
         listing.set_options([Option(self._mention_line(m)) for m in self.mentions])
 
-    def _mention_line(self, mention: Any) -> Text:
-        verdict = str(mention_field(mention, "verdict"))
+    def _mention_line(self, mention: Mention) -> Text:
+        verdict = str(mention.verdict)
         line = Text()
         line.append(f"{VERDICT_NAMES.get(verdict, verdict)} ", style=VERDICT_STYLES.get(verdict, ""))
-        line.append(str(mention_field(mention, "text", "")), style="bold")
-        ref = mention_field(mention, "ref")
+        line.append(str(mention.text or ""), style="bold")
+        ref = mention.ref
         if ref:
             line.append(f" → {self.label_of(str(ref))}", style="dim")
         return line
@@ -241,7 +238,7 @@ class DraftView(Vertical):
         if event.option_list.id == "draft-mentions" and 0 <= event.option_index < len(self.mentions):
             event.stop()
             mention = self.mentions[event.option_index]
-            index = mention_field(mention, "block")
+            index = mention.block
             if isinstance(index, int):
                 self.go_to_block(index)
             self.post_message(MentionChosen(mention))

@@ -23,8 +23,8 @@ from textual.widgets import DataTable, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from report_copilot.model.report import Fact, Notes
+from report_copilot.tui.cell_text import cell_text
 from report_copilot.tui.messages import FactEditRequested, FactsEdited, NotesEdited
-from report_copilot.tui.session import cell_text
 
 FACT_COLUMNS = ("label", "value", "unit", "qualifier", "id")
 

@@ -21,8 +21,8 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from report_copilot.model.formats import available_formats, load_format
 from report_copilot.model.report import Meta, ProcessingFee, ReportBase
+from report_copilot.tui.cell_text import cell_text
 from report_copilot.tui.messages import FieldEdited, FormatChosen
-from report_copilot.tui.session import cell_text
 
 
 def field_widget_id(path: str) -> str:

@@ -21,8 +21,8 @@ from textual.widgets import DataTable
 
 from report_copilot.model.cells import CellValues
 from report_copilot.model.formats import BlockDef, GroupDef, TableDef
+from report_copilot.tui.cell_text import cell_text
 from report_copilot.tui.messages import CellFocused, EditChanged, PasteRequested
-from report_copilot.tui.session import cell_text
 
 LABEL_WIDTH = (20, 48)
 """Narrowest and widest row-label column: long official labels are cut to what the terminal leaves

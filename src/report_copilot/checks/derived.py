@@ -12,11 +12,13 @@ Drafters quote `Reference.label + text + unit`; the number checker binds prose b
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal, localcontext
+from functools import cache
 
 from report_copilot.model.cells import CellValues, Number, magnitude
 from report_copilot.model.formats import BlockDef, ColumnDef, FormatDefinition, GroupDef, RowDef, TableDef
-from report_copilot.model.refs import Reference, percent_text, plain
+from report_copilot.model.refs import Reference, RefKind, percent_text, plain
 from report_copilot.model.report import ReportBase
 
 __all__ = ["Reference", "references", "row_phrase", "column_phrase", "count_unit", "previous_references"]
@@ -116,13 +118,55 @@ def _cell_label(table: TableDef, block: BlockDef, row: RowDef | GroupDef, col: C
 
 
 # ---------------------------------------------------------------- own references
+@dataclass(frozen=True, slots=True)
+class _Sum:
+    """A cell or derived value of a format: which cells it adds up and how prose names it."""
+
+    key: str
+    kind: RefKind
+    cells: tuple[str, ...]
+    unit: str
+    label: str
+    where: str
+    parts: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Rate:
+    """A share in %: the first present of `nums` over the first present of `bases`."""
+
+    key: str
+    nums: tuple[str, ...]
+    bases: tuple[str, ...]
+    label: str
+
+
+_Plan = tuple[tuple[tuple[_Sum, ...], tuple[_Rate, ...]], ...]
+
+
+@cache
+def _plan(fmt: FormatDefinition) -> _Plan:
+    """Per block, in table order, every value it may yield: keys, labels and units depend only on
+    the format, so they are built once per format, not once per report."""
+    return tuple(
+        (_block_sums(fmt, table, block), _block_rates(table, block))
+        for table in fmt.tables
+        for block in table.blocks
+    )
+
+
 def _own_references(report: ReportBase) -> dict[str, Reference]:
-    fmt = report.format
+    """The report's references without year-on-year ones: a fresh dict (callers add to it) of the
+    references cached on the report (last year's report of a folder is this year's predecessor)."""
+    cache = _cache(report)
+    own = cache.get("own")
+    if isinstance(own, dict):
+        return dict(own)
     values = CellValues.of(report)
     refs: dict[str, Reference] = {}
-    for table in fmt.tables:
-        for block in table.blocks:
-            _block_refs(fmt, table, block, values, refs)
+    for sums, rates in _plan(report.format):
+        _add_sums(sums, values, refs)
+        _add_rates(rates, refs)
     for fact in report.facts:
         refs[f"fact.{fact.id}"] = Reference(
             key=f"fact.{fact.id}",
@@ -151,7 +195,8 @@ def _own_references(report: ReportBase) -> dict[str, Reference]:
             label="收取信息处理费",
             where="信息处理费 › 实际收取金额（元）",
         )
-    return refs
+    cache["own"] = refs
+    return dict(refs)
 
 
 def _int_if_whole(value: Number) -> Number:
@@ -160,32 +205,21 @@ def _int_if_whole(value: Number) -> Number:
     return value
 
 
-def _block_refs(
-    fmt: FormatDefinition, table: TableDef, block: BlockDef, values: CellValues, refs: dict[str, Reference]
-) -> None:
+def _block_sums(fmt: FormatDefinition, table: TableDef, block: BlockDef) -> tuple[_Sum, ...]:
     tid = table.id
+    out: list[_Sum] = []
     # Cells.
     for row in block.rows:
         for col in block.columns:
             cid = f"{tid}.{row.id}.{col.id}"
-            value = values.get(cid)
-            if value is None:
-                continue
             parts: tuple[str, ...] = ()
             if col.sum_of:
                 parts = tuple(f"{tid}.{row.id}.{p}" for p in col.sum_of)
             elif row.sum_of:
                 parts = tuple(f"{tid}.{p}.{col.id}" for p in row.sum_of)
-            refs[cid] = Reference(
-                key=cid,
-                kind="cell",
-                value=_int_if_whole(value),
-                unit=count_unit(col),
-                label=_cell_label(table, block, row, col),
-                where=fmt.cell(cid).where,
-                parts=parts,
-            )
-    # Column groups (法人或其他组织) per row.
+            label = _cell_label(table, block, row, col)
+            out.append(_Sum(cid, "cell", (cid,), count_unit(col), label, fmt.cell(cid).where, parts))
+    # Row groups, column groups (法人或其他组织) and both.
     row_items: list[tuple[RowDef | GroupDef, tuple[str, ...]]] = [(r, (r.id,)) for r in block.rows]
     row_items += [(g, block.group_rows(g)) for g in block.row_groups if g.subtotal]
     col_items: list[tuple[ColumnDef | GroupDef, tuple[str, ...]]] = [(c, (c.id,)) for c in block.columns]
@@ -194,60 +228,96 @@ def _block_refs(
         for col_item, col_ids in col_items:
             if len(row_ids) == 1 and len(col_ids) == 1 and isinstance(row_item, RowDef):
                 continue  # a plain cell, done above
-            cells = [f"{tid}.{r}.{c}" for r in row_ids for c in col_ids]
-            parts_values = [values.get(c) for c in cells]
-            present = [v for v in parts_values if v is not None]
-            if len(present) < len(parts_values):
-                continue
-            key = f"derived.{tid}.{row_item.id}.{col_item.id}"
-            refs[key] = Reference(
-                key=key,
-                kind="derived",
-                value=_int_if_whole(sum(present)),
-                unit=(
-                    count_unit(col_item)
-                    if isinstance(col_item, ColumnDef)
-                    else count_unit(block.column(col_ids[0]))
-                ),
-                label=_cell_label(table, block, row_item, col_item),
-                where=f"{table.title} › {row_item.label} › {col_item.label}（各项合计）",
-                parts=tuple(cells),
+            cells = tuple(f"{tid}.{r}.{c}" for r in row_ids for c in col_ids)
+            unit = (
+                count_unit(col_item)
+                if isinstance(col_item, ColumnDef)
+                else count_unit(block.column(col_ids[0]))
             )
-    _rates(table, block, refs)
+            out.append(
+                _Sum(
+                    key=f"derived.{tid}.{row_item.id}.{col_item.id}",
+                    kind="derived",
+                    cells=cells,
+                    unit=unit,
+                    label=_cell_label(table, block, row_item, col_item),
+                    where=f"{table.title} › {row_item.label} › {col_item.label}（各项合计）",
+                    parts=cells,
+                )
+            )
+    return tuple(out)
 
 
-def _rates(table: TableDef, block: BlockDef, refs: dict[str, Reference]) -> None:
+def _add_sums(sums: tuple[_Sum, ...], values: CellValues, refs: dict[str, Reference]) -> None:
+    """The cells present, and each derived value whose cells are all present."""
+    get = values.get
+    for s in sums:
+        if s.kind == "cell":
+            value = get(s.cells[0])
+            if value is None:
+                continue
+        else:
+            present = [v for v in map(get, s.cells) if v is not None]
+            if len(present) < len(s.cells):
+                continue
+            value = sum(present)
+        refs[s.key] = Reference(
+            key=s.key,
+            kind=s.kind,
+            value=_int_if_whole(value),
+            unit=s.unit,
+            label=s.label,
+            where=s.where,
+            parts=s.parts,
+        )
+
+
+def _block_rates(table: TableDef, block: BlockDef) -> tuple[_Rate, ...]:
     """Shares in %: each outcome of its total row (公开率 …), each column of its row's total column."""
     tid = table.id
     total_col = next((c for c in block.columns if c.sum_of), None)
     if total_col is None:
-        return
+        return ()
+    out: list[_Rate] = []
     total_row = next((r for r in block.rows if r.sum_of), None)
     if total_row is not None:
-        base = refs.get(f"{tid}.{total_row.id}.{total_col.id}")
+        base = (f"{tid}.{total_row.id}.{total_col.id}",)
         members = set(total_row.sum_of or ())
         items: list[RowDef | GroupDef] = [r for r in block.rows if r.id in members]
         items += [g for g in block.row_groups if g.subtotal and set(block.group_rows(g)) <= members]
         for item in items:
             key = f"{tid}.{item.id}.{total_col.id}"
-            num = refs.get(key) or refs.get(f"derived.{key}")
-            if num is not None and base is not None:
-                _add_rate(refs, f"rate.{key}", num, base, f"{_row_label(table, block, item)}占比")
+            label = f"{_row_label(table, block, item)}占比"
+            out.append(_Rate(f"rate.{key}", (key, f"derived.{key}"), base, label))
     col_items: list[ColumnDef | GroupDef] = [c for c in block.columns if c is not total_col]
     col_items += [g for g in block.column_groups if g.subtotal]
     row_items: list[RowDef | GroupDef] = [r for r in block.rows if r is not total_row]
     row_items += [g for g in block.row_groups if g.subtotal]
     for row in row_items:
-        base = refs.get(f"{tid}.{row.id}.{total_col.id}") or refs.get(
-            f"derived.{tid}.{row.id}.{total_col.id}"
-        )
-        if base is None:
-            continue
+        base_key = f"{tid}.{row.id}.{total_col.id}"
         for col in col_items:
             key = f"{tid}.{row.id}.{col.id}"
-            num = refs.get(key) or refs.get(f"derived.{key}")
-            if num is not None:
-                _add_rate(refs, f"rate.{key}", num, base, f"{_cell_label(table, block, row, col)}占比")
+            label = f"{_cell_label(table, block, row, col)}占比"
+            out.append(
+                _Rate(f"rate.{key}", (key, f"derived.{key}"), (base_key, f"derived.{base_key}"), label)
+            )
+    return tuple(out)
+
+
+def _first(refs: dict[str, Reference], keys: tuple[str, ...]) -> Reference | None:
+    for key in keys:
+        ref = refs.get(key)
+        if ref is not None:
+            return ref
+    return None
+
+
+def _add_rates(rates: tuple[_Rate, ...], refs: dict[str, Reference]) -> None:
+    for rate in rates:
+        num = _first(refs, rate.nums)
+        base = _first(refs, rate.bases)
+        if num is not None and base is not None:
+            _add_rate(refs, rate.key, num, base, rate.label)
 
 
 def _add_rate(refs: dict[str, Reference], key: str, num: Reference, base: Reference, label: str) -> None:

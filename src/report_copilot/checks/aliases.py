@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal, NamedTuple
 
 from report_copilot.checks.derived import column_phrase, references, row_phrase
@@ -178,43 +178,76 @@ def index_for(report: ReportBase) -> Index:
     if isinstance(cache, dict) and isinstance(cache.get("index"), Index):
         return cache["index"]
     refs = references(report)
-    fmt_aliases, blocks = _format_aliases(report.format)
-    table: dict[str, list[Concept]] = {k: list(v) for k, v in fmt_aliases.items()}
-    for fact in report.facts:
-        _add(table, [fact.label, *fact.aliases], Concept("fact", "", f"fact.{fact.id}"))
-    for name, key in _FEE_ALIASES.items():
-        if key in refs:
-            _add(table, [name], Concept("fact", "", key))
-    names = sorted(table, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(n) for n in names)) if names else re.compile(r"(?!x)x")
+    extra: list[tuple[tuple[str, ...], Concept]] = [
+        ((fact.label, *fact.aliases), Concept("fact", "", f"fact.{fact.id}")) for fact in report.facts
+    ]
+    extra += [((name,), Concept("fact", "", key)) for name, key in _FEE_ALIASES.items() if key in refs]
+    pattern, concepts, weak = _names(report.format, tuple(extra))
     by_value: dict[tuple[Decimal, str], list[str]] = {}
     for key, ref in refs.items():
         if ref.kind in {"cell", "derived"}:
             by_value.setdefault((Decimal(ref.value), ref.unit), []).append(key)
+    shape = _shape(report.format)
     index = Index(
         pattern=pattern,
-        concepts={k: tuple(v) for k, v in table.items()},
-        row_blocks=blocks,
-        context_words={t.id: t.prose_context for t in report.format.tables},
+        concepts=concepts,
+        row_blocks=shape.row_blocks,
+        context_words=shape.context_words,
         refs=refs,
         by_value=by_value,
-        weak=frozenset(k for k, v in table.items() if any(c.weak for c in v)),
+        weak=weak,
         names=exempt_names(report),
+        members=shape.members,
+        default_rows=shape.default_rows,
+    )
+    if isinstance(cache, dict):
+        cache["index"] = index
+    return index
+
+
+@lru_cache(maxsize=256)
+def _names(
+    fmt: FormatDefinition, extra: tuple[tuple[tuple[str, ...], Concept], ...]
+) -> tuple[re.Pattern[str], dict[str, tuple[Concept, ...]], frozenset[str]]:
+    """The alias regex, concepts and weak names of a format plus a report's facts: reports of one
+    format mostly declare the same facts, so the regex is compiled once, not once per report."""
+    fmt_aliases, _ = _format_aliases(fmt)
+    table: dict[str, list[Concept]] = {k: list(v) for k, v in fmt_aliases.items()}
+    for names, concept in extra:
+        _add(table, names, concept)
+    ordered = sorted(table, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(n) for n in ordered)) if ordered else re.compile(r"(?!x)x")
+    weak = frozenset(k for k, v in table.items() if any(c.weak for c in v))
+    return pattern, {k: tuple(v) for k, v in table.items()}, weak
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """The parts of an index that depend on the format alone."""
+
+    row_blocks: dict[tuple[str, str], BlockDef]
+    context_words: dict[str, tuple[str, ...]]
+    members: dict[tuple[str, str], frozenset[str]]
+    default_rows: dict[str, Concept]
+
+
+@cache
+def _shape(fmt: FormatDefinition) -> _Shape:
+    return _Shape(
+        row_blocks=_format_aliases(fmt)[1],
+        context_words={t.id: t.prose_context for t in fmt.tables},
         members={
             (t.id, g.id): frozenset(b.group_rows(g))
-            for t in report.format.tables
+            for t in fmt.tables
             for b in t.blocks
             for g in b.row_groups
         },
         default_rows={
             t.id: Concept("row", t.id, t.blocks[0].rows[0].id)
-            for t in report.format.tables
+            for t in fmt.tables
             if t.prose_context and t.blocks and t.blocks[0].rows
         },
     )
-    if isinstance(cache, dict):
-        cache["index"] = index
-    return index
 
 
 def exempt_names(report: ReportBase) -> tuple[tuple[str, str], ...]:

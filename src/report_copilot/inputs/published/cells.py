@@ -53,16 +53,20 @@ _TOKEN = re.compile(
 the structured readers), a not-applicable mark ("/", "—", "-", "无" standing alone), numbers, text."""
 
 
+_MISDECODED_SPACE = re.compile(r"(?m)(?:^|(?<=[|｜¦]))([ \t]*)[?\ufffd](?=[ \t]*\d)")
+_ORDINAL_MARK = re.compile(r"[.、](?=\D)")
+
+
 def _tokens(text: str) -> Iterator[tuple[str, str, str | None]]:
     """(kind, text, unit) tokens: sep, space, blank, na, num, text (numbers in prose or ordinals are text)."""
     text = unicodedata.normalize("NFKC", text).replace("−", "-")
     # A no-break space decoded in the wrong charset shows as "?" before a number ("? 0").
-    text = re.sub(r"(?m)(?:^|(?<=[|｜¦]))([ \t]*)[?\ufffd](?=[ \t]*\d)", r"\1 ", text)
+    text = _MISDECODED_SPACE.sub(r"\1 ", text)
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup if m.lastgroup != "unit" else "num"
         if m.group("num") is not None:
             rest = text[m.end() :]
-            ordinal = bool(re.match(r"[.、](?=\D)", rest)) and m.group("unit") is None
+            ordinal = bool(_ORDINAL_MARK.match(rest)) and m.group("unit") is None
             unit_after = not m.group("unit") and _measure_follows(rest)
             # "第2项", "办发〔2019〕38号": a number glued to CJK text on both sides is part of the text.
             glued = (

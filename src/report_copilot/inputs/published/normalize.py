@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from report_copilot.inputs.published.crawl import LONG_LINE, is_chrome_line, split_crawl_line, unlabel_title
@@ -28,12 +28,14 @@ _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$"
 )
 CJK = re.compile(r"[\u3400-\u9fff]")
+_SPACES = re.compile(r"\s+")
+_SPACE_BY_CJK = re.compile(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
 
 
 def norm_label(text: str) -> str:
     """Text for label matching: NFKC, no whitespace, no quotes, no explanatory notes."""
     text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"\s+", "", text)
+    text = _SPACES.sub("", text)
     text = _QUOTES.sub("", text)
     previous = None
     while previous != text:
@@ -42,6 +44,7 @@ def norm_label(text: str) -> str:
     return _OPEN_NOTE.sub("", text)
 
 
+@lru_cache(maxsize=4096)
 def label_core(label: str) -> str:
     """A row label without its ordinal ("（一）", "1.") and notes: what must appear in the source."""
     text = norm_label(label)
@@ -65,8 +68,8 @@ def printed_variants() -> dict[str, dict[str, tuple[str, ...]]]:
 def prose_spacing(text: str) -> str:
     """Drop the spaces PDF extraction puts around CJK text ("专职人员 2 人" → "专职人员2人")."""
     text = text.translate(_FULLWIDTH_DIGITS).replace("\u3000", " ").replace("\xa0", " ")
-    text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", "", text)
+    text = _SPACES.sub(" ", text).strip()
+    return _SPACE_BY_CJK.sub("", text)
 
 
 def clean_lines(lines: list[str]) -> list[str]:

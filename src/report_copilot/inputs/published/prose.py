@@ -37,8 +37,11 @@ def _paragraphs(lines: list[str], hard_breaks: bool) -> list[str]:
     return out
 
 
+_BLOCK_START = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
+
+
 def _starts_block(text: str) -> bool:
-    return bool(re.match(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)", text))
+    return bool(_BLOCK_START.match(text))
 
 
 def _is_heading_line(text: str) -> bool:

@@ -20,6 +20,7 @@ _SECTION_KEYWORDS: dict[str, tuple[str, ...]] = {
     "other": ("其他需要报告", "其他事项", "其他"),
 }
 _MARKUP = re.compile(r"^(?:#{1,6}|\*\*|__|\|)+|(?:\*\*|__|\|)+$")
+_SPACES = re.compile(r"\s+")
 _HEADING = re.compile(r"^([一二三四五六])\s*[、.．]\s*(\S.{0,60})$")
 
 
@@ -29,7 +30,7 @@ def find_sections(lines: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     position = -1
     for i, line in enumerate(lines):
-        compact = re.sub(r"\s+", "", unicodedata.normalize("NFKC", line))
+        compact = _SPACES.sub("", unicodedata.normalize("NFKC", line))
         # Markdown from crawlers and OCR: "## 三、…", "**三、…**", "| 三、… |".
         compact = _MARKUP.sub("", compact)
         m = _HEADING.match(compact)
@@ -38,7 +39,7 @@ def find_sections(lines: list[str]) -> dict[str, int]:
         key = keys["一二三四五六".index(m.group(1))]
         if key in found or i <= position:
             continue
-        head = m.group(2) + (re.sub(r"\s+", "", lines[i + 1]) if i + 1 < len(lines) else "")[:10]
+        head = m.group(2) + (_SPACES.sub("", lines[i + 1]) if i + 1 < len(lines) else "")[:10]
         if any(word in head[:30] for word in _SECTION_KEYWORDS[key]) and len(m.group(2)) <= 40:
             # A later section's heading may not come before an earlier one.
             if any(keys.index(k) > keys.index(key) for k in found):

@@ -261,13 +261,15 @@ def _add_sums(sums: tuple[_Sum, ...], values: CellValues, refs: dict[str, Refere
             if len(present) < len(s.cells):
                 continue
             value = sum(present)
+        number = _int_if_whole(value)
         refs[s.key] = Reference(
             key=s.key,
             kind=s.kind,
-            value=_int_if_whole(value),
+            value=number,
             unit=s.unit,
             label=s.label,
             where=s.where,
+            text=plain(number),  # what Reference would set, passed to spare its post-init assignment
             parts=s.parts,
         )
 
@@ -333,6 +335,7 @@ def _add_rate(refs: dict[str, Reference], key: str, num: Reference, base: Refere
         unit="%",
         label=label,
         where=f"{num.where} ÷ {base.where}",
+        text=percent_text(value),
         parts=(num.key, base.key),
     )
 
@@ -351,7 +354,7 @@ def _yoy(current: dict[str, Reference], previous: dict[str, Reference]) -> dict[
             unit=prev.unit,
             label=f"{ref.label}上年为",
             where=f"上年报告 › {prev.where}",
-            text=percent_text(prev.value) if prev.kind == "rate" else "",
+            text=percent_text(prev.value) if prev.kind == "rate" else plain(prev.value),
         )
         diff = ref.value - prev.value
         rate = ref.kind == "rate"

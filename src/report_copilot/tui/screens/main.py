@@ -36,6 +36,7 @@ from report_copilot.tui.screens.draft_editing import DraftEditing
 from report_copilot.tui.screens.editors import Choice, FactEditor
 from report_copilot.tui.screens.work import WorkTabs
 from report_copilot.tui.session import EditSession
+from report_copilot.tui.tab_counts import error_counts, tab_label
 from report_copilot.tui.undo import UndoStack, paste_into
 from report_copilot.tui.widgets.draft_editor import DraftEditor
 from report_copilot.tui.widgets.facts_notes import FactsTable, NotesEditor
@@ -96,15 +97,18 @@ class MainScreen(DraftEditing, WorkTabs, Screen[None]):
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
         fmt = self.session.fmt
+        # the data tabs' own names: their labels add the error count (see _label_tabs)
+        self._tab_names = {"tab-meta": "基本信息", "tab-facts": "事实与要点"}
+        self._tab_names.update({table_pane_id(t): t.short_title or t.title for t in fmt.tables})
         yield Header()
         with TabbedContent(id="tabs"):
-            with TabPane("基本信息", id="tab-meta"):
+            with TabPane(self._tab_names["tab-meta"], id="tab-meta"):
                 yield MetaForm(self.session.value, id="meta-form")
             # Tabs not shown first are mounted just after the first paint (Lazy), so the app opens fast.
             for table in fmt.tables:
-                with TabPane(table.short_title or table.title, id=table_pane_id(table)):
+                with TabPane(self._tab_names[table_pane_id(table)], id=table_pane_id(table)):
                     yield Lazy(self._table_pane(table))
-            with TabPane("事实与要点", id="tab-facts"):
+            with TabPane(self._tab_names["tab-facts"], id="tab-facts"):
                 yield Lazy(
                     Vertical(
                         FactsTable(self._facts_state, id="facts"),
@@ -169,8 +173,19 @@ class MainScreen(DraftEditing, WorkTabs, Screen[None]):
             facts_table.show_facts(*self._facts_state())
         if self.panel_mode == "data":
             self.query_one(FindingsPanel).show_findings(findings)
+        self._label_tabs(findings)
         self._show_title()
         self._show_previous()
+
+    def _label_tabs(self, findings: list[Finding]) -> None:
+        """Each data tab's label carries its error count, so the clerk sees where errors remain."""
+        counts = error_counts(findings, self.session.fmt)
+        tabs = self.query_one("#tabs", TabbedContent)
+        for pane_id, name in self._tab_names.items():
+            tab = tabs.get_tab(pane_id)
+            label = tab_label(name, counts[pane_id])
+            if tab.label.plain != label:
+                tab.label = label
 
     def _show_title(self) -> None:
         meta = self.session.value("meta") or {}

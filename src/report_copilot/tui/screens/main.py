@@ -191,8 +191,9 @@ class MainScreen(DraftEditing, WorkTabs, Screen[None]):
         meta = self.session.value("meta") or {}
         fmt = self.session.fmt
         self.title = f"{meta.get('agency') or '（未填机关名称）'} {meta.get('year') or ''} 年度"
-        state = "有未保存的修改（已自动备份）" if self.session.dirty else "已保存"
-        self.sub_title = f"{fmt.name} · {self.session.path.name} · {state}"
+        # the save state comes first and short: the header crops from the right at 60 or 80 columns
+        state = "未保存" if self.session.dirty else "已保存"
+        self.sub_title = f"{state} · {fmt.name} · {self.session.path.name}"
 
     def _show_previous(self) -> None:
         report = self.session.result.report

@@ -11,6 +11,7 @@ import copy
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ScrollableContainer, Vertical, VerticalScroll
@@ -81,6 +82,7 @@ class MainScreen(DraftEditing, WorkTabs, Screen[None]):
         Binding("e", "export", "导出"),
         Binding("x", "cancel_draft", "停止起草"),
         Binding("f", "focus_findings", "问题列表"),
+        Binding("v", "toggle_findings", "展开/收起问题", show=False),
         Binding("left_square_bracket", "switch_tab(-1)", "上一页", key_display="["),
         Binding("right_square_bracket", "switch_tab(1)", "下一页", key_display="]"),
         Binding("q", "quit_app", "退出"),
@@ -440,7 +442,16 @@ class MainScreen(DraftEditing, WorkTabs, Screen[None]):
             release()
 
     def action_focus_findings(self) -> None:
-        self.query_one(FindingsPanel).focus()
+        panel = self.query_one(FindingsPanel)
+        if panel.collapsed:
+            panel.toggle()
+        panel.focus()
+
+    def action_toggle_findings(self) -> None:
+        self.query_one(FindingsPanel).toggle()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one(FindingsPanel).fit_height(event.size.height)
 
     # ------------------------------------------------------------------ app-level actions
     def action_save(self) -> None:

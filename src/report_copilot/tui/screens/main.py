@@ -11,6 +11,7 @@ import copy
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ScrollableContainer, Vertical, VerticalScroll
@@ -36,6 +37,7 @@ from report_copilot.tui.screens.draft_editing import DraftEditing
 from report_copilot.tui.screens.editors import Choice, FactEditor
 from report_copilot.tui.screens.work import WorkTabs
 from report_copilot.tui.session import EditSession
+from report_copilot.tui.tab_counts import error_counts, tab_label
 from report_copilot.tui.undo import UndoStack, paste_into
 from report_copilot.tui.widgets.draft_editor import DraftEditor
 from report_copilot.tui.widgets.facts_notes import FactsTable, NotesEditor
@@ -80,6 +82,7 @@ class MainScreen(DraftEditing, WorkTabs, Screen[None]):
         Binding("e", "export", "导出"),
         Binding("x", "cancel_draft", "停止起草"),
         Binding("f", "focus_findings", "问题列表"),
+        Binding("v", "toggle_findings", "展开/收起问题", show=False),
         Binding("left_square_bracket", "switch_tab(-1)", "上一页", key_display="["),
         Binding("right_square_bracket", "switch_tab(1)", "下一页", key_display="]"),
         Binding("q", "quit_app", "退出"),
@@ -96,15 +99,18 @@ class MainScreen(DraftEditing, WorkTabs, Screen[None]):
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
         fmt = self.session.fmt
+        # the data tabs' own names: their labels add the error count (see _label_tabs)
+        self._tab_names = {"tab-meta": "基本信息", "tab-facts": "事实与要点"}
+        self._tab_names.update({table_pane_id(t): t.short_title or t.title for t in fmt.tables})
         yield Header()
         with TabbedContent(id="tabs"):
-            with TabPane("基本信息", id="tab-meta"):
+            with TabPane(self._tab_names["tab-meta"], id="tab-meta"):
                 yield MetaForm(self.session.value, id="meta-form")
             # Tabs not shown first are mounted just after the first paint (Lazy), so the app opens fast.
             for table in fmt.tables:
-                with TabPane(table.short_title or table.title, id=table_pane_id(table)):
+                with TabPane(self._tab_names[table_pane_id(table)], id=table_pane_id(table)):
                     yield Lazy(self._table_pane(table))
-            with TabPane("事实与要点", id="tab-facts"):
+            with TabPane(self._tab_names["tab-facts"], id="tab-facts"):
                 yield Lazy(
                     Vertical(
                         FactsTable(self._facts_state, id="facts"),
@@ -169,15 +175,27 @@ class MainScreen(DraftEditing, WorkTabs, Screen[None]):
             facts_table.show_facts(*self._facts_state())
         if self.panel_mode == "data":
             self.query_one(FindingsPanel).show_findings(findings)
+        self._label_tabs(findings)
         self._show_title()
         self._show_previous()
+
+    def _label_tabs(self, findings: list[Finding]) -> None:
+        """Each data tab's label carries its error count, so the clerk sees where errors remain."""
+        counts = error_counts(findings, self.session.fmt)
+        tabs = self.query_one("#tabs", TabbedContent)
+        for pane_id, name in self._tab_names.items():
+            tab = tabs.get_tab(pane_id)
+            label = tab_label(name, counts[pane_id])
+            if tab.label.plain != label:
+                tab.label = label
 
     def _show_title(self) -> None:
         meta = self.session.value("meta") or {}
         fmt = self.session.fmt
         self.title = f"{meta.get('agency') or '（未填机关名称）'} {meta.get('year') or ''} 年度"
-        state = "有未保存的修改（已自动备份）" if self.session.dirty else "已保存"
-        self.sub_title = f"{fmt.name} · {self.session.path.name} · {state}"
+        # the save state comes first and short: the header crops from the right at 60 or 80 columns
+        state = "未保存" if self.session.dirty else "已保存"
+        self.sub_title = f"{state} · {fmt.name} · {self.session.path.name}"
 
     def _show_previous(self) -> None:
         report = self.session.result.report
@@ -424,7 +442,16 @@ class MainScreen(DraftEditing, WorkTabs, Screen[None]):
             release()
 
     def action_focus_findings(self) -> None:
-        self.query_one(FindingsPanel).focus()
+        panel = self.query_one(FindingsPanel)
+        if panel.collapsed:
+            panel.toggle()
+        panel.focus()
+
+    def action_toggle_findings(self) -> None:
+        self.query_one(FindingsPanel).toggle()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one(FindingsPanel).fit_height(event.size.height)
 
     # ------------------------------------------------------------------ app-level actions
     def action_save(self) -> None:

@@ -9,6 +9,9 @@ from textual.widgets.option_list import Option
 from report_copilot.checks.findings import Finding
 from report_copilot.tui.messages import FindingChosen
 
+# Screens this many rows tall or fewer start with the panel collapsed to its count line.
+COLLAPSE_AT_HEIGHT = 24
+
 
 def finding_text(finding: Finding) -> Text:
     """`错误 [T3-1] message`, coloured by severity."""
@@ -29,6 +32,8 @@ class FindingsPanel(OptionList):
         self.title_prefix = "问题："
         self._shown_empty = empty
         self._shown_prefix = ""
+        # the clerk's own expand/collapse choice (None: follow the screen height)
+        self.pinned: bool | None = None
 
     def show_findings(self, findings: list[Finding]) -> None:
         if (
@@ -46,8 +51,28 @@ class FindingsPanel(OptionList):
         else:
             self.set_options([Option(finding_text(f)) for f in findings])
             self.highlighted = 0 if highlighted is None else min(highlighted, len(findings) - 1)
-        errors = sum(1 for f in findings if f.severity == "error")
-        self.border_title = f"{self.title_prefix}{errors} 个错误、{len(findings) - errors} 个警告"
+        self._title()
+
+    @property
+    def collapsed(self) -> bool:
+        return self.has_class("-collapsed")
+
+    def fit_height(self, screen_height: int) -> None:
+        """Collapse to the count line on short screens, so the work above gets the rows."""
+        if self.pinned is None:
+            self.set_class(screen_height <= COLLAPSE_AT_HEIGHT, "-collapsed")
+            self._title()
+
+    def toggle(self) -> None:
+        """Expand or collapse at the clerk's request; the choice then holds whatever the size."""
+        self.pinned = not self.collapsed
+        self.set_class(self.pinned, "-collapsed")
+        self._title()
+
+    def _title(self) -> None:
+        errors = sum(1 for f in self.findings if f.severity == "error")
+        hint = "（v 展开）" if self.collapsed else ""
+        self.border_title = f"{self.title_prefix}{errors} 个错误、{len(self.findings) - errors} 个警告{hint}"
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

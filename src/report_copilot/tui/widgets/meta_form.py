@@ -23,6 +23,7 @@ from report_copilot.model.formats import available_formats, load_format
 from report_copilot.model.report import Meta, ProcessingFee, ReportBase
 from report_copilot.tui.cell_text import cell_text
 from report_copilot.tui.messages import FieldEdited, FormatChosen
+from report_copilot.tui.widgets.mark_checkbox import MarkCheckbox
 
 
 def field_widget_id(path: str) -> str:
@@ -92,7 +93,7 @@ class MetaForm(VerticalScroll):
             ]
             yield Select(options, value=value or Select.NULL, id=wid, prompt="按年度确定", compact=True)
         elif kind is bool:
-            yield Checkbox("是", value=bool(value), id=wid, compact=True)
+            yield MarkCheckbox("是", value=bool(value), id=wid, compact=True)
         else:
             text = "" if value is None or isinstance(value, dict) else cell_text(value)
             if isinstance(value, dict):

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from report_copilot.checks.findings import Finding
-from report_copilot.model.formats import FormatDefinition
+from report_copilot.model.formats import FormatDefinition, TableDef
 
 META_PREFIXES = ("meta", "previous", "processing_fee")
 FACTS_PREFIXES = ("facts", "notes")
@@ -33,6 +33,23 @@ def error_counts(findings: Iterable[Finding], fmt: FormatDefinition) -> Counter[
     """Errors per tab id; warnings are left to the findings panel."""
     panes = (pane_of(f, fmt) for f in findings if f.severity == "error")
     return Counter(p for p in panes if p is not None)
+
+
+def table_pane_id(table: TableDef) -> str:
+    return f"tab-{table.id}"
+
+
+def tab_names(fmt: FormatDefinition) -> dict[str, str]:
+    """The data tabs' own names by tab id (their labels add the error count)."""
+    names = {"tab-meta": "基本信息", "tab-facts": "事实与要点"}
+    names.update({table_pane_id(t): t.short_title or t.title for t in fmt.tables})
+    return names
+
+
+def tab_labels(names: dict[str, str], findings: Iterable[Finding], fmt: FormatDefinition) -> dict[str, str]:
+    """The label each data tab should show now."""
+    counts = error_counts(findings, fmt)
+    return {pane_id: tab_label(name, counts[pane_id]) for pane_id, name in names.items()}
 
 
 def tab_label(base: str, errors: int) -> str:

@@ -37,7 +37,7 @@ from report_copilot.tui.screens.draft_editing import DraftEditing
 from report_copilot.tui.screens.editors import Choice, FactEditor
 from report_copilot.tui.screens.work import WorkTabs
 from report_copilot.tui.session import EditSession
-from report_copilot.tui.tab_counts import error_counts, tab_label
+from report_copilot.tui.tab_counts import tab_labels, tab_names, table_pane_id
 from report_copilot.tui.undo import UndoStack, paste_into
 from report_copilot.tui.widgets.draft_editor import DraftEditor
 from report_copilot.tui.widgets.facts_notes import FactsTable, NotesEditor
@@ -64,10 +64,6 @@ def kind_hint(cell: CellDef) -> str:
     if cell.is_total:
         hint += "；合计栏留空则自动计算"
     return hint
-
-
-def table_pane_id(table: TableDef) -> str:
-    return f"tab-{table.id}"
 
 
 class MainScreen(DraftEditing, WorkTabs, Screen[None]):
@@ -99,9 +95,7 @@ class MainScreen(DraftEditing, WorkTabs, Screen[None]):
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
         fmt = self.session.fmt
-        # the data tabs' own names: their labels add the error count (see _label_tabs)
-        self._tab_names = {"tab-meta": "基本信息", "tab-facts": "事实与要点"}
-        self._tab_names.update({table_pane_id(t): t.short_title or t.title for t in fmt.tables})
+        self._tab_names = tab_names(fmt)  # their labels add the error count (see _label_tabs)
         yield Header()
         with TabbedContent(id="tabs"):
             with TabPane(self._tab_names["tab-meta"], id="tab-meta"):
@@ -181,12 +175,9 @@ class MainScreen(DraftEditing, WorkTabs, Screen[None]):
 
     def _label_tabs(self, findings: list[Finding]) -> None:
         """Each data tab's label carries its error count, so the clerk sees where errors remain."""
-        counts = error_counts(findings, self.session.fmt)
         tabs = self.query_one("#tabs", TabbedContent)
-        for pane_id, name in self._tab_names.items():
-            tab = tabs.get_tab(pane_id)
-            label = tab_label(name, counts[pane_id])
-            if tab.label.plain != label:
+        for pane_id, label in tab_labels(self._tab_names, findings, self.session.fmt).items():
+            if (tab := tabs.get_tab(pane_id)).label.plain != label:
                 tab.label = label
 
     def _show_title(self) -> None:

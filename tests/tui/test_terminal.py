@@ -107,6 +107,14 @@ class Terminal:
             self.child.send(KEYS.get(key, key))
             time.sleep(ESCAPE_PAUSE if key == "escape" else gap)
 
+    def to_requests(self) -> None:
+        """To 依申请公开, waiting until its table is on screen: a key sent while the opening screen is
+        still settling (initial focus, tabs mounted after the first paint) would land elsewhere."""
+        time.sleep(1.5)
+        self.slowly(TO_REQUESTS, gap=1.0)
+        self.expect("收到和处理政府信息公开申请情况", START_TIMEOUT)
+        time.sleep(0.5)
+
     def paste(self, text: str) -> None:
         """A bracketed paste, as terminals send a clipboard (Excel copies tab/newline-separated)."""
         self.child.send("\x1b[200~" + text + "\x1b[201~")
@@ -144,7 +152,7 @@ TO_REQUESTS = ["]", "]"]
 
 def test_digits_and_enter_in_one_read_fill_successive_cells(tmp_path: Path) -> None:
     with tui(tmp_path) as term:
-        term.slowly(TO_REQUESTS, gap=0.8)
+        term.to_requests()
         term.burst(["6", "enter", "2", "enter", "down", "1", "1", "enter"])
         data = term.save_and_quit()
     requests = data["requests"]
@@ -156,7 +164,7 @@ def test_digits_and_enter_in_one_read_fill_successive_cells(tmp_path: Path) -> N
 
 def test_arrows_escape_and_backspace_in_bursts(tmp_path: Path) -> None:
     with tui(tmp_path) as term:
-        term.slowly(TO_REQUESTS, gap=0.8)
+        term.to_requests()
         term.burst(["right", "4", "4", "backspace", "enter", "up", "right", "9", "escape"])
         term.burst(["left", "left", "8", "down", "5", "enter"])
         data = term.save_and_quit()
@@ -169,7 +177,7 @@ def test_arrows_escape_and_backspace_in_bursts(tmp_path: Path) -> None:
 
 def test_bracketed_paste_of_an_excel_block_fills_rows_and_columns(tmp_path: Path) -> None:
     with tui(tmp_path) as term:
-        term.slowly(TO_REQUESTS, gap=0.8)
+        term.to_requests()
         term.paste("5\t6\r\n7\t8\r\n")
         term.burst(["3", "enter"])  # typing goes on where the cursor was
         data = term.save_and_quit()
@@ -182,7 +190,7 @@ def test_bracketed_paste_of_an_excel_block_fills_rows_and_columns(tmp_path: Path
 def test_a_refused_paste_changes_nothing_and_the_app_keeps_responding(tmp_path: Path) -> None:
     original = json.loads((EXAMPLES / "yunxi-amr-2024.json").read_text(encoding="utf-8"))
     with tui(tmp_path) as term:
-        term.slowly(TO_REQUESTS, gap=0.8)
+        term.to_requests()
         term.paste("5\t六\n7\t8\n")  # one value is not a number: the whole block is refused
         term.expect("未粘贴", 30)
         term.burst(["1", "enter"])
@@ -203,11 +211,11 @@ def _random_session(seed: int, length: int) -> list[str]:
 def test_a_random_thousand_key_session_gives_the_same_file_in_bursts_as_typed_slowly(tmp_path: Path) -> None:
     keys = [*_random_session(seed=20241203, length=1000), "escape"]  # end outside any refused edit
     with tui(tmp_path / "slow") as term:
-        term.slowly(TO_REQUESTS, gap=0.8)
+        term.to_requests()
         term.slowly(keys)
         slow = term.save_and_quit()
     with tui(tmp_path / "fast") as term:
-        term.slowly(TO_REQUESTS, gap=0.8)
+        term.to_requests()
         term.burst(keys)
         fast = term.save_and_quit()
     original = json.loads((EXAMPLES / "yunxi-amr-2024.json").read_text(encoding="utf-8"))

@@ -33,7 +33,6 @@ __all__ = [
     "input_hash",
     "now_iso",
     "read",
-    "scrub",
 ]
 
 
@@ -186,8 +185,3 @@ def input_hash(report: ReportBase) -> str:
 
 def now_iso() -> str:
     return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
-
-
-def scrub(value: Any, secrets: list[str]) -> Any:
-    """`redact` under its former name (kept for callers outside drafting)."""
-    return redact(value, secrets)

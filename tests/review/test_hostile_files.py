@@ -189,3 +189,22 @@ def test_folder_audit_does_not_follow_links_out_of_the_folder(
     assert names == ["inner.txt", "own.txt"]
     assert any("link.txt" in s and "目录以外" in s for s in payload["skipped"])
     assert any("pipe.txt" in s and "不是普通文件" in s for s in payload["skipped"])
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("command", ["check", "export"])
+def test_a_draft_that_is_a_device_fifo_or_too_large_is_refused(
+    command: str, tmp_path: Path, data_file: tuple[Path, dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Drafts go through the same bounds as every other input: no hang on a FIFO, no read of /dev/zero."""
+    path, data = data_file
+    data.pop("previous", None)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    fifo = tmp_path / "draft.md"
+    os.mkfifo(fifo)
+    _assert_refused([command, str(fifo), "-d", str(path)], "草稿文件", "不是普通文件")
+    _assert_refused([command, "/dev/zero", "-d", str(path)], "不是普通文件")
+    big = tmp_path / "big.md"
+    big.write_text("一、总体情况\n" + "文" * 400, encoding="utf-8")
+    monkeypatch.setattr("report_copilot.inputs.limits.LIMITS", Limits(text_bytes=200))
+    _assert_refused([command, str(big), "-d", str(path)], "big.md", "超过上限")

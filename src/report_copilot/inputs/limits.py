@@ -31,6 +31,7 @@ __all__ = [
     "check_workbook",
     "check_zip",
     "read_bounded",
+    "read_text",
 ]
 
 _MB = 1024 * 1024
@@ -106,6 +107,18 @@ def read_bounded(path: Path, limit: int, what: str = "文件") -> bytes:
     if len(data) > limit:
         raise InputError(f"{what} {path} 超过上限 {_mb(limit)}，未读取", location=str(path))
     return data
+
+
+def read_text(path: Path, what: str = "文件", limit: int | None = None) -> str:
+    """A UTF-8 text file the user named (BOM tolerated), bounded like every other input.
+
+    Drafts and last year's report reach the checks through here, so a multi-gigabyte or endless
+    file (a device, a FIFO) is refused with a message instead of exhausting memory.
+    """
+    try:
+        return read_bounded(path, LIMITS.text_bytes if limit is None else limit, what).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{path} 不是 UTF-8 编码的文本文件（请另存为 UTF-8）", location=str(path)) from None
 
 
 def check_zip(path: Path, limits: Limits = LIMITS) -> None:

@@ -20,7 +20,8 @@ from pydantic import BaseModel, Field
 
 from report_copilot.checks.findings import Finding
 from report_copilot.errors import CopilotError, InputError, Problem
-from report_copilot.files import FileSet, output_lock, read_user_text, recover, temp_path, write_bytes_atomic
+from report_copilot.files import FileSet, output_lock, recover, temp_path, write_bytes_atomic
+from report_copilot.inputs.limits import read_text
 from report_copilot.model.draft import Draft
 from report_copilot.model.report import ReportBase
 from report_copilot.render.profile import OfficeProfile, load_profile
@@ -240,7 +241,7 @@ def _record_export(out_dir: Path, stem: str, result: ExportResult) -> None:
 def read_draft(path: Path, text: str | None = None) -> Draft:
     """A Markdown draft from disk (possibly hand-edited), with Chinese errors."""
     if text is None:
-        text = read_user_text(path, "草稿文件")
+        text = read_text(path, "草稿文件")
     draft = Draft.from_markdown(text)
     if not any(b.kind in {"paragraph", "heading", "table"} for b in draft.blocks):
         raise InputError(
@@ -272,7 +273,7 @@ def export_markdown_file(
     if target.resolve() == draft_path.resolve():
         raise InputError("输出文件不能与草稿文件相同", location=str(target))
     profile = load_profile(profile_path) if profile_path else None
-    markdown_text = read_user_text(draft_path, "草稿文件")
+    markdown_text = read_text(draft_path, "草稿文件")
     draft = read_draft(draft_path, markdown_text)
     report = load_report(data_path, previous)
     from report_copilot.service.numbers import lint_markdown_file

@@ -14,7 +14,7 @@ from report_copilot.checks.derived import references
 from report_copilot.checks.lint import ACCEPTABLE, RULES, LintResult, lint_draft
 from report_copilot.checks.prose import Mention, ProseCheck, check_draft, check_text
 from report_copilot.errors import InputError
-from report_copilot.files import read_user_text
+from report_copilot.inputs.limits import read_text
 from report_copilot.model.draft import Draft
 from report_copilot.model.refs import Reference
 from report_copilot.model.report import ReportBase
@@ -45,7 +45,7 @@ _TEXT_SUFFIXES = (".md", ".txt", ".html", ".htm", ".pdf", ".docx")
 
 def read_markdown_draft(path: Path) -> Draft:
     """A Markdown draft as written by `copilot draft` or edited by hand."""
-    text = read_user_text(path, "草稿文件")
+    text = read_text(path, "草稿文件")
     draft = Draft.from_markdown(text)
     if not any(True for _ in draft.paragraphs()):
         raise InputError(f"{path} 中没有可核对的正文（空文件，或不是 Markdown 草稿）", location=str(path))
@@ -62,7 +62,7 @@ def check_markdown_file(
     draft = read_markdown_draft(draft_path)
     report = load(data_path, previous)
     result = check_draft(draft, report)
-    tables = table_findings(read_user_text(draft_path, "草稿文件"), report)
+    tables = table_findings(read_text(draft_path, "草稿文件"), report)
     if tables:
         result = result.model_copy(update={"findings": [*tables, *result.findings]})
     return draft, report, result
@@ -82,7 +82,7 @@ def read_previous_report(path: Path) -> Draft:
     """Last year's report as a draft: a Markdown draft of this tool, or a published report in any
     format `copilot import` reads (.html, .pdf, .txt, .docx)."""
     if path.suffix.lower() == ".md":
-        text = read_user_text(path, "上年报告")
+        text = read_text(path, "上年报告")
         if text.lstrip().startswith("# "):
             return Draft.from_markdown(text)
     from report_copilot.inputs.published import import_published
@@ -127,7 +127,7 @@ def lint_markdown_file(
     accepted: Iterable[str] = (),
 ) -> LintResult:
     """Lint a Markdown draft; last year's text from `previous_report`, else found through the data."""
-    text = read_user_text(draft_path, "草稿文件")
+    text = read_text(draft_path, "草稿文件")
     source = previous_report
     if source is None and data_path is not None:
         source = find_previous_text(data_path, report, previous_data)

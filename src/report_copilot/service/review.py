@@ -13,7 +13,7 @@ from typing import Any
 from report_copilot.checks.prose import check_text
 from report_copilot.errors import InputError
 from report_copilot.inputs.json_input import report_from_data
-from report_copilot.inputs.limits import LIMITS, read_bounded
+from report_copilot.inputs.limits import read_text
 from report_copilot.inputs.published import import_published
 from report_copilot.model.draft import Draft
 from report_copilot.review.diff import DraftDiff, diff_drafts, sentence_lines
@@ -31,10 +31,7 @@ def _read_draft_text(path: Path) -> str:
     """A draft's text: a bounded regular file (git hands us /dev/null for an added or deleted file)."""
     if str(path) == "/dev/null":
         return ""
-    try:
-        return read_bounded(path, LIMITS.text_bytes).decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError(f"{path} 不是 UTF-8 编码的文本文件", location=str(path)) from None
+    return read_text(path, "草稿文件")
 
 
 def _draft_of(path: Path) -> Draft:

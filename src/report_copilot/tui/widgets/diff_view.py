@@ -1,4 +1,4 @@
-"""对比: the current draft against any kept version, sentence by sentence, numbers as whole tokens.
+"""对比: the current draft against any kept version (every version the history keeps is listed), sentence by sentence, numbers as whole tokens.
 
 The diff itself is the review service's (`diff_files`); this view only lays it out in the terminal:
 deleted text red and struck through, inserted text green, changed numbers bold, and the summary of
@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, Select, Static
 
+from report_copilot.review.history import HAND_EDIT
 from report_copilot.tui.messages import DraftActionRequested
 
 _ROLE = {"delete": "red strike", "insert": "green underline", "equal": ""}
@@ -69,13 +70,49 @@ def render_diff(diff: Any) -> Text:
     return out
 
 
+BACKEND_NAMES = {"template": "离线模板", "openai": "大模型", "llm": "大模型"}
+NO_VERSIONS = "（尚无历史版本：按 d 起草）"
+
+
+def made_by(version: Any) -> str:
+    """How a version was made: 手工修改, or the backend (and model) that drafted it."""
+    backend = version.backend
+    if backend == HAND_EDIT:
+        return HAND_EDIT
+    if not backend:
+        return "来源不明"
+    name = BACKEND_NAMES.get(backend, backend)
+    return f"{name} {version.model}" if version.model and backend != "template" else name
+
+
+def version_label(version: Any, current: int | None) -> str:
+    """第 3 版 · 2026-12-03 17:20 · 手工修改 — what the version list shows for one version."""
+    parts = [f"第 {version.number} 版", version.created or "时间不明", made_by(version)]
+    if version.unreadable:
+        parts.append("记录无法读取")
+    return " · ".join(parts) + ("（即当前草稿）" if version.number == current else "")
+
+
+def current_version(versions: list[Any], current_text: str | None) -> int | None:
+    """The newest version when its text is the current draft's (a saved edit or a fresh draft)."""
+    if not versions or current_text is None:
+        return None
+    try:
+        newest = versions[-1].path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return versions[-1].number if newest == current_text else None
+
+
 class DiffView(Vertical):
-    """Pick an earlier version; see what changed against the current draft."""
+    """Pick a kept version; see what changed against the current draft."""
+
+    _listed: tuple[tuple[int, str], ...] = ()
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="work-bar"):
             yield Label("与")
-            yield Select([], prompt="（尚无历史版本）", id="diff-version", compact=True)
+            yield Select([], prompt=NO_VERSIONS, id="diff-version", compact=True)
             yield Label("比较当前草稿")
             yield Button("比较", id="diff-run", compact=True, variant="primary")
         with VerticalScroll(id="diff-body"):
@@ -83,17 +120,22 @@ class DiffView(Vertical):
 
     def on_mount(self) -> None:
         self.query_one("#diff-body").border_title = "对比"
+        self.post_message(DraftActionRequested("versions"))  # the tab may be shown before this mounts
 
-    def show_versions(self, versions: list[Any]) -> None:
-        """Earlier versions (newest first); the newest version itself is the current draft."""
+    def show_versions(self, versions: list[Any], current_text: str | None = None) -> None:
+        """Every kept version, newest first, the one the current draft is marked; the version before
+        the current draft is chosen (the clerk's own choice stays while the list is unchanged)."""
         select = self.query_one("#diff-version", Select)
-        earlier = list(reversed(versions[:-1]))
-        options = [
-            (f"第 {v.number} 版 · {(v.created or '')[:16]} · {v.check_status}", v.number) for v in earlier
-        ]
+        current = current_version(versions, current_text)
+        options = [(version_label(v, current), v.number) for v in reversed(versions)]
+        listed = tuple((label, number) for label, number in options)
+        if listed == self._listed:
+            return
+        self._listed = listed
         select.set_options(options)
-        if options:
-            select.value = options[0][1]
+        earlier = [number for _label, number in options if number != current]
+        if earlier or options:
+            select.value = (earlier or [options[0][1]])[0]
 
     @property
     def version(self) -> int | None:

@@ -72,8 +72,19 @@ async def test_a_saved_edit_is_listed_as_a_hand_edit_and_diffed(data_file: Path)
         assert newest.startswith("第 2 版") and "手工修改" in newest and "即当前草稿" in newest
         assert oldest.startswith("第 1 版") and "离线模板" in oldest and "即当前草稿" not in oldest
         assert select.value == 1, "the version before the current draft is offered first"
+        assert "尚无" not in select.prompt, "the blank entry does not claim there are no versions"
         await pilot.pause()
         assert "本机关另行补充的一句说明" in diff_text(app)
+
+
+async def test_before_any_draft_the_list_says_how_to_get_one(data_file: Path) -> None:
+    app = CopilotApp(data_file)
+    async with app.run_test(size=SIZE) as pilot:
+        select = await show_diff_tab(app, pilot)
+        assert listed(select) == [] and "按 d 起草" in select.prompt
+        app.screen.query_one("#diff-run").press()
+        await pilot.pause()
+        assert "先按 d 起草" in str(app.screen.query_one("#status", Static).render())
 
 
 async def test_versions_from_earlier_runs_are_listed_on_opening(data_file: Path) -> None:

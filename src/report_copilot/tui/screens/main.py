@@ -485,7 +485,7 @@ class MainScreen(DraftEditing, WorkTabs, Screen[None]):
 
         self.app.push_screen(
             Choice(
-                "有未保存的修改（已自动备份，下次打开会恢复）。退出前保存到文件吗？",
+                "有未保存的修改（已自动备份，下次打开时可恢复）。退出前保存到文件吗？",
                 [
                     ("save", "保存并退出", "s"),
                     ("keep", "退出，保留备份", "k"),

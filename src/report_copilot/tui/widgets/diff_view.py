@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, Select, Static
 
-from report_copilot.review.history import HAND_EDIT
+from report_copilot.review.history import HAND_EDIT, Version
 from report_copilot.tui.messages import DraftActionRequested
 
 _ROLE = {"delete": "red strike", "insert": "green underline", "equal": ""}
@@ -74,7 +74,7 @@ BACKEND_NAMES = {"template": "离线模板", "openai": "大模型", "llm": "大�
 NO_VERSIONS = "（尚无历史版本：按 d 起草）"
 
 
-def made_by(version: Any) -> str:
+def made_by(version: Version) -> str:
     """How a version was made: 手工修改, or the backend (and model) that drafted it."""
     backend = version.backend
     if backend == HAND_EDIT:
@@ -85,7 +85,7 @@ def made_by(version: Any) -> str:
     return f"{name} {version.model}" if version.model and backend != "template" else name
 
 
-def version_label(version: Any, current: int | None) -> str:
+def version_label(version: Version, current: int | None) -> str:
     """第 3 版 · 2026-12-03 17:20 · 手工修改 — what the version list shows for one version."""
     parts = [f"第 {version.number} 版", version.created or "时间不明", made_by(version)]
     if version.unreadable:
@@ -93,7 +93,7 @@ def version_label(version: Any, current: int | None) -> str:
     return " · ".join(parts) + ("（即当前草稿）" if version.number == current else "")
 
 
-def current_version(versions: list[Any], current_text: str | None) -> int | None:
+def current_version(versions: list[Version], current_text: str | None) -> int | None:
     """The newest version when its text is the current draft's (a saved edit or a fresh draft)."""
     if not versions or current_text is None:
         return None
@@ -107,7 +107,7 @@ def current_version(versions: list[Any], current_text: str | None) -> int | None
 class DiffView(Vertical):
     """Pick a kept version; see what changed against the current draft."""
 
-    _listed: tuple[tuple[int, str], ...] = ()
+    _listed: tuple[tuple[str, int], ...] = ()
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="work-bar"):
@@ -122,16 +122,17 @@ class DiffView(Vertical):
         self.query_one("#diff-body").border_title = "对比"
         self.post_message(DraftActionRequested("versions"))  # the tab may be shown before this mounts
 
-    def show_versions(self, versions: list[Any], current_text: str | None = None) -> None:
+    def show_versions(self, versions: list[Version], current_text: str | None = None) -> None:
         """Every kept version, newest first, the one the current draft is marked; the version before
         the current draft is chosen (the clerk's own choice stays while the list is unchanged)."""
         select = self.query_one("#diff-version", Select)
         current = current_version(versions, current_text)
         options = [(version_label(v, current), v.number) for v in reversed(versions)]
-        listed = tuple((label, number) for label, number in options)
+        listed = tuple(options)
         if listed == self._listed:
             return
         self._listed = listed
+        select.prompt = "（选择一个版本）" if options else NO_VERSIONS  # the blank entry never says none
         select.set_options(options)
         earlier = [number for _label, number in options if number != current]
         if earlier or options:

@@ -202,6 +202,19 @@ async def test_compare_lists_the_differences_then_lets_the_clerk_choose(data_fil
         assert bool(kept_copies(data_file)) == (answer == "d")
 
 
+@pytest.mark.parametrize("answer", ["r", "d"])
+async def test_keys_typed_right_after_the_answer_are_not_lost(data_file: Path, answer: str) -> None:
+    """r or d, then at once ] 7 Enter 8 Enter: both figures land, as they would without the question."""
+    leave_autosave(data_file)
+    app = CopilotApp(data_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(answer, "]", "7", "enter", "8", "enter")
+        await pilot.pause()
+        assert app.session.value("active.regulations.issued") == 7
+        assert app.session.value("active.normative_documents.issued") == 8
+        assert app.session.value("requests.new.business") == (10 if answer == "r" else 9)
+
+
 async def test_older_autosave_is_not_asked_about(data_file: Path) -> None:
     leave_autosave(data_file, when=FILE_TIME - 60)
     app = CopilotApp(data_file)

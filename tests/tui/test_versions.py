@@ -12,7 +12,7 @@ from textual.widgets import Select, Static, TabbedContent
 from report_copilot.provenance import Endpoint, Provenance
 from report_copilot.review.history import Version
 from report_copilot.tui.app import CopilotApp
-from report_copilot.tui.widgets.diff_view import version_label
+from report_copilot.tui.widgets.diff_view import DiffView, version_label
 from report_copilot.tui.widgets.draft_editor import DraftEditor
 from tests.tui.test_work import draft
 
@@ -87,15 +87,38 @@ async def test_before_any_draft_the_list_says_how_to_get_one(data_file: Path) ->
         assert "先按 d 起草" in str(app.screen.query_one("#status", Static).render())
 
 
+class CountingService:
+    """The real service, counting comparisons (the first one loads the diff code: not at start-up)."""
+
+    def __init__(self) -> None:
+        from report_copilot import service
+
+        self.inner, self.diffs = service, 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def diff_files(self, *args: Any, **kwargs: Any) -> Any:
+        self.diffs += 1
+        return self.inner.diff_files(*args, **kwargs)
+
+
 async def test_versions_from_earlier_runs_are_listed_on_opening(data_file: Path) -> None:
     first = CopilotApp(data_file)
     async with first.run_test(size=(120, 40)) as pilot:
         await draft(first, pilot)
         await save_an_edit(first, pilot, "上次运行时补充的一句。")
-    reopened = CopilotApp(data_file)
+    service = CountingService()
+    reopened = CopilotApp(data_file, service=service)
     async with reopened.run_test(size=SIZE) as pilot:
+        for _ in range(5):
+            await pilot.pause()
+        assert reopened.screen.query(DiffView), "the 对比 tab's content has mounted"
+        assert service.diffs == 0, "nothing is compared until the clerk opens the tab"
         select = await show_diff_tab(reopened, pilot)
         assert [label.split(" · ")[0] for label in listed(select)] == ["第 2 版", "第 1 版"]
+        await pilot.pause()
+        assert service.diffs == 1 and "上次运行时补充的一句" in diff_text(reopened)
 
 
 def test_a_model_version_names_its_backend_and_model(tmp_path: Path) -> None:

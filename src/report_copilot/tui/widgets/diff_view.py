@@ -12,6 +12,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Button, Label, Select, Static
 
 from report_copilot.review.history import HAND_EDIT, Version
@@ -108,6 +109,9 @@ class DiffView(Vertical):
     """Pick a kept version; see what changed against the current draft."""
 
     _listed: tuple[tuple[str, int], ...] = ()
+    _stale = False
+    """A version was chosen while the tab was hidden: compare when it is shown (the first comparison
+    loads the diff code, about a second: never at start-up behind the clerk's back)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="work-bar"):
@@ -130,6 +134,9 @@ class DiffView(Vertical):
         options = [(version_label(v, current), v.number) for v in reversed(versions)]
         listed = tuple(options)
         if listed == self._listed:
+            if self._stale and self.shown:
+                self._stale = False
+                self.post_message(DraftActionRequested("diff"))
             return
         self._listed = listed
         select.prompt = "（选择一个版本）" if options else NO_VERSIONS  # the blank entry never says none
@@ -151,7 +158,15 @@ class DiffView(Vertical):
         event.stop()
         self.post_message(DraftActionRequested("diff"))
 
+    @property
+    def shown(self) -> bool:
+        """On screen: the 对比 tab is the active one."""
+        return all(node.display for node in self.ancestors_with_self if isinstance(node, Widget))
+
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
-        if isinstance(event.value, int):
+        if not isinstance(event.value, int):
+            return
+        self._stale = not self.shown
+        if not self._stale:
             self.post_message(DraftActionRequested("diff"))

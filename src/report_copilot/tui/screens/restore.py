@@ -41,6 +41,9 @@ class RestoreDialog(ModalScreen[str]):
     RestoreDialog #restore-body {
         height: auto;
     }
+    RestoreDialog #restore .buttons {
+        dock: bottom;
+    }
     RestoreDialog.comparing #restore {
         height: 100%;
     }

@@ -107,7 +107,7 @@ def test_autosave_not_newer_than_the_file_is_kept_aside_without_asking(data_file
     assert session.pending is None and not session.dirty
     [kept] = kept_copies(data_file)
     assert read(kept) == autosaved and not autosave_path(data_file).exists()
-    assert session.notice is not None and kept.name in session.notice and "早于数据文件" in session.notice
+    assert session.notice is not None and kept.name in session.notice and "不晚于数据文件" in session.notice
 
 
 def test_damaged_autosave_is_named_and_kept_aside(data_file: Path) -> None:
@@ -221,7 +221,7 @@ async def test_older_autosave_is_not_asked_about(data_file: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert not isinstance(app.screen, RestoreDialog)
-        assert "早于数据文件" in status(app) and app.session.value("requests.new.business") == 9
+        assert "不晚于数据文件" in status(app) and app.session.value("requests.new.business") == 9
 
 
 async def test_damaged_autosave_gives_a_message_not_a_traceback(data_file: Path) -> None:

@@ -173,7 +173,7 @@ def inspect_autosave(data_path: Path, saved: dict[str, Any]) -> Found:
         return Found(pending=Pending(sidecar, data, stat.st_mtime))
     kept = _keep(sidecar, data_path)
     return Found(
-        notice=f"发现一份早于数据文件的自动保存（{local_time(stat.st_mtime)}），未恢复；"
+        notice=f"发现一份不晚于数据文件的自动保存（{local_time(stat.st_mtime)}），未恢复；"
         f"已另存为 {kept.name}（与数据文件同一文件夹）。"
     )
 

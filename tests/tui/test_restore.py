@@ -16,6 +16,7 @@ import pytest
 from rich.console import Console
 from textual.widgets import Input, Static
 
+from report_copilot.tui import session as session_module
 from report_copilot.tui.app import CopilotApp
 from report_copilot.tui.autosave import autosave_path, keep_aside
 from report_copilot.tui.data_diff import differences
@@ -127,6 +128,20 @@ def test_autosave_equal_to_the_file_is_simply_removed(data_file: Path) -> None:
     assert not autosave_path(data_file).exists() and not kept_copies(data_file)
 
 
+def test_autosave_of_a_file_never_saved_is_offered_too(tmp_path: Path) -> None:
+    """A new report typed but never saved (no data file yet): its autosave is asked about, and
+    丢弃 starts a new report while keeping the autosave aside."""
+    path = tmp_path / "new.json"
+    typed = EditSession.open(path, year=2025, agency="某某县人民政府办公室")
+    typed.set_cell("appeals.review.upheld", "3")
+    typed.close()  # quit with 退出，保留备份
+    session = EditSession.open(path, year=2025)
+    assert session.pending is not None and session.value("appeals.review.upheld") is None
+    kept = session.discard_autosave()
+    assert kept is not None and read(kept)["appeals"]["review"]["upheld"] == 3
+    assert not path.exists()
+
+
 def test_kept_copies_never_replace_each_other(data_file: Path) -> None:
     sidecar = autosave_path(data_file)
     names = []
@@ -213,6 +228,24 @@ async def test_keys_typed_right_after_the_answer_are_not_lost(data_file: Path, a
         assert app.session.value("active.regulations.issued") == 7
         assert app.session.value("active.normative_documents.issued") == 8
         assert app.session.value("requests.new.business") == (10 if answer == "r" else 9)
+
+
+async def test_discard_that_cannot_move_the_autosave_asks_again(
+    data_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    autosaved = leave_autosave(data_file)
+
+    def refuse(sidecar: Path, data_path: Path, *, damaged: bool = False) -> Path:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(session_module, "keep_aside", refuse)
+    app = CopilotApp(data_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, RestoreDialog), "still undecided: asked again"
+        assert app.session.pending is not None
+    assert read(autosave_path(data_file)) == autosaved
 
 
 async def test_older_autosave_is_not_asked_about(data_file: Path) -> None:

@@ -169,10 +169,12 @@ async def test_crash_loses_nothing_and_reopening_restores(data_file: Path) -> No
         app.session.flush()
         # The process is killed here: nothing after this point runs. Another process opens the file.
         survivor = EditSession.open(data_file)
-        assert survivor.restored and survivor.value("requests.new.business") == 10
+        assert survivor.pending is not None and survivor.pending.data["requests"]["new"]["business"] == 10
         assert read(data_file)["requests"]["new"]["business"] == 9
     reopened = CopilotApp(data_file)
     async with reopened.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("r")  # 恢复 (the dialog's own tests are in test_restore.py)
         await pilot.pause()
         assert reopened.session.value("requests.new.business") == 10
         assert "已恢复" in str(reopened.screen.query_one("#status", Static).render())

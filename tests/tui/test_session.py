@@ -134,6 +134,8 @@ def test_autosave_survives_a_crash_and_is_restored(data_file: Path) -> None:
     assert sidecar["requests"]["new"]["natural_person"] == 60
 
     reopened = EditSession.open(data_file)
+    assert reopened.pending is not None and not reopened.dirty, "the clerk is asked first"
+    reopened.restore_autosave()
     assert reopened.restored and reopened.dirty
     assert reopened.value("requests.new.natural_person") == 60
     assert reopened.value("notes.problems") == ["新问题一", "新问题二"]
@@ -149,7 +151,7 @@ def test_save_writes_file_and_drops_sidecar(data_file: Path) -> None:
     assert not autosave_path(data_file).exists()
     assert read(data_file)["appeals"]["review"]["upheld"] == 7
     assert not session.dirty
-    assert not EditSession.open(data_file).restored
+    assert EditSession.open(data_file).pending is None
 
 
 def test_missing_file_starts_a_new_report(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ def tui(
 ) -> None:
     """在终端界面中填报、核对、起草、对比和导出。
 
-    修改随时自动保存到数据文件旁的隐藏备份（.文件名.autosave），再次打开时恢复；ctrl+s 写入数据文件。
+    修改随时自动保存到数据文件旁的隐藏备份（.文件名.autosave），再次打开时询问恢复、丢弃或对比；ctrl+s 写入数据文件。
     退出码：0 正常退出；2 文件无法读取。
     """
     from report_copilot.tui.session import EditSession

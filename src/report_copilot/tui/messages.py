@@ -142,7 +142,7 @@ class ExportRefused(Message):
     problems: list[str]
 
 
-DraftAction = Literal["draft", "cancel", "diff", "export", "edit", "editor", "save"]
+DraftAction = Literal["draft", "cancel", "diff", "export", "edit", "editor", "save", "versions"]
 
 
 @dataclass

@@ -8,7 +8,9 @@ re-checked through the service.
 
 Autosave: every change is written (temp file + rename) to a hidden sidecar file next to the data
 file, on a background thread so typing never waits for the disk; `save()` writes the data file
-itself and removes the sidecar. Opening a file whose sidecar differs restores the sidecar.
+itself and removes the sidecar. Opening a file whose sidecar is newer leaves the choice to the clerk
+(`pending`: restore it, or keep it aside and go on with the file); the sidecar is never written over
+or deleted while it holds anything the file lacks.
 """
 
 from __future__ import annotations
@@ -24,48 +26,14 @@ from report_copilot.checks.findings import CheckReport, Finding
 from report_copilot.errors import CopilotError, InputError
 from report_copilot.files import write_json_atomic
 from report_copilot.model.cells import CellValues
-from report_copilot.model.formats import (
-    FormatDefinition,
-    available_formats,
-    format_for_year,
-    load_format,
-)
+from report_copilot.model.formats import FormatDefinition, load_format
 from report_copilot.model.report import ReportBase
 from report_copilot.service.validation import read_json, report_from_data
-from report_copilot.tui.autosave import AutoSaver, autosave_path
+from report_copilot.tui.autosave import AutoSaver, Pending, autosave_path, inspect_autosave, keep_aside
 from report_copilot.tui.cell_text import CellInputError, parse_cell_text
+from report_copilot.tui.data_paths import format_of, get_path, problems_as_findings, put_path
 
-
-def _get(tree: Any, path: list[str]) -> Any:
-    for part in path:
-        if not isinstance(tree, dict):
-            return None
-        tree = tree.get(part)
-    return tree
-
-
-def _put(tree: dict[str, Any], path: list[str], value: Any) -> None:
-    for part in path[:-1]:
-        nxt = tree.get(part)
-        if not isinstance(nxt, dict):
-            nxt = {}
-            tree[part] = nxt
-        tree = nxt
-    tree[path[-1]] = value
-
-
-def format_of(data: dict[str, Any]) -> FormatDefinition:
-    """The format a (possibly invalid) data dict is in, so its tables can be drawn even while broken."""
-    meta = data.get("meta")
-    if not isinstance(meta, dict):
-        meta = {}
-    declared = str(meta.get("format") or "").strip()
-    if declared in available_formats():
-        return load_format(declared)
-    year = meta.get("year")
-    if isinstance(year, int) and not isinstance(year, bool):
-        return format_for_year(year)
-    return load_format(available_formats()[-1])
+__all__ = ["Checked", "EditSession", "format_of"]
 
 
 @dataclass
@@ -91,30 +59,6 @@ class Checked:
         return out
 
 
-def _problems_as_findings(exc: CopilotError, fmt: FormatDefinition) -> list[Finding]:
-    problems = exc.problems or []
-    if not problems:
-        return [
-            Finding(
-                rule="INPUT", severity="error", location=exc.location or "$", message=exc.message, cells=[]
-            )
-        ]
-    out = []
-    for p in problems:
-        cell = fmt.cells.get(p.location)
-        out.append(
-            Finding(
-                rule=p.rule,
-                severity="error",
-                location=p.location,
-                where=cell.where if cell else "",
-                message=p.message,
-                cells=[p.location] if cell else [],
-            )
-        )
-    return out
-
-
 def _dump(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
 
@@ -130,6 +74,11 @@ class EditSession:
     """The data as last written to `path` (to know whether there is anything unsaved)."""
     restored: bool = False
     """True when unsaved changes from an earlier run were restored from the sidecar."""
+    pending: Pending | None = None
+    """An autosave newer than the file, not yet restored or discarded: nothing writes the sidecar
+    while it waits for the clerk's answer (`restore_autosave` / `discard_autosave`)."""
+    notice: str | None = None
+    """What opening did with an old or damaged autosave (kept aside), in Chinese, for the status line."""
     result: Checked = field(init=False)
     _previous_key: Any = field(default=None, init=False)
     _previous: ReportBase | None = field(default=None, init=False)
@@ -150,34 +99,50 @@ class EditSession:
         year: int | None = None,
         agency: str | None = None,
     ) -> EditSession:
-        """Open `path`, restoring unsaved changes from its sidecar; a missing file starts a new report."""
+        """Open `path` (a missing file starts a new report) and look at the autosave left beside it.
+
+        An autosave newer than the file becomes `pending` (the UI asks 恢复 / 丢弃 / 对比); an older
+        or damaged one is kept aside with a `notice`. The file's own data is what is open until then.
+        """
         if service is None:
             from report_copilot import service as default_service
 
             service = default_service
-        sidecar = autosave_path(path)
         saved: dict[str, Any] = {}
         if path.exists():
             saved = _as_object(read_json(path), path)
+        found = inspect_autosave(path, saved)
         data = copy.deepcopy(saved)
-        restored = False
-        if sidecar.exists():
-            try:
-                pending = _as_object(read_json(sidecar), sidecar)
-            except InputError:
-                pending = None  # a torn sidecar cannot happen with rename, but never trust it blindly
-            if pending is not None and pending != saved:
-                data, restored = pending, True
-            elif pending is not None:
-                sidecar.unlink(missing_ok=True)
         if not data:
             data = service.new_report_data(
                 year=year or _dt.date.today().year - 1, agency=agency, format_id=None
             )
-        session = cls(path=path, data=data, service=service, saved=saved, restored=restored)
-        if session.dirty:
-            session._saver.submit(_dump(session.data))
+        session = cls(
+            path=path, data=data, service=service, saved=saved, pending=found.pending, notice=found.notice
+        )
+        session._changed()
         return session
+
+    def restore_autosave(self) -> Checked:
+        """The clerk chose 恢复: the autosave's data is open (the file itself is written only by save)."""
+        if self.pending is None:
+            return self.result
+        self.data, self.pending, self.restored = copy.deepcopy(self.pending.data), None, True
+        result = self.revalidate()
+        self._changed()
+        return result
+
+    def discard_autosave(self) -> Path | None:
+        """The clerk chose 丢弃: the file's data stays open; the autosave is kept aside, not deleted.
+
+        Returns where it now is. OSError when it cannot be moved (it then stays pending, untouched).
+        """
+        if self.pending is None:
+            return None
+        kept = keep_aside(self.pending.path, self.path)
+        self.pending = None
+        self._changed()
+        return kept
 
     @property
     def dirty(self) -> bool:
@@ -188,25 +153,29 @@ class EditSession:
         return self._saver.error
 
     def save(self) -> None:
-        """Write the data file (atomically) and drop the sidecar."""
+        """Write the data file (atomically) and drop the sidecar (an unanswered one is kept aside)."""
+        if self.pending is not None:
+            self.discard_autosave()
         write_json_atomic(self.path, self.data)
         self.saved = copy.deepcopy(self.data)
         self._saver.discard()
 
     def discard_changes(self) -> None:
-        """The clerk chose to quit without saving: forget the sidecar."""
-        self._saver.discard()
+        """The clerk chose to quit without saving: forget the sidecar (never an unanswered one)."""
+        if self.pending is None:
+            self._saver.discard()
 
     def close(self) -> None:
         """Flush pending autosaves (on exit)."""
-        if self.dirty:
-            self._saver.submit(_dump(self.data))
+        self._changed()
         self._saver.close()
 
     def flush(self) -> None:
         self._saver.flush()
 
     def _changed(self) -> None:
+        if self.pending is not None:
+            return  # the sidecar holds changes the clerk has not yet restored or discarded
         if self.dirty:
             self._saver.submit(_dump(self.data))
         else:
@@ -254,7 +223,7 @@ class EditSession:
         try:
             report = report_from_data(self.data, source="本报告", with_previous=False)
         except CopilotError as exc:
-            problems = _problems_as_findings(exc, fmt)
+            problems = problems_as_findings(exc, fmt)
             self.result = self._check_tables_anyway(problems)
             return self.result
         previous = self._previous_report()
@@ -295,7 +264,7 @@ class EditSession:
         patched = copy.deepcopy(self.data)
         for location in locations:
             path = location.split(".")
-            parent = _get(patched, path[:-1])
+            parent = get_path(patched, path[:-1])
             if isinstance(parent, dict):
                 parent.pop(path[-1], None)
         patched["meta"]["agency"] = patched["meta"].get("agency") or "（未填写机关名称）"
@@ -312,7 +281,7 @@ class EditSession:
     # ------------------------------------------------------------------ edits
     def value(self, path: str) -> Any:
         """The stored JSON value at a dotted path (a cell id, `meta.agency`, `previous` …)."""
-        return _get(self.data, path.split("."))
+        return get_path(self.data, path.split("."))
 
     def check_cell_text(self, cell_id: str, text: str) -> str | None:
         """The Chinese reason `text` cannot go into the cell, or None when it can."""
@@ -340,12 +309,12 @@ class EditSession:
         return self._apply(["notes", section], [x for x in lines if x.strip()], refuse_at=None)
 
     def _apply(self, path: list[str], value: Any, *, refuse_at: str | None) -> Checked:
-        old_present = _get(self.data, path[:-1]) is not None and path[-1] in (
-            _get(self.data, path[:-1]) or {}
+        old_present = get_path(self.data, path[:-1]) is not None and path[-1] in (
+            get_path(self.data, path[:-1]) or {}
         )
-        old = copy.deepcopy(_get(self.data, path))
+        old = copy.deepcopy(get_path(self.data, path))
         previous_result = self.result
-        _put(self.data, path, value)
+        put_path(self.data, path, value)
         result = self.revalidate()
         if refuse_at is not None and result.report is None:
             own = [
@@ -356,9 +325,9 @@ class EditSession:
             before = {f.message for f in previous_result.problems}
             if own and any(f.message not in before for f in own):
                 if old_present:
-                    _put(self.data, path, old)
+                    put_path(self.data, path, old)
                 else:
-                    parent = _get(self.data, path[:-1])
+                    parent = get_path(self.data, path[:-1])
                     if isinstance(parent, dict):
                         parent.pop(path[-1], None)
                 self.result = previous_result
@@ -390,7 +359,7 @@ class EditSession:
             if value is None:
                 continue
             if cid in new.cells and new.cell(cid).kind == old.cell(cid).kind:
-                _put(tables, cid.split("."), value)
+                put_path(tables, cid.split("."), value)
             else:
                 dropped[cid] = value
         if dropped:

@@ -35,6 +35,7 @@ from report_copilot.tui.messages import (
 )
 from report_copilot.tui.screens.draft_editing import DraftEditing
 from report_copilot.tui.screens.editors import Choice, FactEditor
+from report_copilot.tui.screens.restore import offer_restore
 from report_copilot.tui.screens.work import WorkTabs
 from report_copilot.tui.session import EditSession
 from report_copilot.tui.tab_counts import tab_labels, tab_names, table_pane_id
@@ -146,9 +147,7 @@ class MainScreen(DraftEditing, WorkTabs, Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_checks(force=True)
-        if self.session.restored:
-            self.say("已恢复上次未保存的修改（自动保存）。按 ctrl+s 保存到文件。", "warning")
-        else:
+        if not offer_restore(self):  # an autosave newer than the file: 恢复 / 丢弃 / 对比
             self.say("方向键移动，Enter 编辑，? 帮助。修改会自动保存到隐藏的备份文件。")
 
     def _notes_of(self, section: str) -> list[str]:
@@ -486,7 +485,7 @@ class MainScreen(DraftEditing, WorkTabs, Screen[None]):
 
         self.app.push_screen(
             Choice(
-                "有未保存的修改（已自动备份，下次打开会恢复）。退出前保存到文件吗？",
+                "有未保存的修改（已自动备份，下次打开时可恢复）。退出前保存到文件吗？",
                 [
                     ("save", "保存并退出", "s"),
                     ("keep", "退出，保留备份", "k"),

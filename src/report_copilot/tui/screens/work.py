@@ -84,6 +84,8 @@ class WorkTabs(_Host):
 
         def show_existing_draft(self) -> None: ...
 
+        def draft_text_on_disk(self) -> str | None: ...
+
     # ------------------------------------------------------------------ layout
     def compose_work_tabs(self) -> ComposeResult:
         with TabPane("草稿", id="tab-draft"):
@@ -191,6 +193,8 @@ class WorkTabs(_Host):
             self.action_cancel_draft()
         elif message.action == "diff":
             self.run_diff()
+        elif message.action == "versions":
+            self.refresh_versions()
         elif message.action == "export":
             self.start_export()
         elif message.action == "edit":
@@ -347,12 +351,14 @@ class WorkTabs(_Host):
 
     # ------------------------------------------------------------------ diff
     def refresh_versions(self) -> None:
+        """Every kept version in the 对比 list (after a draft, a saved edit, or opening the tab)."""
         try:
             _stem, versions = self.service.draft_history(self.out_dir / f"{self.stem}.md")
         except CopilotError:
             versions = []
-        self.query_one(DiffView).show_versions(versions)
         self._versions = {v.number: v for v in versions}
+        for view in self.query(DiffView):  # none until the tab's content has mounted
+            view.show_versions(versions, self.draft_text_on_disk())
 
     def run_diff(self) -> None:
         view = self.query_one(DiffView)
@@ -360,7 +366,7 @@ class WorkTabs(_Host):
         versions = getattr(self, "_versions", {})
         current = self.out_dir / f"{self.stem}.md"
         if number is None or number not in versions or not current.exists():
-            self.say("还没有可比较的历史版本：至少起草两次后才能比较。", "warning")
+            self.say("尚无可比较的历史版本：先按 d 起草。", "warning")
             return
         try:
             diff = self.service.diff_files(

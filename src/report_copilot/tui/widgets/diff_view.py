@@ -1,4 +1,4 @@
-"""对比: the current draft against any kept version, sentence by sentence, numbers as whole tokens.
+"""对比: the current draft against any kept version (every version the history keeps is listed), sentence by sentence, numbers as whole tokens.
 
 The diff itself is the review service's (`diff_files`); this view only lays it out in the terminal:
 deleted text red and struck through, inserted text green, changed numbers bold, and the summary of
@@ -12,8 +12,10 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Button, Label, Select, Static
 
+from report_copilot.review.history import HAND_EDIT, Version
 from report_copilot.tui.messages import DraftActionRequested
 
 _ROLE = {"delete": "red strike", "insert": "green underline", "equal": ""}
@@ -69,13 +71,52 @@ def render_diff(diff: Any) -> Text:
     return out
 
 
+BACKEND_NAMES = {"template": "离线模板", "openai": "大模型", "llm": "大模型"}
+NO_VERSIONS = "（尚无历史版本：按 d 起草）"
+
+
+def made_by(version: Version) -> str:
+    """How a version was made: 手工修改, or the backend (and model) that drafted it."""
+    backend = version.backend
+    if backend == HAND_EDIT:
+        return HAND_EDIT
+    if not backend:
+        return "来源不明"
+    name = BACKEND_NAMES.get(backend, backend)
+    return f"{name} {version.model}" if version.model and backend != "template" else name
+
+
+def version_label(version: Version, current: int | None) -> str:
+    """第 3 版 · 2026-12-03 17:20 · 手工修改 — what the version list shows for one version."""
+    parts = [f"第 {version.number} 版", version.created or "时间不明", made_by(version)]
+    if version.unreadable:
+        parts.append("记录无法读取")
+    return " · ".join(parts) + ("（即当前草稿）" if version.number == current else "")
+
+
+def current_version(versions: list[Version], current_text: str | None) -> int | None:
+    """The newest version when its text is the current draft's (a saved edit or a fresh draft)."""
+    if not versions or current_text is None:
+        return None
+    try:
+        newest = versions[-1].path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return versions[-1].number if newest == current_text else None
+
+
 class DiffView(Vertical):
-    """Pick an earlier version; see what changed against the current draft."""
+    """Pick a kept version; see what changed against the current draft."""
+
+    _listed: tuple[tuple[str, int], ...] = ()
+    _stale = False
+    """A version was chosen while the tab was hidden: compare when it is shown (the first comparison
+    loads the diff code, about a second: never at start-up behind the clerk's back)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="work-bar"):
             yield Label("与")
-            yield Select([], prompt="（尚无历史版本）", id="diff-version", compact=True)
+            yield Select([], prompt=NO_VERSIONS, id="diff-version", compact=True)
             yield Label("比较当前草稿")
             yield Button("比较", id="diff-run", compact=True, variant="primary")
         with VerticalScroll(id="diff-body"):
@@ -83,17 +124,26 @@ class DiffView(Vertical):
 
     def on_mount(self) -> None:
         self.query_one("#diff-body").border_title = "对比"
+        self.post_message(DraftActionRequested("versions"))  # the tab may be shown before this mounts
 
-    def show_versions(self, versions: list[Any]) -> None:
-        """Earlier versions (newest first); the newest version itself is the current draft."""
+    def show_versions(self, versions: list[Version], current_text: str | None = None) -> None:
+        """Every kept version, newest first, the one the current draft is marked; the version before
+        the current draft is chosen (the clerk's own choice stays while the list is unchanged)."""
         select = self.query_one("#diff-version", Select)
-        earlier = list(reversed(versions[:-1]))
-        options = [
-            (f"第 {v.number} 版 · {(v.created or '')[:16]} · {v.check_status}", v.number) for v in earlier
-        ]
+        current = current_version(versions, current_text)
+        options = [(version_label(v, current), v.number) for v in reversed(versions)]
+        listed = tuple(options)
+        if listed == self._listed:
+            if self._stale and self.shown:
+                self._stale = False
+                self.post_message(DraftActionRequested("diff"))
+            return
+        self._listed = listed
+        select.prompt = "（选择一个版本）" if options else NO_VERSIONS  # the blank entry never says none
         select.set_options(options)
-        if options:
-            select.value = options[0][1]
+        earlier = [number for _label, number in options if number != current]
+        if earlier or options:
+            select.value = (earlier or [options[0][1]])[0]
 
     @property
     def version(self) -> int | None:
@@ -108,7 +158,15 @@ class DiffView(Vertical):
         event.stop()
         self.post_message(DraftActionRequested("diff"))
 
+    @property
+    def shown(self) -> bool:
+        """On screen: the 对比 tab is the active one."""
+        return all(node.display for node in self.ancestors_with_self if isinstance(node, Widget))
+
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
-        if isinstance(event.value, int):
+        if not isinstance(event.value, int):
+            return
+        self._stale = not self.shown
+        if not self._stale:
             self.post_message(DraftActionRequested("diff"))

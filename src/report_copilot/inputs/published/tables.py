@@ -9,8 +9,7 @@ for `identities`.
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterator
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from difflib import SequenceMatcher
@@ -19,6 +18,7 @@ from typing import Any
 from report_copilot.inputs.published.cells import Cell, Run
 from report_copilot.inputs.published.model import BLANK_MARK, ImportIssue
 from report_copilot.inputs.published.normalize import label_core, norm_label, printed_variants
+from report_copilot.inputs.published.splits import splits as _splits
 from report_copilot.model.formats import BlockDef, CellDef, ColumnDef, RowDef, TableDef
 
 
@@ -33,6 +33,11 @@ class RowTarget:
         return [f"{self.table.id}.{self.row.id}.{c.id}" for c in self.block.columns]
 
 
+_ORDINAL = re.compile(
+    r"(?<!\d)\d{1,2}[.、](?!\d)|\([一二三四五六七八九十]{1,3}\)|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3}、"
+)
+
+
 def _label_score(row: RowDef, label: str) -> float:
     """How well a run's label text ends with this row's label (1 = exactly; 0 = not at all)."""
     seg = norm_label(label).rstrip(":：")
@@ -40,6 +45,10 @@ def _label_score(row: RowDef, label: str) -> float:
         return 0.0
     best = 0.0
     cores = [label_core(row.label), *printed_variants()["rows"].get(label_core(row.label), ())]
+    # The text after the row's own ordinal ("2.其他法律行政止公开"): a misprinted label is compared
+    # whole, not with as many characters of the group label before it as the official label has.
+    ordinals = list(_ORDINAL.finditer(seg))
+    own = seg[ordinals[-1].end() :] if ordinals else ""
     for n, core in enumerate(cores):
         weight = 1.0 if n == 0 else 0.95
         if seg.endswith(core):
@@ -47,6 +56,8 @@ def _label_score(row: RowDef, label: str) -> float:
         if len(core) >= 6:
             tail = seg[-len(core) :]
             ratio = SequenceMatcher(None, core, tail).ratio()
+            if len(own) >= 4:
+                ratio = max(ratio, SequenceMatcher(None, core, own).ratio())
             if ratio >= 0.8:
                 best = max(best, ratio * 0.9 * weight)
             # A label broken by its own numbers ("确认或重新出 0 0 … 具已获取信息").
@@ -101,7 +112,7 @@ def read_grid(table: TableDef, runs: list[Run], reading: TableReading) -> None:
                 break
             if score > best_score:
                 best_j, best_score = j, score
-        if best_j is None or best_score < 0.7:
+        if best_j is None or best_score < 0.7 or _claimed_by_other(targets, target, runs[best_j], best_score):
             matches.append((target, None))
             continue
         used.add(best_j)
@@ -110,11 +121,87 @@ def read_grid(table: TableDef, runs: list[Run], reading: TableReading) -> None:
     if all(run_index is None for _, run_index in matches):
         _missing_table(table, reading)
         return
+    printed_groups = _group_rows(table, runs, matches, used)
     for target, run_index in matches:
-        if run_index is None:
+        group = printed_groups.get(target.row.group or "")
+        if run_index is None and group is not None:
+            _member_of_printed_group(target, group, reading)
+        elif run_index is None:
             _missing_row(target, reading)
         else:
             _take_cells(target, runs[run_index], reading)
+
+
+@dataclass
+class _PrintedGroup:
+    label: str
+    members: int
+    zeros: bool
+    shown: str
+    issue: ImportIssue | None = None
+
+
+def _group_rows(
+    table: TableDef, runs: list[Run], matches: list[tuple[RowTarget, int | None]], used: set[int]
+) -> dict[str, _PrintedGroup]:
+    """Groups printed as one row instead of their sub-rows, as an older template has them ("（六）其他
+    处理 0 0 0 0 0 0 0" in a 2021 table): only when none of the sub-rows is printed and the row
+    stands where they belong. A row of zeros makes every sub-row 0, as counts cannot be negative.
+    """
+    out: dict[str, _PrintedGroup] = {}
+    for block in table.blocks:
+        for group in block.row_groups:
+            members = [n for n, (t, _) in enumerate(matches) if t.block is block and t.row.group == group.id]
+            if group.virtual or not members or any(matches[n][1] is not None for n in members):
+                continue
+            before = [index for _, index in matches[: members[0]] if index is not None]
+            after = [index for _, index in matches[members[-1] + 1 :] if index is not None]
+            low, high = (before[-1] if before else -1), (after[0] if after else len(runs))
+            core = label_core(group.label)
+            for j in range(low + 1, high):
+                if j in used or not norm_label(runs[j].label).rstrip(":：").endswith(core):
+                    continue
+                cells = _window(runs[j].cells, len(block.columns))
+                zeros = len(cells) == len(block.columns) and all(
+                    c.status == "ok" and c.value == 0 and c.unit is None for c in cells
+                )
+                shown = " ".join(c.raw or "（空）" for c in cells)
+                out[group.id] = _PrintedGroup(group.label, len(members), zeros, shown)
+                break
+    return out
+
+
+def _member_of_printed_group(target: RowTarget, group: _PrintedGroup, reading: TableReading) -> None:
+    """A sub-row of a group printed as one row: 0 when that row is all zeros, else not read; one
+    `layout` issue for the group (the audit reports the older template's row under X-1)."""
+    ids = target.cell_ids
+    if not group.zeros:
+        _missing_row(target, reading)
+    for cid in ids:
+        reading.values[cid] = 0 if group.zeros else None
+    if group.issue is None:
+        where = f"{target.table.title} › {group.label}"
+        how = "全为 0，其下各行按 0 导入" if group.zeros else f"（{group.shown}），无法分到其下各行"
+        group.issue = ImportIssue(
+            "layout",
+            f"{target.table.id}.{target.row.group}",
+            where,
+            f"{where}：原文按旧版表格只印了这一行，本格式应分列其下各行（{group.members} 行）；{how}",
+        )
+        reading.issues.append(group.issue)
+    group.issue.cells.extend(ids)
+
+
+def _claimed_by_other(targets: list[RowTarget], target: RowTarget, run: Run, score: float) -> bool:
+    """A run matched only loosely that another row of the table matches at least as well.
+
+    Sibling labels differ in a few characters ("1.申请人无正当理由逾期不补正、行政机关不再处理…" and
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理…"); where one of them is missing from
+    the source, the other's run must not be taken for it.
+    """
+    if score >= 0.99:
+        return False
+    return any(other is not target and _label_score(other.row, run.label) >= score for other in targets)
 
 
 def _missing_row(target: RowTarget, reading: TableReading) -> None:
@@ -250,40 +337,6 @@ def _assign(fmt_cells: list[CellDef], cells: list[Cell], reading: TableReading) 
                 cells=[cell.id for cell, _ in na],
             )
         )
-
-
-_SPLIT_LIMIT = 20000
-
-
-def _splits(raws: list[str], n: int) -> Iterator[list[int]]:
-    """Every way to cut the digit strings into n numbers (no leading zeros), at most _SPLIT_LIMIT."""
-
-    def cuts(s: str, k: int) -> Iterator[list[str]]:
-        if k == 1:
-            if s == "0" or not s.startswith("0"):
-                yield [s]
-            return
-        for i in range(1, len(s) - k + 2):
-            head = s[:i]
-            if head != "0" and head.startswith("0"):
-                break
-            for tail in cuts(s[i:], k - 1):
-                yield [head, *tail]
-
-    def spread(index: int, left: int) -> Iterator[list[str]]:
-        if index == len(raws):
-            if left == 0:
-                yield []
-            return
-        remaining = len(raws) - index - 1
-        for k in range(1, min(left - remaining, len(raws[index])) + 1):
-            for parts in cuts(raws[index], k):
-                for rest in spread(index + 1, left - k):
-                    yield parts + rest
-
-    if sum(len(r) for r in raws) < n:
-        return
-    yield from ([int(p) for p in parts] for parts in itertools.islice(spread(0, n), _SPLIT_LIMIT))
 
 
 def read_single_row(table: TableDef, runs: list[Run], reading: TableReading) -> None:

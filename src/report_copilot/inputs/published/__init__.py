@@ -47,7 +47,7 @@ from __future__ import annotations
 
 from report_copilot.inputs.published.importer import import_lines, import_published, import_text
 from report_copilot.inputs.published.model import BLANK_MARK, ImportedReport, ImportIssue, IssueKind
-from report_copilot.inputs.published.sources import PUBLISHED_SUFFIXES, row_line
+from report_copilot.inputs.published.sources import PUBLISHED_SUFFIXES, is_report_markdown, row_line
 
 __all__ = [
     "BLANK_MARK",
@@ -58,5 +58,6 @@ __all__ = [
     "import_lines",
     "import_published",
     "import_text",
+    "is_report_markdown",
     "row_line",
 ]

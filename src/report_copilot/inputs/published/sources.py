@@ -17,9 +17,36 @@ from report_copilot.errors import InputError
 from report_copilot.inputs.published.html_reader import html_lines
 from report_copilot.inputs.published.rows import row_line
 
-__all__ = ["PUBLISHED_SUFFIXES", "decode_text", "docx_lines", "html_lines", "pdf_text", "row_line"]
+__all__ = [
+    "PUBLISHED_SUFFIXES",
+    "decode_text",
+    "docx_lines",
+    "html_lines",
+    "is_report_markdown",
+    "pdf_text",
+    "row_line",
+]
 
-PUBLISHED_SUFFIXES = (".txt", ".text", ".html", ".htm", ".shtml", ".pdf", ".docx", ".xlsx", ".xlsm")
+PUBLISHED_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".shtml", ".pdf", ".docx", ".xlsx", ".xlsm")
+"""`.md` counts only when it holds a published report (`is_report_markdown`)."""
+
+
+_DRAFT_MARK = b'<table data-table="'
+"""Where a draft written by `copilot draft` places each official table; no published page has it."""
+_REPORT_WORDS = ("政府信息公开".encode(), "政务公开".encode())
+
+
+def is_report_markdown(path: Path) -> bool:
+    """A Markdown file holding a published report (PDF → Markdown, OCR, crawlers), not one of our
+    drafts (known by their table placeholders) nor a note that speaks of no 政府信息公开."""
+    if path.suffix.lower() != ".md":
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4_000_000)
+    except OSError:
+        return False
+    return _DRAFT_MARK not in head and any(word in head for word in _REPORT_WORDS)
 
 
 def decode_text(raw: bytes, path: Path) -> str:

@@ -9,13 +9,14 @@ for `identities`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from difflib import SequenceMatcher
 from typing import Any
 
-from report_copilot.inputs.published.cells import Cell, Run
+from report_copilot.inputs.published.cells import UNLABELED_ROW, Cell, Run
 from report_copilot.inputs.published.model import BLANK_MARK, ImportIssue
 from report_copilot.inputs.published.normalize import label_core, norm_label, printed_variants
 from report_copilot.inputs.published.splits import splits as _splits
@@ -41,7 +42,7 @@ _ORDINAL = re.compile(
 def _label_score(row: RowDef, label: str) -> float:
     """How well a run's label text ends with this row's label (1 = exactly; 0 = not at all)."""
     seg = norm_label(label).rstrip(":：")
-    if not seg:
+    if not seg or seg.endswith(UNLABELED_ROW):
         return 0.0
     best = 0.0
     cores = [label_core(row.label), *printed_variants()["rows"].get(label_core(row.label), ())]
@@ -121,6 +122,8 @@ def read_grid(table: TableDef, runs: list[Run], reading: TableReading) -> None:
     if all(run_index is None for _, run_index in matches):
         _missing_table(table, reading)
         return
+    matches = _blocks_out_of_order(runs, matches, used)
+    matches = _place_unlabeled(runs, matches, used, reading)
     printed_groups = _group_rows(table, runs, matches, used)
     for target, run_index in matches:
         group = printed_groups.get(target.row.group or "")
@@ -130,6 +133,90 @@ def read_grid(table: TableDef, runs: list[Run], reading: TableReading) -> None:
             _missing_row(target, reading)
         else:
             _take_cells(target, runs[run_index], reading)
+
+
+def _blocks_out_of_order(
+    runs: list[Run], matches: list[tuple[RowTarget, int | None]], used: set[int]
+) -> list[tuple[RowTarget, int | None]]:
+    """A block none of whose rows was found in table order, looked for anywhere by its exact labels.
+
+    Converters may print the small tables of 二 (第二十条第（五）项 …) before the one of 第（一）项.
+    """
+    out = list(matches)
+    for block in dict.fromkeys(t.block for t, _ in out):
+        members = [k for k, (t, _) in enumerate(out) if t.block is block]
+        if any(out[k][1] is not None for k in members):
+            continue
+        start = 0
+        for k in members:
+            j = next(
+                (
+                    j
+                    for j in range(start, len(runs))
+                    if j not in used and runs[j].cells and _label_score(out[k][0].row, runs[j].label) >= 0.99
+                ),
+                None,
+            )
+            if j is not None:
+                out[k] = (out[k][0], j)
+                used.add(j)
+                start = j + 1
+    return out
+
+
+def _place_unlabeled(
+    runs: list[Run], matches: list[tuple[RowTarget, int | None]], used: set[int], reading: TableReading
+) -> list[tuple[RowTarget, int | None]]:
+    """Rows of numbers printed apart from their labels (`cells.UNLABELED_ROW`), placed by table order.
+
+    Between two rows found by their labels with a full row of numbers, the other rows (not found,
+    or found with too few numbers: a label whose numbers were printed apart) and the unlabeled rows
+    of numbers are paired in order, only when they are as many and each unlabeled row has the width
+    of the table (a converter keeps the rows of numbers in order, but moves the labels of merged cells).
+    """
+    out = list(matches)
+
+    def full(k: int) -> bool:
+        target, index = out[k]
+        return index is not None and len(_window(runs[index].cells, len(target.block.columns))) >= len(
+            target.block.columns
+        )
+
+    bounds = [-1, *(k for k in range(len(out)) if full(k)), len(out)]
+    for left, right in itertools.pairwise(bounds):
+        gap = list(range(left + 1, right))
+        low = out[left][1] if left >= 0 else -1
+        high = out[right][1] if right < len(out) else len(runs)
+        if (
+            not gap
+            or low is None
+            or high is None
+            or any(out[k][0].block is not out[gap[0]][0].block for k in gap)
+        ):
+            continue
+        width = len(out[gap[0]][0].block.columns)
+        loose = [
+            j
+            for j in range(low + 1, high)
+            if j not in used and runs[j].cells and norm_label(runs[j].label).endswith(UNLABELED_ROW)
+        ]
+        if len(loose) != len(gap) or any(len(_strip_padding(runs[j].cells)) != width for j in loose):
+            continue
+        for k, j in zip(gap, loose, strict=True):
+            out[k] = (out[k][0], j)
+            used.add(j)
+            target = out[k][0]
+            where = f"{target.table.title} › {target.row.label}"
+            reading.issues.append(
+                ImportIssue(
+                    "inferred",
+                    f"{target.table.id}.{target.row.id}",
+                    where,
+                    f"{where}：原文这一行的数字与行名分开印出，按表格行序对应到本行，请核对",
+                    cells=target.cell_ids,
+                )
+            )
+    return out
 
 
 @dataclass

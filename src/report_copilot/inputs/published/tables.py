@@ -198,9 +198,11 @@ def _place_unlabeled(
         loose = [
             j
             for j in range(low + 1, high)
-            if j not in used and runs[j].cells and norm_label(runs[j].label).endswith(UNLABELED_ROW)
+            if j not in used and len(_strip_padding(_window(runs[j].cells, width))) == width
         ]
-        if len(loose) != len(gap) or any(len(_strip_padding(runs[j].cells)) != width for j in loose):
+        if len(loose) != len(gap) or not all(
+            _may_be(out[k][0], runs[j]) for k, j in zip(gap, loose, strict=True)
+        ):
             continue
         for k, j in zip(gap, loose, strict=True):
             out[k] = (out[k][0], j)
@@ -217,6 +219,17 @@ def _place_unlabeled(
                 )
             )
     return out
+
+
+def _may_be(target: RowTarget, run: Run) -> bool:
+    """A row of numbers without a label, or whose label was cut short or broken up by a converter
+    but shares a stretch of words with this row's label ("行政机关不再处理其政府信息公")."""
+    seg = norm_label(run.label)
+    if seg.endswith(UNLABELED_ROW):
+        return True
+    core = label_core(target.row.label)
+    match = SequenceMatcher(None, core, seg[-3 * len(core) :]).find_longest_match()
+    return match.size >= min(len(core), 6)
 
 
 @dataclass
@@ -444,7 +457,8 @@ def read_single_row(table: TableDef, runs: list[Run], reading: TableReading) -> 
         (
             r
             for r in runs[header if header is not None else len(runs) :]
-            if any(c.status in {"ok", "na"} for c in r.cells) and "。" not in r.label[-30:]
+            if any(c.status in {"ok", "na"} for c in r.cells)
+            and ("。" not in r.label[-30:] or norm_label(r.label).endswith(UNLABELED_ROW))
         ),
         None,
     )

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from report_copilot.inputs.published.model import ImportIssue
-from report_copilot.inputs.published.tables import RowTarget, TableReading
+from report_copilot.inputs.published.rowmatch import RowTarget, TableReading
 from report_copilot.model.formats import FormatDefinition
 
 

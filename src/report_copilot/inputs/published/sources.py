@@ -33,12 +33,15 @@ PUBLISHED_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".shtml", ".pdf",
 
 _DRAFT_MARK = b'<table data-table="'
 """Where a draft written by `copilot draft` places each official table; no published page has it."""
-_REPORT_WORDS = ("政府信息公开".encode(), "政务公开".encode())
+_REPORT_TITLE = re.compile(
+    r"(?:19|20)\d{2}\s*年度?[^\n]{0,40}?(?:政府信息公开|政务公开)[^\n]{0,12}?(?:报告|年报)"
+)
+"""A report's title ("2024 年上海市科委政府信息公开工作年度报告"), looked for at the top of the file."""
 
 
 def is_report_markdown(path: Path) -> bool:
-    """A Markdown file holding a published report (PDF → Markdown, OCR, crawlers), not one of our
-    drafts (known by their table placeholders) nor a note that speaks of no 政府信息公开."""
+    """A Markdown file holding a published report (PDF → Markdown, OCR, crawlers): its title at the
+    top, and none of our drafts' table placeholders (a draft, or a note, is not a published report)."""
     if path.suffix.lower() != ".md":
         return False
     try:
@@ -46,7 +49,15 @@ def is_report_markdown(path: Path) -> bool:
             head = handle.read(4_000_000)
     except OSError:
         return False
-    return _DRAFT_MARK not in head and any(word in head for word in _REPORT_WORDS)
+    if _DRAFT_MARK in head:
+        return False
+    text = head[:6000].decode("utf-8", errors="ignore")
+    top = [line for line in (re.sub(r"[\s#*]+", "", x) for x in text.splitlines()) if line][:8]
+    # A title is a short line, or two (a title wrapped by the converter).
+    return any(
+        len(line) <= 60 and _REPORT_TITLE.search(line + "".join(top[i + 1 : i + 2])) is not None
+        for i, line in enumerate(top)
+    )
 
 
 def decode_text(raw: bytes, path: Path) -> str:

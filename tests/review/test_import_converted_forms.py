@@ -244,3 +244,35 @@ def test_a_group_printed_as_one_row_with_figures_is_not_divided() -> None:
     assert got["requests.other.other.total"] is None
     assert "requests.other.no_supplement.natural_person" in imported.unreadable_cells
     assert [i for i in imported.issues if i.kind == "layout"]
+
+
+# ----------------------------------------------------------------- table text is never prose
+
+
+def test_a_table_flattened_after_a_sentence_is_not_prose(
+    tmp_path: Path, example_2021: dict[str, Any]
+) -> None:
+    """One-line crawls run a section's sentence into its flattened table ("…共收到申请72件。（本列数据的
+    勾稽关系为…）…3000003…"), and table 四's header and digits into the next heading ("…000…五、存在的
+    主要问题及明年工作计划2024年，…"): the table stays out of the prose, the sentences stay in."""
+    from tests.review.real_forms import one_line
+
+    data = busy_2021(example_2021, "某某市市场监督管理局")
+    prose = {
+        "三": ["2024年，共收到政府信息公开申请72件。"],
+        "四": ["2024年，发生行政复议4件。"],
+        "五": ["2024年，我局政府信息公开工作仍有不足。"],
+    }
+    text = report_text(
+        data, "digit_runs", head=["某某市市场监督管理局2024年政府信息公开工作年度报告"], prose=prose
+    )
+    text = one_line(text.replace("五、存在的主要问题及改进情况", "五、存在的主要问题及明年工作计划"))
+    imported = import_text(text)
+    paragraphs = {b.section: b.text for b in imported.draft.blocks if b.kind == "paragraph"}
+    assert paragraphs["requests"] == prose["三"][0]
+    assert paragraphs["appeals"] == prose["四"][0]
+    assert paragraphs["problems"].startswith(prose["五"][0])
+    path = tmp_path / "crawl.txt"
+    path.write_text(text, encoding="utf-8")
+    findings = audit_file(path).check.findings
+    assert not [f for f in findings if f.severity == "error" and f.rule.startswith("P")]

@@ -17,7 +17,7 @@ from report_copilot.model.formats import FormatDefinition, available_formats, fo
 _YEAR = r"(?:19|20)\d{2}|[〇零一二][〇零一二三四五六七八九]{3}"
 _TITLE = re.compile(
     r"(?P<pre>.*?)(?:关于)?(?P<year>" + _YEAR + r")\s*年度?(?P<mid>.*?)"
-    r"政府信息公开(?:工作)?(?:情况)?(?:的)?(?:年度)?(?:工作)?(?:报告|年报)"
+    r"(?:政府信息|政务信息|政务|信息)公开(?:工作)?(?:情况)?(?:的)?(?:年度)?(?:工作)?(?:报告|年报)"
 )
 _YEAR_HINT = re.compile(r"(?P<year>(?:19|20)\d{2})\s*(?:年度?(?:政府信息公开)?(?:工作)?年度?报告|年报)")
 """A page or file title that names only the year ("2020年报_审计局")."""
@@ -86,7 +86,8 @@ def find_meta(lines: list[str], first_section: int) -> tuple[str | None, int | N
     for i, text in head:
         # A title that names no year ("驼峰路街道办事处政府信息公开工作年度报告").
         m = re.match(
-            r"^(?P<pre>.+?)政府信息公开(?:工作)?(?:年度)?(?:工作)?报告$", unicodedata.normalize("NFKC", text)
+            r"^(?P<pre>.+?)(?:政府信息|政务信息|政务)公开(?:工作)?(?:年度)?(?:工作)?报告$",
+            unicodedata.normalize("NFKC", text),
         )
         agency = _clean_agency(m.group("pre")) if m else None
         if agency:

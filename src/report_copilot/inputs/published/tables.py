@@ -63,7 +63,7 @@ def read_grid(table: TableDef, runs: list[Run], reading: TableReading) -> None:
     for target in targets:
         best_j, best_score = None, 0.0
         for j in range(pointer, len(runs)):
-            if j in used or not runs[j].cells:
+            if j in used or not (runs[j].cells or runs[j].delimited):
                 continue
             score = label_score(target.row, runs[j].label)
             if score >= 0.99:
@@ -113,6 +113,9 @@ def _take_cells(target: RowTarget, run: Run, reading: TableReading) -> None:
     n = len(target.block.columns)
     fmt_cells = [_cell_def(target, c) for c in target.block.columns]
     cells = window(run.cells, n)
+    if not strip_padding(cells) and run.delimited:
+        # A bordered row with nothing in it ("行政事业性收费 | ||||"): every cell printed empty.
+        cells = [Cell("", None, status="blank") for _ in range(n)]
     if len(cells) == n:
         _assign(fmt_cells, cells, reading)
         return

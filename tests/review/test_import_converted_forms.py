@@ -276,3 +276,30 @@ def test_a_table_flattened_after_a_sentence_is_not_prose(
     path.write_text(text, encoding="utf-8")
     findings = audit_file(path).check.findings
     assert not [f for f in findings if f.severity == "error" and f.rule.startswith("P")]
+
+
+def test_a_total_row_that_breaks_its_own_sum_is_split_by_the_columns(tmp_path: Path) -> None:
+    """ "（七）总计191000019": no split makes the row add up (the report counts one application twice),
+    but one split agrees with every column's sum of the result rows; it is read, and the audit
+    reports the broken row (T3-2) instead of leaving it unread."""
+    data = zero_data(2023, "某某县自然资源局")
+    put(data, {"requests.new.natural_person": 19, "requests.new.total": 19})
+    put(data, {"requests.granted.natural_person": 7, "requests.granted.total": 7})
+    put(data, {"requests.unavailable.not_held.natural_person": 4, "requests.unavailable.not_held.total": 4})
+    put(data, {"requests.partially_granted.natural_person": 8, "requests.partially_granted.business": 1})
+    put(data, {"requests.partially_granted.total": 8})
+    put(data, {"requests.total.natural_person": 19, "requests.total.business": 1, "requests.total.total": 19})
+    text = report_text(data, "digit_runs", head=["某某县自然资源局2023年政府信息公开工作年度报告"])
+    assert "（七）总计191000019" in text
+    imported = import_text(text)
+    got = cells(imported.data)
+    assert [got[f"requests.total.{c}"] for c in ("natural_person", "business", "research", "total")] == [
+        19,
+        1,
+        0,
+        19,
+    ]
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    broken = [f for f in audit_file(path).check.findings if f.rule == "T3-2" and f.severity == "error"]
+    assert any("requests.total.total" in f.cells for f in broken)

@@ -155,11 +155,13 @@ def _fitting(
 
     A split unique by the row's own shape is what was printed even when another row contradicts
     it — the report is then inconsistent, and the audit says so; judging it by the other rows
-    would leave the very row that shows the error unread.
+    would leave the very row that shows the error unread. Likewise, when no split fits the row's
+    own shape, the one split that fits every identity with the other rows is taken.
     """
     own = set(ids)
     local: list[list[int]] = []
     fitting: list[list[int]] = []
+    others: list[list[int]] = []
     for candidate in splits:
         trial = {**reading.values, **dict(zip(ids, candidate, strict=True))}
         broken = [v for v in _violations(fmt, trial) if v & own]
@@ -167,6 +169,12 @@ def _fitting(
             local.append(candidate)
             if not broken:
                 fitting.append(candidate)
+        elif all(v <= own for v in broken):
+            others.append(candidate)
+    if not local:
+        # No split fits the row's own shape: the report breaks it (a 总计 that is not the sum of
+        # its row). The split that every identity with the other rows confirms is what was printed.
+        return others if len(others) == 1 else []
     return local if len(local) == 1 else (fitting or local)
 
 
@@ -200,7 +208,7 @@ def resolve_splits(fmt: FormatDefinition, reading: TableReading) -> None:
                 "ambiguous",
                 ids[0].rsplit(".", 1)[0],
                 where,
-                f"{where}：原文数字连在一起，符合勾稽关系的拆分不止一种（{shown}，{more}），本行未导入",
+                f"{where}：原文数字连在一起，可能的拆分不止一种（{shown}，{more}），按勾稽关系无法唯一确定，本行未导入",
                 cells=ids,
                 candidates=candidates[:20],
             )

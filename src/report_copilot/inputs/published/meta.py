@@ -21,6 +21,7 @@ _TITLE = re.compile(
 )
 _YEAR_HINT = re.compile(r"(?P<year>(?:19|20)\d{2})\s*(?:年度?(?:政府信息公开)?(?:工作)?年度?报告|年报)")
 """A page or file title that names only the year ("2020年报_审计局")."""
+_YEARLESS_TITLE = re.compile(r"^(?P<pre>.+?)(?:政府信息|政务信息|政务)公开(?:工作)?(?:年度)?(?:工作)?报告$")
 _PERIOD = re.compile(
     r"(?P<year>(?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起)?\s*(?:至|到|—|－|-|~|～)"
     r"|(?:截止|截至|截止到)\s*(?P<end>(?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日"
@@ -33,7 +34,9 @@ _AGENCY_SUFFIX = re.compile(
 _AGENCY_VERB = re.compile(
     r"^.*(?:现予公布|予以公布|向社会公布|现公布|公布|特编制|编制了|编制|印发|现将|现就|关于|发布)"
 )
-_NOT_AGENCY = re.compile(r"^(?:我|本|该|全)")
+_NOT_AGENCY = re.compile(r"^(?:我|本|该|全)|根据|依据|按照|遵照")
+"""A pronoun; or a preposition anywhere: "根据乌海市2020年政务公开工作要点…" cites a document inside
+a sentence, it names no author."""
 _HEAD_CAP = 200
 """Lines before the first section heading that may hold a title or a preface; a page without
 headings is not searched further (a huge page would otherwise be scanned whole, several times)."""
@@ -54,7 +57,7 @@ def _clean_agency(raw: str) -> str | None:
     text = re.split(r"[，,。；;：:、《「“(（\[【]", text)[-1]
     text = _AGENCY_VERB.sub("", text)
     text = text.strip("》」”)）]】的")
-    if not 2 <= len(text) <= 40 or _NOT_AGENCY.match(text) or not _AGENCY_SUFFIX.search(text):
+    if not 2 <= len(text) <= 40 or _NOT_AGENCY.search(text) or not _AGENCY_SUFFIX.search(text):
         return None
     return text
 
@@ -83,16 +86,17 @@ def find_meta(lines: list[str], first_section: int) -> tuple[str | None, int | N
                 return agency, year, head[end - span + 1][0], head[end][0] + 1
             if span == 1:
                 fallback = fallback or (None, year, head[end][0], head[end][0] + 1)
-    for i, text in head:
-        # A title that names no year ("驼峰路街道办事处政府信息公开工作年度报告").
-        m = re.match(
-            r"^(?P<pre>.+?)(?:政府信息|政务信息|政务)公开(?:工作)?(?:年度)?(?:工作)?报告$",
-            unicodedata.normalize("NFKC", text),
-        )
-        agency = _clean_agency(m.group("pre")) if m else None
-        if agency:
-            year_only = fallback[1] if fallback is not None else None
-            return agency, year_only, i, i + 1
+    for n, (i, text) in enumerate(head):
+        # A title that names no year ("驼峰路街道办事处政府信息公开工作年度报告"), perhaps on two lines.
+        for span in (1, 2):
+            if n + span > len(head) or (span == 2 and len(text) > 30):
+                continue
+            joined = "".join(t for _, t in head[n : n + span])
+            m = _YEARLESS_TITLE.match(unicodedata.normalize("NFKC", joined))
+            agency = _clean_agency(m.group("pre")) if m else None
+            if agency:
+                year_only = fallback[1] if fallback is not None else None
+                return agency, year_only, i, head[n + span - 1][0] + 1
     if fallback is not None:
         return fallback
     return None, None, 0, 0

@@ -303,3 +303,12 @@ def test_a_total_row_that_breaks_its_own_sum_is_split_by_the_columns(tmp_path: P
     path.write_text(text, encoding="utf-8")
     broken = [f for f in audit_file(path).check.findings if f.rule == "T3-2" and f.severity == "error"]
     assert any("requests.total.total" in f.cells for f in broken)
+
+
+def test_the_agency_from_an_opening_sentence_without_a_year() -> None:
+    """An excerpt without a title whose first sentence names the agency ("青禾县住建局高度重视…")."""
+    data = zero_data(2019, "青禾县住建局")
+    prose = {"一": ["青禾县住建局高度重视政府信息公开工作。2019年，共主动公开政府信息227条。"]}
+    imported = import_text(report_text(data, "pipe_rows", head=[], prose=prose))
+    assert (imported.data["meta"]["agency"], imported.data["meta"]["year"]) == ("青禾县住建局", 2019)
+    assert any(i.location == "meta.agency" and "正文首句" in i.message for i in imported.issues)

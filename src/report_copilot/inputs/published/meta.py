@@ -103,11 +103,12 @@ def find_meta(lines: list[str], first_section: int) -> tuple[str | None, int | N
 
 
 _OPENING = re.compile(
-    r"(?:^|[。\n])\s*(?:(?:19|20)\d{2})\s*年(?:度|以来)?[,，]?\s*"
+    r"(?:^|[。\n])\s*(?:(?:(?:19|20)\d{2}\s*年(?:度|以来)?|一年(?:以)?来|今年以来|本年度)[,，]?\s*)?"
     r"(?P<agency>[^，,。；;：:、（(《\s]{2,40}?)"
     r"(?:认真|全面|深入|坚持|严格|始终|积极|按照|紧紧|持续|进一步|高度重视|不断|扎实|围绕|以)"
 )
-"""The opening sentence of 总体情况 naming the agency ("2022年，二道区房屋征收工作管理办公室认真…")."""
+"""The opening sentence of 总体情况 naming the agency ("2022年，二道区房屋征收工作管理办公室认真…",
+"文登区住建局高度重视…")."""
 
 
 def opening_agency(lines: list[str], sections: dict[str, int]) -> str | None:

@@ -312,3 +312,19 @@ def test_the_agency_from_an_opening_sentence_without_a_year() -> None:
     imported = import_text(report_text(data, "pipe_rows", head=[], prose=prose))
     assert (imported.data["meta"]["agency"], imported.data["meta"]["year"]) == ("青禾县住建局", 2019)
     assert any(i.location == "meta.agency" and "正文首句" in i.message for i in imported.issues)
+
+
+def test_a_cell_printed_with_a_stray_space_is_joined_only_where_the_row_total_confirms_it(
+    example_2021: dict[str, Any],
+) -> None:
+    """ "5 8 9 1 0 3 1 72" for 58 9 1 0 3 1 72: one join makes the row add up, and it is read; a
+    row with no total of its own ("行政许可 2 134") is never joined."""
+    data = busy_2021(example_2021, "某某市市场监督管理局")
+    text = report_text(data, "spaced", head=["某某市市场监督管理局2024年政府信息公开工作年度报告"])
+    row = "一、本年新收政府信息公开申请数量 58 9 1 0 3 1 72"
+    assert row in text and "行政许可 2134" in text
+    text = text.replace(row, row.replace("58", "5 8")).replace("行政许可 2134", "行政许可 2 134")
+    imported = import_text(text)
+    assert_every_cell(imported, data, unplaced={"active.licensing.decisions"})
+    joined = [i for i in imported.issues if i.kind == "inferred" and i.location == "requests.new"]
+    assert joined and "58 9 1 0 3 1 72" in joined[0].message

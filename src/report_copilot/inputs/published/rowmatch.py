@@ -72,6 +72,9 @@ class TableReading:
     values: dict[str, Any] = field(default_factory=dict)
     issues: list[ImportIssue] = field(default_factory=list)
     pending: list[tuple[list[RowTarget], list[list[int]]]] = field(default_factory=list)
+    joined: set[str] = field(default_factory=set)
+    """Pending rows (by first cell id) whose candidates join numbers: taken only where the row's
+    own total confirms exactly one."""
     """Rows whose digits ran together: the rows, and every split of their digits."""
 
 

@@ -40,3 +40,26 @@ def splits(raws: list[str], n: int) -> Iterator[list[int]]:
     if sum(len(r) for r in raws) < n:
         return
     yield from ([int(p) for p in parts] for parts in itertools.islice(spread(0, n), _SPLIT_LIMIT))
+
+
+def merges(raws: list[str], n: int) -> Iterator[list[int]]:
+    """Every way to join neighbouring numbers into n cells: a cell printed with a stray space in it
+    ("5 8 9 1 0 3 1 72" for 58 9 1 0 3 1 72). A joined cell never starts with 0; at most _SPLIT_LIMIT."""
+    gaps = len(raws) - 1
+    closed_count = len(raws) - n
+    if closed_count <= 0:
+        return
+    count = 0
+    for closed in itertools.combinations(range(gaps), closed_count):
+        parts: list[str] = [raws[0]]
+        for gap, raw in enumerate(raws[1:]):
+            if gap in closed:
+                parts[-1] += raw
+            else:
+                parts.append(raw)
+        if any(len(p) > 1 and p.startswith("0") for p in parts):
+            continue
+        yield [int(p) for p in parts]
+        count += 1
+        if count >= _SPLIT_LIMIT:
+            return

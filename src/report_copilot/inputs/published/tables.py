@@ -32,6 +32,7 @@ from report_copilot.inputs.published.rowmatch import (
     strip_padding,
     window,
 )
+from report_copilot.inputs.published.splits import merges
 from report_copilot.inputs.published.splits import splits as _splits
 from report_copilot.model.formats import BlockDef, CellDef, ColumnDef, RowDef, TableDef
 
@@ -124,6 +125,17 @@ def _take_cells(target: RowTarget, run: Run, reading: TableReading) -> None:
         splits = list(_splits([c.raw for c in cells], n))
         if splits:
             reading.pending.append(([target], splits))
+            for cell in fmt_cells:
+                reading.values[cell.id] = None
+            return
+    own_sum = any(c.sum_of for c in target.block.columns)
+    if len(cells) > n and digits_only and not run.delimited and own_sum:
+        # More numbers than cells: a cell printed with a stray space in it. Joined only where the
+        # row's own total confirms it (see `identities`), never in a row without one.
+        joined = list(merges([c.raw for c in cells], n))
+        if joined:
+            reading.pending.append(([target], joined))
+            reading.joined.add(target.cell_ids[0])
             for cell in fmt_cells:
                 reading.values[cell.id] = None
             return

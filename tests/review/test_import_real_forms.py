@@ -436,6 +436,20 @@ def test_sections_whose_tables_are_missing_are_reported_not_fatal() -> None:
             2021,
             "标题为 2020 年，统计期限为 2021 年",
         ),
+        # A title without its year on two lines, and a preface citing another document ("根据…").
+        (
+            [
+                "青禾县审计局",
+                "政府信息公开工作年度报告",
+                "根据青禾县2023年政务公开工作要点，现将我局政务公开工作报告如下。",
+            ],
+            "青禾县审计局",
+            2023,
+            None,
+        ),
+        # 政务公开 / 信息公开 for 政府信息公开 in the title.
+        (["青禾县审计局2023年政务公开工作年度报告"], "青禾县审计局", 2023, None),
+        (["青禾县审计局2023年度信息公开工作报告"], "青禾县审计局", 2023, None),
         # "关于…年度政府信息公开情况的报告": the agency from the opening sentence.
         (["关于2022年度政府信息公开情况的报告"], "青禾县房屋征收办公室", 2022, None),
     ],

@@ -15,6 +15,10 @@ from report_copilot.review.series import SeriesEntry, link_previous, same_agency
         ("沐阳县人民政府", "沭阳县人民政府"),
         ("福建省沙县人民政府办公室", "沙县政府办"),
         ("云溪市卫生健康委员会", "云溪市卫生健康委"),
+        ("上海市科学技术委员会", "上海市科委"),  # a department's usual short name
+        ("沭阳县发展和改革局", "沭阳县发改局"),
+        ("云溪市住房和城乡建设局", "云溪市住建局"),
+        ("云溪市人力资源和社会保障局", "云溪市人社局"),
     ],
 )
 def test_one_agency(a: str, b: str) -> None:
@@ -26,6 +30,8 @@ def test_one_agency(a: str, b: str) -> None:
     [
         ("泗阳县人民政府", "沭阳县人民政府"),  # one character apart, but not a known slip
         ("云溪市市场监督管理局", "云溪市生态环境局"),
+        ("沭阳县发展和改革局", "沭阳县发展和改革委员会"),  # a bureau and a commission are two bodies
+        ("云溪市科学技术局", "云溪市科委"),
         ("云溪市政府办公室", "风山县政府办公室"),
         ("", "云溪市政府"),
     ],

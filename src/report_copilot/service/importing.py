@@ -18,7 +18,12 @@ from report_copilot.files import (
     write_text_atomic,
 )
 from report_copilot.inputs.json_input import load_report, previous_from_file, report_from_data
-from report_copilot.inputs.published import PUBLISHED_SUFFIXES, ImportedReport, import_published
+from report_copilot.inputs.published import (
+    PUBLISHED_SUFFIXES,
+    ImportedReport,
+    import_published,
+    is_report_markdown,
+)
 from report_copilot.model.draft import Draft
 from report_copilot.model.report import ReportBase
 
@@ -36,11 +41,13 @@ class LoadedReport:
 
 
 def is_published(path: Path) -> bool:
-    return path.suffix.lower() in PUBLISHED_SUFFIXES
+    """A published report's file (a Markdown file only when it holds one, not when it is a draft)."""
+    suffix = path.suffix.lower()
+    return suffix in PUBLISHED_SUFFIXES and (suffix != ".md" or is_report_markdown(path))
 
 
 def _refuse_markdown(path: Path) -> None:
-    if path.suffix.lower() == ".md":
+    if path.suffix.lower() == ".md" and not is_report_markdown(path):
         raise InputError(
             f"{path} 是草稿（Markdown），不是报告数据；请用 copilot diff 比较草稿", location=str(path)
         )

@@ -94,7 +94,7 @@ def draft_history(target: Path) -> tuple[str, list[Version]]:
 
 def textconv(path: Path) -> str:
     """One sentence per line under its headings, for git's `diff.<driver>.textconv`."""
-    if is_published(path):
+    if is_published(path) and path.suffix.lower() != ".md":
         from report_copilot.render.markdown import render_markdown
 
         imported = import_published(path)

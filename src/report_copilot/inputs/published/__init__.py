@@ -36,7 +36,10 @@ The package, one concept a module (each imports only the ones before it):
 - `normalize`: characters, punctuation and labels made comparable; page chrome dropped;
 - `cells`: a table region → runs of label text and the cells after it (the `|` dialects);
 - `sections`: the six section headings, and the text under each;
-- `tables`: each official row and column of the format found in the runs, digit runs enumerated;
+- `rowmatch`: which run is which official row (labels, table order, rows printed apart from their
+  labels, a group printed as one row as an older template has it);
+- `splits`: a digit run cut every way into a row's cells;
+- `tables`: each official row and column of the format read from its run, digit runs enumerated;
 - `identities`: a row whose digits ran together split only when one split fits the identities;
 - `meta`: agency, year and format version;
 - `prose`: paragraphs rebuilt from broken lines into a Draft;
@@ -47,7 +50,7 @@ from __future__ import annotations
 
 from report_copilot.inputs.published.importer import import_lines, import_published, import_text
 from report_copilot.inputs.published.model import BLANK_MARK, ImportedReport, ImportIssue, IssueKind
-from report_copilot.inputs.published.sources import PUBLISHED_SUFFIXES, row_line
+from report_copilot.inputs.published.sources import PUBLISHED_SUFFIXES, is_report_markdown, row_line
 
 __all__ = [
     "BLANK_MARK",
@@ -58,5 +61,6 @@ __all__ = [
     "import_lines",
     "import_published",
     "import_text",
+    "is_report_markdown",
     "row_line",
 ]

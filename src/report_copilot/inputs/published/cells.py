@@ -116,6 +116,25 @@ _NOTE_AFTER_NUMBER = re.compile(
 _DIGITS_THEN_LABEL = re.compile(r"(?<=\d)(?=[\u3400-\u9fff])(?![" + _MEASURE + r"万元])")
 
 
+UNLABELED_ROW = "〔无行名〕"
+"""Put before a Markdown table row that starts with a number: its label was printed elsewhere."""
+_MD_SEPARATOR = re.compile(r"(?m)^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-{3,}:?[ \t]*)?$")
+_MD_UNLABELED = re.compile(r"(?m)^([ \t]*)\|(?=[ \t]*[-+]?\d[\d,.]*[ \t]*(?:万元|元)?[ \t]*\|)")
+
+
+def markdown_rows(text: str) -> str:
+    """Markdown tables (PDF and OCR converters): separator rows (`|---|---|`) dropped, and a row whose
+    first cell is a number marked as having no label, so that it stays a row of its own.
+
+    Converters lose a merged label column and print the label lines apart from the numbers
+    (`5.属于三类内部事务信\n息` … `| 1 | 0 | … | 1 |`); `tables` places such rows by table order.
+    """
+    if "|" not in text:
+        return text
+    text = _MD_SEPARATOR.sub("", text)
+    return _MD_UNLABELED.sub(r"\1" + UNLABELED_ROW + "|", text)
+
+
 def unglue(text: str) -> str:
     """A table whose borders and spaces were lost, with its cells set apart again.
 
@@ -127,7 +146,7 @@ def unglue(text: str) -> str:
     paragraph glued to the last row (`…0002025年，…`) starts at its year. A note printed inside a
     cell after its number (`160（含申请人主动撤回157件）`) is not a cell.
     """
-    text = _NOTE_AFTER_NUMBER.sub(" ", text)
+    text = _NOTE_AFTER_NUMBER.sub(" ", markdown_rows(text))
     text = _ORDINAL_AFTER_DIGITS.sub(r" \1", text)
     text = _YEAR_AFTER_DIGITS.sub(" ", text)
     text = _LABEL_THEN_DIGITS.sub(" ", text)

@@ -47,7 +47,7 @@ _CHROME_SPANS = [
 ]
 
 _HEADING_IN_LINE = re.compile(
-    r"(?:(?<=^)|(?<=[\s。；;：:）)\d]))([一二三四五六][、.．]\s*[^。，,；;\s]{2,30}?(?:情况|事项|措施))"
+    r"(?:(?<=^)|(?<=[\s。；;：:）)\d]))([一二三四五六][、.．]\s*[^。，,；;\s]{2,30}?(?:情况|事项|措施|计划))"
     # The official headings themselves, wherever they stand ("…251000元三、收到和处理…").
     + "|("
     + "|".join(re.escape(h) for h in SECTION_HEADINGS.values())

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from report_copilot.inputs.published.model import ImportIssue
-from report_copilot.inputs.published.tables import RowTarget, TableReading
+from report_copilot.inputs.published.rowmatch import RowTarget, TableReading
 from report_copilot.model.formats import FormatDefinition
 
 
@@ -132,15 +132,21 @@ def _resolve_jointly(fmt: FormatDefinition, reading: TableReading, pending: Pend
     return still, progress
 
 
-def _inferred(targets: list[RowTarget], ids: list[str], split: list[int], reading: TableReading) -> None:
+def _inferred(
+    targets: list[RowTarget], ids: list[str], split: list[int], reading: TableReading, *, joined: bool = False
+) -> None:
     where = " › ".join([targets[0].table.title] + [t.row.label for t in targets][:1])
+    how = (
+        "原文数字多于格数（一格数字中间有空格），按本行合计只有一种合并成立，已读为 "
+        if joined
+        else "原文数字连在一起，按勾稽关系只有一种拆分成立，已拆为 "
+    )
     reading.issues.append(
         ImportIssue(
             "inferred",
             ids[0].rsplit(".", 1)[0],
             where,
-            f"{where}：原文数字连在一起，按勾稽关系只有一种拆分成立，已拆为 "
-            + " ".join(str(v) for v in split),
+            f"{where}：{how}" + " ".join(str(v) for v in split),
             cells=ids,
             candidates=[split],
         )
@@ -148,18 +154,25 @@ def _inferred(targets: list[RowTarget], ids: list[str], split: list[int], readin
 
 
 def _fitting(
-    fmt: FormatDefinition, reading: TableReading, ids: list[str], splits: list[list[int]]
+    fmt: FormatDefinition,
+    reading: TableReading,
+    ids: list[str],
+    splits: list[list[int]],
+    *,
+    joined: bool = False,
 ) -> list[list[int]]:
     """The splits of one row that fit: first by the row's own printed shape (its total equals the
     sum of its cells), then, when several remain, by the identities linking it to other rows.
 
     A split unique by the row's own shape is what was printed even when another row contradicts
     it — the report is then inconsistent, and the audit says so; judging it by the other rows
-    would leave the very row that shows the error unread.
+    would leave the very row that shows the error unread. Likewise, when no split fits the row's
+    own shape, the one split that fits every identity with the other rows is taken.
     """
     own = set(ids)
     local: list[list[int]] = []
     fitting: list[list[int]] = []
+    others: list[list[int]] = []
     for candidate in splits:
         trial = {**reading.values, **dict(zip(ids, candidate, strict=True))}
         broken = [v for v in _violations(fmt, trial) if v & own]
@@ -167,6 +180,13 @@ def _fitting(
             local.append(candidate)
             if not broken:
                 fitting.append(candidate)
+        elif all(v <= own for v in broken):
+            others.append(candidate)
+    if not local:
+        # No split fits the row's own shape: the report breaks it (a 总计 that is not the sum of
+        # its row). The split that every identity with the other rows confirms is what was printed
+        # (not for joined numbers: there, only the row's own total may confirm a join).
+        return others if len(others) == 1 and not joined else []
     return local if len(local) == 1 else (fitting or local)
 
 
@@ -179,11 +199,16 @@ def resolve_splits(fmt: FormatDefinition, reading: TableReading) -> None:
         still: Pending = []
         for targets, splits in pending:
             ids = [cid for t in targets for cid in t.cell_ids]
-            fits = splits if len(splits) == 1 else _fitting(fmt, reading, ids, splits)
+            joined = ids[0] in reading.joined
+            fits = (
+                splits
+                if len(splits) == 1 and not joined
+                else _fitting(fmt, reading, ids, splits, joined=joined)
+            )
             if len(fits) == 1:
                 reading.values.update(dict(zip(ids, fits[0], strict=True)))
-                if len(splits) > 1:
-                    _inferred(targets, ids, fits[0], reading)
+                if len(splits) > 1 or joined:
+                    _inferred(targets, ids, fits[0], reading, joined=joined)
                 progress = True
             else:
                 still.append((targets, fits if fits else splits))
@@ -200,7 +225,7 @@ def resolve_splits(fmt: FormatDefinition, reading: TableReading) -> None:
                 "ambiguous",
                 ids[0].rsplit(".", 1)[0],
                 where,
-                f"{where}：原文数字连在一起，符合勾稽关系的拆分不止一种（{shown}，{more}），本行未导入",
+                f"{where}：原文数字连在一起，可能的拆分不止一种（{shown}，{more}），按勾稽关系无法唯一确定，本行未导入",
                 cells=ids,
                 candidates=candidates[:20],
             )

@@ -17,10 +17,11 @@ from report_copilot.model.formats import FormatDefinition, available_formats, fo
 _YEAR = r"(?:19|20)\d{2}|[〇零一二][〇零一二三四五六七八九]{3}"
 _TITLE = re.compile(
     r"(?P<pre>.*?)(?:关于)?(?P<year>" + _YEAR + r")\s*年度?(?P<mid>.*?)"
-    r"政府信息公开(?:工作)?(?:情况)?(?:的)?(?:年度)?(?:工作)?(?:报告|年报)"
+    r"(?:政府信息|政务信息|政务|信息)公开(?:工作)?(?:情况)?(?:的)?(?:年度)?(?:工作)?(?:报告|年报)"
 )
 _YEAR_HINT = re.compile(r"(?P<year>(?:19|20)\d{2})\s*(?:年度?(?:政府信息公开)?(?:工作)?年度?报告|年报)")
 """A page or file title that names only the year ("2020年报_审计局")."""
+_YEARLESS_TITLE = re.compile(r"^(?P<pre>.+?)(?:政府信息|政务信息|政务)公开(?:工作)?(?:年度)?(?:工作)?报告$")
 _PERIOD = re.compile(
     r"(?P<year>(?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起)?\s*(?:至|到|—|－|-|~|～)"
     r"|(?:截止|截至|截止到)\s*(?P<end>(?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日"
@@ -33,7 +34,9 @@ _AGENCY_SUFFIX = re.compile(
 _AGENCY_VERB = re.compile(
     r"^.*(?:现予公布|予以公布|向社会公布|现公布|公布|特编制|编制了|编制|印发|现将|现就|关于|发布)"
 )
-_NOT_AGENCY = re.compile(r"^(?:我|本|该|全)")
+_NOT_AGENCY = re.compile(r"^(?:我|本|该|全)|根据|依据|按照|遵照")
+"""A pronoun; or a preposition anywhere: "根据乌海市2020年政务公开工作要点…" cites a document inside
+a sentence, it names no author."""
 _HEAD_CAP = 200
 """Lines before the first section heading that may hold a title or a preface; a page without
 headings is not searched further (a huge page would otherwise be scanned whole, several times)."""
@@ -54,7 +57,7 @@ def _clean_agency(raw: str) -> str | None:
     text = re.split(r"[，,。；;：:、《「“(（\[【]", text)[-1]
     text = _AGENCY_VERB.sub("", text)
     text = text.strip("》」”)）]】的")
-    if not 2 <= len(text) <= 40 or _NOT_AGENCY.match(text) or not _AGENCY_SUFFIX.search(text):
+    if not 2 <= len(text) <= 40 or _NOT_AGENCY.search(text) or not _AGENCY_SUFFIX.search(text):
         return None
     return text
 
@@ -83,26 +86,29 @@ def find_meta(lines: list[str], first_section: int) -> tuple[str | None, int | N
                 return agency, year, head[end - span + 1][0], head[end][0] + 1
             if span == 1:
                 fallback = fallback or (None, year, head[end][0], head[end][0] + 1)
-    for i, text in head:
-        # A title that names no year ("驼峰路街道办事处政府信息公开工作年度报告").
-        m = re.match(
-            r"^(?P<pre>.+?)政府信息公开(?:工作)?(?:年度)?(?:工作)?报告$", unicodedata.normalize("NFKC", text)
-        )
-        agency = _clean_agency(m.group("pre")) if m else None
-        if agency:
-            year_only = fallback[1] if fallback is not None else None
-            return agency, year_only, i, i + 1
+    for n, (i, text) in enumerate(head):
+        # A title that names no year ("驼峰路街道办事处政府信息公开工作年度报告"), perhaps on two lines.
+        for span in (1, 2):
+            if n + span > len(head) or (span == 2 and len(text) > 30):
+                continue
+            joined = "".join(t for _, t in head[n : n + span])
+            m = _YEARLESS_TITLE.match(unicodedata.normalize("NFKC", joined))
+            agency = _clean_agency(m.group("pre")) if m else None
+            if agency:
+                year_only = fallback[1] if fallback is not None else None
+                return agency, year_only, i, head[n + span - 1][0] + 1
     if fallback is not None:
         return fallback
     return None, None, 0, 0
 
 
 _OPENING = re.compile(
-    r"(?:^|[。\n])\s*(?:(?:19|20)\d{2})\s*年(?:度|以来)?[,，]?\s*"
+    r"(?:^|[。\n])\s*(?:(?:(?:19|20)\d{2}\s*年(?:度|以来)?|一年(?:以)?来|今年以来|本年度)[,，]?\s*)?"
     r"(?P<agency>[^，,。；;：:、（(《\s]{2,40}?)"
     r"(?:认真|全面|深入|坚持|严格|始终|积极|按照|紧紧|持续|进一步|高度重视|不断|扎实|围绕|以)"
 )
-"""The opening sentence of 总体情况 naming the agency ("2022年，二道区房屋征收工作管理办公室认真…")."""
+"""The opening sentence of 总体情况 naming the agency ("2022年，二道区房屋征收工作管理办公室认真…",
+"文登区住建局高度重视…")."""
 
 
 def opening_agency(lines: list[str], sections: dict[str, int]) -> str | None:

@@ -15,8 +15,10 @@ BLANK_MARK = "∅"
 """Written by the structured readers for an empty value cell, so the cell keeps its place."""
 
 IssueKind = Literal[
-    "unreadable", "blank", "na", "ambiguous", "inferred", "missing_row", "missing_table", "meta"
+    "unreadable", "blank", "na", "ambiguous", "inferred", "missing_row", "missing_table", "meta", "layout"
 ]
+"""`layout`: the table prints a row as another template does (a group as one row); the audit
+reports it under X-1."""
 
 
 @dataclass

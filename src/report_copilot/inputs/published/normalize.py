@@ -65,6 +65,14 @@ def printed_variants() -> dict[str, dict[str, tuple[str, ...]]]:
     }
 
 
+@cache
+def printed_headings() -> dict[str, tuple[str, ...]]:
+    """Section headings as reports print them, without numerals (formats/printed_labels.toml)."""
+    text = resources.files("report_copilot").joinpath("formats", "printed_labels.toml").read_text("utf-8")
+    data = tomllib.loads(text).get("headings", {})
+    return {key: tuple(norm_label(v) for v in forms) for key, forms in data.items()}
+
+
 def prose_spacing(text: str) -> str:
     """Drop the spaces PDF extraction puts around CJK text ("专职人员 2 人" → "专职人员2人")."""
     text = text.translate(_FULLWIDTH_DIGITS).replace("\u3000", " ").replace("\xa0", " ")

@@ -72,6 +72,31 @@ def _table_like(paragraph: str) -> bool:
     return True
 
 
+_SENTENCE_END = re.compile(r"(?<=[。！？])|(?=注[:：])")
+_BARE_NUMBER = re.compile(
+    r"(?<![\d第.])\d+(?![\d.]|\s*[件条个次人项篇家份期场名户万亿千百%％‰年月日号天岁倍批台套所起例元])"
+)
+
+
+def _without_table_text(paragraph: str, *, header_words: bool = True) -> str:
+    """A paragraph of a table section without the table flattened into it.
+
+    One-line crawls run a section's sentence and its table together ("…共收到申请0条。（本列数据的勾
+    稽关系为…）申请人情况…3000003…"): a stretch with bare numbers (no measure word after them) that
+    does not end a sentence, or one with four or more of them, is the table, not prose; so is a
+    stretch of words with no punctuation that ends no sentence (the table's header).
+    """
+    kept = []
+    for chunk in _SENTENCE_END.split(paragraph):
+        bare = _BARE_NUMBER.findall(chunk)
+        ended = chunk.rstrip().endswith(("。", "！", "？"))
+        words = header_words and not ended and not re.search("[，,；;、]", chunk)
+        if (bare and (not ended or len(bare) >= 4)) or words:
+            continue  # the table, or the words of its header
+        kept.append(chunk)
+    return "".join(kept).strip()
+
+
 def build_draft(
     title: str, lines: list[str], sections: dict[str, int], hard_breaks: bool, title_end: int
 ) -> Draft:
@@ -95,6 +120,11 @@ def build_draft(
             blocks.append(Block(kind="table", text=key, section=key))
         for paragraph in _paragraphs(body, hard_breaks):
             if table_section and _table_like(paragraph):
+                continue
+            if table_section or key == "preface":
+                # Before the first heading, a table may stand where headings were lost; titles stay.
+                paragraph = _without_table_text(paragraph, header_words=table_section)
+            if not paragraph:
                 continue
             if key == "overview" and _starts_block(paragraph) and paragraph.startswith(("（", "(")):
                 head, sep, rest = paragraph.partition("。")

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
+from report_copilot.inputs.published.normalize import norm_label, printed_headings
 from report_copilot.model.draft import SECTION_HEADINGS
 
 _SECTION_KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -24,18 +26,47 @@ _SPACES = re.compile(r"\s+")
 _HEADING = re.compile(r"^([一二三四五六])\s*[、.．]\s*(\S.{0,60})$")
 
 
-def find_sections(lines: list[str]) -> dict[str, int]:
-    """Line index of each of the six section headings that can be found, in order."""
-    keys = list(SECTION_HEADINGS)
-    found: dict[str, int] = {}
-    position = -1
+def _headings(lines: list[str]) -> Iterator[tuple[int, re.Match[str]]]:
     for i, line in enumerate(lines):
         compact = _SPACES.sub("", unicodedata.normalize("NFKC", line))
         # Markdown from crawlers and OCR: "## 三、…", "**三、…**", "| 三、… |".
-        compact = _MARKUP.sub("", compact)
-        m = _HEADING.match(compact)
-        if not m:
+        m = _HEADING.match(_MARKUP.sub("", compact))
+        if m:
+            yield i, m
+
+
+def find_sections(lines: list[str]) -> dict[str, int]:
+    """Line index of each of the six section headings that can be found, in order.
+
+    A heading in the official words counts for its section whatever its numeral (a report that
+    numbers its own chapters first prints the statistics under renumbered headings); the others
+    count by numeral and keyword where they keep the order of the sections.
+    """
+    keys = list(SECTION_HEADINGS)
+    found = _official_headings(lines)
+    for key, i in _numbered_headings(lines).items():
+        if key not in found and all((keys.index(k) < keys.index(key)) == (j < i) for k, j in found.items()):
+            found[key] = i
+    return dict(sorted(found.items(), key=lambda kv: kv[1]))
+
+
+def _official_headings(lines: list[str]) -> dict[str, int]:
+    keys = list(SECTION_HEADINGS)
+    found: dict[str, int] = {}
+    for i, m in _headings(lines):
+        text = norm_label(m.group(2))
+        key = next((k for k, forms in printed_headings().items() if text.startswith(forms)), None)
+        if key is None or key in found or any(keys.index(k) >= keys.index(key) for k in found):
             continue
+        found[key] = i
+    return found
+
+
+def _numbered_headings(lines: list[str]) -> dict[str, int]:
+    keys = list(SECTION_HEADINGS)
+    found: dict[str, int] = {}
+    position = -1
+    for i, m in _headings(lines):
         key = keys["一二三四五六".index(m.group(1))]
         if key in found or i <= position:
             continue

@@ -17,9 +17,47 @@ from report_copilot.errors import InputError
 from report_copilot.inputs.published.html_reader import html_lines
 from report_copilot.inputs.published.rows import row_line
 
-__all__ = ["PUBLISHED_SUFFIXES", "decode_text", "docx_lines", "html_lines", "pdf_text", "row_line"]
+__all__ = [
+    "PUBLISHED_SUFFIXES",
+    "decode_text",
+    "docx_lines",
+    "html_lines",
+    "is_report_markdown",
+    "pdf_text",
+    "row_line",
+]
 
-PUBLISHED_SUFFIXES = (".txt", ".text", ".html", ".htm", ".shtml", ".pdf", ".docx", ".xlsx", ".xlsm")
+PUBLISHED_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".shtml", ".pdf", ".docx", ".xlsx", ".xlsm")
+"""`.md` counts only when it holds a published report (`is_report_markdown`)."""
+
+
+_DRAFT_MARK = b'<table data-table="'
+"""Where a draft written by `copilot draft` places each official table; no published page has it."""
+_REPORT_TITLE = re.compile(
+    r"(?:19|20)\d{2}\s*年度?[^\n]{0,40}?(?:政府信息公开|政务公开)[^\n]{0,12}?(?:报告|年报)"
+)
+"""A report's title ("2024 年上海市科委政府信息公开工作年度报告"), looked for at the top of the file."""
+
+
+def is_report_markdown(path: Path) -> bool:
+    """A Markdown file holding a published report (PDF → Markdown, OCR, crawlers): its title at the
+    top, and none of our drafts' table placeholders (a draft, or a note, is not a published report)."""
+    if path.suffix.lower() != ".md":
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4_000_000)
+    except OSError:
+        return False
+    if _DRAFT_MARK in head:
+        return False
+    text = head[:6000].decode("utf-8", errors="ignore")
+    top = [line for line in (re.sub(r"[\s#*]+", "", x) for x in text.splitlines()) if line][:8]
+    # A title is a short line, or two (a title wrapped by the converter).
+    return any(
+        len(line) <= 60 and _REPORT_TITLE.search(line + "".join(top[i + 1 : i + 2])) is not None
+        for i, line in enumerate(top)
+    )
 
 
 def decode_text(raw: bytes, path: Path) -> str:

@@ -5,57 +5,36 @@ tolerated); a row's cells are taken only when their number matches the columns o
 set aside. A blank cell stays blank, a "/" reads as 0, anything else is reported and left blank.
 A row whose digits ran together is not split here: every split is enumerated and left pending
 for `identities`.
+
+Which run is which row is decided in `rowmatch`.
 """
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+import re
+import unicodedata
 from decimal import Decimal
-from difflib import SequenceMatcher
 from typing import Any
 
-from report_copilot.inputs.published.cells import Cell, Run
-from report_copilot.inputs.published.model import BLANK_MARK, ImportIssue
-from report_copilot.inputs.published.normalize import label_core, norm_label, printed_variants
+from report_copilot.inputs.published.cells import UNLABELED_ROW, Cell, Run
+from report_copilot.inputs.published.model import ImportIssue
+from report_copilot.inputs.published.normalize import label_core, norm_label
+from report_copilot.inputs.published.rowmatch import (
+    RowTarget,
+    TableReading,
+    blocks_out_of_order,
+    claimed_by_other,
+    group_rows,
+    label_score,
+    member_of_printed_group,
+    missing_row,
+    place_unlabeled,
+    strip_padding,
+    window,
+)
+from report_copilot.inputs.published.splits import merges
+from report_copilot.inputs.published.splits import splits as _splits
 from report_copilot.model.formats import BlockDef, CellDef, ColumnDef, RowDef, TableDef
-
-
-@dataclass
-class RowTarget:
-    table: TableDef
-    block: BlockDef
-    row: RowDef
-
-    @property
-    def cell_ids(self) -> list[str]:
-        return [f"{self.table.id}.{self.row.id}.{c.id}" for c in self.block.columns]
-
-
-def _label_score(row: RowDef, label: str) -> float:
-    """How well a run's label text ends with this row's label (1 = exactly; 0 = not at all)."""
-    seg = norm_label(label).rstrip(":：")
-    if not seg:
-        return 0.0
-    best = 0.0
-    cores = [label_core(row.label), *printed_variants()["rows"].get(label_core(row.label), ())]
-    for n, core in enumerate(cores):
-        weight = 1.0 if n == 0 else 0.95
-        if seg.endswith(core):
-            return weight
-        if len(core) >= 6:
-            tail = seg[-len(core) :]
-            ratio = SequenceMatcher(None, core, tail).ratio()
-            if ratio >= 0.8:
-                best = max(best, ratio * 0.9 * weight)
-            # A label broken by its own numbers ("确认或重新出 0 0 … 具已获取信息").
-            # A long label wrapped by a PDF layout keeps only its first line before the numbers.
-            for k in range(len(core) - 1, max(4, min(len(core) // 2, 10)) - 1, -1):
-                if seg.endswith(core[:k]):
-                    best = max(best, 0.7 * weight)
-                    break
-    return best
 
 
 def _cell_value(cell: CellDef, c: Cell) -> Any:
@@ -77,14 +56,6 @@ def _cell_value(cell: CellDef, c: Cell) -> Any:
     return f"{c.value}{c.unit}" if c.unit else c.value
 
 
-@dataclass
-class TableReading:
-    values: dict[str, Any] = field(default_factory=dict)
-    issues: list[ImportIssue] = field(default_factory=list)
-    pending: list[tuple[list[RowTarget], list[list[int]]]] = field(default_factory=list)
-    """Rows whose digits ran together: the rows, and every split of their digits."""
-
-
 def read_grid(table: TableDef, runs: list[Run], reading: TableReading) -> None:
     targets = [RowTarget(table, b, r) for b in table.blocks for r in b.rows]
     used: set[int] = set()
@@ -93,15 +64,15 @@ def read_grid(table: TableDef, runs: list[Run], reading: TableReading) -> None:
     for target in targets:
         best_j, best_score = None, 0.0
         for j in range(pointer, len(runs)):
-            if j in used or not runs[j].cells:
+            if j in used or not (runs[j].cells or runs[j].delimited):
                 continue
-            score = _label_score(target.row, runs[j].label)
+            score = label_score(target.row, runs[j].label)
             if score >= 0.99:
                 best_j, best_score = j, score
                 break
             if score > best_score:
                 best_j, best_score = j, score
-        if best_j is None or best_score < 0.7:
+        if best_j is None or best_score < 0.7 or claimed_by_other(targets, target, runs[best_j], best_score):
             matches.append((target, None))
             continue
         used.add(best_j)
@@ -110,26 +81,17 @@ def read_grid(table: TableDef, runs: list[Run], reading: TableReading) -> None:
     if all(run_index is None for _, run_index in matches):
         _missing_table(table, reading)
         return
+    matches = blocks_out_of_order(runs, matches, used)
+    matches = place_unlabeled(runs, matches, used, reading)
+    printed_groups = group_rows(table, runs, matches, used)
     for target, run_index in matches:
-        if run_index is None:
-            _missing_row(target, reading)
+        group = printed_groups.get(target.row.group or "")
+        if run_index is None and group is not None:
+            member_of_printed_group(target, group, reading)
+        elif run_index is None:
+            missing_row(target, reading)
         else:
             _take_cells(target, runs[run_index], reading)
-
-
-def _missing_row(target: RowTarget, reading: TableReading) -> None:
-    ids = target.cell_ids
-    for cid in ids:
-        reading.values[cid] = None
-    reading.issues.append(
-        ImportIssue(
-            "missing_row",
-            f"{target.table.id}.{target.row.id}",
-            f"{target.table.title} › {target.row.label}",
-            f"{target.table.title} › {target.row.label}：原文中未找到这一行，其单元格未导入",
-            cells=ids,
-        )
-    )
 
 
 def _missing_table(table: TableDef, reading: TableReading) -> None:
@@ -148,32 +110,13 @@ def _missing_table(table: TableDef, reading: TableReading) -> None:
     )
 
 
-def _window(cells: list[Cell], n: int) -> list[Cell]:
-    """The n value cells of a row that has more cells than columns, when the rest are only padding.
-
-    Web crawls print a merged or spanned cell as extra borders (`0 | ||`), so a row may carry
-    empty cells before or after its values; the values are the leftmost window of n cells outside
-    which every cell is empty. Anything else is returned unchanged (and reported as unreadable).
-    """
-    if len(cells) <= n:
-        return cells
-    for start in range(len(cells) - n + 1):
-        outside = cells[:start] + cells[start + n :]
-        if all(c.status == "blank" and c.raw in {"", BLANK_MARK} for c in outside):
-            return cells[start : start + n]
-    return cells
-
-
-def _strip_padding(cells: list[Cell]) -> list[Cell]:
-    """The cells without the empty ones at either end (padding, or borders of a merged cell)."""
-    filled = [i for i, c in enumerate(cells) if not (c.status == "blank" and c.raw == "")]
-    return cells[filled[0] : filled[-1] + 1] if filled else []
-
-
 def _take_cells(target: RowTarget, run: Run, reading: TableReading) -> None:
     n = len(target.block.columns)
     fmt_cells = [_cell_def(target, c) for c in target.block.columns]
-    cells = _window(run.cells, n)
+    cells = window(run.cells, n)
+    if not strip_padding(cells) and run.delimited:
+        # A bordered row with nothing in it ("行政事业性收费 | ||||"): every cell printed empty.
+        cells = [Cell("", None, status="blank") for _ in range(n)]
     if len(cells) == n:
         _assign(fmt_cells, cells, reading)
         return
@@ -185,9 +128,20 @@ def _take_cells(target: RowTarget, run: Run, reading: TableReading) -> None:
             for cell in fmt_cells:
                 reading.values[cell.id] = None
             return
+    own_sum = any(c.sum_of for c in target.block.columns)
+    if len(cells) > n and digits_only and not run.delimited and own_sum:
+        # More numbers than cells: a cell printed with a stray space in it. Joined only where the
+        # row's own total confirms it (see `identities`), never in a row without one.
+        joined = list(merges([c.raw for c in cells], n))
+        if joined:
+            reading.pending.append(([target], joined))
+            reading.joined.add(target.cell_ids[0])
+            for cell in fmt_cells:
+                reading.values[cell.id] = None
+            return
     for cell in fmt_cells:
         reading.values[cell.id] = None
-    cells = _strip_padding(cells)
+    cells = strip_padding(cells)
     shown = " ".join(c.raw or "（空）" for c in cells)
     reading.issues.append(
         ImportIssue(
@@ -252,38 +206,26 @@ def _assign(fmt_cells: list[CellDef], cells: list[Cell], reading: TableReading) 
         )
 
 
-_SPLIT_LIMIT = 20000
-
-
-def _splits(raws: list[str], n: int) -> Iterator[list[int]]:
-    """Every way to cut the digit strings into n numbers (no leading zeros), at most _SPLIT_LIMIT."""
-
-    def cuts(s: str, k: int) -> Iterator[list[str]]:
-        if k == 1:
-            if s == "0" or not s.startswith("0"):
-                yield [s]
-            return
-        for i in range(1, len(s) - k + 2):
-            head = s[:i]
-            if head != "0" and head.startswith("0"):
+def _rows_apart(block: BlockDef, runs: list[Run]) -> list[Cell] | None:
+    """Table 四 printed as one small table per row group (行政复议 / 行政诉讼（未经复议直接起诉） /
+    行政诉讼（复议后起诉）), each with its own header: every group's row found by the group's name
+    in the text before it, in order, with exactly one cell a column."""
+    width = len(block.columns)
+    names = [re.sub(r"\s+", "", unicodedata.normalize("NFKC", r.label)) for r in block.rows]
+    out: list[Cell] = []
+    start = 0
+    for k, name in enumerate(names):
+        for j in range(start, len(runs)):
+            label = re.sub(r"\s+", "", unicodedata.normalize("NFKC", runs[j].label))
+            last = max(names, key=label.rfind)
+            cells = window(runs[j].cells, width)
+            if name in label and last == name and len(cells) == width:
+                out += cells
+                start = j + 1
                 break
-            for tail in cuts(s[i:], k - 1):
-                yield [head, *tail]
-
-    def spread(index: int, left: int) -> Iterator[list[str]]:
-        if index == len(raws):
-            if left == 0:
-                yield []
-            return
-        remaining = len(raws) - index - 1
-        for k in range(1, min(left - remaining, len(raws[index])) + 1):
-            for parts in cuts(raws[index], k):
-                for rest in spread(index + 1, left - k):
-                    yield parts + rest
-
-    if sum(len(r) for r in raws) < n:
-        return
-    yield from ([int(p) for p in parts] for parts in itertools.islice(spread(0, n), _SPLIT_LIMIT))
+        if len(out) != width * (k + 1):
+            return None
+    return out
 
 
 def read_single_row(table: TableDef, runs: list[Run], reading: TableReading) -> None:
@@ -304,16 +246,21 @@ def read_single_row(table: TableDef, runs: list[Run], reading: TableReading) -> 
         (
             r
             for r in runs[header if header is not None else len(runs) :]
-            if any(c.status in {"ok", "na"} for c in r.cells) and "。" not in r.label[-30:]
+            if any(c.status in {"ok", "na"} for c in r.cells)
+            and ("。" not in r.label[-30:] or norm_label(r.label).endswith(UNLABELED_ROW))
         ),
         None,
     )
     if run is None:
         _missing_table(table, reading)
         return
-    cells = _window(run.cells, n)
+    cells = window(run.cells, n)
     if len(cells) == n:
         _assign(fmt_cells, cells, reading)
+        return
+    apart = _rows_apart(block, runs[header or 0 :])
+    if apart is not None:
+        _assign(fmt_cells, apart, reading)
         return
     if (
         len(cells) < n
@@ -328,7 +275,7 @@ def read_single_row(table: TableDef, runs: list[Run], reading: TableReading) -> 
             return
     for cell in fmt_cells:
         reading.values[cell.id] = None
-    cells = _strip_padding(cells)
+    cells = strip_padding(cells)
     reading.issues.append(
         ImportIssue(
             "unreadable",

@@ -1,0 +1,284 @@
+"""Which run of the source is which official row: labels compared, and rows placed by table order.
+
+A row is found by its label (official, or as printed: formats/printed_labels.toml), in table order.
+Converters and crawls break that in known ways, each handled here by form: a block of 二 printed out
+of order, rows of numbers printed apart from their labels (placed by table order, only when they are
+as many as the rows they stand for), a group printed as one row as an older template has it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any
+
+from report_copilot.inputs.published.cells import UNLABELED_ROW, Cell, Run
+from report_copilot.inputs.published.model import BLANK_MARK, ImportIssue
+from report_copilot.inputs.published.normalize import label_core, norm_label, printed_variants
+from report_copilot.model.formats import BlockDef, RowDef, TableDef
+
+
+@dataclass
+class RowTarget:
+    table: TableDef
+    block: BlockDef
+    row: RowDef
+
+    @property
+    def cell_ids(self) -> list[str]:
+        return [f"{self.table.id}.{self.row.id}.{c.id}" for c in self.block.columns]
+
+
+_ORDINAL = re.compile(
+    r"(?<!\d)\d{1,2}[.、](?!\d)|\([一二三四五六七八九十]{1,3}\)|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3}、"
+)
+
+
+def label_score(row: RowDef, label: str) -> float:
+    """How well a run's label text ends with this row's label (1 = exactly; 0 = not at all)."""
+    seg = norm_label(label).rstrip(":：")
+    if not seg or seg.endswith(UNLABELED_ROW):
+        return 0.0
+    best = 0.0
+    cores = [label_core(row.label), *printed_variants()["rows"].get(label_core(row.label), ())]
+    # The text after the row's own ordinal ("2.其他法律行政止公开"): a misprinted label is compared
+    # whole, not with as many characters of the group label before it as the official label has.
+    ordinals = list(_ORDINAL.finditer(seg))
+    own = seg[ordinals[-1].end() :] if ordinals else ""
+    for n, core in enumerate(cores):
+        weight = 1.0 if n == 0 else 0.95
+        if seg.endswith(core):
+            return weight
+        if len(core) >= 6:
+            tail = seg[-len(core) :]
+            ratio = SequenceMatcher(None, core, tail).ratio()
+            if len(own) >= 4:
+                ratio = max(ratio, SequenceMatcher(None, core, own).ratio())
+            if ratio >= 0.8:
+                best = max(best, ratio * 0.9 * weight)
+            # A label broken by its own numbers ("确认或重新出 0 0 … 具已获取信息").
+            # A long label wrapped by a PDF layout keeps only its first line before the numbers.
+            for k in range(len(core) - 1, max(4, min(len(core) // 2, 10)) - 1, -1):
+                if seg.endswith(core[:k]):
+                    best = max(best, 0.7 * weight)
+                    break
+    return best
+
+
+@dataclass
+class TableReading:
+    values: dict[str, Any] = field(default_factory=dict)
+    issues: list[ImportIssue] = field(default_factory=list)
+    pending: list[tuple[list[RowTarget], list[list[int]]]] = field(default_factory=list)
+    joined: set[str] = field(default_factory=set)
+    """Pending rows (by first cell id) whose candidates join numbers: taken only where the row's
+    own total confirms exactly one."""
+    """Rows whose digits ran together: the rows, and every split of their digits."""
+
+
+def blocks_out_of_order(
+    runs: list[Run], matches: list[tuple[RowTarget, int | None]], used: set[int]
+) -> list[tuple[RowTarget, int | None]]:
+    """A block none of whose rows was found in table order, looked for anywhere by its exact labels.
+
+    Converters may print the small tables of 二 (第二十条第（五）项 …) before the one of 第（一）项.
+    """
+    out = list(matches)
+    for block in dict.fromkeys(t.block for t, _ in out):
+        members = [k for k, (t, _) in enumerate(out) if t.block is block]
+        if any(out[k][1] is not None for k in members):
+            continue
+        start = 0
+        for k in members:
+            j = next(
+                (
+                    j
+                    for j in range(start, len(runs))
+                    if j not in used and runs[j].cells and label_score(out[k][0].row, runs[j].label) >= 0.99
+                ),
+                None,
+            )
+            if j is not None:
+                out[k] = (out[k][0], j)
+                used.add(j)
+                start = j + 1
+    return out
+
+
+def place_unlabeled(
+    runs: list[Run], matches: list[tuple[RowTarget, int | None]], used: set[int], reading: TableReading
+) -> list[tuple[RowTarget, int | None]]:
+    """Rows of numbers printed apart from their labels (`cells.UNLABELED_ROW`), placed by table order.
+
+    Between two rows found by their labels with a full row of numbers, the other rows (not found,
+    or found with too few numbers: a label whose numbers were printed apart) and the unlabeled rows
+    of numbers are paired in order, only when they are as many and each unlabeled row has the width
+    of the table (a converter keeps the rows of numbers in order, but moves the labels of merged cells).
+    """
+    out = list(matches)
+
+    def full(k: int) -> bool:
+        target, index = out[k]
+        return index is not None and len(window(runs[index].cells, len(target.block.columns))) >= len(
+            target.block.columns
+        )
+
+    bounds = [-1, *(k for k in range(len(out)) if full(k)), len(out)]
+    for left, right in itertools.pairwise(bounds):
+        gap = list(range(left + 1, right))
+        low = out[left][1] if left >= 0 else -1
+        high = out[right][1] if right < len(out) else len(runs)
+        if (
+            not gap
+            or low is None
+            or high is None
+            or any(out[k][0].block is not out[gap[0]][0].block for k in gap)
+        ):
+            continue
+        width = len(out[gap[0]][0].block.columns)
+        loose = [
+            j
+            for j in range(low + 1, high)
+            if j not in used and len(strip_padding(window(runs[j].cells, width))) == width
+        ]
+        if len(loose) != len(gap) or not all(
+            _may_be(out[k][0], runs[j]) for k, j in zip(gap, loose, strict=True)
+        ):
+            continue
+        for k, j in zip(gap, loose, strict=True):
+            out[k] = (out[k][0], j)
+            used.add(j)
+            target = out[k][0]
+            where = f"{target.table.title} › {target.row.label}"
+            reading.issues.append(
+                ImportIssue(
+                    "inferred",
+                    f"{target.table.id}.{target.row.id}",
+                    where,
+                    f"{where}：原文这一行的数字与行名分开印出，按表格行序对应到本行，请核对",
+                    cells=target.cell_ids,
+                )
+            )
+    return out
+
+
+def _may_be(target: RowTarget, run: Run) -> bool:
+    """A row of numbers without a label, or whose label was cut short or broken up by a converter
+    but shares a stretch of words with this row's label ("行政机关不再处理其政府信息公")."""
+    seg = norm_label(run.label)
+    if seg.endswith(UNLABELED_ROW):
+        return True
+    core = label_core(target.row.label)
+    match = SequenceMatcher(None, core, seg[-3 * len(core) :]).find_longest_match()
+    return match.size >= min(len(core), 6)
+
+
+@dataclass
+class _PrintedGroup:
+    label: str
+    members: int
+    zeros: bool
+    shown: str
+    issue: ImportIssue | None = None
+
+
+def group_rows(
+    table: TableDef, runs: list[Run], matches: list[tuple[RowTarget, int | None]], used: set[int]
+) -> dict[str, _PrintedGroup]:
+    """Groups printed as one row instead of their sub-rows, as an older template has them ("（六）其他
+    处理 0 0 0 0 0 0 0" in a 2021 table): only when none of the sub-rows is printed and the row
+    stands where they belong. A row of zeros makes every sub-row 0, as counts cannot be negative.
+    """
+    out: dict[str, _PrintedGroup] = {}
+    for block in table.blocks:
+        for group in block.row_groups:
+            members = [n for n, (t, _) in enumerate(matches) if t.block is block and t.row.group == group.id]
+            if group.virtual or not members or any(matches[n][1] is not None for n in members):
+                continue
+            before = [index for _, index in matches[: members[0]] if index is not None]
+            after = [index for _, index in matches[members[-1] + 1 :] if index is not None]
+            low, high = (before[-1] if before else -1), (after[0] if after else len(runs))
+            core = label_core(group.label)
+            for j in range(low + 1, high):
+                if j in used or not norm_label(runs[j].label).rstrip(":：").endswith(core):
+                    continue
+                cells = window(runs[j].cells, len(block.columns))
+                zeros = len(cells) == len(block.columns) and all(
+                    c.status == "ok" and c.value == 0 and c.unit is None for c in cells
+                )
+                shown = " ".join(c.raw or "（空）" for c in cells)
+                out[group.id] = _PrintedGroup(group.label, len(members), zeros, shown)
+                break
+    return out
+
+
+def member_of_printed_group(target: RowTarget, group: _PrintedGroup, reading: TableReading) -> None:
+    """A sub-row of a group printed as one row: 0 when that row is all zeros, else not read; one
+    `layout` issue for the group (the audit reports the older template's row under X-1)."""
+    ids = target.cell_ids
+    if not group.zeros:
+        missing_row(target, reading)
+    for cid in ids:
+        reading.values[cid] = 0 if group.zeros else None
+    if group.issue is None:
+        where = f"{target.table.title} › {group.label}"
+        how = "全为 0，其下各行按 0 导入" if group.zeros else f"（{group.shown}），无法分到其下各行"
+        group.issue = ImportIssue(
+            "layout",
+            f"{target.table.id}.{target.row.group}",
+            where,
+            f"{where}：原文按旧版表格只印了这一行，本格式应分列其下各行（{group.members} 行）；{how}",
+        )
+        reading.issues.append(group.issue)
+    group.issue.cells.extend(ids)
+
+
+def claimed_by_other(targets: list[RowTarget], target: RowTarget, run: Run, score: float) -> bool:
+    """A run matched only loosely that another row of the table matches at least as well.
+
+    Sibling labels differ in a few characters ("1.申请人无正当理由逾期不补正、行政机关不再处理…" and
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理…"); where one of them is missing from
+    the source, the other's run must not be taken for it.
+    """
+    if score >= 0.99:
+        return False
+    return any(other is not target and label_score(other.row, run.label) >= score for other in targets)
+
+
+def missing_row(target: RowTarget, reading: TableReading) -> None:
+    ids = target.cell_ids
+    for cid in ids:
+        reading.values[cid] = None
+    reading.issues.append(
+        ImportIssue(
+            "missing_row",
+            f"{target.table.id}.{target.row.id}",
+            f"{target.table.title} › {target.row.label}",
+            f"{target.table.title} › {target.row.label}：原文中未找到这一行，其单元格未导入",
+            cells=ids,
+        )
+    )
+
+
+def window(cells: list[Cell], n: int) -> list[Cell]:
+    """The n value cells of a row that has more cells than columns, when the rest are only padding.
+
+    Web crawls print a merged or spanned cell as extra borders (`0 | ||`), so a row may carry
+    empty cells before or after its values; the values are the leftmost window of n cells outside
+    which every cell is empty. Anything else is returned unchanged (and reported as unreadable).
+    """
+    if len(cells) <= n:
+        return cells
+    for start in range(len(cells) - n + 1):
+        outside = cells[:start] + cells[start + n :]
+        if all(c.status == "blank" and c.raw in {"", BLANK_MARK} for c in outside):
+            return cells[start : start + n]
+    return cells
+
+
+def strip_padding(cells: list[Cell]) -> list[Cell]:
+    """The cells without the empty ones at either end (padding, or borders of a merged cell)."""
+    filled = [i for i, c in enumerate(cells) if not (c.status == "blank" and c.raw == "")]
+    return cells[filled[0] : filled[-1] + 1] if filled else []

@@ -7,6 +7,7 @@ the screens connect keys to both.
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.lazy import Lazy
 from textual.message import Message
 from textual.message_pump import MessagePump
 
@@ -26,6 +28,12 @@ KEY_WAIT = 0.25
 
 HOLD_LIMIT = 5.0
 """Longest a screen may hold keys back while it moves the focus (the app never stops responding)."""
+
+START_LIMIT = 30.0
+"""Longest keys typed while the app starts are held back (a loaded machine may take seconds)."""
+
+START_POLL = 0.02
+"""Seconds between checks that every tab's content is in place at start-up."""
 
 
 @dataclass
@@ -76,8 +84,9 @@ class CopilotApp(App[None]):
         self._keys: deque[events.Key | events.Paste] = deque()
         self._in_flight: tuple[int, MessagePump] | None = None
         self._token = 0
-        self._holds = 0
-        self._held_since = 0.0
+        self._holds = 1
+        """Keys are held from the start until the main screen has settled (`_settle`)."""
+        self._started = 0.0
 
     # ------------------------------------------------------------------ keys, one at a time
     async def on_event(self, event: events.Event) -> None:
@@ -90,6 +99,10 @@ class CopilotApp(App[None]):
     async def _next_key(self) -> None:
         while self._keys and self._in_flight is None and self._holds == 0:
             event = self._keys.popleft()
+            if isinstance(event, events.Key) and event.key == "ctrl+j":
+                # "\n": Enter typed ahead while the terminal was still in line mode (ICRNL turns
+                # "\r" into "\n"), or a paste from a terminal without bracketed paste
+                event = events.Key("enter", "\r")
             target: MessagePump = self.focused or self.screen
             await super().on_event(event)
             self._token += 1
@@ -130,8 +143,21 @@ class CopilotApp(App[None]):
             self._holds = 0
             self.call_later(self._next_key)
 
-    def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.session, self.service))
+    async def on_mount(self) -> None:
+        """Show the main screen; keys typed meanwhile wait in order until it has settled."""
+        self._started = time.monotonic()
+        await self.push_screen(MainScreen(self.session, self.service))
+        self._settle()
+
+    def _settle(self) -> None:
+        """Release the start-up hold once the opening focus is set and every tab's content (mounted
+        just after the first paint) is in place: `]]6⏎` typed during start-up then lands in
+        依申请公开's first cell, as it would once the app is idle."""
+        waiting = bool(self.screen.query(Lazy)) or self.screen.focused is None
+        if waiting and time.monotonic() - self._started < START_LIMIT:
+            self.set_timer(START_POLL, self._settle)
+            return
+        self.release_keys()
 
     def action_quit_app(self) -> None:
         screen = self.screen

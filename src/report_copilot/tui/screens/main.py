@@ -43,6 +43,7 @@ from report_copilot.tui.widgets.draft_editor import DraftEditor
 from report_copilot.tui.widgets.facts_notes import FactsTable, NotesEditor
 from report_copilot.tui.widgets.findings_panel import FindingsPanel
 from report_copilot.tui.widgets.meta_form import MetaForm, field_widget_id
+from report_copilot.tui.widgets.steady_tabs import SteadyTabs
 from report_copilot.tui.widgets.table_editor import TableEditor
 from report_copilot.tui.wording import keys_not_flags
 
@@ -97,7 +98,7 @@ class MainScreen(DraftEditing, WorkTabs, Screen[None]):
         fmt = self.session.fmt
         self._tab_names = tab_names(fmt)  # their labels add the error count (see _label_tabs)
         yield Header()
-        with TabbedContent(id="tabs"):
+        with SteadyTabs(id="tabs"):
             with TabPane(self._tab_names["tab-meta"], id="tab-meta"):
                 yield MetaForm(self.session.value, id="meta-form")
             # Tabs not shown first are mounted just after the first paint (Lazy), so the app opens fast.

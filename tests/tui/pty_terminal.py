@@ -44,7 +44,7 @@ protocol sends it (Textual asks for that protocol at start): a lone legacy "\\x1
 from the start of Alt+key or an arrow by a pause, which a loaded machine may not honour."""
 
 START_TIMEOUT = 120
-FINISH_TIMEOUT = 900
+FINISH_TIMEOUT = float(os.environ.get("PTY_FINISH_TIMEOUT", "900"))
 """Generous: a thousand keys on a loaded two-core CI runner; a hang still ends the test."""
 
 

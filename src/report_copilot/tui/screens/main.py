@@ -407,11 +407,15 @@ class MainScreen(DraftEditing, WorkTabs, Screen[None]):
         if tabs.active in panes:
             self.cancel_typing()
             tabs.active = panes[(panes.index(tabs.active) + step) % len(panes)]
-            # Keys typed right after [ or ] belong to the new tab: hold them until its grid has focus.
-            hold = getattr(self.app, "hold_keys", None)
-            if hold is not None:
-                hold()
-            self.call_after_refresh(self._focus_pane, tabs.active, 10)
+            self.focus_tab(tabs.active)
+
+    def focus_tab(self, pane_id: str) -> None:
+        """Keys typed right after a tab switch belong to the new tab: hold them until its first
+        field or grid has the focus."""
+        hold = getattr(self.app, "hold_keys", None)
+        if hold is not None:
+            hold()
+        self.call_after_refresh(self._focus_pane, pane_id, 10)
 
     def cancel_typing(self) -> None:
         """Leaving a grid while typing into a cell keeps the cell as it was (as Esc would)."""

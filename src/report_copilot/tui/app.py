@@ -16,7 +16,6 @@ from typing import Any
 from textual import events
 from textual.app import App
 from textual.binding import Binding
-from textual.lazy import Lazy
 from textual.message import Message
 from textual.message_pump import MessagePump
 
@@ -150,10 +149,10 @@ class CopilotApp(App[None]):
         self._settle()
 
     def _settle(self) -> None:
-        """Release the start-up hold once the opening focus is set and every tab's content (mounted
-        just after the first paint) is in place: `]]6⏎` typed during start-up then lands in
-        依申请公开's first cell, as it would once the app is idle."""
-        waiting = bool(self.screen.query(Lazy)) or self.screen.focused is None
+        """Release the start-up hold once the main screen is mounted and its opening focus is set.
+        A tab switch typed then (`]]6⏎` during start-up) holds the keys after it until that tab's
+        content, mounted just after the first paint, is in place and focused (`MainScreen.focus_tab`)."""
+        waiting = self.screen.focused is None
         if waiting and time.monotonic() - self._started < START_LIMIT:
             self.set_timer(START_POLL, self._settle)
             return

@@ -57,6 +57,9 @@ KIND_HINTS = {
 
 _CONTAINERS = (ScrollableContainer, VerticalScroll)
 
+FOCUS_POLL, FOCUS_TRIES = 0.02, 250
+"""A tab whose content is still mounting is looked at again every 20 ms, for up to 5 s."""
+
 
 def kind_hint(cell: CellDef) -> str:
     hint = KIND_HINTS[cell.kind]
@@ -415,7 +418,7 @@ class MainScreen(DraftEditing, WorkTabs, Screen[None]):
         hold = getattr(self.app, "hold_keys", None)
         if hold is not None:
             hold()
-        self.call_after_refresh(self._focus_pane, pane_id, 10)
+        self.call_after_refresh(self._focus_pane, pane_id, FOCUS_TRIES)
 
     def cancel_typing(self) -> None:
         """Leaving a grid while typing into a cell keeps the cell as it was (as Esc would)."""
@@ -424,12 +427,13 @@ class MainScreen(DraftEditing, WorkTabs, Screen[None]):
 
     def _focus_pane(self, pane_id: str, tries: int = 0) -> None:
         """Put the focus on the first thing to work with in a tab (a grid, a field …); a tab whose
-        content mounts lazily is tried again after the next refresh."""
+        content is still being mounted is looked at again until it is in place."""
         pane = self.query_one(f"#{pane_id}", TabPane)
         # a grid first, else the first field (a scrolling container is focusable too, but not to type in)
         target = next((w for w in pane.query("*") if w.focusable and type(w) not in _CONTAINERS), None)
-        if target is None and tries > 0:
-            self.call_after_refresh(self._focus_pane, pane_id, tries - 1)
+        if pane.query(Lazy) and tries > 0:
+            # the tab's content is still being mounted (just after start-up): look again shortly
+            self.set_timer(FOCUS_POLL, lambda: self._focus_pane(pane_id, tries - 1))
             return
         if target is not None:
             self.set_focus(target)

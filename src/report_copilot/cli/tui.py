@@ -25,10 +25,14 @@ def tui(
     修改随时自动保存到数据文件旁的隐藏备份（.文件名.autosave），再次打开时询问恢复、丢弃或对比；ctrl+s 写入数据文件。
     退出码：0 正常退出；2 文件无法读取。
     """
-    from report_copilot.tui.session import EditSession
+    from report_copilot.tui.typeahead import typeahead_mode
 
-    with user_errors():
-        session = EditSession.open(file, year=year or _dt.date.today().year - 1, agency=agency)
-    from report_copilot.tui.app import CopilotApp
+    # keys typed while the app loads are kept as typed and handled in order once it shows
+    with typeahead_mode():
+        from report_copilot.tui.session import EditSession
 
-    CopilotApp(session=session, service=session.service).run()
+        with user_errors():
+            session = EditSession.open(file, year=year or _dt.date.today().year - 1, agency=agency)
+        from report_copilot.tui.app import CopilotApp
+
+        CopilotApp(session=session, service=session.service).run()

@@ -7,6 +7,7 @@ the screens connect keys to both.
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,12 @@ KEY_WAIT = 0.25
 
 HOLD_LIMIT = 5.0
 """Longest a screen may hold keys back while it moves the focus (the app never stops responding)."""
+
+START_LIMIT = 30.0
+"""Longest keys typed while the app starts are held back (a loaded machine may take seconds)."""
+
+START_POLL = 0.02
+"""Seconds between checks that every tab's content is in place at start-up."""
 
 
 @dataclass
@@ -76,8 +83,9 @@ class CopilotApp(App[None]):
         self._keys: deque[events.Key | events.Paste] = deque()
         self._in_flight: tuple[int, MessagePump] | None = None
         self._token = 0
-        self._holds = 0
-        self._held_since = 0.0
+        self._holds = 1
+        """Keys are held from the start until the main screen has settled (`_settle`)."""
+        self._started = 0.0
 
     # ------------------------------------------------------------------ keys, one at a time
     async def on_event(self, event: events.Event) -> None:
@@ -90,6 +98,10 @@ class CopilotApp(App[None]):
     async def _next_key(self) -> None:
         while self._keys and self._in_flight is None and self._holds == 0:
             event = self._keys.popleft()
+            if isinstance(event, events.Key) and event.key == "ctrl+j":
+                # "\n": Enter typed ahead while the terminal was still in line mode (ICRNL turns
+                # "\r" into "\n"), or a paste from a terminal without bracketed paste
+                event = events.Key("enter", "\r")
             target: MessagePump = self.focused or self.screen
             await super().on_event(event)
             self._token += 1
@@ -130,8 +142,21 @@ class CopilotApp(App[None]):
             self._holds = 0
             self.call_later(self._next_key)
 
-    def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.session, self.service))
+    async def on_mount(self) -> None:
+        """Show the main screen; keys typed meanwhile wait in order until it has settled."""
+        self._started = time.monotonic()
+        await self.push_screen(MainScreen(self.session, self.service))
+        self._settle()
+
+    def _settle(self) -> None:
+        """Release the start-up hold once the main screen is mounted and its opening focus is set.
+        A tab switch typed then (`]]6⏎` during start-up) holds the keys after it until that tab's
+        content, mounted just after the first paint, is in place and focused (`MainScreen.focus_tab`)."""
+        waiting = self.screen.focused is None
+        if waiting and time.monotonic() - self._started < START_LIMIT:
+            self.set_timer(START_POLL, self._settle)
+            return
+        self.release_keys()
 
     def action_quit_app(self) -> None:
         screen = self.screen

@@ -44,6 +44,7 @@ from report_copilot.tui.widgets.draft_editor import DraftEditor
 from report_copilot.tui.widgets.facts_notes import FactsTable, NotesEditor
 from report_copilot.tui.widgets.findings_panel import FindingsPanel
 from report_copilot.tui.widgets.meta_form import MetaForm, field_widget_id
+from report_copilot.tui.widgets.steady_tabs import SteadyTabs
 from report_copilot.tui.widgets.table_editor import TableEditor
 from report_copilot.tui.wording import keys_not_flags
 
@@ -56,6 +57,9 @@ KIND_HINTS = {
 
 
 _CONTAINERS = (ScrollableContainer, VerticalScroll)
+
+FOCUS_POLL, FOCUS_TRIES = 0.02, 250
+"""A tab whose content is still mounting is looked at again every 20 ms, for up to 5 s."""
 
 
 def kind_hint(cell: CellDef) -> str:
@@ -98,7 +102,7 @@ class MainScreen(DraftEditing, WorkTabs, Screen[None]):
         fmt = self.session.fmt
         self._tab_names = tab_names(fmt)  # their labels add the error count (see _label_tabs)
         yield Header()
-        with TabbedContent(id="tabs"):
+        with SteadyTabs(id="tabs"):
             with TabPane(self._tab_names["tab-meta"], id="tab-meta"):
                 yield MetaForm(self.session.value, id="meta-form")
             # Tabs not shown first are mounted just after the first paint (Lazy), so the app opens fast.
@@ -405,11 +409,15 @@ class MainScreen(DraftEditing, WorkTabs, Screen[None]):
         if tabs.active in panes:
             self.cancel_typing()
             tabs.active = panes[(panes.index(tabs.active) + step) % len(panes)]
-            # Keys typed right after [ or ] belong to the new tab: hold them until its grid has focus.
-            hold = getattr(self.app, "hold_keys", None)
-            if hold is not None:
-                hold()
-            self.call_after_refresh(self._focus_pane, tabs.active, 10)
+            self.focus_tab(tabs.active)
+
+    def focus_tab(self, pane_id: str) -> None:
+        """Keys typed right after a tab switch belong to the new tab: hold them until its first
+        field or grid has the focus."""
+        hold = getattr(self.app, "hold_keys", None)
+        if hold is not None:
+            hold()
+        self.call_after_refresh(self._focus_pane, pane_id, FOCUS_TRIES)
 
     def cancel_typing(self) -> None:
         """Leaving a grid while typing into a cell keeps the cell as it was (as Esc would)."""
@@ -418,12 +426,13 @@ class MainScreen(DraftEditing, WorkTabs, Screen[None]):
 
     def _focus_pane(self, pane_id: str, tries: int = 0) -> None:
         """Put the focus on the first thing to work with in a tab (a grid, a field …); a tab whose
-        content mounts lazily is tried again after the next refresh."""
+        content is still being mounted is looked at again until it is in place."""
         pane = self.query_one(f"#{pane_id}", TabPane)
         # a grid first, else the first field (a scrolling container is focusable too, but not to type in)
         target = next((w for w in pane.query("*") if w.focusable and type(w) not in _CONTAINERS), None)
-        if target is None and tries > 0:
-            self.call_after_refresh(self._focus_pane, pane_id, tries - 1)
+        if pane.query(Lazy) and tries > 0:
+            # the tab's content is still being mounted (just after start-up): look again shortly
+            self.set_timer(FOCUS_POLL, lambda: self._focus_pane(pane_id, tries - 1))
             return
         if target is not None:
             self.set_focus(target)

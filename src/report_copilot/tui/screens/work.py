@@ -86,6 +86,8 @@ class WorkTabs(_Host):
 
         def draft_text_on_disk(self) -> str | None: ...
 
+        def focus_tab(self, pane_id: str) -> None: ...
+
     # ------------------------------------------------------------------ layout
     def compose_work_tabs(self) -> ComposeResult:
         with TabPane("草稿", id="tab-draft"):
@@ -160,13 +162,17 @@ class WorkTabs(_Host):
 
     # ------------------------------------------------------------------ actions
     def action_draft(self) -> None:
-        self._tabs().active = "tab-draft"
+        tabs = self._tabs()
+        if tabs.active != "tab-draft":
+            tabs.active = "tab-draft"
+            self.focus_tab("tab-draft")
         self.start_draft()
 
     def action_export(self) -> None:
         tabs = self._tabs()
         if tabs.active != "tab-export":
             tabs.active = "tab-export"
+            self.focus_tab("tab-export")
             self.show_gate()
             return
         self.start_export()

@@ -133,3 +133,45 @@ def test_service_reexports_the_export_names() -> None:
     assert service.export_draft is export_draft
     assert service.ExportBlocked is ExportBlocked
     assert set(export_service.__all__) >= {"ExportBlocked", "ExportResult", "export_draft"}
+
+
+def test_the_clerks_edited_draft_is_the_markdown_export(example_2021: dict[str, Any], tmp_path: Path) -> None:
+    """Exporting Markdown where the draft itself lives (the TUI's drafts/<stem>.md) keeps the clerk's
+    file: no refusal, prose and comments byte for byte, only tables from older figures renewed, and it
+    is never recorded as output a later draft may replace."""
+    from report_copilot.model.draft import Draft
+    from report_copilot.render.markdown import render_markdown
+
+    report, draft = report_and_draft(example_2021)
+    out = tmp_path / "drafts"
+    out.mkdir()
+    (out / "yunxi.provenance.json").write_text('{"files": {}}', encoding="utf-8")  # as a draft leaves it
+    export_draft(draft, report, PASSING, out, "yunxi")  # copilot's own output, hashes recorded
+    target = out / "yunxi.md"
+    rendered = target.read_text(encoding="utf-8")
+    edited_text = rendered.replace("</table>", "</table>\n<!-- accept-lint: L-5 -->", 1)
+    first = next(b for b in draft.blocks if b.kind == "paragraph")
+    edited_text = edited_text.replace(first.text, first.text + "经手工补充。", 1)
+    stale = edited_text.replace(f">{report.requests.new.total}<", ">999999<", 1)
+    assert stale != edited_text, "the test needs a table figure to make stale"
+    target.write_text(stale, encoding="utf-8")  # the clerk's saved edit, tables as of an older draft
+    edited = Draft.from_markdown(stale)
+
+    result = export_draft(edited, report, PASSING, out, "yunxi")
+
+    assert result.markdown == target and result.docx == out / "yunxi.docx"
+    kept = target.read_text(encoding="utf-8")
+    assert kept == edited_text, "only the stale table is renewed; the prose and the comment stay"
+    assert kept == export_service.refresh_tables(stale, render_markdown(edited, report))
+    assert not export_service.own_output(target, "yunxi"), "a hand edit is never taken for our output"
+    assert "经手工补充。" in "\n".join(p.text for p in Document(str(result.docx)).paragraphs)
+
+
+def test_another_files_markdown_is_still_refused(example_2021: dict[str, Any], tmp_path: Path) -> None:
+    report, draft = report_and_draft(example_2021)
+    out = tmp_path / "drafts"
+    out.mkdir()
+    (out / "yunxi.md").write_text("# 别的文件\n\n不是这份草稿。\n", encoding="utf-8")
+    with pytest.raises(InputError, match="已存在"):
+        export_draft(draft, report, PASSING, out, "yunxi")
+    assert (out / "yunxi.md").read_text(encoding="utf-8") == "# 别的文件\n\n不是这份草稿。\n"

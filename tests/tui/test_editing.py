@@ -187,3 +187,5 @@ def test_messages_name_keys_not_flags() -> None:
     )
     assert "--" not in keys_not_flags("未读取上年报告（--previous 2023.json）")
     assert "离线模板" in keys_not_flags("可改用 --backend template")
+    refused = keys_not_flags("a.docx 已存在，为免覆盖未写入；确需覆盖请加 --overwrite，或用 -o 另选文件名")
+    assert refused == "a.docx 已存在，为免覆盖未写入；请先移走或改名该文件，再导出"

@@ -98,9 +98,9 @@ def test_from_init_to_an_exported_word_file_at_80x24(tmp_path: Path) -> None:
             current = line
         term.send(["escape"])  # save as a new version and leave the editor
         term.expect("已保存为草稿第 2 版", FINISH_TIMEOUT)
-        # 导出: e shows the gate with the focus on its 导出 button; Tab Space unticks Markdown (the
-        # edited draft already is the Markdown file, which export will not overwrite); e exports Word
-        term.send(["e", "tab", " ", "e"])
+        # 导出: e shows the gate with the focus on its 导出 button; e exports Word and Markdown (the
+        # edited draft is the Markdown file: kept as the clerk saved it, never refused)
+        term.send(["e", "e"])
         term.expect("已导出", FINISH_TIMEOUT)
         saved = term.save_and_quit()
     finally:
@@ -110,6 +110,9 @@ def test_from_init_to_an_exported_word_file_at_80x24(tmp_path: Path) -> None:
     assert requests["new"]["natural_person"] == 3 and requests["new"]["business"] == 2
     assert requests["granted"]["total"] == 5 and requests["total"]["total"] == 5
     assert saved["active"]["regulations"] == {"issued": 2, "abolished": 0, "in_force": 2}
+
+    markdown = (folder / "drafts" / "report.md").read_text(encoding="utf-8")
+    assert SENTENCES[0] in markdown and PLACEHOLDER not in markdown
 
     word = folder / "drafts" / "report.docx"
     assert word.exists()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -99,6 +100,36 @@ def refuse_foreign(target: Path, stem: str, overwrite: bool) -> None:
     )
 
 
+_TABLE_BLOCK = re.compile(r'^<table\b[^>]*data-table="([a-z_]+)".*?^</table>[ \t]*$', re.M | re.S)
+
+
+def draft_itself(target: Path, draft: Draft) -> str | None:
+    """The text of `target` when it is the very draft being exported (the clerk's saved edit of
+    `<stem>.md`, read back to the same prose), else None: exporting Markdown must not refuse, or
+    replace, the file the draft came from."""
+    if not target.is_file():
+        return None
+    try:
+        text = read_text(target, "草稿文件")
+    except InputError:
+        return None
+    return text if Draft.from_markdown(text) == draft else None
+
+
+def refresh_tables(text: str, rendered: str) -> str:
+    """`text` with each official table replaced by its rendering from the data; every other line
+    (the clerk's prose, comments such as accept-lint) stays byte for byte."""
+    fresh = {m.group(1): m.group(0) for m in _TABLE_BLOCK.finditer(rendered)}
+    return _TABLE_BLOCK.sub(lambda m: fresh.get(m.group(1), m.group(0)), text)
+
+
+def _keep_own_draft(files: FileSet, target: Path, text: str, rendered: str) -> None:
+    """The draft file is the Markdown export; only tables rendered from older figures are renewed."""
+    updated = refresh_tables(text, rendered)
+    if updated != text:
+        files.add_text(target, updated)
+
+
 def _formats(formats: Iterable[str]) -> tuple[str, ...]:
     wanted = tuple(dict.fromkeys(f.lower().lstrip(".") for f in formats))
     unknown = [f for f in wanted if f not in EXPORT_FORMATS + EXTRA_FORMATS]
@@ -176,6 +207,12 @@ def export_draft(
     }
     with output_lock(out_dir, stem), FileSet(out_dir, stem) as files:
         recover(out_dir, stem, tuple(targets.values()))
+        own_draft = draft_itself(targets["md"], draft) if "md" in wanted else None
+        hand_edited = own_draft is not None and not own_output(targets["md"], stem)
+        if own_draft is not None:
+            _keep_own_draft(files, targets["md"], own_draft, render_markdown(draft, report))
+            result.markdown = targets["md"]
+            wanted = tuple(f for f in wanted if f != "md")
         for fmt in wanted:
             refuse_foreign(targets[fmt], stem, overwrite)
         if "docx" in wanted:
@@ -190,7 +227,7 @@ def export_draft(
             files.add_text(targets["txt"], render_text(draft, report, unchecked_mark=unchecked))
             result.text = targets["txt"]
         files.commit()
-        _record_export(out_dir, stem, result)
+        _record_export(out_dir, stem, result, markdown=not hand_edited)
     if "pdf" in wanted:
         from report_copilot.render.office import export_pdf
 
@@ -219,9 +256,10 @@ def _require_issue_date(draft: Draft, report: ReportBase, profile: OfficeProfile
         )
 
 
-def _record_export(out_dir: Path, stem: str, result: ExportResult) -> None:
+def _record_export(out_dir: Path, stem: str, result: ExportResult, *, markdown: bool = True) -> None:
     """Note the new files' hashes in the draft's provenance (when there is one), so the next run
-    knows them for its own output."""
+    knows them for its own output. A hand-edited draft is never recorded as ours (`markdown=False`):
+    a later draft must not take it for output it may replace."""
     from report_copilot.files import write_text_atomic
 
     record = out_dir / f"{stem}.provenance.json"
@@ -231,7 +269,7 @@ def _record_export(out_dir: Path, stem: str, result: ExportResult) -> None:
         return
     if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
         return
-    for kind, path in (("markdown", result.markdown), ("docx", result.docx)):
+    for kind, path in (("markdown", result.markdown if markdown else None), ("docx", result.docx)):
         if path is not None:
             data["files"][kind] = path.name
             data["files"][f"{kind}_sha256"] = sha256_file(path)

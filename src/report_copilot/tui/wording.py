@@ -7,7 +7,8 @@ import re
 
 FLAG_ADVICE = (
     (r"--force", "勾选“导出”页的“强制导出”"),
-    (r"--overwrite", "另选文件名"),
+    (r"确需覆盖请加\s*--overwrite(?:，或用\s*-o\s*另选文件名)?", "请先移走或改名该文件，再导出"),
+    (r"--overwrite", "先移走或改名已有文件"),
     (r"--previous(?:\s+\S+)?", "在“基本信息”页填写上年报告"),
     (r"--backend\s+template", "在“草稿”页把起草方式选为“离线模板”"),
     (r"--backend(?:\s+\S+)?", "在“草稿”页选择起草方式"),

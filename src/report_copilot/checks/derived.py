@@ -279,7 +279,7 @@ def _add_sums(sums: tuple[_Sum, ...], values: CellValues, items: dict[str, Item]
 
 def _build_sum(table: LazyReferences, key: str, s: _Sum) -> Reference:
     number = table.kind_unit_value(key)[2]
-    assert number is not None  # noqa: S101 - a cell or derived value is known when listed
+    assert number is not None  # a cell or derived value is known when listed
     return Reference(
         key=s.key,
         kind=s.kind,

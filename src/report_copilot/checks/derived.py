@@ -17,12 +17,20 @@ from decimal import Decimal, localcontext
 from functools import cache
 
 from report_copilot.checks.lazy_refs import Item, LazyReferences, built
-from report_copilot.model.cells import CellValues, Number, magnitude
+from report_copilot.model.cells import CellValues, Number, magnitude, numeric
 from report_copilot.model.formats import BlockDef, ColumnDef, FormatDefinition, GroupDef, RowDef, TableDef
 from report_copilot.model.refs import Reference, RefKind, percent_text, plain
 from report_copilot.model.report import ReportBase
 
-__all__ = ["Reference", "references", "row_phrase", "column_phrase", "count_unit", "previous_references"]
+__all__ = [
+    "Reference",
+    "cell_numbers",
+    "references",
+    "row_phrase",
+    "column_phrase",
+    "count_unit",
+    "previous_references",
+]
 
 _ORDINAL_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])")
 _PARENTHETICAL = re.compile(r"（[^）]*）|\([^)]*\)")
@@ -66,6 +74,14 @@ def _cache(report: ReportBase) -> dict[str, object]:
         cache = {}
         private["_numbers"] = cache
     return cache
+
+
+def cell_numbers(values: CellValues) -> dict[str, Number]:
+    """Every cell's number, given or else computed, in one dict: what `CellValues.get` answers, for
+    readers that ask it a thousand times a report (the references, the identity checks)."""
+    numbers = dict(values.computed)
+    numbers.update((cid, numeric(v)) for cid, v in values.given.items() if v is not None)
+    return numbers
 
 
 # ---------------------------------------------------------------- phrases
@@ -166,10 +182,10 @@ def _own_references(report: ReportBase) -> LazyReferences:
     own = cache.get("own")
     if isinstance(own, LazyReferences):
         return own
-    values = CellValues.of(report)
+    numbers = cell_numbers(CellValues.of(report))
     items: dict[str, Item] = {}
     for sums, rates in _plan(report.format):
-        _add_sums(sums, values, items)
+        _add_sums(sums, numbers, items)
         _add_rates(rates, items)
     eager: list[Reference] = [
         Reference(
@@ -261,9 +277,9 @@ def _block_sums(fmt: FormatDefinition, table: TableDef, block: BlockDef) -> tupl
     return tuple(out)
 
 
-def _add_sums(sums: tuple[_Sum, ...], values: CellValues, items: dict[str, Item]) -> None:
+def _add_sums(sums: tuple[_Sum, ...], numbers: dict[str, Number], items: dict[str, Item]) -> None:
     """The cells present, and each derived value whose cells are all present."""
-    get = values.get
+    get = numbers.get
     for s in sums:
         if s.kind == "cell":
             value = get(s.cells[0])

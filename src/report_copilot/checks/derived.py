@@ -80,7 +80,10 @@ def cell_numbers(values: CellValues) -> dict[str, Number]:
     """Every cell's number, given or else computed, in one dict: what `CellValues.get` answers, for
     readers that ask it a thousand times a report (the references, the identity checks)."""
     numbers = dict(values.computed)
-    numbers.update((cid, numeric(v)) for cid, v in values.given.items() if v is not None)
+    for cid, given in values.given.items():
+        number = numeric(given)
+        if number is not None:
+            numbers[cid] = number
     return numbers
 
 

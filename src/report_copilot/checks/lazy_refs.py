@@ -133,4 +133,4 @@ class LazyReferences(dict[str, Reference]):
     def _read_only(self, *_args: object, **_kwargs: object) -> NoReturn:
         raise TypeError("a report's references are read-only")
 
-    __setitem__ = __delitem__ = update = pop = popitem = setdefault = clear = __ior__ = _read_only  # type: ignore[assignment]
+    __setitem__ = __delitem__ = update = pop = popitem = setdefault = clear = __ior__ = _read_only

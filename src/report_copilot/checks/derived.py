@@ -15,9 +15,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from functools import cache
+from typing import cast
 
-from report_copilot.checks.lazy_refs import Item, LazyReferences, built
-from report_copilot.model.cells import CellValues, Number, magnitude, numeric
+from report_copilot.checks.lazy_refs import Item, LazyReferences, built, int_if_whole
+from report_copilot.checks.yoy import yoy_items
+from report_copilot.model.cells import CellValues, Number, numeric
 from report_copilot.model.formats import BlockDef, ColumnDef, FormatDefinition, GroupDef, RowDef, TableDef
 from report_copilot.model.refs import Reference, RefKind, percent_text, plain
 from report_copilot.model.report import ReportBase
@@ -53,7 +55,7 @@ def references(report: ReportBase) -> LazyReferences:
         previous = report.previous_report
         if previous is not None:
             items = dict(own.entries())
-            items.update(_yoy(own, _own_references(previous)))
+            items.update(yoy_items(own, _own_references(previous)))
             refs = LazyReferences(items)
         cache["refs"] = refs
     return refs
@@ -194,7 +196,7 @@ def _own_references(report: ReportBase) -> LazyReferences:
         Reference(
             key=f"fact.{fact.id}",
             kind="fact",
-            value=_int_if_whole(fact.value),
+            value=int_if_whole(fact.value),
             unit=fact.unit,
             label=fact.label,
             where=f"支撑数据 › {fact.label}",
@@ -218,7 +220,7 @@ def _own_references(report: ReportBase) -> LazyReferences:
             Reference(
                 key="fee.amount_yuan",
                 kind="fact",
-                value=_int_if_whole(fee.amount_yuan),
+                value=int_if_whole(fee.amount_yuan),
                 unit="元",
                 label="收取信息处理费",
                 where="信息处理费 › 实际收取金额（元）",
@@ -229,12 +231,6 @@ def _own_references(report: ReportBase) -> LazyReferences:
     own = LazyReferences(items)
     cache["own"] = own
     return own
-
-
-def _int_if_whole(value: Number) -> Number:
-    if isinstance(value, Decimal) and value == value.to_integral_value():
-        return int(value)
-    return value
 
 
 def _block_sums(fmt: FormatDefinition, table: TableDef, block: BlockDef) -> tuple[_Sum, ...]:
@@ -289,11 +285,17 @@ def _add_sums(sums: tuple[_Sum, ...], numbers: dict[str, Number], items: dict[st
             if value is None:
                 continue
         else:
-            present = [v for v in map(get, s.cells) if v is not None]
-            if len(present) < len(s.cells):
+            parts = list(map(get, s.cells))
+            if None in parts:
                 continue
-            value = sum(present)
-        items[s.key] = (s.kind, s.unit, _int_if_whole(value), _build_sum, s)
+            value = sum(cast(list[Number], parts))
+        items[s.key] = (
+            s.kind,
+            s.unit,
+            value if value.__class__ is int else int_if_whole(value),
+            _build_sum,
+            s,
+        )
 
 
 def _build_sum(table: LazyReferences, key: str, s: _Sum) -> Reference:
@@ -343,18 +345,13 @@ def _block_rates(table: TableDef, block: BlockDef) -> tuple[_Rate, ...]:
     return tuple(out)
 
 
-def _first(items: dict[str, Item], keys: tuple[str, ...]) -> str | None:
-    for key in keys:
-        if key in items:
-            return key
-    return None
-
-
 def _add_rates(rates: tuple[_Rate, ...], items: dict[str, Item]) -> None:
     """Each share whose numerator and (non-zero) base are present; its value is computed when read."""
     for rate in rates:
-        num = _first(items, rate.nums)
-        base = _first(items, rate.bases)
+        num = next((k for k in rate.nums if k in items), None) if rate.nums[0] not in items else rate.nums[0]
+        base = (
+            next((k for k in rate.bases if k in items), None) if rate.bases[0] not in items else rate.bases[0]
+        )
         if num is not None and base is not None and items[base][2]:
             items[rate.key] = ("rate", "%", None, _build_rate, (num, base, rate.label))
 
@@ -373,70 +370,4 @@ def _build_rate(table: LazyReferences, key: str, arg: tuple[str, str, str]) -> R
         where=f"{num.where} ÷ {base.where}",
         text=percent_text(value),
         parts=(num.key, base.key),
-    )
-
-
-# ---------------------------------------------------------------- year on year
-def _yoy(current: LazyReferences, previous: LazyReferences) -> dict[str, Item]:
-    """Last year's value, the change and the growth rate of each reference both years have."""
-    out: dict[str, Item] = {}
-    before = previous.entries()
-    for key, (kind, unit, _, _, _) in current.entries().items():
-        prev = before.get(key)
-        if prev is None or prev[1] != unit:
-            continue
-        rate = kind == "rate"
-        out[f"yoy.{key}.previous"] = ("yoy", unit, None, _build_yoy, (previous, key, "previous"))
-        out[f"yoy.{key}.diff"] = (
-            "yoy",
-            "个百分点" if rate else unit,
-            None,
-            _build_yoy,
-            (previous, key, "diff"),
-        )
-        if not rate and prev[2]:
-            out[f"yoy.{key}.pct"] = ("yoy", "%", None, _build_yoy, (previous, key, "pct"))
-    return out
-
-
-def _build_yoy(table: LazyReferences, key: str, arg: tuple[LazyReferences, str, str]) -> Reference:
-    previous, own_key, which = arg
-    ref, prev = table[own_key], previous[own_key]
-    if which == "previous":
-        return Reference(
-            key=key,
-            kind="yoy",
-            value=prev.value,
-            unit=prev.unit,
-            label=f"{ref.label}上年为",
-            where=f"上年报告 › {prev.where}",
-            text=percent_text(prev.value) if prev.kind == "rate" else plain(prev.value),
-        )
-    if which == "diff":
-        diff = ref.value - prev.value
-        rate = ref.kind == "rate"
-        direction = "增加" if diff > 0 else "减少" if diff < 0 else "变化"
-        if rate:
-            direction = "提高" if diff > 0 else "下降" if diff < 0 else "变化"
-        return Reference(
-            key=key,
-            kind="yoy",
-            value=_int_if_whole(Decimal(diff)) if not isinstance(diff, int) else diff,
-            unit="个百分点" if rate else ref.unit,
-            label=f"{ref.label}较上年{direction}",
-            where=f"{ref.where}：本年 − 上年",
-            text=percent_text(magnitude(diff)) if rate else plain(magnitude(diff)),
-        )
-    with localcontext() as ctx:
-        ctx.prec = 28
-        pct = (Decimal(ref.value) - Decimal(prev.value)) * 100 / Decimal(prev.value)
-    verb = "增长" if pct > 0 else "下降" if pct < 0 else "变化"
-    return Reference(
-        key=key,
-        kind="yoy",
-        value=pct,
-        unit="%",
-        label=f"{ref.label}较上年{verb}",
-        where=f"{ref.where}：（本年 − 上年）÷ 上年",
-        text=percent_text(abs(pct)),
     )

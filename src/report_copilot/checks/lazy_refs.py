@@ -15,6 +15,7 @@ replaces. Nobody writes to the references of a report: writes raise.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 from typing import Any, NoReturn
 
 from report_copilot.model.cells import Number
@@ -24,6 +25,13 @@ Build = Callable[["LazyReferences", str, Any], Reference]
 """Builds the reference of a key, given its table and the argument stored with it."""
 Item = tuple[RefKind, str, "Number | None", Build, Any]
 """(kind, unit, value — None where only building computes it, builder, the builder's argument)."""
+
+
+def int_if_whole(value: Number) -> Number:
+    """12.0 → 12: a whole figure is an int, as prose prints it."""
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    return value
 
 
 def built(_table: LazyReferences, _key: str, ref: Reference) -> Reference:

@@ -78,9 +78,21 @@ def _cache(report: ReportBase) -> dict[str, object]:
     return cache
 
 
-def cell_numbers(values: CellValues) -> dict[str, Number]:
+def cell_numbers(report: ReportBase, values: CellValues | None = None) -> dict[str, Number]:
     """Every cell's number, given or else computed, in one dict: what `CellValues.get` answers, for
-    readers that ask it a thousand times a report (the references, the identity checks)."""
+    readers that ask it a thousand times a report (the references, the identity checks). Cached on
+    the report for its own values; other `values` are read afresh."""
+    own = CellValues.of(report)
+    if values is not None and values is not own:
+        return _numbers_of(values)
+    cache = _cache(report)
+    numbers = cache.get("cells")
+    if not isinstance(numbers, dict):
+        numbers = cache["cells"] = _numbers_of(own)
+    return numbers
+
+
+def _numbers_of(values: CellValues) -> dict[str, Number]:
     numbers = dict(values.computed)
     for cid, given in values.given.items():
         number = numeric(given)
@@ -187,7 +199,7 @@ def _own_references(report: ReportBase) -> LazyReferences:
     own = cache.get("own")
     if isinstance(own, LazyReferences):
         return own
-    numbers = cell_numbers(CellValues.of(report))
+    numbers = cell_numbers(report)
     items: dict[str, Item] = {}
     for sums, rates in _plan(report.format):
         _add_sums(sums, numbers, items)

@@ -29,8 +29,8 @@ class _Cells:
     numbers: dict[str, Number]
 
     @classmethod
-    def of(cls, values: CellValues) -> _Cells:
-        return cls(values.fmt, values.given, cell_numbers(values))
+    def of(cls, report: ReportBase, values: CellValues) -> _Cells:
+        return cls(values.fmt, values.given, cell_numbers(report, values))
 
     def raw(self, cell_id: str) -> CellValue | None:
         return self.given.get(cell_id)
@@ -51,8 +51,8 @@ def check_report(report: ReportBase, values: CellValues | None = None) -> CheckR
     """Every identity, completeness and version check for one report (and its previous year)."""
     values = values or CellValues.of(report)
     previous = report.previous_report
-    cells = _Cells.of(values)
-    prev_cells = _Cells.of(CellValues.of(previous)) if previous is not None else None
+    cells = _Cells.of(report, values)
+    prev_cells = _Cells.of(previous, CellValues.of(previous)) if previous is not None else None
     result = CheckReport()
     result.extend(check_version(report))
     result.extend(check_completeness(values))

@@ -2,15 +2,24 @@
 
 Generates crafted report texts (the tests' generator, tests/review/published.py) for N/2 agencies
 over two consecutive years, the agency's name printed differently in the two years for some of them
-(全称/简称, 管委会/管理局, an OCR slip), then runs the whole command as a process and prints CPU
-(user + sys of the child), wall time and peak memory, with ratios against `copilot --help` run the
-same way. A smaller folder is run too, so the table shows whether memory grows with the folder, and
-a folder of report data files (JSON: no import, no prose) shows the cost of the folder machinery itself.
+(全称/简称, 管委会/管理局, an OCR slip), then runs the whole command as a process, as users run it,
+and prints CPU (user + sys of the child), wall time and peak memory. A smaller folder is run too, so
+the table shows whether memory grows with the folder, and a folder of report data files (JSON: no
+import, no prose) shows the cost of the folder machinery itself.
+
+Every run is interleaved with its baselines, in the same round, so a busy machine weighs on both
+alike: `copilot --help` (the start-up cost), and with `--against SRC` the same command run from
+another source tree (`PYTHONPATH=SRC`, e.g. `git archive main | tar -x -C /tmp/base`, then
+`--against /tmp/base/src`), whose JSON output must be identical. Medians over `--rounds` rounds.
+
+Children run with bytecode cached (PYTHONPYCACHEPREFIX in the temp folder, warmed up untimed), as
+an installed package runs; no audit result is cached anywhere.
 
 Goal (issue 10): 1,000 reports in under 3 s of CPU; memory flat in the number of reports.
 Not a timed test: it prints figures, it does not fail.
 
-Run: python bench/bench_audit_folder.py [--reports 1000] [--small 100] [--keep DIR]
+Run: python bench/bench_audit_folder.py [--reports 1000] [--small 100] [--rounds 3]
+                                        [--against SRC] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -77,13 +86,35 @@ def generate_data(folder: Path, n: int) -> None:
         path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
-def run(cmd: list[str]) -> tuple[float, float, float]:
+_PYCACHE = Path(tempfile.gettempdir()) / "bench-audit-pycache"
+
+
+def _env(src: str | None) -> dict[str, str]:
+    """The child's environment: the tree to run, and bytecode cached as an installed package has it
+    (a sandbox's PYTHONDONTWRITEBYTECODE would make every run compile every module again)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(_PYCACHE)
+    if src is not None:
+        env["PYTHONPATH"] = src
+    return env
+
+
+def run(cmd: list[str], src: str | None = None) -> tuple[float, float, float]:
     """(CPU seconds of the child, wall seconds, peak RSS in MB) of one process run."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(src))
     _, _, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024
+
+
+def output(cmd: list[str], src: str | None = None) -> dict[str, Any]:
+    return json.loads(subprocess.run(cmd, capture_output=True, text=True, env=_env(src)).stdout)
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
 
 
 def main() -> None:
@@ -92,35 +123,61 @@ def main() -> None:
     )
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--small", type=int, default=100)
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds; medians are printed")
+    parser.add_argument("--against", help="a source tree (its src/) to run the same commands from")
     parser.add_argument("--keep", type=Path, help="write the generated folders here and keep them")
     args = parser.parse_args()
 
     copilot = shutil.which("copilot") or str(Path(sys.executable).with_name("copilot"))
+    ours = os.environ.get("PYTHONPATH") or str(ROOT / "src")
     base = args.keep or Path(tempfile.mkdtemp(prefix="bench-audit-"))
-    rows = []
-    help_cpu, help_wall, help_rss = run([copilot, "--help"])
-    rows.append(("copilot --help (baseline)", help_cpu, help_wall, help_rss, None))
-    runs = [("texts", n, generate) for n in (args.small, args.reports)]
-    runs.append(("data files", args.reports, generate_data))
-    for kind, n, make in runs:
+    cases: list[tuple[str, int, list[str]]] = [("copilot --help", 0, [copilot, "--help"])]
+    for kind, n, make in [("texts", args.small, generate), ("texts", args.reports, generate)] + [
+        ("data files", args.reports, generate_data)
+    ]:
         folder = base / f"{kind.replace(' ', '-')}-{n}"
-        folder.mkdir(parents=True, exist_ok=True)
-        make(folder, n)
-        cpu, wall, rss = run([copilot, "audit", str(folder), "--json"])
-        rows.append((f"copilot audit DIR --json, {n} {kind}", cpu, wall, rss, n))
-        out = subprocess.run([copilot, "audit", str(folder), "--json"], capture_output=True, text=True)
-        payload = json.loads(out.stdout)
-        linked = payload["linked"]
-        rows.append((f"  linked pairs {linked} of {n // 2}", 0.0, 0.0, 0.0, -1))
-    print(f"{'run':46} {'CPU s':>8} {'wall s':>8} {'peak MB':>8}  {'CPU ×help':>9}  per report")
-    for name, cpu, wall, rss, n in rows:
-        if n == -1:
-            print(name)
-            continue
-        per = f"{cpu / n * 1000:.1f} ms CPU" if n else ""
-        print(f"{name:46} {cpu:8.2f} {wall:8.2f} {rss:8.0f}  {cpu / help_cpu:9.1f}  {per}")
-    for name, cpu, _, _, n in rows:
+        if not (folder.is_dir() and len(list(folder.iterdir())) == n):
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            make(folder, n)
+        cases.append((f"copilot audit DIR --json, {n} {kind}", n, [copilot, "audit", str(folder), "--json"]))
+    trees = [("this tree", ours)] + ([("against", args.against)] if args.against else [])
+    figures: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
+    for _, src in trees:  # warm-up, untimed: writes the bytecode cache of each tree
+        run(cases[1][2], src)
+    for _ in range(args.rounds):
+        for name, _, cmd in cases:
+            for tree, src in trees:
+                figures.setdefault((name, tree), []).append(run(cmd, src))
+
+    print(f"medians of {args.rounds} interleaved rounds; bytecode cached; peak MB is the largest")
+    print(f"{'run':44} {'tree':9} {'CPU s':>7} {'wall s':>7} {'peak MB':>7} {'×help':>6} {'per report':>13}")
+    help_cpu = {tree: median([f[0] for f in figures[("copilot --help", tree)]]) for tree, _ in trees}
+    cpu_of: dict[tuple[str, str], float] = {}
+    for name, n, _ in cases:
+        for tree, _ in trees:
+            runs = figures[(name, tree)]
+            cpu, wall, rss = (
+                median([r[0] for r in runs]),
+                median([r[1] for r in runs]),
+                max(r[2] for r in runs),
+            )
+            cpu_of[(name, tree)] = cpu
+            per = f"{cpu / n * 1000:.2f} ms CPU" if n else ""
+            print(
+                f"{name:44} {tree:9} {cpu:7.2f} {wall:7.2f} {rss:7.0f} {cpu / help_cpu[tree]:6.1f} {per:>13}"
+            )
+    for name, n, cmd in cases[1:]:
+        payload = output(cmd, ours)
+        line = f"{name}: linked pairs {payload['linked']} of {n // 2}"
+        if args.against:
+            same = payload == output(cmd, args.against)
+            ratio = cpu_of[(name, "against")] / cpu_of[(name, "this tree")]
+            line += f"; CPU against ÷ this tree = {ratio:.2f}; output {'identical' if same else 'DIFFERS'}"
+        print(line)
+    for name, n, _ in cases:
         if n == args.reports:
+            cpu = cpu_of[(name, "this tree")]
             verdict = "met" if cpu < 3 else "NOT met"
             print(f"goal: {name.split(', ', 1)[1]} < 3 s CPU → {verdict} ({cpu:.2f} s)")
     if args.keep is None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 from decimal import Decimal
 from typing import Any
+
+import pytest
 
 from report_copilot.checks.derived import references
 from report_copilot.inputs.json_input import report_from_data
@@ -76,3 +80,19 @@ def test_money_cells_are_in_yuan(seed_2019: dict[str, Any]) -> None:
 def test_references_are_built_once_per_report(example_2021: dict[str, Any]) -> None:
     report = report_from_data(example_2021)
     assert references(report) is references(report)
+
+
+def test_references_read_one_by_one_equal_the_whole_table(example_2021: dict[str, Any]) -> None:
+    """References are built when read: a key read alone, the table read whole, a copy and a pickle
+    all give the same figures, in table order, and nobody can change them."""
+    one_by_one = references(report_from_data(example_2021))
+    keys = list(one_by_one)  # the keys, without building anything
+    assert "yoy.requests.new.total.pct" in one_by_one and "rate.nonexistent" not in one_by_one
+    assert one_by_one.get("rate.nonexistent") is None
+    singles = {k: one_by_one[k].model_dump() for k in reversed(keys)}  # built out of order
+    whole = references(report_from_data(example_2021))
+    assert [(k, r.model_dump()) for k, r in whole.items()] == [(k, singles[k]) for k in keys]
+    assert list(one_by_one.items()) == list(whole.items()) and one_by_one == whole
+    assert pickle.loads(pickle.dumps(one_by_one)) == dict(whole) == copy.deepcopy(whole)
+    with pytest.raises(TypeError):
+        one_by_one["requests.new.total"] = one_by_one["requests.new.total"]

@@ -184,9 +184,8 @@ def index_for(report: ReportBase) -> Index:
     extra += [((name,), Concept("fact", "", key)) for name, key in _FEE_ALIASES.items() if key in refs]
     pattern, concepts, weak = _names(report.format, tuple(extra))
     by_value: dict[tuple[Decimal, str], list[str]] = {}
-    for key, ref in refs.items():
-        if ref.kind in {"cell", "derived"}:
-            by_value.setdefault((Decimal(ref.value), ref.unit), []).append(key)
+    for key, value, unit in refs.items_of(("cell", "derived")):  # read unbuilt (checks/lazy_refs.py)
+        by_value.setdefault((Decimal(value), unit), []).append(key)
     shape = _shape(report.format)
     index = Index(
         pattern=pattern,

@@ -15,13 +15,24 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from functools import cache
+from typing import cast
 
-from report_copilot.model.cells import CellValues, Number, magnitude
+from report_copilot.checks.lazy_refs import Item, LazyReferences, built, int_if_whole
+from report_copilot.checks.yoy import yoy_items
+from report_copilot.model.cells import CellValues, Number, numeric
 from report_copilot.model.formats import BlockDef, ColumnDef, FormatDefinition, GroupDef, RowDef, TableDef
 from report_copilot.model.refs import Reference, RefKind, percent_text, plain
 from report_copilot.model.report import ReportBase
 
-__all__ = ["Reference", "references", "row_phrase", "column_phrase", "count_unit", "previous_references"]
+__all__ = [
+    "Reference",
+    "cell_numbers",
+    "references",
+    "row_phrase",
+    "column_phrase",
+    "count_unit",
+    "previous_references",
+]
 
 _ORDINAL_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])")
 _PARENTHETICAL = re.compile(r"（[^）]*）|\([^)]*\)")
@@ -31,18 +42,21 @@ _COUNT_UNITS = {"previous_items": "项", "change": "项", "projects": "个"}
 """Measure words of count columns that are not 件 (2019 format: 项目数量, 采购项目数量)."""
 
 
-def references(report: ReportBase) -> dict[str, Reference]:
+def references(report: ReportBase) -> LazyReferences:
     """Every cell, fact and derived value of a report (and year-on-year ones when last year is given).
 
-    Cached on the report: a validated report does not change.
+    Cached on the report: a validated report does not change. Each `Reference` is built when first
+    read (`checks/lazy_refs.py`): prose quotes a few dozen of the report's ~1,700.
     """
     cache = _cache(report)
     refs = cache.get("refs")
-    if not isinstance(refs, dict):
-        refs = _own_references(report)
+    if not isinstance(refs, LazyReferences):
+        refs = own = _own_references(report)
         previous = report.previous_report
         if previous is not None:
-            refs.update(_yoy(refs, _own_references(previous)))
+            items = dict(own.entries())
+            items.update(yoy_items(own, _own_references(previous)))
+            refs = LazyReferences(items)
         cache["refs"] = refs
     return refs
 
@@ -50,7 +64,7 @@ def references(report: ReportBase) -> dict[str, Reference]:
 def previous_references(report: ReportBase) -> dict[str, Reference]:
     """Last year's own references (empty when last year is not given)."""
     previous = report.previous_report
-    return _own_references(previous) if previous is not None else {}
+    return _own_references(previous) if previous is not None else LazyReferences({})
 
 
 def _cache(report: ReportBase) -> dict[str, object]:
@@ -62,6 +76,29 @@ def _cache(report: ReportBase) -> dict[str, object]:
         cache = {}
         private["_numbers"] = cache
     return cache
+
+
+def cell_numbers(report: ReportBase, values: CellValues | None = None) -> dict[str, Number]:
+    """Every cell's number, given or else computed, in one dict: what `CellValues.get` answers, for
+    readers that ask it a thousand times a report (the references, the identity checks). Cached on
+    the report for its own values; other `values` are read afresh."""
+    own = CellValues.of(report)
+    if values is not None and values is not own:
+        return _numbers_of(values)
+    cache = _cache(report)
+    numbers = cache.get("cells")
+    if not isinstance(numbers, dict):
+        numbers = cache["cells"] = _numbers_of(own)
+    return numbers
+
+
+def _numbers_of(values: CellValues) -> dict[str, Number]:
+    numbers = dict(values.computed)
+    for cid, given in values.given.items():
+        number = numeric(given)
+        if number is not None:
+            numbers[cid] = number
+    return numbers
 
 
 # ---------------------------------------------------------------- phrases
@@ -155,54 +192,57 @@ def _plan(fmt: FormatDefinition) -> _Plan:
     )
 
 
-def _own_references(report: ReportBase) -> dict[str, Reference]:
-    """The report's references without year-on-year ones: a fresh dict (callers add to it) of the
-    references cached on the report (last year's report of a folder is this year's predecessor)."""
+def _own_references(report: ReportBase) -> LazyReferences:
+    """The report's references without year-on-year ones, cached on the report (last year's report
+    of a folder is this year's predecessor): read-only, shared by the tables built from it."""
     cache = _cache(report)
     own = cache.get("own")
-    if isinstance(own, dict):
-        return dict(own)
-    values = CellValues.of(report)
-    refs: dict[str, Reference] = {}
+    if isinstance(own, LazyReferences):
+        return own
+    numbers = cell_numbers(report)
+    items: dict[str, Item] = {}
     for sums, rates in _plan(report.format):
-        _add_sums(sums, values, refs)
-        _add_rates(rates, refs)
-    for fact in report.facts:
-        refs[f"fact.{fact.id}"] = Reference(
+        _add_sums(sums, numbers, items)
+        _add_rates(rates, items)
+    eager: list[Reference] = [
+        Reference(
             key=f"fact.{fact.id}",
             kind="fact",
-            value=_int_if_whole(fact.value),
+            value=int_if_whole(fact.value),
             unit=fact.unit,
             label=fact.label,
             where=f"支撑数据 › {fact.label}",
             qualifier=fact.qualifier,
         )
+        for fact in report.facts
+    ]
     fee = report.processing_fee
     if fee is not None:
-        refs["fee.notices"] = Reference(
-            key="fee.notices",
-            kind="fact",
-            value=fee.notices,
-            unit="件",
-            label="发出信息处理费收费通知",
-            where="信息处理费 › 发出收费通知件数",
+        eager.append(
+            Reference(
+                key="fee.notices",
+                kind="fact",
+                value=fee.notices,
+                unit="件",
+                label="发出信息处理费收费通知",
+                where="信息处理费 › 发出收费通知件数",
+            )
         )
-        refs["fee.amount_yuan"] = Reference(
-            key="fee.amount_yuan",
-            kind="fact",
-            value=_int_if_whole(fee.amount_yuan),
-            unit="元",
-            label="收取信息处理费",
-            where="信息处理费 › 实际收取金额（元）",
+        eager.append(
+            Reference(
+                key="fee.amount_yuan",
+                kind="fact",
+                value=int_if_whole(fee.amount_yuan),
+                unit="元",
+                label="收取信息处理费",
+                where="信息处理费 › 实际收取金额（元）",
+            )
         )
-    cache["own"] = refs
-    return dict(refs)
-
-
-def _int_if_whole(value: Number) -> Number:
-    if isinstance(value, Decimal) and value == value.to_integral_value():
-        return int(value)
-    return value
+    for ref in eager:
+        items[ref.key] = (ref.kind, ref.unit, ref.value, built, ref)
+    own = LazyReferences(items)
+    cache["own"] = own
+    return own
 
 
 def _block_sums(fmt: FormatDefinition, table: TableDef, block: BlockDef) -> tuple[_Sum, ...]:
@@ -248,30 +288,41 @@ def _block_sums(fmt: FormatDefinition, table: TableDef, block: BlockDef) -> tupl
     return tuple(out)
 
 
-def _add_sums(sums: tuple[_Sum, ...], values: CellValues, refs: dict[str, Reference]) -> None:
+def _add_sums(sums: tuple[_Sum, ...], numbers: dict[str, Number], items: dict[str, Item]) -> None:
     """The cells present, and each derived value whose cells are all present."""
-    get = values.get
+    get = numbers.get
     for s in sums:
         if s.kind == "cell":
             value = get(s.cells[0])
             if value is None:
                 continue
         else:
-            present = [v for v in map(get, s.cells) if v is not None]
-            if len(present) < len(s.cells):
+            parts = list(map(get, s.cells))
+            if None in parts:
                 continue
-            value = sum(present)
-        number = _int_if_whole(value)
-        refs[s.key] = Reference(
-            key=s.key,
-            kind=s.kind,
-            value=number,
-            unit=s.unit,
-            label=s.label,
-            where=s.where,
-            text=plain(number),  # what Reference would set, passed to spare its post-init assignment
-            parts=s.parts,
+            value = sum(cast(list[Number], parts))
+        items[s.key] = (
+            s.kind,
+            s.unit,
+            value if value.__class__ is int else int_if_whole(value),
+            _build_sum,
+            s,
         )
+
+
+def _build_sum(table: LazyReferences, key: str, s: _Sum) -> Reference:
+    number = table.kind_unit_value(key)[2]
+    assert number is not None  # a cell or derived value is known when listed
+    return Reference(
+        key=s.key,
+        kind=s.kind,
+        value=number,
+        unit=s.unit,
+        label=s.label,
+        where=s.where,
+        text=plain(number),  # what Reference would set, passed to spare its post-init assignment
+        parts=s.parts,
+    )
 
 
 def _block_rates(table: TableDef, block: BlockDef) -> tuple[_Rate, ...]:
@@ -306,82 +357,29 @@ def _block_rates(table: TableDef, block: BlockDef) -> tuple[_Rate, ...]:
     return tuple(out)
 
 
-def _first(refs: dict[str, Reference], keys: tuple[str, ...]) -> Reference | None:
-    for key in keys:
-        ref = refs.get(key)
-        if ref is not None:
-            return ref
-    return None
-
-
-def _add_rates(rates: tuple[_Rate, ...], refs: dict[str, Reference]) -> None:
+def _add_rates(rates: tuple[_Rate, ...], items: dict[str, Item]) -> None:
+    """Each share whose numerator and (non-zero) base are present; its value is computed when read."""
     for rate in rates:
-        num = _first(refs, rate.nums)
-        base = _first(refs, rate.bases)
-        if num is not None and base is not None:
-            _add_rate(refs, rate.key, num, base, rate.label)
+        num = next((k for k in rate.nums if k in items), None) if rate.nums[0] not in items else rate.nums[0]
+        base = (
+            next((k for k in rate.bases if k in items), None) if rate.bases[0] not in items else rate.bases[0]
+        )
+        if num is not None and base is not None and items[base][2]:
+            items[rate.key] = ("rate", "%", None, _build_rate, (num, base, rate.label))
 
 
-def _add_rate(refs: dict[str, Reference], key: str, num: Reference, base: Reference, label: str) -> None:
-    if not base.value:
-        return
+def _build_rate(table: LazyReferences, key: str, arg: tuple[str, str, str]) -> Reference:
+    num, base = table[arg[0]], table[arg[1]]
     with localcontext() as ctx:
         ctx.prec = 28
         value = Decimal(num.value) * 100 / Decimal(base.value)
-    refs[key] = Reference(
+    return Reference(
         key=key,
         kind="rate",
         value=value,
         unit="%",
-        label=label,
+        label=arg[2],
         where=f"{num.where} ÷ {base.where}",
         text=percent_text(value),
         parts=(num.key, base.key),
     )
-
-
-# ---------------------------------------------------------------- year on year
-def _yoy(current: dict[str, Reference], previous: dict[str, Reference]) -> dict[str, Reference]:
-    out: dict[str, Reference] = {}
-    for key, ref in current.items():
-        prev = previous.get(key)
-        if prev is None or prev.unit != ref.unit:
-            continue
-        out[f"yoy.{key}.previous"] = Reference(
-            key=f"yoy.{key}.previous",
-            kind="yoy",
-            value=prev.value,
-            unit=prev.unit,
-            label=f"{ref.label}上年为",
-            where=f"上年报告 › {prev.where}",
-            text=percent_text(prev.value) if prev.kind == "rate" else plain(prev.value),
-        )
-        diff = ref.value - prev.value
-        rate = ref.kind == "rate"
-        direction = "增加" if diff > 0 else "减少" if diff < 0 else "变化"
-        if rate:
-            direction = "提高" if diff > 0 else "下降" if diff < 0 else "变化"
-        out[f"yoy.{key}.diff"] = Reference(
-            key=f"yoy.{key}.diff",
-            kind="yoy",
-            value=_int_if_whole(Decimal(diff)) if not isinstance(diff, int) else diff,
-            unit="个百分点" if rate else ref.unit,
-            label=f"{ref.label}较上年{direction}",
-            where=f"{ref.where}：本年 − 上年",
-            text=percent_text(magnitude(diff)) if rate else plain(magnitude(diff)),
-        )
-        if not rate and prev.value:
-            with localcontext() as ctx:
-                ctx.prec = 28
-                pct = (Decimal(ref.value) - Decimal(prev.value)) * 100 / Decimal(prev.value)
-            verb = "增长" if pct > 0 else "下降" if pct < 0 else "变化"
-            out[f"yoy.{key}.pct"] = Reference(
-                key=f"yoy.{key}.pct",
-                kind="yoy",
-                value=pct,
-                unit="%",
-                label=f"{ref.label}较上年{verb}",
-                where=f"{ref.where}：（本年 − 上年）÷ 上年",
-                text=percent_text(abs(pct)),
-            )
-    return out

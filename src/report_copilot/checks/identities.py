@@ -12,10 +12,31 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from report_copilot.checks.derived import cell_numbers
 from report_copilot.checks.findings import CheckReport, Finding, as_number, fmt_number
 from report_copilot.model.cells import CellValues, Number
 from report_copilot.model.formats import BlockDef, FormatDefinition, IdentityDef, TableDef, format_for_year
-from report_copilot.model.report import ReportBase
+from report_copilot.model.report import CellValue, ReportBase
+
+
+@dataclass(frozen=True, slots=True)
+class _Cells:
+    """A report's cells as the identity checks read them, from dicts: each number read once, not
+    worked out on each of the hundreds of reads of a report (`CellValues.get`)."""
+
+    fmt: FormatDefinition
+    given: dict[str, CellValue | None]
+    numbers: dict[str, Number]
+
+    @classmethod
+    def of(cls, report: ReportBase, values: CellValues) -> _Cells:
+        return cls(values.fmt, values.given, cell_numbers(report, values))
+
+    def raw(self, cell_id: str) -> CellValue | None:
+        return self.given.get(cell_id)
+
+    def get(self, cell_id: str) -> Number | None:
+        return self.numbers.get(cell_id)
 
 
 @dataclass(frozen=True)
@@ -30,12 +51,13 @@ def check_report(report: ReportBase, values: CellValues | None = None) -> CheckR
     """Every identity, completeness and version check for one report (and its previous year)."""
     values = values or CellValues.of(report)
     previous = report.previous_report
-    prev_values = CellValues.of(previous) if previous is not None else None
+    cells = _Cells.of(report, values)
+    prev_cells = _Cells.of(previous, CellValues.of(previous)) if previous is not None else None
     result = CheckReport()
     result.extend(check_version(report))
     result.extend(check_completeness(values))
     for identity in report.format.identities:
-        result.extend(list(_evaluate(identity, report.format, values, prev_values)))
+        result.extend(list(_evaluate(identity, report.format, cells, prev_cells)))
     result.extend(check_carry_over_without_previous(report, values))
     return result
 
@@ -157,7 +179,7 @@ def _plan(fmt: FormatDefinition, identity: IdentityDef) -> tuple[_TotalCheck | _
 
 
 def _evaluate(
-    identity: IdentityDef, fmt: FormatDefinition, values: CellValues, prev: CellValues | None
+    identity: IdentityDef, fmt: FormatDefinition, values: _Cells, prev: _Cells | None
 ) -> Iterator[Finding]:
     if identity.requires_previous and prev is None:
         return
@@ -171,7 +193,7 @@ def _evaluate(
             yield finding
 
 
-def _check_total(identity: IdentityDef, check: _TotalCheck, values: CellValues) -> Finding | None:
+def _check_total(identity: IdentityDef, check: _TotalCheck, values: _Cells) -> Finding | None:
     given = values.raw(check.total_id)
     if given is None:
         return None  # computed from its parts, consistent by construction
@@ -232,7 +254,7 @@ def _column_label(block: BlockDef, column_id: str) -> str | None:
     return col.label if col else None
 
 
-def _side(terms: list[_Term], values: CellValues, prev: CellValues | None) -> Number | None:
+def _side(terms: list[_Term], values: _Cells, prev: _Cells | None) -> Number | None:
     total: Number = 0
     for term in terms:
         source = prev if term.previous else values
@@ -243,7 +265,7 @@ def _side(terms: list[_Term], values: CellValues, prev: CellValues | None) -> Nu
     return total
 
 
-def _describe(terms: list[_Term], values: CellValues, prev: CellValues | None) -> str:
+def _describe(terms: list[_Term], values: _Cells, prev: _Cells | None) -> str:
     parts = []
     for i, term in enumerate(terms):
         source = prev if term.previous else values
@@ -254,7 +276,7 @@ def _describe(terms: list[_Term], values: CellValues, prev: CellValues | None) -
 
 
 def _check_equation(
-    identity: IdentityDef, table: TableDef, check: _EquationCheck, values: CellValues, prev: CellValues | None
+    identity: IdentityDef, table: TableDef, check: _EquationCheck, values: _Cells, prev: _Cells | None
 ) -> Finding | None:
     left, right = list(check.left), list(check.right)
     if prev is not None and any(t.previous and t.cell_id not in prev.fmt.cells for t in left + right):

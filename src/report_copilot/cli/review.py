@@ -290,7 +290,7 @@ def audit(
     （T3-5、T2-1、T2-2、2019 版的 T2'-1/2）；指向目录以外的链接不读取。
     退出码：0 无错误；1 有错误；2 无法读取（目录模式：全部无法读取）。
     """
-    from report_copilot import service
+    import report_copilot.service.audit as service  # only this area: `service.X` imports areas in turn
 
     if target.is_dir():
         printer = _FolderPrinter(target, json_output)

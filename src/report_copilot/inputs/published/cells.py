@@ -61,28 +61,32 @@ def _tokens(text: str) -> Iterator[tuple[str, str, str | None]]:
     """(kind, text, unit) tokens: sep, space, blank, na, num, text (numbers in prose or ordinals are text)."""
     text = unicodedata.normalize("NFKC", text).replace("−", "-")
     # A no-break space decoded in the wrong charset shows as "?" before a number ("? 0").
-    text = _MISDECODED_SPACE.sub(r"\1 ", text)
+    if "?" in text or "\ufffd" in text:
+        text = _MISDECODED_SPACE.sub(r"\1 ", text)
+    # What follows a number, read in place (slicing the rest of the text at each number made a table
+    # quadratic): an ordinal mark (1.), else the first character on its line, else a line break and
+    # what `_measure_follows` reads of the next line.
+    after = re.compile(r"([.、](?=\D))|[ \t]*(?:([\r\n])\s*[^\n]*|(.))?")
+    cjk = CJK.match
     for m in _TOKEN.finditer(text):
-        kind = m.lastgroup if m.lastgroup != "unit" else "num"
-        if m.group("num") is not None:
-            rest = text[m.end() :]
-            ordinal = bool(_ORDINAL_MARK.match(rest)) and m.group("unit") is None
-            unit_after = not m.group("unit") and _measure_follows(rest)
-            # "第2项", "办发〔2019〕38号": a number glued to CJK text on both sides is part of the text.
-            glued = (
-                m.group("unit") is None
-                and CJK.match(text[m.start() - 1 : m.start()] or " ") is not None
-                and CJK.match(rest[:1] or " ") is not None
+        kind = m.lastgroup
+        if kind == "num":  # "unit" is the last group of a number with 元/万元: always a cell
+            start, end = m.span()
+            follows = after.match(text, end)
+            assert follows is not None  # the pattern matches the empty string
+            ordinal, newline, char = follows.groups()
+            prose = (
+                ordinal is not None
+                or (char is not None and char in _MEASURE)
+                or (newline is not None and _measure_follows(text[end : follows.end()]))
+                # "第2项", "办发〔2019〕38号": a number glued to CJK text on both sides is part of the text.
+                or (start > 0 and cjk(text, end) is not None and cjk(text, start - 1) is not None)
             )
-            prose = unit_after or glued
-            if ordinal or prose:
-                yield "text", m.group(0), None
-                continue
-            yield "num", m.group("num").lstrip("+"), (m.group("unit") or "").strip() or None
-        elif kind in {"sep", "space", "blank", "na"}:
-            yield kind, m.group(0), None
+            yield ("text", m.group(), None) if prose else ("num", m.group(kind).lstrip("+"), None)
+        elif kind == "unit":
+            yield "num", m.group("num").lstrip("+"), m.group(kind).strip()
         else:
-            yield "text", m.group(0), None
+            yield kind or "text", m.group(), None
 
 
 def _measure_follows(rest: str) -> bool:
@@ -162,43 +166,46 @@ def read_runs(text: str) -> list[Run]:
     empty. Compact tables ("|0||0|") have borders glued to their text, and there "||" is an empty
     cell. Empty cells around a row's values are trimmed later with the padding (see `_window`).
     """
-    compact = len(re.findall(r"[^\s|｜¦]\s?[|｜¦][^\s|｜¦]", text)) > len(re.findall(r"\s[|｜¦]", text))
+    bars = "|" in text or "｜" in text or "¦" in text
+    compact = bars and len(re.findall(r"[^\s|｜¦]\s?[|｜¦][^\s|｜¦]", text)) > len(
+        re.findall(r"\s[|｜¦]", text)
+    )
     toks = list(_tokens(unglue(text)))
     runs: list[Run] = [Run("")]
-    solid = [(i, t) for i, t in enumerate(toks) if t[0] != "space"]
-    for n, (i, (kind, raw, unit)) in enumerate(solid):
+    solid = [i for i, t in enumerate(toks) if t[0] != "space"]
+    kinds = [toks[i][0] for i in solid]
+    kinds.append("")  # the kind before the first token and after the last: kinds[-1]
+    for n, i in enumerate(solid):
+        kind, raw, unit = toks[i]
         current = runs[-1]
-        prev_kind = solid[n - 1][1][0] if n else ""
-        next_kind = solid[n + 1][1][0] if n + 1 < len(solid) else ""
-        if kind == "sep":
+        if kind == "num":
+            value = int(raw) if raw.isdecimal() and len(raw) < 19 else _parse_number(raw)
+            current.cells.append(Cell(raw, value, unit))
+        elif kind == "text":
+            if (
+                current.cells
+                and kinds[n + 1] in {"num", "blank", "na"}
+                and len(raw) <= 4
+                and not CJK.search(raw)
+            ):
+                current.cells.append(Cell(raw, None, status="junk"))  # between cells
+            else:
+                _append_text(runs, raw)
+        elif kind == "sep":
             glued = i > 0 and toks[i - 1][0] == "sep"
-            if prev_kind == "sep" and current.label and (compact or not glued):
+            if kinds[n - 1] == "sep" and current.label and (compact or not glued):
                 current.cells.append(Cell("", None, status="blank"))
             if current.label or current.cells:
                 current.delimited = True
-            continue
-        if kind == "num":
-            current.cells.append(Cell(raw, _parse_number(raw), unit))
-        elif kind in {"blank", "na"}:
+        else:  # blank, na
             near_cell = (
                 raw == BLANK_MARK
-                or prev_kind in {"num", "blank", "na", "sep"}
-                or next_kind in {"num", "blank", "na", "sep"}
-            ) and not (kind == "na" and _margin_character(toks, i, solid[n - 1][0] if n else None))
+                or kinds[n - 1] in {"num", "blank", "na", "sep"}
+                or kinds[n + 1] in {"num", "blank", "na", "sep"}
+            ) and not (kind == "na" and _margin_character(toks, i, solid[n - 1] if n else None))
             if near_cell:
                 status: Literal["blank", "na"] = "blank" if raw == BLANK_MARK else "na"
                 current.cells.append(Cell(raw, None, status=status))
-            else:
-                _append_text(runs, raw)
-        else:
-            between_cells = (
-                current.cells
-                and next_kind in {"num", "blank", "na"}
-                and not CJK.search(raw)
-                and len(raw) <= 4
-            )
-            if between_cells:
-                current.cells.append(Cell(raw, None, status="junk"))
             else:
                 _append_text(runs, raw)
     return [r for r in runs if r.label or r.cells]

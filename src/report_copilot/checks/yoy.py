@@ -1,0 +1,75 @@
+"""Year-on-year references: last year's value, the change and the growth rate of each figure.
+
+Listed unbuilt beside the report's own references (`checks/lazy_refs.py`): prose quotes a few of
+the ~1,300 a report with last year's has; each is built from both years' references when read.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, localcontext
+
+from report_copilot.checks.lazy_refs import Item, LazyReferences, int_if_whole
+from report_copilot.model.cells import magnitude
+from report_copilot.model.refs import Reference, percent_text, plain
+
+__all__ = ["yoy_items"]
+
+
+def yoy_items(current: LazyReferences, previous: LazyReferences) -> dict[str, Item]:
+    """Last year's value, the change and the growth rate of each reference both years have (their
+    builder reads which of the three from the key: yoy.<key>.previous / .diff / .pct)."""
+    out: dict[str, Item] = {}
+    before = previous.entries()
+    for key, (kind, unit, _, _, _) in current.entries().items():
+        prev = before.get(key)
+        if prev is None or prev[1] != unit:
+            continue
+        rate = kind == "rate"
+        out[f"yoy.{key}.previous"] = ("yoy", unit, None, _build_yoy, previous)
+        out[f"yoy.{key}.diff"] = ("yoy", "个百分点" if rate else unit, None, _build_yoy, previous)
+        if not rate and prev[2]:
+            out[f"yoy.{key}.pct"] = ("yoy", "%", None, _build_yoy, previous)
+    return out
+
+
+def _build_yoy(table: LazyReferences, key: str, previous: LazyReferences) -> Reference:
+    own_key, _, which = key.removeprefix("yoy.").rpartition(".")
+    ref, prev = table[own_key], previous[own_key]
+    if which == "previous":
+        return Reference(
+            key=key,
+            kind="yoy",
+            value=prev.value,
+            unit=prev.unit,
+            label=f"{ref.label}上年为",
+            where=f"上年报告 › {prev.where}",
+            text=percent_text(prev.value) if prev.kind == "rate" else plain(prev.value),
+        )
+    if which == "diff":
+        diff = ref.value - prev.value
+        rate = ref.kind == "rate"
+        direction = "增加" if diff > 0 else "减少" if diff < 0 else "变化"
+        if rate:
+            direction = "提高" if diff > 0 else "下降" if diff < 0 else "变化"
+        return Reference(
+            key=key,
+            kind="yoy",
+            value=int_if_whole(Decimal(diff)) if not isinstance(diff, int) else diff,
+            unit="个百分点" if rate else ref.unit,
+            label=f"{ref.label}较上年{direction}",
+            where=f"{ref.where}：本年 − 上年",
+            text=percent_text(magnitude(diff)) if rate else plain(magnitude(diff)),
+        )
+    with localcontext() as ctx:
+        ctx.prec = 28
+        pct = (Decimal(ref.value) - Decimal(prev.value)) * 100 / Decimal(prev.value)
+    verb = "增长" if pct > 0 else "下降" if pct < 0 else "变化"
+    return Reference(
+        key=key,
+        kind="yoy",
+        value=pct,
+        unit="%",
+        label=f"{ref.label}较上年{verb}",
+        where=f"{ref.where}：（本年 − 上年）÷ 上年",
+        text=percent_text(abs(pct)),
+    )

@@ -134,7 +134,10 @@ _COMPARED = frozenset({"bound", "mismatch", "ambiguous"})
 
 def _checked_numbers(path: Path) -> int:
     """How many prose numbers the number checker compared with a table figure."""
-    loaded = load_any(path)
+    try:
+        loaded = load_any(path)
+    except CopilotError:
+        return 0  # refused: counted under "reports refused"
     if loaded.draft is None:
         return 0
     return sum(1 for m in check_draft(loaded.draft, loaded.report).mentions if m.verdict in _COMPARED)
@@ -153,7 +156,9 @@ def _prose(
             continue
         tally.prose_false += 1
         if verbose:
-            tally.lines.append(f"  PROSE ALARM {facts['file']} {f['rule']} {f.get('location')}: {f['message']}")
+            tally.lines.append(
+                f"  PROSE ALARM {facts['file']} {f['rule']} {f.get('location')}: {f['message']}"
+            )
     for item in facts["prose_errors"]:
         if (item["rule"], item.get("cell")) in raised:
             tally.prose_caught += 1

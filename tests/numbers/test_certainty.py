@@ -123,3 +123,61 @@ def test_last_years_carry_over_all_done_is_no_claim_about_this_year(report: Repo
 def test_an_exhaustive_list_that_does_not_add_up_is_p9(report: ReportBase) -> None:
     result = check_text("本年度共收到政府信息公开申请72件，其中自然人58件、法人或其他组织12件。", report)
     assert [(f.rule, f.severity) for f in result.claims] == [("P-9", "error")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a total wider than the table's information-disclosure cases, narrowed by what follows
+        (
+            "全年共受理行政复议申请120件，其中政府信息公开类4件。",
+            [("120件", "unsupported"), ("4件", "unsupported")],
+        ),
+        (
+            "全年共办理行政诉讼案件80件，涉及政府信息公开3件。",
+            [("80件", "unsupported"), ("3件", "unsupported")],
+        ),
+        ("共受理申请80件，其中政府信息公开申请72件。", [("80件", "unsupported"), ("72件", "unsupported")]),
+        # the table's own cases, named beyond doubt, are still checked
+        ("本年度因政府信息公开被申请行政复议5件。", [("5件", "mismatch")]),
+        # a generic verb after the number does not name the figure
+        ("其中，4件申请因尚在答复期限内，顺延至下一年度办理。", [("4件", "unsupported")]),
+        ("另有4件申请顺延至下一年度办理。", [("4件", "bound")]),
+        (
+            "全年共收到申请72件，共办结申请71件，4件结转下年。",
+            [("72件", "bound"), ("71件", "bound"), ("4件", "bound")],
+        ),
+        # a table count in another measure word may count something else (applicants, not cases)
+        ("本年度行政复议5人。", [("5人", "unsupported")]),
+    ],
+)
+def test_qualified_totals_and_trailing_verbs_are_not_certain(
+    report: ReportBase, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _verdicts(text, report) == expected
+
+
+def test_a_bare_amount_is_read_in_its_tables_unit(example_2021: dict[str, Any]) -> None:
+    data = copy.deepcopy(example_2021)
+    data["active"]["fees"]["amount"] = 2.5  # 万元, the unit printed in the table's header
+    report = report_from_data(data)
+    assert _verdicts("行政事业性收费2.5", report) == [("2.5", "bound")]
+    assert _verdicts("行政事业性收费4", report) == [("4", "unsupported")]  # 元? 万元? unsaid
+    assert _verdicts("行政事业性收费4万元。", report) == [("4万元", "mismatch")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本年度新收申请72件，全部申请已办结。",
+        "所有政府信息公开申请均已按时办结。",
+        "全年政府信息公开申请办结率为100%。",
+    ],
+)
+def test_all_done_while_the_table_carries_applications_forward_is_a_warning(
+    report: ReportBase, text: str
+) -> None:
+    result = check_text(text, report, "requests")
+    p3 = [f for f in result.findings if f.rule == "P-3"]
+    assert p3 and all(f.severity == "warning" for f in p3)
+    assert result.ok

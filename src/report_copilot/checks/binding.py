@@ -20,6 +20,7 @@ from report_copilot.checks.balances import carry_reading, previous_stock, stock_
 from report_copilot.checks.context import (
     Context,
     TextContext,
+    boundary_after,
     candidate_keys,
     context,
     names_one_cell,
@@ -36,6 +37,12 @@ from report_copilot.model.report import ReportBase
 __all__ = ["Binding", "Verdict", "bind_text", "rule_of"]
 
 _SHARE = re.compile(r"占|比例|比重|比率|率")
+_WIDER = re.compile(r"(?:其中|含|包括|涉及)[^，,；;。]{0,8}?(?:政府信息公开|信息公开|依申请公开)")
+"""行政复议120件，其中政府信息公开类4件: the number counts more than the table's (information
+disclosure) cases, so a difference from the table is no certain error."""
+_MEASURES = frozenset({"元", "万元", "%", "个百分点", "倍"})
+"""Units whose confusion with another is a certain error (a share for an amount); a table count in
+another measure word (行政复议4人 for a figure kept in 件) may count something else."""
 _COMPLETION = re.compile(r"(?:办结率|答复率)(?:为|达到?|是)?\s*$")
 """办结率100%: every application answered, which the table bears out only with nothing carried forward."""
 _NO_PREVIOUS = (
@@ -184,6 +191,9 @@ def _bind(
         found.direct = (
             mode.reached or mode.diff or ((mode.percent or mode.points) and bool(_SHARE.search(near)))
         )
+    if found.direct and not found.other_noun:
+        sent_end = boundary_after(ctx.sentence_ends, span.end, len(ctx.text))
+        found.other_noun = _WIDER.search(ctx.text, span.end, sent_end) is not None
     base_keys = candidate_keys(found, index)
     if not base_keys:
         return _unsupported(span, index, report, mode.yoy)
@@ -234,9 +244,12 @@ def _judge(
     for ref in compatible:
         if _agrees(span, ref, mode):
             return _bound(span, ref, compatible, fmt)
-    if not found.direct:
+    if not found.direct or (found.after and all(c.weak for c in found.subjects)):
+        # 4件申请…顺延至下一年度办理: a generic verb after the number does not name the figure
         return _unsupported(span, index, report, mode.yoy)
     ref = compatible[0]
+    if span.unit is None and base_value(ref)[1] != ref.unit:
+        return _unsupported(span, index, report, mode.yoy)  # 收费96171.6: 元? 万元? the unit is unsaid
     if not mode.diff and mode.yoy is None:
         stock = stock_reading(span, compatible, index)  # 现有行政许可事项125项 (2019 table 二)
         if stock is not None:
@@ -276,6 +289,8 @@ def _incompatible(
         )
         return bound
     certain = found.direct and found.own and not found.after and not found.other_noun
+    # a table count in another measure word (行政复议4人) may count something else (applicants)
+    certain = certain and (refs[0].kind == "fact" or bool({span.unit, refs[0].unit} & _MEASURES))
     if certain and not all(c.weak for c in found.subjects):
         ref = refs[0]
         return Binding(
@@ -297,6 +312,8 @@ def _agrees(span: NumberSpan, ref: Reference, mode: _Mode) -> bool:
         if mode.times:
             return span.agrees(abs(value) / 100) or span.agrees(abs(value) / 100 + 1)
         return span.agrees(abs(value))
+    if span.unit is None and ref.unit != base_value(ref)[1] and span.agrees(Decimal(ref.value)):
+        return True  # 行政事业性收费96171.6 under a header (单位：万元): the figure as printed
     if ref.qualifier and span.approx == "exact":
         return False  # the data is an approximation; prose must not present it as exact
     if ref.qualifier and span.approx != "exact":

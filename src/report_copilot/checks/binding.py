@@ -29,6 +29,7 @@ from report_copilot.checks.context import (
     yoy_mode,
 )
 from report_copilot.checks.numbers import NumberSpan, extract
+from report_copilot.checks.scope import scoped
 from report_copilot.checks.verdicts import Verdict
 from report_copilot.model.formats import FormatDefinition
 from report_copilot.model.refs import Reference
@@ -37,9 +38,6 @@ from report_copilot.model.report import ReportBase
 __all__ = ["Binding", "Verdict", "bind_text", "rule_of"]
 
 _SHARE = re.compile(r"占|比例|比重|比率|率")
-_WIDER = re.compile(r"(?:其中|含|包括|涉及)[^，,；;。]{0,8}?(?:政府信息公开|信息公开|依申请公开)")
-"""行政复议120件，其中政府信息公开类4件: the number counts more than the table's (information
-disclosure) cases, so a difference from the table is no certain error."""
 _MEASURES = frozenset({"元", "万元", "%", "个百分点", "倍"})
 """Units whose confusion with another is a certain error (a share for an amount); a table count in
 another measure word (行政复议4人 for a figure kept in 件) may count something else."""
@@ -192,8 +190,11 @@ def _bind(
             mode.reached or mode.diff or ((mode.percent or mode.points) and bool(_SHARE.search(near)))
         )
     if found.direct and not found.other_noun:
+        # 行政复议120件，其中政府信息公开类4件 / 区政府办代表区政府受理申请17件: a wider whole or a share
         sent_end = boundary_after(ctx.sentence_ends, span.end, len(ctx.text))
-        found.other_noun = _WIDER.search(ctx.text, span.end, sent_end) is not None
+        clause = max(ctx.clause_start(span.start), ctx.sentence_start(span.start))
+        agency = [report.meta.agency, report.meta.short_name or ""]
+        found.other_noun = scoped(ctx.text, clause, span.start, span.end, sent_end, agency)
     base_keys = candidate_keys(found, index)
     if not base_keys:
         return _unsupported(span, index, report, mode.yoy)

@@ -1,0 +1,57 @@
+"""Table text that reached the prose: judged as a table (by the identities), never as sentences.
+
+A published report converted to text keeps pieces of its tables among the paragraphs: Markdown rows
+(`| 予以公开 | 28 | … |`), a header whose words run together (行政复议行政诉讼未经复议直接起诉结果维持…),
+a PDF row glued to its label (行政处罚3985758行政强制88283). Read as a sentence, such a piece says
+“行政事业性收费96171.6” without its unit or “尚未总计” as a claim, and every number in it would be
+compared with the cell it *is*. A stretch is table text when it has Markdown cell bars, or when it
+has no clause punctuation at all and its words are mostly the format's own labels.
+"""
+
+from __future__ import annotations
+
+import re
+
+from report_copilot.checks.aliases import Index
+
+__all__ = ["mask_table_text"]
+
+_STRETCH = re.compile(r"[^。！？!?；;：:\n]+")
+_BARS = re.compile(r"\|")
+_CLAUSE_MARKS = re.compile(r"[，,、]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_MIN_LABELS = 4
+"""Label words a punctuation-free stretch needs before it is taken for table text."""
+_LABEL_SHARE = 0.4
+"""Share of its Chinese characters the labels must cover."""
+
+
+def _is_table_text(text: str, start: int, end: int, index: Index) -> bool:
+    piece = text[start:end]
+    if len(_BARS.findall(piece)) >= 3:
+        return True  # Markdown cells
+    if _CLAUSE_MARKS.search(piece):
+        return False  # a sentence lists with 、 and pauses with ，; a table row does neither
+    hits = index.hits(text, start, end)
+    if len(hits) < _MIN_LABELS:
+        return False
+    cjk = len(_CJK.findall(piece))
+    covered = sum(len(_CJK.findall(text[h.start : h.end])) for h in hits)
+    return cjk > 0 and covered / cjk >= _LABEL_SHARE
+
+
+def mask_table_text(text: str, index: Index) -> str:
+    """`text` with every table-text stretch blanked (same length, so offsets still hold)."""
+    if "|" not in text and len(text) < 40:
+        return text
+    pieces: list[tuple[int, int]] = [
+        (m.start(), m.end())
+        for m in _STRETCH.finditer(text)
+        if _is_table_text(text, m.start(), m.end(), index)
+    ]
+    if not pieces:
+        return text
+    out = list(text)
+    for start, end in pieces:
+        out[start:end] = " " * (end - start)
+    return "".join(out)

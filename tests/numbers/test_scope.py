@@ -71,3 +71,25 @@ def test_prose_beside_table_text_is_still_checked(report: ReportBase) -> None:
 def test_a_list_in_prose_is_not_table_text(report: ReportBase) -> None:
     text = "予以公开28件，部分公开8件，不予公开5件，无法提供23件，不予处理6件，其他处理2件。"
     assert ("5件", "mismatch") in _verdicts(text, report)
+
+
+def test_every_agency_of_an_area_is_wider_than_a_departments_report(report: ReportBase) -> None:
+    assert _verdicts("全市各级行政机关共收到政府信息公开申请330件。", report) == [("330件", "unsupported")]
+
+
+def test_every_agency_of_an_area_is_a_governments_own_scope(example_2021: dict[str, Any]) -> None:
+    data = {**example_2021, "meta": {**example_2021["meta"], "agency": "云溪市人民政府", "short_name": None}}
+    report = report_from_data(data)
+    assert _verdicts("全市各级行政机关共收到政府信息公开申请330件。", report) == [("330件", "mismatch")]
+
+
+def test_a_flattened_run_with_leading_zeros_is_not_a_count(report: ReportBase) -> None:
+    text = "尚未审结总计000000000000000五、存在的主要问题及改进情况2024年，我局工作仍有不足。"
+    result = check_text(text, report)
+    assert result.ok and not result.findings
+
+
+def test_not_receiving_an_applicants_correction_is_no_zero_claim(report: ReportBase) -> None:
+    text = "我局收到政府信息公开申请72件，目前未收到该申请人提交的补正，结转下年度办理。"
+    assert not [f for f in check_text(text, report).findings if f.severity == "error"]
+    assert [f.rule for f in check_text("本年度未收到政府信息公开申请。", report).findings] == ["P-1"]

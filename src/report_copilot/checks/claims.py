@@ -105,7 +105,9 @@ def _zero_claims(
             continue
         sentence = _sentence_of(text, start)
         reported = [f for f in earlier if f.message.startswith(f"「{sentence}」")]
-        for key in _zero_keys(text, after, hits, text[clause_start:clause_end], index):
+        # 未收到该申请人提交的补正: 申请人 (the applicant) does not make 收到 a claim about applications
+        clause = text[clause_start:clause_end].replace("申请人", "")
+        for key in _zero_keys(text, after, hits, clause, index):
             ref = refs.get(key)
             if ref is None or not ref.value or (sentence, key) in done:
                 continue

@@ -24,6 +24,8 @@ class _Words:
     suffixes: tuple[str, ...]
     self_prefixes: tuple[str, ...]
     ignored: re.Pattern[str]
+    aggregate: re.Pattern[str]
+    governments: tuple[str, ...]
 
 
 def _alternatives(words: list[str]) -> str:
@@ -43,6 +45,8 @@ def _words() -> _Words:
         suffixes=suffixes,
         self_prefixes=tuple(data["self_prefixes"]),
         ignored=re.compile(_alternatives(data["ignored"]) or "(?!x)x"),
+        aggregate=re.compile(_alternatives(data["aggregate_words"])),
+        governments=tuple(data["government_suffixes"]),
     )
 
 
@@ -73,11 +77,17 @@ def _other_actor(before: str, agencies: list[str], words: _Words) -> bool:
 
 def scoped(text: str, clause_start: int, start: int, end: int, sentence_end: int, agency: list[str]) -> bool:
     """Whether the number text[start:end] counts a wider whole (a part marker naming the tables' subject
-    follows it in its sentence) or another actor's share (named in its clause before it).
+    follows it in its sentence; every agency of an area, in a department's report) or another actor's
+    share (named in its clause before it).
 
     `agency`: the reporting agency's names (full and short); without one, actors are not judged."""
     words = _words()
     if words.wider.search(text, end, sentence_end):
         return True
     names = [words.ignored.sub("", a) for a in agency if a]
-    return bool(names) and _other_actor(text[clause_start:start], names, words)
+    if not names:
+        return False
+    before = text[clause_start:start]
+    if not names[0].endswith(words.governments) and words.aggregate.search(before):
+        return True  # 全市各级行政机关 in a department's report: a wider whole
+    return _other_actor(before, names, words)

@@ -181,3 +181,21 @@ def test_all_done_while_the_table_carries_applications_forward_is_a_warning(
     p3 = [f for f in result.findings if f.rule == "P-3"]
     assert p3 and all(f.severity == "warning" for f in p3)
     assert result.ok
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the measure word counts the table's own object (申请): a loose word, a wrong figure
+        ("本年度共收到政府信息公开申请70条。", ("70条", "mismatch")),
+        # pieces of information, not applications: another thing that shares the name 不予公开
+        (
+            "全年共制发政府信息313条，其中，主动公开政府信息128条、依申请公开130条、不予公开55条。",
+            ("55条", "unsupported"),
+        ),
+    ],
+)
+def test_a_loose_measure_word_is_certain_only_for_the_tables_object(
+    report: ReportBase, text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _verdicts(text, report)

@@ -38,6 +38,7 @@ from report_copilot.model.report import ReportBase
 __all__ = ["Binding", "Verdict", "bind_text", "rule_of"]
 
 _SHARE = re.compile(r"占|比例|比重|比率|率")
+_FILLER_TAIL = re.compile(r"[共计合累总为达有约近\s]+$")
 _MEASURES = frozenset({"元", "万元", "%", "个百分点", "倍"})
 """Units whose confusion with another is a certain error (a share for an amount); a table count in
 another measure word (行政复议4人 for a figure kept in 件) may count something else."""
@@ -206,7 +207,11 @@ def _bind(
     refs = [index.refs[k] for k in _keys(base_keys, mode) if k in index.refs]
     if not refs:
         return _unsupported(span, index, report, mode.yoy)
-    return _judge(span, refs, found, index, report, mode)
+    before = _FILLER_TAIL.sub("", ctx.text[max(0, span.start - 12) : span.start])
+    words = {
+        w for r in refs for w in index.context_words.get(r.key.removeprefix("derived.").split(".")[0], ())
+    }
+    return _judge(span, refs, found, index, report, mode, any(before.endswith(w) for w in words))
 
 
 def _completion_rate(
@@ -233,15 +238,27 @@ def _completion_rate(
 
 
 def _judge(
-    span: NumberSpan, refs: list[Reference], found: Context, index: Index, report: ReportBase, mode: _Mode
+    span: NumberSpan,
+    refs: list[Reference],
+    found: Context,
+    index: Index,
+    report: ReportBase,
+    mode: _Mode,
+    counts_object: bool = False,
 ) -> Binding:
-    """The verdict once the references the words name are known."""
+    """The verdict once the references the words name are known.
+
+    `counts_object`: the measure word counts the table's own object (申请0条), so a loose measure
+    word does not make the figure another thing (信息55条 is not 不予公开 applications)."""
     fmt = report.format
     compatible = [
         r for r in refs if units_compatible(span.unit, base_value(r)[1]) or (mode.times and r.unit == "%")
     ]
     if not compatible:
-        return _incompatible(span, refs, found, index, report, mode)
+        counted = [r for r in refs if span.unit in COUNT_UNITS and base_value(r)[1] in COUNT_UNITS]
+        if not (counted and counts_object) or any(_agrees(span, r, mode) for r in counted):
+            return _incompatible(span, refs, found, index, report, mode)
+        compatible = counted  # 收到申请0条 for a figure kept in 件: a loose measure word, a wrong figure
     for ref in compatible:
         if _agrees(span, ref, mode):
             return _bound(span, ref, compatible, fmt)

@@ -143,24 +143,34 @@ def _checked_numbers(path: Path) -> int:
     return sum(1 for m in check_draft(loaded.draft, loaded.report).mentions if m.verdict in _COMPARED)
 
 
+def _matches(item: dict[str, Any], finding: dict[str, Any]) -> bool:
+    """A verified prose error and an audit finding are the same: same rule and cell, or, for a
+    finding on figures no table holds (a 其中 list of the prose's own), same rule and sentence."""
+    if item["rule"] != finding["rule"]:
+        return False
+    if item.get("cell"):
+        return bool(item["cell"] == finding.get("location"))
+    quote = str(item.get("quote", ""))[:16]
+    return bool(quote) and quote in finding["message"]
+
+
 def _prose(
     facts: dict[str, Any], path: Path, findings: list[dict[str, Any]], tally: Tally, verbose: bool
 ) -> None:
-    verified = {(p["rule"], p.get("cell")) for p in facts["prose_errors"]}
+    verified = facts["prose_errors"]
     prose = [f for f in findings if not f["rule"].startswith(_TABLE_RULES) and f["rule"] != "IMPORT"]
     tally.prose_reports += 1
     tally.prose_checks += _checked_numbers(path)
-    raised = {(f["rule"], f.get("location")) for f in prose}
     for f in prose:
-        if (f["rule"], f.get("location")) in verified:
+        if any(_matches(item, f) for item in verified):
             continue
         tally.prose_false += 1
         if verbose:
             tally.lines.append(
                 f"  PROSE ALARM {facts['file']} {f['rule']} {f.get('location')}: {f['message']}"
             )
-    for item in facts["prose_errors"]:
-        if (item["rule"], item.get("cell")) in raised:
+    for item in verified:
+        if any(_matches(item, f) for f in prose):
             tally.prose_caught += 1
         else:
             tally.prose_missed += 1

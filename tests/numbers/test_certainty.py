@@ -199,3 +199,31 @@ def test_a_loose_measure_word_is_certain_only_for_the_tables_object(
     report: ReportBase, text: str, expected: tuple[str, str]
 ) -> None:
     assert expected in _verdicts(text, report)
+
+
+@pytest.mark.parametrize(
+    ("text", "rules"),
+    [
+        # a breakdown ending with the catch-all 其他 covers the whole, across 「；」 and in parentheses
+        (
+            "共公开政府信息44条，其中安全生产类1条；重大建设项目类2条；科教文体卫生类1条；其他应主动公开的政府信息38条。",
+            ["P-9"],
+        ),
+        (
+            "共公布政府信息2602条(其中机构职能类82条，规划计划类21条，其他应主动公开政府信息2500条)，主要通过网站发布。",
+            ["P-9"],
+        ),
+        (
+            "共公开政府信息42条，其中安全生产类1条；重大建设项目类2条；科教文体卫生类1条；其他应主动公开的政府信息38条。",
+            [],
+        ),
+        # 其他文件 among other categories, a list ending with 等, a named 其他组织: no catch-all
+        ("共公开信息123条，其中政策解读8条；其他文件35条；工作动态1条；三公经费信息12条等。", []),
+        ("全年共收到政府信息公开申请72件，其中自然人58件，商业企业9件，其他组织1件。", []),
+    ],
+)
+def test_a_breakdown_ending_with_the_rest_must_add_up(
+    report: ReportBase, text: str, rules: list[str]
+) -> None:
+    result = check_text(text, report)
+    assert [f.rule for f in result.claims if f.severity == "error"] == rules

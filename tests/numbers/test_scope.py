@@ -93,3 +93,12 @@ def test_not_receiving_an_applicants_correction_is_no_zero_claim(report: ReportB
     text = "我局收到政府信息公开申请72件，目前未收到该申请人提交的补正，结转下年度办理。"
     assert not [f for f in check_text(text, report).findings if f.severity == "error"]
     assert [f.rule for f in check_text("本年度未收到政府信息公开申请。", report).findings] == ["P-1"]
+
+
+def test_a_flattened_table_row_with_one_printed_unit_is_table_text(report: ReportBase) -> None:
+    text = (
+        "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件5339"
+        "第二十条第（五）项信息内容本年处理决定数量行政许可2135行政处罚469行政事业性收费2.5万元"
+    )
+    result = check_text(text, report)
+    assert all(m.verdict == "exempt" for m in result.mentions) and not result.findings

@@ -22,6 +22,9 @@ _BARS = re.compile(r"\|")
 _CLAUSE_MARKS = re.compile(r"[，,、]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DIGIT = re.compile(r"\d")
+_BARE = re.compile(r"\d+(?:\.\d+)?(?![\d.]|\s*(?:[件条项个次人篇期场家份起宗例批名位元万亿%％]|个百分点))")
+_BARE_PER_COUNTED = 3
+"""A table row may print one unit (采购总金额 …元) among its bare cells; prose rarely leaves numbers bare."""
 _COUNTED = re.compile(r"\d\s*(?:[件条项个次人篇期场家份起宗例批名位元万亿%％]|个百分点)")
 _MIN_LABELS = 4
 """Label words a punctuation-free stretch needs before it is taken for table text."""
@@ -40,7 +43,8 @@ def _is_table_text(text: str, start: int, end: int, index: Index) -> bool:
     for h in hits:  # a label may hold its own commas (区分处理的，只计这一情形，不计其他情形)
         outside[h.start - start : h.end - start] = " " * (h.end - h.start)
     rest = "".join(outside)
-    if _COUNTED.search(rest):
+    counted = len(_COUNTED.findall(rest))
+    if counted and len(_BARE.findall(rest)) < _BARE_PER_COUNTED * counted:
         return False  # prose gives its numbers a measure word (28件); a table row prints them bare
     if not _DIGIT.search(piece) and _CLAUSE_MARKS.search(rest):
         return False  # a sentence lists with 、 and pauses with ，; a table header does neither

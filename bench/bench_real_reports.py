@@ -111,6 +111,11 @@ def _audit(facts: dict[str, Any], path: Path, tally: Tally, verbose: bool) -> No
     if proc.returncode == 2 or not proc.stdout.strip():
         tally.refused.append(f"{facts['file']} (audit): {proc.stderr.strip()[:120]}")
         tally.missed += len(facts.get("inconsistencies", []))
+        for item in facts.get("prose_errors", []):  # a refused report catches none of them
+            tally.prose_missed += 1
+            tally.lines.append(
+                f"  PROSE MISSED (refused) {facts['file']} {item['rule']}: {item.get('quote', '')}"
+            )
         return
     result = json.loads(proc.stdout)
     findings = [f for f in result.get("findings", []) if f.get("severity") == "error"]

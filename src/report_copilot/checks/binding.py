@@ -207,11 +207,11 @@ def _bind(
     refs = [index.refs[k] for k in _keys(base_keys, mode) if k in index.refs]
     if not refs:
         return _unsupported(span, index, report, mode.yoy)
-    before = _FILLER_TAIL.sub("", ctx.text[max(0, span.start - 12) : span.start])
+    lead = _FILLER_TAIL.sub("", ctx.text[max(0, span.start - 12) : span.start])
     words = {
         w for r in refs for w in index.context_words.get(r.key.removeprefix("derived.").split(".")[0], ())
     }
-    return _judge(span, refs, found, index, report, mode, any(before.endswith(w) for w in words))
+    return _judge(span, refs, found, index, report, mode, any(lead.endswith(w) for w in words))
 
 
 def _completion_rate(

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from report_copilot.checks.aliases import Concept, Hit, Index, index_for
 from report_copilot.checks.binding import rule_of
+from report_copilot.checks.breakdowns import catch_all_list, parenthesised
 from report_copilot.checks.context import Context, candidate_keys
 from report_copilot.checks.derived import references
 from report_copilot.checks.findings import Finding, as_number
@@ -255,7 +256,7 @@ def _p9(text: str, bindings: Sequence[Binding], report: ReportBase) -> list[Find
         if text[max(0, m.start() - 1) : m.start()] in "（(":
             close = re.compile(r"[）)]").search(text, m.end(), sent_end)
             scope_end = close.start() if close else sent_end
-        inner = _parenthesised(text, m.end(), scope_end)
+        inner = parenthesised(text, m.end(), scope_end)
         nested = text.find("其中", m.end(), scope_end)
         nxt = [
             b
@@ -266,7 +267,7 @@ def _p9(text: str, bindings: Sequence[Binding], report: ReportBase) -> list[Find
             and (nested < 0 or b.span.end <= nested or any(s <= nested < e for s, e in inner))
         ]
         parts = [b for b in nxt if b.span.unit == total.span.unit and not b.span.is_percent]
-        catch_all = _catch_all_list(text, m.end(), live, total, report)
+        catch_all = catch_all_list(text, m.end(), live, total, report)
         if catch_all is not None:
             findings += catch_all
             continue
@@ -302,58 +303,6 @@ def _p9(text: str, bindings: Sequence[Binding], report: ReportBase) -> list[Find
     return findings
 
 
-_PARAGRAPH_END = re.compile(r"[。！？!?\n]")
-_LIST_CLAUSE = re.compile(r"[，,；;、：:]")
-
-
-def _catch_all_list(
-    text: str, start: int, live: Sequence[Binding], total: Binding, report: ReportBase
-) -> list[Finding] | None:
-    """共公开政府信息44条，其中A类1条；B类2条；…其他应主动公开的政府信息38条: a list that ends with a
-    catch-all (其他…, not a name such as 其他组织 or 其他处理) covers the whole, across 「；」, so its parts
-    must add up to the total. None when the list has no catch-all (the other P-9 checks apply)."""
-    end_m = _PARAGRAPH_END.search(text, start)
-    end = end_m.start() if end_m else len(text)
-    if total.span.approx != "exact" or total.span.value is None or total.span.is_percent:
-        return None
-    inner = _parenthesised(text, start, end)
-    index = index_for(report)
-    parts: list[Binding] = []
-    for b in live:
-        if not (start <= b.span.start and b.span.end <= end) or any(s <= b.span.start < e for s, e in inner):
-            continue
-        if b.span.unit != total.span.unit or b.span.approx != "exact" or b.span.is_percent:
-            return None  # another kind of figure in the list: not a plain breakdown
-        parts.append(b)
-        clause_start = max([c.end() for c in _LIST_CLAUSE.finditer(text, start, b.span.start)] or [start])
-        other = text.find("其他", clause_start, b.span.start)
-        if other < 0:
-            continue
-        if any(h.start <= other < h.end for h in index.hits(text, clause_start, b.span.start)):
-            continue  # 其他组织 / 其他处理: a named category, not the rest
-        later = [x for x in live if b.span.end <= x.span.start < end and x.span.unit == total.span.unit]
-        if len(parts) < 2 or later or text.startswith("等", b.span.end):
-            return None  # 其他文件35条；工作动态1条…等: a category among others, the list goes on
-        part_sum = sum((p.span.value for p in parts if p.span.value is not None), Decimal(0))
-        if part_sum == total.span.value:
-            return []
-        sentence = text[max([e.end() for e in _PARAGRAPH_END.finditer(text, 0, start)] or [0]) : end].strip()
-        return [
-            Finding(
-                rule="P-9",
-                severity="error",
-                location=total.ref.key if total.ref else "text",
-                where=total.ref.where if total.ref else "",
-                message=f"「{sentence}」：其中各项（末项为“其他”）之和为 {plain(part_sum)}，"
-                f"与总数 {plain(total.span.value)} 不符",
-                expected=as_number(total.span.value),
-                actual=as_number(part_sum),
-                cells=[total.ref.key] if total.ref is not None and total.ref.kind == "cell" else [],
-            )
-        ]
-    return None
-
-
 def _exhaustive(total: Binding, parts: list[Binding], refs: dict[str, Reference]) -> bool:
     """Whether the parts' cells cover exactly the total's cells, each once (then they must add up)."""
     if total.ref is None or any(b.ref is None for b in parts):
@@ -367,13 +316,6 @@ def _exhaustive(total: Binding, parts: list[Binding], refs: dict[str, Reference]
             return False
         union |= piece
     return union == whole and len(whole) > 1
-
-
-def _parenthesised(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Parenthesised stretches of text[start:end] (a nested 其中 list lives there)."""
-    return [
-        (p.start(), p.end()) for p in re.finditer(r"[（(][^（()）]*[）)]", text[:end]) if p.start() >= start
-    ]
 
 
 def _p10(text: str, report: ReportBase) -> list[Finding]:

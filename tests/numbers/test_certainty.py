@@ -227,3 +227,9 @@ def test_a_breakdown_ending_with_the_rest_must_add_up(
 ) -> None:
     result = check_text(text, report)
     assert [f.rule for f in result.claims if f.severity == "error"] == rules
+
+
+def test_a_count_of_the_things_just_listed_is_not_a_table_figure(report_2019: ReportBase) -> None:
+    text = "细化了规范性文件，行政许可的事项、依据及办理情况，其他应主动公开的政府信息等6项政务信息主动公开目录。"
+    assert _verdicts(text, report_2019) == [("6项", "unsupported")]
+    assert _verdicts("行政许可上一年项目数量为130项。", report_2019) == [("130项", "mismatch")]

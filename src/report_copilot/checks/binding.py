@@ -196,6 +196,10 @@ def _bind(
         clause = max(ctx.clause_start(span.start), ctx.sentence_start(span.start))
         agency = [report.meta.agency, report.meta.short_name or ""]
         found.other_noun = scoped(ctx.text, clause, span.start, span.end, sent_end, agency)
+        # A、B、C等5项: a number right after 等 counts the things just listed
+        found.other_noun = found.other_noun or _FILLER_TAIL.sub("", ctx.text[clause : span.start]).endswith(
+            "等"
+        )
     base_keys = candidate_keys(found, index)
     if not base_keys:
         return _unsupported(span, index, report, mode.yoy)

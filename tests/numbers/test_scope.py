@@ -102,3 +102,10 @@ def test_a_flattened_table_row_with_one_printed_unit_is_table_text(report: Repor
     )
     result = check_text(text, report)
     assert all(m.verdict == "exempt" for m in result.mentions) and not result.findings
+
+
+def test_the_agencys_name_in_another_spelling_is_still_the_agency(report: ReportBase) -> None:
+    # 云溪市市场监督管理局 written 市市场监管局 (the synonyms of formats/agency_names.toml)
+    assert _verdicts("市市场监管局共受理政府信息公开申请73件。", report) == [("73件", "mismatch")]
+    # another office of the same kind is not the agency
+    assert _verdicts("区财政局共受理政府信息公开申请73件。", report) == [("73件", "unsupported")]

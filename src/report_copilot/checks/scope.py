@@ -26,6 +26,16 @@ class _Words:
     ignored: re.Pattern[str]
     aggregate: re.Pattern[str]
     governments: tuple[str, ...]
+    synonyms: tuple[tuple[str, tuple[str, ...]], ...]
+    """(first form, other forms longest first) of `agency_names.toml`, in file order."""
+
+    def normal(self, name: str) -> str:
+        """A name with 人民 dropped and each synonym group reduced to its first form (监督管理局 → 监管局)."""
+        name = self.ignored.sub("", name)
+        for first, others in self.synonyms:
+            for form in others:
+                name = name.replace(form, first)
+        return name
 
 
 def _alternatives(words: list[str]) -> str:
@@ -47,6 +57,21 @@ def _words() -> _Words:
         ignored=re.compile(_alternatives(data["ignored"]) or "(?!x)x"),
         aggregate=re.compile(_alternatives(data["aggregate_words"])),
         governments=tuple(data["government_suffixes"]),
+        synonyms=_synonyms(),
+    )
+
+
+def _synonyms() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The agency-name synonym groups shared with folder linking (`formats/agency_names.toml`)."""
+    raw = resources.files("report_copilot").joinpath("formats", "agency_names.toml").read_text("utf-8")
+    groups = tomllib.loads(raw).get("synonyms", [])
+    return tuple(
+        (
+            g["forms"][0],
+            tuple(sorted((f for f in g["forms"][1:] if f not in g["forms"][0]), key=len, reverse=True)),
+        )
+        for g in groups
+        if g.get("forms")
     )
 
 
@@ -54,15 +79,17 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+$")
 
 
 def _is_self(name: str, suffix: str, agencies: list[str], words: _Words) -> bool:
-    """Whether an actor name is the reporting agency (part of its name) or the whole it covers."""
-    name = words.ignored.sub("", name)
-    for i in range(len(name) - len(suffix) + 1):
-        tail = name[i:]
-        if any(tail in a for a in agencies):
-            return True
-        if tail.startswith(words.self_prefixes) and len(tail) <= len(suffix) + 2:
-            return True
-    return False
+    """Whether an actor name is the reporting agency or the whole it covers: a tail of it longer than
+    its suffix is part of the agency's name (区政府 in 洪泽区人民政府, 市场监管局 in 市场监督管理局), or a
+    self word stands right before the suffix (我局, 本委, 全区, 各乡镇)."""
+    short = words.normal(suffix)
+    norm = words.normal(name)
+    if any(norm[i:] in a for a in agencies for i in range(len(norm) - len(short))):
+        return True
+    return any(
+        name[i:].startswith(words.self_prefixes) and len(name) - i <= len(suffix) + 2
+        for i in range(len(name) - len(suffix) + 1)
+    )
 
 
 def _other_actor(before: str, agencies: list[str], words: _Words) -> bool:
@@ -84,7 +111,7 @@ def scoped(text: str, clause_start: int, start: int, end: int, sentence_end: int
     words = _words()
     if words.wider.search(text, end, sentence_end):
         return True
-    names = [words.ignored.sub("", a) for a in agency if a]
+    names = [words.normal(a) for a in agency if a]
     if not names:
         return False
     before = text[clause_start:start]

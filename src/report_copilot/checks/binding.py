@@ -26,8 +26,8 @@ from report_copilot.checks.context import (
     names_one_cell,
     prepare,
     respectively,
-    yoy_mode,
 )
+from report_copilot.checks.modes import Mode, number_mode, quoted_keys
 from report_copilot.checks.numbers import NumberSpan, extract
 from report_copilot.checks.scope import scoped
 from report_copilot.checks.verdicts import Verdict
@@ -124,50 +124,6 @@ def rule_of(key: str, fmt: FormatDefinition) -> str:
     return _format_rule(fmt, parts[0], ".".join(parts[1:-1]), parts[-1])
 
 
-@dataclass(frozen=True, slots=True)
-class _Mode:
-    """How a number relates to its figure: year-on-year mode and the kind of quantity it is."""
-
-    yoy: str | None
-    reached: bool
-    percent: bool
-    points: bool
-    times: bool
-
-    @property
-    def diff(self) -> bool:
-        return self.yoy in {"diff+", "diff-", "diff"}
-
-
-def _mode(span: NumberSpan, ctx: TextContext, prev_end: int) -> _Mode:
-    raw = yoy_mode(span, ctx, prev_end)
-    reached = raw == "reached"
-    return _Mode(
-        None if reached else raw, reached, span.unit == "%", span.unit == "个百分点", span.unit == "倍"
-    )
-
-
-def _keys(base_keys: list[str], mode: _Mode) -> list[str]:
-    """The references a number may quote, given the base figures named and its mode."""
-    keys: list[str] = []
-    for key in base_keys:
-        plain_key = key.removeprefix("derived.")
-        if mode.diff:
-            if mode.points:
-                keys.append(f"yoy.rate.{plain_key}.diff")
-            elif mode.percent or mode.times:
-                keys.append(f"yoy.{key}.pct")
-            else:
-                keys.append(f"yoy.{key}.diff")
-        elif mode.yoy == "previous":
-            keys.append(f"yoy.rate.{plain_key}.previous" if mode.percent else f"yoy.{key}.previous")
-        elif mode.percent and not key.startswith(("fact.", "fee.")):
-            keys.append(f"rate.{plain_key}")
-        else:
-            keys.append(key)
-    return keys
-
-
 def _bind(
     span: NumberSpan,
     ctx: TextContext,
@@ -181,7 +137,7 @@ def _bind(
         rate = _completion_rate(span, ctx, index, report.format, prev_end)
         if rate is not None:
             return rate
-    mode = _mode(span, ctx, prev_end)
+    mode = number_mode(span, ctx, prev_end)
     inherit = mode.reached or mode.yoy is not None or mode.percent or mode.points or mode.times
     found = forced or context(span, ctx, index, prev_end, next_start, inherit)
     if not found.direct and found.subjects:
@@ -208,7 +164,7 @@ def _bind(
         if mode.yoy == "previous" and before is not None:
             return _bound(span, before, [before], report.format)  # 上年的120项: the table prints it
         return Binding(span, Verdict.UNSUPPORTED, rule="P-12", message=_NO_PREVIOUS)
-    refs = [index.refs[k] for k in _keys(base_keys, mode) if k in index.refs]
+    refs = [index.refs[k] for k in quoted_keys(base_keys, mode) if k in index.refs]
     if not refs:
         return _unsupported(span, index, report, mode.yoy)
     lead = _FILLER_TAIL.sub("", ctx.text[max(0, span.start - 12) : span.start])
@@ -247,7 +203,7 @@ def _judge(
     found: Context,
     index: Index,
     report: ReportBase,
-    mode: _Mode,
+    mode: Mode,
     counts_object: bool = False,
 ) -> Binding:
     """The verdict once the references the words name are known.
@@ -295,7 +251,7 @@ def _judge(
 
 
 def _incompatible(
-    span: NumberSpan, refs: list[Reference], found: Context, index: Index, report: ReportBase, mode: _Mode
+    span: NumberSpan, refs: list[Reference], found: Context, index: Index, report: ReportBase, mode: Mode
 ) -> Binding:
     """No named figure is kept in the number's unit: a loose count word, a wrong unit, or no source."""
     fmt = report.format
@@ -326,7 +282,7 @@ def _incompatible(
     return _unsupported(span, index, report, mode.yoy)
 
 
-def _agrees(span: NumberSpan, ref: Reference, mode: _Mode) -> bool:
+def _agrees(span: NumberSpan, ref: Reference, mode: Mode) -> bool:
     value = base_value(ref)[0]
     if mode.diff:
         if (mode.yoy == "diff+" and value <= 0) or (mode.yoy == "diff-" and value >= 0):
@@ -391,7 +347,7 @@ def _mismatch(
     ref: Reference,
     candidates: list[Reference],
     index: Index,
-    mode: _Mode,
+    mode: Mode,
     fmt: FormatDefinition,
 ) -> Binding:
     if mode.yoy in {"diff+", "diff-"} and span.value is not None and span.agrees(abs(base_value(ref)[0])):

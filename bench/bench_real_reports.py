@@ -13,9 +13,12 @@ inconsistencies (an identity rule and the cells it concerns). Printed:
 - inconsistencies caught / missed: caught when `copilot audit --json` reports an error under the
   same rule on one of the cells.
 - reports refused: the importer or the audit gave up on the text (exit 2).
-- prose error findings per 100 checked prose numbers, when the facts list the prose findings a
-  reviewer verified (`prose_errors`, each a rule and a cell); any other error-level prose finding
-  is a false alarm.
+- prose error findings per 100 checked prose numbers, over the reports whose facts list the prose
+  findings a reviewer verified by reading the sentence (`prose_errors`, each a rule, a cell and the
+  quoted clause; `[]` when none is real). A checked prose number is one the number checker compared
+  with a figure of the report's tables (verdict bound, mismatch or ambiguous); any error-level prose
+  finding not listed is a false alarm, and a listed one the audit does not raise is a missed prose
+  error. With --verbose every false alarm is printed with its sentence.
 """
 
 from __future__ import annotations
@@ -31,8 +34,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from report_copilot.checks.prose import check_draft
 from report_copilot.errors import CopilotError
 from report_copilot.inputs.published import import_published
+from report_copilot.service.importing import load_any
 
 _HERE = Path(__file__).resolve().parent
 _TABLE_RULES = ("T", "X")
@@ -48,6 +53,9 @@ class Tally:
     refused: list[str] = field(default_factory=list)
     prose_checks: int = 0
     prose_false: int = 0
+    prose_caught: int = 0
+    prose_missed: int = 0
+    prose_reports: int = 0
     lines: list[str] = field(default_factory=list)
 
 
@@ -103,6 +111,11 @@ def _audit(facts: dict[str, Any], path: Path, tally: Tally, verbose: bool) -> No
     if proc.returncode == 2 or not proc.stdout.strip():
         tally.refused.append(f"{facts['file']} (audit): {proc.stderr.strip()[:120]}")
         tally.missed += len(facts.get("inconsistencies", []))
+        for item in facts.get("prose_errors", []):  # a refused report catches none of them
+            tally.prose_missed += 1
+            tally.lines.append(
+                f"  PROSE MISSED (refused) {facts['file']} {item['rule']}: {item.get('quote', '')}"
+            )
         return
     result = json.loads(proc.stdout)
     findings = [f for f in result.get("findings", []) if f.get("severity") == "error"]
@@ -118,14 +131,57 @@ def _audit(facts: dict[str, Any], path: Path, tally: Tally, verbose: bool) -> No
             tally.missed += 1
             tally.lines.append(f"  MISSED {facts['file']} {item['rule']}: {item.get('note', '')}")
     if "prose_errors" in facts:
-        verified = {(p["rule"], p.get("cell")) for p in facts["prose_errors"]}
-        prose = [f for f in findings if not f["rule"].startswith(_TABLE_RULES) and f["rule"] != "IMPORT"]
-        tally.prose_checks += int(facts.get("prose_checks", 0))
-        for f in prose:
-            if (f["rule"], f.get("location")) not in verified:
-                tally.prose_false += 1
-                if verbose:
-                    tally.lines.append(f"  prose alarm {facts['file']} {f['rule']}: {f['message'][:80]}")
+        _prose(facts, path, findings, tally, verbose)
+
+
+_COMPARED = frozenset({"bound", "mismatch", "ambiguous"})
+
+
+def _checked_numbers(path: Path) -> int:
+    """How many prose numbers the number checker compared with a table figure."""
+    try:
+        loaded = load_any(path)
+    except CopilotError:
+        return 0  # refused: counted under "reports refused"
+    if loaded.draft is None:
+        return 0
+    return sum(1 for m in check_draft(loaded.draft, loaded.report).mentions if m.verdict in _COMPARED)
+
+
+def _matches(item: dict[str, Any], finding: dict[str, Any]) -> bool:
+    """A verified prose error and an audit finding are the same: same rule and cell, or, for a
+    finding on figures no table holds (a 其中 list of the prose's own), same rule and sentence."""
+    if item["rule"] != finding["rule"]:
+        return False
+    if item.get("cell"):
+        return bool(item["cell"] == finding.get("location"))
+    quote = str(item.get("quote", ""))[:16]
+    return bool(quote) and quote in finding["message"]
+
+
+def _prose(
+    facts: dict[str, Any], path: Path, findings: list[dict[str, Any]], tally: Tally, verbose: bool
+) -> None:
+    verified = facts["prose_errors"]
+    prose = [f for f in findings if not f["rule"].startswith(_TABLE_RULES) and f["rule"] != "IMPORT"]
+    tally.prose_reports += 1
+    tally.prose_checks += _checked_numbers(path)
+    for f in prose:
+        if any(_matches(item, f) for item in verified):
+            continue
+        tally.prose_false += 1
+        if verbose:
+            tally.lines.append(
+                f"  PROSE ALARM {facts['file']} {f['rule']} {f.get('location')}: {f['message']}"
+            )
+    for item in verified:
+        if any(_matches(item, f) for f in prose):
+            tally.prose_caught += 1
+        else:
+            tally.prose_missed += 1
+            tally.lines.append(
+                f"  PROSE MISSED {facts['file']} {item['rule']} {item.get('cell')}: {item.get('quote', '')}"
+            )
 
 
 def run(directory: Path, facts_dir: Path, verbose: bool) -> Tally:
@@ -167,9 +223,16 @@ def main() -> int:
     print(f"{'reports refused':<28}{len(tally.refused):>8}")
     for item in tally.refused:
         print(f"  refused: {item}")
-    if tally.prose_checks:
-        rate = 100 * tally.prose_false / tally.prose_checks
+    if tally.prose_reports:
+        rate = 100 * tally.prose_false / max(tally.prose_checks, 1)
+        print(f"{'prose-verified reports':<28}{tally.prose_reports:>8}")
+        print(f"{'prose numbers checked':<28}{tally.prose_checks:>8}")
+        print(f"{'prose false alarms':<28}{tally.prose_false:>8}")
         print(f"{'prose false alarms /100':<28}{rate:>8.1f}")
+        print(f"{'prose errors caught':<28}{tally.prose_caught:>8}")
+        print(f"{'prose errors missed':<28}{tally.prose_missed:>8}")
+    else:
+        print(f"{'prose false alarms /100':<28}{'unmeasured (no facts list prose_errors)':>8}")
     return 0
 
 

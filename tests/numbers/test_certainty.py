@@ -123,3 +123,113 @@ def test_last_years_carry_over_all_done_is_no_claim_about_this_year(report: Repo
 def test_an_exhaustive_list_that_does_not_add_up_is_p9(report: ReportBase) -> None:
     result = check_text("本年度共收到政府信息公开申请72件，其中自然人58件、法人或其他组织12件。", report)
     assert [(f.rule, f.severity) for f in result.claims] == [("P-9", "error")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a total wider than the table's information-disclosure cases, narrowed by what follows
+        (
+            "全年共受理行政复议申请120件，其中政府信息公开类4件。",
+            [("120件", "unsupported"), ("4件", "unsupported")],
+        ),
+        (
+            "全年共办理行政诉讼案件80件，涉及政府信息公开3件。",
+            [("80件", "unsupported"), ("3件", "unsupported")],
+        ),
+        ("共受理申请80件，其中政府信息公开申请72件。", [("80件", "unsupported"), ("72件", "unsupported")]),
+        # the table's own cases, named beyond doubt, are still checked
+        ("本年度因政府信息公开被申请行政复议5件。", [("5件", "mismatch")]),
+        # a generic verb after the number does not name the figure
+        ("其中，4件申请因尚在答复期限内，顺延至下一年度办理。", [("4件", "unsupported")]),
+        ("另有4件申请顺延至下一年度办理。", [("4件", "bound")]),
+        (
+            "全年共收到申请72件，共办结申请71件，4件结转下年。",
+            [("72件", "bound"), ("71件", "bound"), ("4件", "bound")],
+        ),
+        # a table count in another measure word may count something else (applicants, not cases)
+        ("本年度行政复议5人。", [("5人", "unsupported")]),
+    ],
+)
+def test_qualified_totals_and_trailing_verbs_are_not_certain(
+    report: ReportBase, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _verdicts(text, report) == expected
+
+
+def test_a_bare_amount_is_read_in_its_tables_unit(example_2021: dict[str, Any]) -> None:
+    data = copy.deepcopy(example_2021)
+    data["active"]["fees"]["amount"] = 2.5  # 万元, the unit printed in the table's header
+    report = report_from_data(data)
+    assert _verdicts("行政事业性收费2.5", report) == [("2.5", "bound")]
+    assert _verdicts("行政事业性收费4", report) == [("4", "unsupported")]  # 元? 万元? unsaid
+    assert _verdicts("行政事业性收费4万元。", report) == [("4万元", "mismatch")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本年度新收申请72件，全部申请已办结。",
+        "所有政府信息公开申请均已按时办结。",
+        "全年政府信息公开申请办结率为100%。",
+    ],
+)
+def test_all_done_while_the_table_carries_applications_forward_is_a_warning(
+    report: ReportBase, text: str
+) -> None:
+    result = check_text(text, report, "requests")
+    p3 = [f for f in result.findings if f.rule == "P-3"]
+    assert p3 and all(f.severity == "warning" for f in p3)
+    assert result.ok
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the measure word counts the table's own object (申请): a loose word, a wrong figure
+        ("本年度共收到政府信息公开申请70条。", ("70条", "mismatch")),
+        # pieces of information, not applications: another thing that shares the name 不予公开
+        (
+            "全年共制发政府信息313条，其中，主动公开政府信息128条、依申请公开130条、不予公开55条。",
+            ("55条", "unsupported"),
+        ),
+    ],
+)
+def test_a_loose_measure_word_is_certain_only_for_the_tables_object(
+    report: ReportBase, text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _verdicts(text, report)
+
+
+@pytest.mark.parametrize(
+    ("text", "rules"),
+    [
+        # a breakdown ending with the catch-all 其他 covers the whole, across 「；」 and in parentheses
+        (
+            "共公开政府信息44条，其中安全生产类1条；重大建设项目类2条；科教文体卫生类1条；其他应主动公开的政府信息38条。",
+            ["P-9"],
+        ),
+        (
+            "共公布政府信息2602条(其中机构职能类82条，规划计划类21条，其他应主动公开政府信息2500条)，主要通过网站发布。",
+            ["P-9"],
+        ),
+        (
+            "共公开政府信息42条，其中安全生产类1条；重大建设项目类2条；科教文体卫生类1条；其他应主动公开的政府信息38条。",
+            [],
+        ),
+        # 其他文件 among other categories, a list ending with 等, a named 其他组织: no catch-all
+        ("共公开信息123条，其中政策解读8条；其他文件35条；工作动态1条；三公经费信息12条等。", []),
+        ("全年共收到政府信息公开申请72件，其中自然人58件，商业企业9件，其他组织1件。", []),
+    ],
+)
+def test_a_breakdown_ending_with_the_rest_must_add_up(
+    report: ReportBase, text: str, rules: list[str]
+) -> None:
+    result = check_text(text, report)
+    assert [f.rule for f in result.claims if f.severity == "error"] == rules
+
+
+def test_a_count_of_the_things_just_listed_is_not_a_table_figure(report_2019: ReportBase) -> None:
+    text = "细化了规范性文件，行政许可的事项、依据及办理情况，其他应主动公开的政府信息等6项政务信息主动公开目录。"
+    assert _verdicts(text, report_2019) == [("6项", "unsupported")]
+    assert _verdicts("行政许可上一年项目数量为130项。", report_2019) == [("130项", "mismatch")]

@@ -20,14 +20,16 @@ from report_copilot.checks.balances import carry_reading, previous_stock, stock_
 from report_copilot.checks.context import (
     Context,
     TextContext,
+    boundary_after,
     candidate_keys,
     context,
     names_one_cell,
     prepare,
     respectively,
-    yoy_mode,
 )
+from report_copilot.checks.modes import Mode, number_mode, quoted_keys
 from report_copilot.checks.numbers import NumberSpan, extract
+from report_copilot.checks.scope import scoped
 from report_copilot.checks.verdicts import Verdict
 from report_copilot.model.formats import FormatDefinition
 from report_copilot.model.refs import Reference
@@ -36,6 +38,10 @@ from report_copilot.model.report import ReportBase
 __all__ = ["Binding", "Verdict", "bind_text", "rule_of"]
 
 _SHARE = re.compile(r"占|比例|比重|比率|率")
+_FILLER_TAIL = re.compile(r"[共计合累总为达有约近\s]+$")
+_MEASURES = frozenset({"元", "万元", "%", "个百分点", "倍"})
+"""Units whose confusion with another is a certain error (a share for an amount); a table count in
+another measure word (行政复议4人 for a figure kept in 件) may count something else."""
 _COMPLETION = re.compile(r"(?:办结率|答复率)(?:为|达到?|是)?\s*$")
 """办结率100%: every application answered, which the table bears out only with nothing carried forward."""
 _NO_PREVIOUS = (
@@ -118,50 +124,6 @@ def rule_of(key: str, fmt: FormatDefinition) -> str:
     return _format_rule(fmt, parts[0], ".".join(parts[1:-1]), parts[-1])
 
 
-@dataclass(frozen=True, slots=True)
-class _Mode:
-    """How a number relates to its figure: year-on-year mode and the kind of quantity it is."""
-
-    yoy: str | None
-    reached: bool
-    percent: bool
-    points: bool
-    times: bool
-
-    @property
-    def diff(self) -> bool:
-        return self.yoy in {"diff+", "diff-", "diff"}
-
-
-def _mode(span: NumberSpan, ctx: TextContext, prev_end: int) -> _Mode:
-    raw = yoy_mode(span, ctx, prev_end)
-    reached = raw == "reached"
-    return _Mode(
-        None if reached else raw, reached, span.unit == "%", span.unit == "个百分点", span.unit == "倍"
-    )
-
-
-def _keys(base_keys: list[str], mode: _Mode) -> list[str]:
-    """The references a number may quote, given the base figures named and its mode."""
-    keys: list[str] = []
-    for key in base_keys:
-        plain_key = key.removeprefix("derived.")
-        if mode.diff:
-            if mode.points:
-                keys.append(f"yoy.rate.{plain_key}.diff")
-            elif mode.percent or mode.times:
-                keys.append(f"yoy.{key}.pct")
-            else:
-                keys.append(f"yoy.{key}.diff")
-        elif mode.yoy == "previous":
-            keys.append(f"yoy.rate.{plain_key}.previous" if mode.percent else f"yoy.{key}.previous")
-        elif mode.percent and not key.startswith(("fact.", "fee.")):
-            keys.append(f"rate.{plain_key}")
-        else:
-            keys.append(key)
-    return keys
-
-
 def _bind(
     span: NumberSpan,
     ctx: TextContext,
@@ -175,7 +137,7 @@ def _bind(
         rate = _completion_rate(span, ctx, index, report.format, prev_end)
         if rate is not None:
             return rate
-    mode = _mode(span, ctx, prev_end)
+    mode = number_mode(span, ctx, prev_end)
     inherit = mode.reached or mode.yoy is not None or mode.percent or mode.points or mode.times
     found = forced or context(span, ctx, index, prev_end, next_start, inherit)
     if not found.direct and found.subjects:
@@ -183,6 +145,16 @@ def _bind(
         # 较上年增加22件 / 占办结总数的50.71%: the clause names the figure through its inherited subject
         found.direct = (
             mode.reached or mode.diff or ((mode.percent or mode.points) and bool(_SHARE.search(near)))
+        )
+    if found.direct and not found.other_noun:
+        # 行政复议120件，其中政府信息公开类4件 / 区政府办代表区政府受理申请17件: a wider whole or a share
+        sent_end = boundary_after(ctx.sentence_ends, span.end, len(ctx.text))
+        clause = max(ctx.clause_start(span.start), ctx.sentence_start(span.start))
+        agency = [report.meta.agency, report.meta.short_name or ""]
+        found.other_noun = scoped(ctx.text, clause, span.start, span.end, sent_end, agency)
+        # A、B、C等5项: a number right after 等 counts the things just listed
+        found.other_noun = found.other_noun or _FILLER_TAIL.sub("", ctx.text[clause : span.start]).endswith(
+            "等"
         )
     base_keys = candidate_keys(found, index)
     if not base_keys:
@@ -192,10 +164,14 @@ def _bind(
         if mode.yoy == "previous" and before is not None:
             return _bound(span, before, [before], report.format)  # 上年的120项: the table prints it
         return Binding(span, Verdict.UNSUPPORTED, rule="P-12", message=_NO_PREVIOUS)
-    refs = [index.refs[k] for k in _keys(base_keys, mode) if k in index.refs]
+    refs = [index.refs[k] for k in quoted_keys(base_keys, mode) if k in index.refs]
     if not refs:
         return _unsupported(span, index, report, mode.yoy)
-    return _judge(span, refs, found, index, report, mode)
+    lead = _FILLER_TAIL.sub("", ctx.text[max(0, span.start - 12) : span.start])
+    words = {
+        w for r in refs for w in index.context_words.get(r.key.removeprefix("derived.").split(".")[0], ())
+    }
+    return _judge(span, refs, found, index, report, mode, any(lead.endswith(w) for w in words))
 
 
 def _completion_rate(
@@ -222,21 +198,36 @@ def _completion_rate(
 
 
 def _judge(
-    span: NumberSpan, refs: list[Reference], found: Context, index: Index, report: ReportBase, mode: _Mode
+    span: NumberSpan,
+    refs: list[Reference],
+    found: Context,
+    index: Index,
+    report: ReportBase,
+    mode: Mode,
+    counts_object: bool = False,
 ) -> Binding:
-    """The verdict once the references the words name are known."""
+    """The verdict once the references the words name are known.
+
+    `counts_object`: the measure word counts the table's own object (申请0条), so a loose measure
+    word does not make the figure another thing (信息55条 is not 不予公开 applications)."""
     fmt = report.format
     compatible = [
         r for r in refs if units_compatible(span.unit, base_value(r)[1]) or (mode.times and r.unit == "%")
     ]
     if not compatible:
-        return _incompatible(span, refs, found, index, report, mode)
+        counted = [r for r in refs if span.unit in COUNT_UNITS and base_value(r)[1] in COUNT_UNITS]
+        if not (counted and counts_object) or any(_agrees(span, r, mode) for r in counted):
+            return _incompatible(span, refs, found, index, report, mode)
+        compatible = counted  # 收到申请0条 for a figure kept in 件: a loose measure word, a wrong figure
     for ref in compatible:
         if _agrees(span, ref, mode):
             return _bound(span, ref, compatible, fmt)
-    if not found.direct:
+    if not found.direct or (found.after and all(c.weak for c in found.subjects)):
+        # 4件申请…顺延至下一年度办理: a generic verb after the number does not name the figure
         return _unsupported(span, index, report, mode.yoy)
     ref = compatible[0]
+    if span.unit is None and base_value(ref)[1] != ref.unit:
+        return _unsupported(span, index, report, mode.yoy)  # 收费96171.6: 元? 万元? the unit is unsaid
     if not mode.diff and mode.yoy is None:
         stock = stock_reading(span, compatible, index)  # 现有行政许可事项125项 (2019 table 二)
         if stock is not None:
@@ -260,7 +251,7 @@ def _judge(
 
 
 def _incompatible(
-    span: NumberSpan, refs: list[Reference], found: Context, index: Index, report: ReportBase, mode: _Mode
+    span: NumberSpan, refs: list[Reference], found: Context, index: Index, report: ReportBase, mode: Mode
 ) -> Binding:
     """No named figure is kept in the number's unit: a loose count word, a wrong unit, or no source."""
     fmt = report.format
@@ -276,6 +267,8 @@ def _incompatible(
         )
         return bound
     certain = found.direct and found.own and not found.after and not found.other_noun
+    # a table count in another measure word (行政复议4人) may count something else (applicants)
+    certain = certain and (refs[0].kind == "fact" or bool({span.unit, refs[0].unit} & _MEASURES))
     if certain and not all(c.weak for c in found.subjects):
         ref = refs[0]
         return Binding(
@@ -289,7 +282,7 @@ def _incompatible(
     return _unsupported(span, index, report, mode.yoy)
 
 
-def _agrees(span: NumberSpan, ref: Reference, mode: _Mode) -> bool:
+def _agrees(span: NumberSpan, ref: Reference, mode: Mode) -> bool:
     value = base_value(ref)[0]
     if mode.diff:
         if (mode.yoy == "diff+" and value <= 0) or (mode.yoy == "diff-" and value >= 0):
@@ -297,6 +290,8 @@ def _agrees(span: NumberSpan, ref: Reference, mode: _Mode) -> bool:
         if mode.times:
             return span.agrees(abs(value) / 100) or span.agrees(abs(value) / 100 + 1)
         return span.agrees(abs(value))
+    if span.unit is None and ref.unit != base_value(ref)[1] and span.agrees(Decimal(ref.value)):
+        return True  # 行政事业性收费96171.6 under a header (单位：万元): the figure as printed
     if ref.qualifier and span.approx == "exact":
         return False  # the data is an approximation; prose must not present it as exact
     if ref.qualifier and span.approx != "exact":
@@ -352,7 +347,7 @@ def _mismatch(
     ref: Reference,
     candidates: list[Reference],
     index: Index,
-    mode: _Mode,
+    mode: Mode,
     fmt: FormatDefinition,
 ) -> Binding:
     if mode.yoy in {"diff+", "diff-"} and span.value is not None and span.agrees(abs(base_value(ref)[0])):

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from report_copilot.checks.aliases import Concept, Hit, Index, index_for
 from report_copilot.checks.binding import rule_of
+from report_copilot.checks.breakdowns import catch_all_list, parenthesised
 from report_copilot.checks.context import Context, candidate_keys
 from report_copilot.checks.derived import references
 from report_copilot.checks.findings import Finding, as_number
@@ -105,7 +106,9 @@ def _zero_claims(
             continue
         sentence = _sentence_of(text, start)
         reported = [f for f in earlier if f.message.startswith(f"「{sentence}」")]
-        for key in _zero_keys(text, after, hits, text[clause_start:clause_end], index):
+        # 未收到该申请人提交的补正: 申请人 (the applicant) does not make 收到 a claim about applications
+        clause = text[clause_start:clause_end].replace("申请人", "")
+        for key in _zero_keys(text, after, hits, clause, index):
             ref = refs.get(key)
             if ref is None or not ref.value or (sentence, key) in done:
                 continue
@@ -253,7 +256,7 @@ def _p9(text: str, bindings: Sequence[Binding], report: ReportBase) -> list[Find
         if text[max(0, m.start() - 1) : m.start()] in "（(":
             close = re.compile(r"[）)]").search(text, m.end(), sent_end)
             scope_end = close.start() if close else sent_end
-        inner = _parenthesised(text, m.end(), scope_end)
+        inner = parenthesised(text, m.end(), scope_end)
         nested = text.find("其中", m.end(), scope_end)
         nxt = [
             b
@@ -264,6 +267,10 @@ def _p9(text: str, bindings: Sequence[Binding], report: ReportBase) -> list[Find
             and (nested < 0 or b.span.end <= nested or any(s <= nested < e for s, e in inner))
         ]
         parts = [b for b in nxt if b.span.unit == total.span.unit and not b.span.is_percent]
+        catch_all = catch_all_list(text, m.end(), live, total, report)
+        if catch_all is not None:
+            findings += catch_all
+            continue
         if len(parts) < 2 or total.span.value is None or total.span.is_percent:
             continue
         part_sum = sum((b.span.value for b in parts if b.span.value is not None), Decimal(0))
@@ -309,13 +316,6 @@ def _exhaustive(total: Binding, parts: list[Binding], refs: dict[str, Reference]
             return False
         union |= piece
     return union == whole and len(whole) > 1
-
-
-def _parenthesised(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Parenthesised stretches of text[start:end] (a nested 其中 list lives there)."""
-    return [
-        (p.start(), p.end()) for p in re.finditer(r"[（(][^（()）]*[）)]", text[:end]) if p.start() >= start
-    ]
 
 
 def _p10(text: str, report: ReportBase) -> list[Finding]:

@@ -206,6 +206,8 @@ def structural_exemption(text: str, run: str, s: int, e: int, arabic: bool) -> s
         return "序号或法条"
     if arabic and prev in ":：" and text[s - 2 : s - 1].isdigit():
         return "时间"
+    if arabic and len(run) > 1 and run[0] == "0" and run[1].isdigit():
+        return "表格数字串"  # 000000000000000: a flattened table row; prose never writes a count so
     if prev in "（(" and nxt in "）)":
         return "序号"
     at_clause_start = prev == _NONE or prev in _CLAUSE_PUNCT

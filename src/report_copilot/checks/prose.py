@@ -19,9 +19,11 @@ from decimal import Decimal
 
 from pydantic import BaseModel, Field
 
+from report_copilot.checks.aliases import index_for
 from report_copilot.checks.binding import Binding, bind_text
 from report_copilot.checks.claims import claim_findings
 from report_copilot.checks.findings import CheckReport, Finding, as_number
+from report_copilot.checks.tabletext import mask_table_text
 from report_copilot.checks.verdicts import ERROR_VERDICTS, Verdict
 from report_copilot.model.draft import Draft
 from report_copilot.model.hygiene import describe, hidden_chars
@@ -191,22 +193,25 @@ def check_text(text: str, report: ReportBase, section: str | None = None) -> Pro
     `section`: the draft section key of the text (requests, appeals …), when known: a sentence in
     section 三 may say 办结71件 without repeating 申请.
     """
-    bindings = bind_text(text, report, section.split(".")[0] if section else None)
-    ends = _sentence_bounds(text)
-    mentions = [_mention(b, text, ends, None) for b in bindings]
-    claims = hygiene_findings(text) + claim_findings(text, bindings, report)
+    prose = mask_table_text(text, index_for(report))  # table text is checked as a table, not here
+    bindings = bind_text(prose, report, section.split(".")[0] if section else None)
+    ends = _sentence_bounds(prose)
+    mentions = [_mention(b, prose, ends, None) for b in bindings]
+    claims = hygiene_findings(text) + claim_findings(prose, bindings, report)
     return ProseCheck(mentions=mentions, findings=mention_findings(mentions) + claims, claims=claims)
 
 
 def check_draft(draft: Draft, report: ReportBase) -> ProseCheck:
     """Every prose block of a draft (tables are rendered from data and skipped); offsets are per block."""
     result = ProseCheck()
+    index = index_for(report)
     for i, block in draft.paragraphs():
-        bindings = bind_text(block.text, report, block.section.split(".")[0])
-        ends = _sentence_bounds(block.text)
-        mentions = [_mention(b, block.text, ends, i) for b in bindings]
+        prose = mask_table_text(block.text, index)  # table text is checked as a table, not here
+        bindings = bind_text(prose, report, block.section.split(".")[0])
+        ends = _sentence_bounds(prose)
+        mentions = [_mention(b, prose, ends, i) for b in bindings]
         result.mentions.extend(mentions)
-        claims = hygiene_findings(block.text, i) + claim_findings(block.text, bindings, report)
+        claims = hygiene_findings(block.text, i) + claim_findings(prose, bindings, report)
         result.findings.extend(mention_findings(mentions))
         result.claims.extend(claims)
     result.findings.extend(result.claims)

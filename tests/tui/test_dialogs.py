@@ -129,3 +129,21 @@ async def test_the_help_says_how_to_close_it(data_file: Path) -> None:
         assert "Esc" in str(app.screen.query_one("#help").border_subtitle)
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_the_format_question_fits_at_60x20_and_is_answered_with_keys(seed_file: Path) -> None:
+    from textual.widgets import Select
+
+    from report_copilot.tui.widgets.meta_form import field_widget_id
+
+    app = CopilotApp(seed_file)
+    async with app.run_test(size=(60, 20)) as pilot:
+        app.screen.query_one(f"#{field_widget_id('meta.format')}", Select).value = "2021"
+        await pilot.pause()
+        assert isinstance(app.screen, Choice)
+        for button in app.screen.query(Button):
+            assert on_screen(app, button), f"{button.label} is off screen"
+        assert app.focused is not None and app.focused.id == "answer-yes"
+        await pilot.press("right", "enter")  # 取消
+        await pilot.pause()
+        assert not isinstance(app.screen, Choice) and app.session.fmt.id == "2019"

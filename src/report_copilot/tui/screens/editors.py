@@ -140,7 +140,7 @@ class Choice(ModalScreen[str]):
         Binding("left,up", "app.focus_previous", "上一个", show=False),
         Binding("right,down", "app.focus_next", "下一个", show=False),
     ]
-    HINT = "括号中的键直接回答；Tab 或方向键选，Enter 确认；Esc 取消"
+    HINT = "括号内为快捷键 · Tab 选择 · Enter 确认 · Esc 取消"
 
     def __init__(self, question: str, answers: list[tuple[str, str, str]]) -> None:
         """answers: (value, label, key)."""

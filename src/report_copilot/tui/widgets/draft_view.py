@@ -278,8 +278,10 @@ class DraftView(Vertical):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """n and c are offered only while numbers are marked (in the view or in the editor)."""
         if action in {"next_change", "clear_changes"}:
-            editor = self.query_one(DraftEditor)
-            return bool(editor.changed) if editor.display else bool(self.changed)
+            editor = next(iter(self.query(DraftEditor)), None)
+            if editor is not None and editor.display:
+                return bool(editor.changed)
+            return bool(self.changed)
         return True
 
     def action_next_change(self) -> None:

@@ -61,7 +61,7 @@ async def test_a_cell_edit_marks_the_changed_number_in_the_draft_view(data_file:
         screen = await draft(app, pilot)
         cited = next(m for m in screen.draft_result.check.mentions if str(m.ref) == CITED)
         await edit_cell(app, pilot, CITED, "99")
-        assert "1 个数字的核对结果随之变化" in status(app) and "n 逐个查看" in status(app)
+        assert "1个数字的核对结果随之变化" in status(app) and "按n逐个查看，按c清除" in status(app)
         view = await show_draft_tab(app, pilot)
         assert list(view.changed) == [(cited.block, cited.start)]
         block = body_texts(app)[cited.block].plain
@@ -120,7 +120,7 @@ async def test_a_cell_edit_marks_the_changed_number_in_the_draft_editor(data_fil
             if s == len(editor.document.lines[row][:start].encode())
         ]
         assert names == ["verdict.mismatch", "verdict.changed"]
-        assert "ctrl+n" in str(editor.border_subtitle) and "ctrl+n" in status(app)
+        assert "ctrl+n" in str(editor.border_subtitle) and "按ctrl+n逐个查看" in status(app)
         editor.move_cursor((0, 0))
         await pilot.press("ctrl+n")
         await pilot.pause()

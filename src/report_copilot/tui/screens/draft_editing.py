@@ -194,10 +194,11 @@ class DraftEditing(_Host):
         )
         self.adopt_draft(result, "草稿（按当前数据重新核对）", changed)
         if editor.display:
-            count, keys = in_editor, "ctrl+n 逐个查看"
+            count, keys = in_editor, "按ctrl+n逐个查看"
         else:
-            count, keys = len(changed), "在“草稿”页按 n 逐个查看，c 清除标记"
-        return f"；草稿中 {count} 个数字的核对结果随之变化，已标出 {MARKER}（{keys}）" if count else ""
+            count, keys = len(changed), "草稿页按n逐个查看，按c清除"
+        # no spaces: the status line is one row, and a space would be where it breaks off the keys
+        return f"草稿中{count}个数字的核对结果随之变化，已标出{MARKER}（{keys}）。" if count else ""
 
     # ------------------------------------------------------------------ saving and leaving
     def save_draft_edit(self, leave: bool = False) -> None:

@@ -148,7 +148,7 @@ async def test_wrong_and_unsupported_numbers_at_80x24(data_file: Path) -> None:
         listing = app.screen.query_one("#draft-mentions", OptionList)
         wrong = str(listing.get_option_at_index(0).prompt)
         assert "应为 99件" in wrong and "一、本年新收政府信息公开申请数量 › 自然人" in wrong
-        assert "underline" in VERDICT_STYLES["unsupported"] and VERDICT_HIGHLIGHTS["unsupported"].underline
+        assert VERDICT_HIGHLIGHTS["unsupported"].underline
         # the editor: an invented figure is underlined, the wrong one named with what it should be
         await pilot.press("i")
         await pilot.pause()
@@ -162,3 +162,18 @@ async def test_wrong_and_unsupported_numbers_at_80x24(data_file: Path) -> None:
         await pilot.pause()
         line = binding_line(app)
         assert f"「{cited.text}」不符，应为 99件" in line and "自然人" in line
+        # saved and back in the view: the invented figure is underlined there too
+        await pilot.press("escape")
+        await pilot.pause()
+        invented = next(m for m in screen.draft_result.check.mentions if m.text == "137封")
+        assert str(invented.verdict) == "unsupported"
+        spans = [
+            s
+            for s in body_texts(app)[invented.block].spans
+            if (s.start, s.end) == (invented.start, invented.end)
+        ]
+        assert (
+            spans
+            and "underline" in str(spans[0].style)
+            and str(spans[0].style) == VERDICT_STYLES["unsupported"]
+        )

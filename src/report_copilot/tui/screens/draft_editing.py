@@ -94,7 +94,7 @@ class DraftEditing(_Host):
     def on_text_area_changed(self, event: DraftEditor.Changed) -> None:
         if not isinstance(event.text_area, DraftEditor):
             return
-        event.text_area.clear_changes()  # typing is the next edit: the offsets of the marks no longer hold
+        event.text_area.text_changed()  # typing is the next edit: the marks' offsets no longer hold
         if self._recheck_timer is not None:
             self._recheck_timer.stop()
         self._recheck_timer = self.set_timer(RECHECK_DELAY, self.recheck_editor)

@@ -28,13 +28,19 @@ VERDICT_HIGHLIGHTS = {
 CHANGED_HIGHLIGHT = Style(reverse=True, underline=True, bold=True)
 """Laid over a number whose verdict a data edit changed (reversed: visible without colour)."""
 
-_THEME = TextAreaTheme(
-    name="copilot-draft",
-    syntax_styles={
-        **{f"verdict.{name}": style for name, style in VERDICT_HIGHLIGHTS.items()},
-        "verdict.changed": CHANGED_HIGHLIGHT,
-    },
-)
+
+def _theme() -> TextAreaTheme:
+    """A fresh theme per editor: Textual fills a theme's unset colours from the app it is first
+    used in, so a shared one would carry one app's colours into the next."""
+    return TextAreaTheme(
+        name="copilot-draft",
+        syntax_styles={
+            **{f"verdict.{name}": style for name, style in VERDICT_HIGHLIGHTS.items()},
+            "verdict.changed": CHANGED_HIGHLIGHT,
+        },
+    )
+
+
 LEGEND = f"{MARKER} 反显＝数据修改后结果有变 {{n}} 处 · ctrl+n 下一处 · 输入即清除"
 
 Span = tuple[int, int, str]
@@ -53,10 +59,12 @@ class DraftEditor(TextArea):
         self._spans: dict[int, list[Span]] = {}  # read by TextArea.__init__ (via the highlight map)
         self.changed: dict[Place, str] = {}
         """(row, start) → the verdict before the last data edit, of each number it changed."""
+        self._marked_text = ""
+        """The text the change marks were made on (their offsets hold only for it)."""
         super().__init__("", id=id, soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
 
     def on_mount(self) -> None:
-        self.register_theme(_THEME)
+        self.register_theme(_theme())
         self.theme = "copilot-draft"
 
     def show_verdicts(self, spans: dict[int, list[Span]], changed: dict[Place, str] | None = None) -> None:
@@ -64,12 +72,17 @@ class DraftEditor(TextArea):
         replaces the change marks when given."""
         self._spans = spans
         if changed is not None:
-            self.changed = changed
+            self.changed, self._marked_text = changed, self.text
         self.border_subtitle = LEGEND.format(n=len(self.changed)) if self.changed else ""
         self._build_highlight_map()
         self.refresh()
         if self.parent is not None:
             self.parent.refresh_bindings()
+
+    def text_changed(self) -> None:
+        """The text changed (typed, pasted, loaded): marks made on another text no longer hold."""
+        if self.changed and self.text != self._marked_text:
+            self.clear_changes()
 
     def clear_changes(self) -> None:
         """The clerk has seen the changes (or typed: the offsets no longer hold)."""

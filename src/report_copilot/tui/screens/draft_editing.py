@@ -2,7 +2,8 @@
 
 Mixed into MainScreen beside `WorkTabs`. The draft file on disk (`drafts/<stem>.md`) is what the clerk
 edits; every save keeps a history version (`service.save_edited_draft`), and a data edit re-checks the
-current draft at once, so the 草稿 tab never shows verdicts of older figures.
+current draft at once, so the 草稿 tab never shows verdicts of older figures, and marks the numbers
+whose verdict it changed (`tui/draft_marks.py`) in the view and in the editor.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from rich.text import Text
 from textual.timer import Timer
 
 from report_copilot.errors import CopilotError
+from report_copilot.tui.draft_marks import MARKER, Place, change_note, changed_places, verdict_state
 from report_copilot.tui.widgets.draft_editor import DraftEditor, Span
 from report_copilot.tui.widgets.draft_view import PROBLEM_VERDICTS, VERDICT_NAMES, DraftView
 
@@ -39,6 +41,7 @@ class DraftEditing(_Host):
     _recheck_timer: Timer | None = None
     _line_cache: dict[str, list[Any]] | None = None
     _line_cache_report: object = None
+    _editor_mentions: dict[Place, Mention] | None = None
 
     # ------------------------------------------------------------------ opening
     def draft_text_on_disk(self) -> str | None:
@@ -72,8 +75,9 @@ class DraftEditing(_Host):
             return
         self.adopt_draft(result, "草稿（已有文件）")
 
-    def adopt_draft(self, result: Any, title: str) -> None:
-        """Make `result` the current draft: shown, its findings in the panel, the export gate reading it."""
+    def adopt_draft(self, result: Any, title: str, changed: dict[Place, str] | None = None) -> None:
+        """Make `result` the current draft: shown (with `changed` numbers marked), its findings in the
+        panel, the export gate reading it."""
         self.draft_result = result
         self.draft_label = title
         self.draft_data = copy.deepcopy(self.session.data)
@@ -81,7 +85,7 @@ class DraftEditing(_Host):
         errors = sum(1 for f, _ in self.draft_findings if f.severity == "error")
         state = "核对通过" if result.ok else f"{errors} 个错误"
         mentions = list(result.check.mentions)
-        self.query_one(DraftView).show_result(result.draft, mentions, f"{title}（{state}）")
+        self.query_one(DraftView).show_result(result.draft, mentions, f"{title}（{state}）", changed)
         if self.panel_mode == "draft":
             self.show_panel()
         self.show_gate()
@@ -90,6 +94,7 @@ class DraftEditing(_Host):
     def on_text_area_changed(self, event: DraftEditor.Changed) -> None:
         if not isinstance(event.text_area, DraftEditor):
             return
+        event.text_area.text_changed()  # typing is the next edit: the marks' offsets no longer hold
         if self._recheck_timer is not None:
             self._recheck_timer.stop()
         self._recheck_timer = self.set_timer(RECHECK_DELAY, self.recheck_editor)
@@ -106,21 +111,37 @@ class DraftEditing(_Host):
             self._line_cache[line] = self.service.check_line(line, report)
         return self._line_cache[line]
 
-    def recheck_editor(self) -> None:
-        """Mark every number of the editor's text by its verdict against the current data."""
+    def recheck_editor(self, mark_changes: bool = False) -> int:
+        """Mark every number of the editor's text by its verdict against the current data; with
+        `mark_changes` (after a data edit), also those whose verdict it changed. The count changed."""
         editor = self.query_one(DraftEditor)
         if self.session.result.report is None:
             editor.show_verdicts({})
-            return
+            return 0
         spans: dict[int, list[Span]] = {}
+        found: dict[Place, Mention] = {}
         for row, line in enumerate(editor.document.lines):
             if not line.strip() or line.lstrip().startswith(_NOT_PROSE):
                 continue
             for mention in self._line_mentions(line):
                 verdict = str(mention.verdict)
                 spans.setdefault(row, []).append((mention.start, mention.end, verdict))
-        editor.show_verdicts(spans)
+                found[(row, mention.start)] = mention
+        changed = None
+        if mark_changes and self._editor_mentions is not None:
+            changed = changed_places(
+                verdict_state(self._editor_mentions.items()), verdict_state(found.items())
+            )
+        self._editor_mentions = found
+        editor.show_verdicts(spans, changed)
         self.show_cursor_line()
+        return len(changed or {})
+
+    def _line_mentions_of(self, line: str) -> list[Mention]:
+        """The numbers of an editor line that is prose (headings, tables and comments are not checked)."""
+        if not line.strip() or line.lstrip().startswith(_NOT_PROSE):
+            return []
+        return self._line_mentions(line)
 
     def show_cursor_line(self) -> None:
         """Under the editor: the cursor line's numbers that fail, with what they should be."""
@@ -130,14 +151,16 @@ class DraftEditing(_Host):
         row = editor.cursor_location[0]
         line = editor.document.lines[row] if row < len(editor.document.lines) else ""
         text = Text(f"第 {row + 1} 行：", style="bold")
-        problems = [
-            m
-            for m in (
-                self._line_mentions(line) if line.strip() and not line.lstrip().startswith(_NOT_PROSE) else []
-            )
-            if str(m.verdict) in PROBLEM_VERDICTS
-        ]
-        if not problems:
+        problems = [m for m in self._line_mentions_of(line) if str(m.verdict) in PROBLEM_VERDICTS]
+        marked = [m for m in self._line_mentions_of(line) if (row, m.start) in editor.changed]
+        for mention in marked:
+            old = editor.changed[(row, mention.start)]
+            text.append(f"{MARKER}「{mention.text}」{change_note(old, mention)}", style="bold reverse")
+            if mention.ref:
+                text.append(f"（{self._ref_label(str(mention.ref), mention.where)}）", style="dim")
+            text.append("　")
+        problems = [m for m in problems if (row, m.start) not in editor.changed]
+        if not problems and not marked:
             text.append("数字均有出处。", style="green")
         for mention in problems:
             verdict = str(mention.verdict)
@@ -152,25 +175,30 @@ class DraftEditing(_Host):
         self.query_one(DraftView).show_binding(text)
 
     def recheck_draft_after_data_edit(self) -> str:
-        """A figure changed: check the current draft against it at once; what changed, for the status."""
+        """A figure changed: check the current draft against it at once and mark the numbers whose
+        verdict changed (in the editor when it is open, and in the view); what changed, for the status."""
         if self.draft_result is None or self.session.result.report is None:
             return ""
         editor = self.query_one(DraftEditor)
-        if editor.display:
-            self.recheck_editor()
-            return ""
+        in_editor = self.recheck_editor(mark_changes=True) if editor.display else 0
         text = self.draft_text_on_disk()
         if text is None:
             return ""
-        before = {(m.block, m.start): str(m.verdict) for m in self.draft_result.check.mentions}
+        before = verdict_state(((m.block, m.start), m) for m in self.draft_result.check.mentions)
         try:
             result = self.service.check_draft_text(text, self.session.result.report)
         except CopilotError:
             return ""
-        after = {(m.block, m.start): str(m.verdict) for m in result.check.mentions}
-        changed = sum(1 for key, verdict in after.items() if before.get(key) != verdict)
-        self.adopt_draft(result, "草稿（按当前数据重新核对）")
-        return f"；草稿中有 {changed} 个数字的核对结果随之变化，见“草稿”页" if changed else ""
+        changed = changed_places(
+            before, verdict_state(((m.block, m.start), m) for m in result.check.mentions)
+        )
+        self.adopt_draft(result, "草稿（按当前数据重新核对）", changed)
+        if editor.display:
+            count, keys = in_editor, "按ctrl+n逐个查看"
+        else:
+            count, keys = len(changed), "草稿页按n逐个查看，按c清除"
+        # no spaces: the status line is one row, and a space would be where it breaks off the keys
+        return f"草稿中{count}个数字的核对结果随之变化，已标出{MARKER}（{keys}）。" if count else ""
 
     # ------------------------------------------------------------------ saving and leaving
     def save_draft_edit(self, leave: bool = False) -> None:

@@ -11,9 +11,11 @@ from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
@@ -26,6 +28,7 @@ class FactEditor(ModalScreen[dict[str, Any] | None]):
     """Add or edit one supporting fact (名称、数值、单位 …)."""
 
     BINDINGS = [Binding("escape", "cancel", "取消"), Binding("ctrl+s", "save", "确定")]
+    HINT = "Tab 换栏 · Enter 或 ctrl+s 确定 · Esc 取消"
 
     def __init__(self, fact: dict[str, Any] | None, check: Callable[[dict[str, Any]], str | None]) -> None:
         super().__init__()
@@ -33,7 +36,9 @@ class FactEditor(ModalScreen[dict[str, Any] | None]):
         self.check = check
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="fact-editor", classes="dialog"):
+        # The dialog scrolls on a short terminal; the message, keys and buttons are docked at its
+        # foot, so they stay in view while the fields scroll.
+        with VerticalScroll(id="fact-editor", classes="dialog", can_focus=False):
             yield Static("支撑数据" + ("（修改）" if self.fact else "（新增）"), classes="dialog-title")
             for name in _FACT_FIELDS:
                 info = Fact.model_fields[name]
@@ -44,11 +49,17 @@ class FactEditor(ModalScreen[dict[str, Any] | None]):
                     text = "" if value is None else str(value)
                 with Horizontal(classes="field"):
                     yield Label(info.title or name, classes="field-label")
-                    yield Input(value=text, placeholder=info.description or "", id=f"fact-{name}")
-            yield Static("", id="fact-editor-error", classes="error-text")
-            with Horizontal(classes="buttons"):
-                yield Button("确定", variant="primary", id="fact-ok")
-                yield Button("取消", id="fact-cancel")
+                    yield Input(
+                        value=text, placeholder=info.description or "", id=f"fact-{name}", compact=True
+                    )
+            with Vertical(classes="dialog-foot"):
+                error = Static("", id="fact-editor-error", classes="error-text")
+                error.display = False  # shown with the reason a value is refused
+                yield error
+                yield Static(self.HINT, classes="dialog-hint")
+                with Horizontal(classes="buttons"):
+                    yield Button("确定 ctrl+s", variant="primary", id="fact-ok", compact=True)
+                    yield Button("取消 Esc", id="fact-cancel", compact=True)
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -70,7 +81,9 @@ class FactEditor(ModalScreen[dict[str, Any] | None]):
         fact = self.values()
         reason = fact_problem(fact) or self.check(fact)
         if reason:
-            self.query_one("#fact-editor-error", Static).update(reason)
+            error = self.query_one("#fact-editor-error", Static)
+            error.update(reason)
+            error.display = True
             return
         self.dismiss(fact)
 
@@ -122,7 +135,12 @@ def _number_or_text(text: str) -> Any:
 class Choice(ModalScreen[str]):
     """A question with a few answers (each a button with a key); Esc answers "cancel"."""
 
-    BINDINGS = [Binding("escape", "answer('cancel')", "取消")]
+    BINDINGS = [
+        Binding("escape", "answer('cancel')", "取消"),
+        Binding("left,up", "app.focus_previous", "上一个", show=False),
+        Binding("right,down", "app.focus_next", "下一个", show=False),
+    ]
+    HINT = "括号内为快捷键 · Tab 选择 · Enter 确认 · Esc 取消"
 
     def __init__(self, question: str, answers: list[tuple[str, str, str]]) -> None:
         """answers: (value, label, key)."""
@@ -133,13 +151,25 @@ class Choice(ModalScreen[str]):
             self._bindings.bind(key, f"answer('{value}')", show=False)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="choice", classes="dialog"):
+        with VerticalScroll(id="choice", classes="dialog", can_focus=False):
             yield Static(self.question, classes="dialog-title")
-            with Horizontal(classes="buttons"):
-                for i, (value, label, key) in enumerate(self.answers):
-                    yield Button(
-                        f"{label}({key})", id=f"answer-{value}", variant="primary" if i == 0 else "default"
-                    )
+            with Vertical(classes="dialog-foot"):
+                yield Static(self.HINT, classes="dialog-hint")
+                with Horizontal(classes="buttons"):
+                    for i, (value, label, key) in enumerate(self.answers):
+                        yield Button(
+                            f"{label}({key})",
+                            id=f"answer-{value}",
+                            variant="primary" if i == 0 else "default",
+                            compact=True,
+                        )
+
+    def on_resize(self, event: Resize) -> None:
+        """Buttons too wide for one row (a 60-column terminal) are stacked, one answer a line."""
+        buttons = self.query_one(".buttons", Horizontal)
+        needed = sum(cell_len(f"{label}({key})") + 3 for _value, label, key in self.answers)
+        room = min(event.size.width * 9 // 10, 100) - 4  # the dialog's width less border and padding
+        buttons.set_class(needed > room, "-stacked")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss((event.button.id or "answer-cancel").removeprefix("answer-"))

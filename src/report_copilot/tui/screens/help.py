@@ -19,7 +19,8 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "close", "关闭")]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help", classes="dialog"):
+        with VerticalScroll(id="help", classes="dialog") as body:
+            body.border_subtitle = "↑↓ 翻看 · Esc 关闭"
             yield Markdown(help_text())
 
     def action_close(self) -> None:

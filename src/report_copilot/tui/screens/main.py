@@ -280,7 +280,8 @@ class MainScreen(DraftEditing, WorkTabs, Screen[None]):
         if self.session.autosave_error:
             self.say(self.session.autosave_error, "error")
         else:
-            self.say(text + draft_note, "warning" if draft_note else "information")
+            # the draft's news first: a long cell path would crop it off an 80-column status line
+            self.say(f"{draft_note}{text}", "warning" if draft_note else "information")
 
     def on_cell_focused(self, message: CellFocused) -> None:
         self.show_where(message.table_id, message.cell_id, message.label)

@@ -299,7 +299,7 @@ class WorkTabs(_Host):
         )
 
     def on_mention_chosen(self, message: MentionChosen) -> None:
-        self.query_one(DraftView).show_binding(self.describe_binding(message.mention))
+        self.query_one(DraftView).show_binding(self.describe_binding(message.mention), message.mention)
 
     def describe_binding(self, mention: Mention) -> Text:
         """What a number binds to: the cell (official path and value) or the fact, and the verdict."""

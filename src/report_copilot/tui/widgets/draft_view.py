@@ -3,11 +3,13 @@
 The view only displays: the screen runs the drafting worker and hands events and the result down
 (`show_event`, `show_result`). Selecting a number (in the list under the text) shows the cell or
 fact it binds to; the screen's findings panel lists the draft's findings and jumps to the sentence.
+A wrong number carries what the data holds (〔应为 99件〕); after a data edit, the numbers whose
+verdict changed are marked ▶ with their old and new verdict until the clerk clears them (c).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -19,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from report_copilot.checks.verdicts import PROBLEMS_FIRST
 from report_copilot.checks.verdicts import VERDICT_NAMES as _NAMES
+from report_copilot.tui.draft_marks import MARKER, Place, change_note
 from report_copilot.tui.messages import DraftActionRequested, MentionChosen
 from report_copilot.tui.widgets.draft_editor import DraftEditor
 
@@ -35,7 +38,7 @@ BACKENDS = [
 VERDICT_STYLES = {
     "bound": "bold green",
     "mismatch": "bold white on red3",
-    "unsupported": "bold black on yellow3",
+    "unsupported": "bold underline black on yellow3",
     "ambiguous": "bold yellow underline",
     "exempt": "dim",
 }
@@ -45,24 +48,47 @@ _VERDICT_ORDER = {v.value: i for i, v in enumerate(PROBLEMS_FIRST)}
 """Problems first, then the numbers that bind, then those exempt from checking."""
 
 
-def highlighted_block(block: Block, mentions: list[Mention]) -> Text:
-    """One draft block as rich text, each number styled by its verdict."""
+CHANGED_STYLE = "bold reverse"
+"""The ▶ marker and the note of a number whose verdict changed (visible without colour)."""
+LEGEND = f"{MARKER} 数据修改后核对结果有变的数字 {{n}} 处：n 下一处 · c 清除标记"
+
+
+def highlighted_block(
+    block: Block, mentions: list[Mention], changed: Mapping[int, str] | None = None
+) -> Text:
+    """One draft block as rich text, each number styled by its verdict; a wrong number followed by
+    the value the data holds, a changed one (`changed`: start → old verdict) marked ▶ with its note."""
     if block.kind == "table":
         return Text(f"［表格：{block.text}，按数据生成］", style="italic dim")
-    style = "bold" if block.kind in {"title", "heading"} else ""
-    text = Text(block.text, style=style)
-    for mention in mentions:
+    changed = changed or {}
+    text = Text(style="bold" if block.kind in {"title", "heading"} else "")
+    done = 0
+    for mention in sorted(mentions, key=lambda m: m.start):
         start, end = mention.start, mention.end
+        if not (done <= start < end <= len(block.text)):
+            continue
         verdict = str(mention.verdict or "")
-        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(block.text):
-            text.stylize(VERDICT_STYLES.get(verdict, "bold"), start, end)
+        text.append(block.text[done:start])
+        if start in changed:
+            text.append(MARKER, style=CHANGED_STYLE)
+        text.append(block.text[start:end], style=VERDICT_STYLES.get(verdict, "bold"))
+        if start in changed:
+            text.append(change_note(changed[start], mention), style=CHANGED_STYLE)
+        elif verdict == "mismatch" and mention.expected is not None:
+            text.append(f"〔应为 {mention.expected}〕", style="bold red")
+        done = end
+    text.append(block.text[done:])
     return text
 
 
 class DraftView(Vertical):
     """Backend choice, the draft text (read, or edited in place), and the numbers found in it."""
 
-    BINDINGS = [Binding("i", "edit", "编辑草稿")]
+    BINDINGS = [
+        Binding("i", "edit", "编辑草稿"),
+        Binding("n,ctrl+n", "next_change", "下一处变化"),
+        Binding("c", "clear_changes", "清除变化标记"),
+    ]
 
     def __init__(
         self,
@@ -79,6 +105,9 @@ class DraftView(Vertical):
         """A mention's reference as the clerk reads it (the screen gives the official label path)."""
         self._streams: dict[str, str] = {}
         self._names: dict[str, str] = {}
+        self.changed: dict[Place, str] = {}
+        """(block, start) → the verdict before the last data edit, of each number it changed."""
+        self._change_index = -1
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="work-bar"):
@@ -185,26 +214,25 @@ class DraftView(Vertical):
         body.highlighted = len(options) - 1
 
     # ------------------------------------------------------------------ the checked draft
-    def show_result(self, draft: Draft, mentions: list[Mention], title: str) -> None:
+    def show_result(
+        self, draft: Draft, mentions: list[Mention], title: str, changed: Mapping[Place, str] | None = None
+    ) -> None:
+        """Show a checked draft; `changed` marks the numbers a data edit changed (none: marks cleared)."""
         self.blocks = list(draft.blocks)
+        self.changed = dict(changed or {})
+        self._change_index = -1
         self.mentions = sorted(
             mentions,
             key=lambda m: (
+                (m.block, m.start) not in self.changed,
                 _VERDICT_ORDER.get(str(m.verdict), len(_VERDICT_ORDER)),
                 (m.block or 0) or 0,
                 (m.start or 0) or 0,
             ),
         )
-        by_block: dict[int, list[Mention]] = {}
-        for mention in mentions:
-            index = mention.block
-            if isinstance(index, int):
-                by_block.setdefault(index, []).append(mention)
         body = self.query_one("#draft-body", OptionList)
         body.border_title = title
-        body.set_options(
-            [Option(highlighted_block(b, by_block.get(i, []))) for i, b in enumerate(self.blocks)]
-        )
+        self._paint()
         listing = self.query_one("#draft-mentions", OptionList)
         counts: dict[str, int] = {}
         for mention in mentions:
@@ -213,13 +241,89 @@ class DraftView(Vertical):
         listing.border_title = "文中数字：" + (
             "、".join(f"{VERDICT_NAMES.get(k, k)} {v}" for k, v in counts.items()) or "无"
         )
-        listing.set_options([Option(self._mention_line(m)) for m in self.mentions])
+
+    def _paint(self, keep_place: bool = False) -> None:
+        """Draw the blocks and the list of numbers with the current change marks, and the legend;
+        `keep_place` keeps the highlighted sentence (a repaint of the same draft)."""
+        by_block: dict[int, list[Mention]] = {}
+        for mention in self.mentions:
+            if isinstance(mention.block, int):
+                by_block.setdefault(mention.block, []).append(mention)
+        marks: dict[int, dict[int, str]] = {}
+        for (block, start), old in self.changed.items():
+            marks.setdefault(block, {})[start] = old
+        body = self.query_one("#draft-body", OptionList)
+        highlighted = body.highlighted if keep_place else None
+        body.set_options(
+            [
+                Option(highlighted_block(b, by_block.get(i, []), marks.get(i)))
+                for i, b in enumerate(self.blocks)
+            ]
+        )
+        if highlighted is not None and highlighted < body.option_count:
+            body.highlighted = highlighted
+        body.border_subtitle = LEGEND.format(n=len(self.changed)) if self.changed else ""
+        self.query_one("#draft-mentions", OptionList).set_options(
+            [Option(self._mention_line(m)) for m in self.mentions]
+        )
+        self.refresh_bindings()
+
+    # ------------------------------------------------------------------ change marks
+    @property
+    def changed_mentions(self) -> list[Mention]:
+        """The marked numbers in reading order."""
+        marked = [m for m in self.mentions if (m.block, m.start) in self.changed]
+        return sorted(marked, key=lambda m: (m.block or 0, m.start))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """n and c are offered only while numbers are marked (in the view or in the editor)."""
+        if action in {"next_change", "clear_changes"}:
+            editor = next(iter(self.query(DraftEditor)), None)
+            if editor is not None and editor.display:
+                return bool(editor.changed)
+            return bool(self.changed)
+        return True
+
+    def action_next_change(self) -> None:
+        """Go to the next marked number: its sentence in view, its verdict and source under the text."""
+        editor = self.query_one(DraftEditor)
+        if editor.display:
+            editor.next_change()
+            return
+        marked = self.changed_mentions
+        if not marked:
+            return
+        self._change_index = (self._change_index + 1) % len(marked)
+        mention = marked[self._change_index]
+        listing = self.query_one("#draft-mentions", OptionList)
+        listing.highlighted = self.mentions.index(mention)
+        listing.scroll_to_highlight()
+        if isinstance(mention.block, int):
+            self.go_to_block(mention.block)
+        self.post_message(MentionChosen(mention))
+
+    def action_clear_changes(self) -> None:
+        """The clerk has seen the changes: the marks go, the verdict styles stay."""
+        editor = self.query_one(DraftEditor)
+        if editor.display:
+            editor.clear_changes()
+        if self.changed:
+            self.changed = {}
+            self._change_index = -1
+            self._paint(keep_place=True)
 
     def _mention_line(self, mention: Mention) -> Text:
+        """不符 58件 应为 99件 → the official place of the figure (▶ and the change when marked)."""
         verdict = str(mention.verdict)
         line = Text()
+        old = self.changed.get((mention.block or 0, mention.start))
+        if old is not None:
+            line.append(f"{MARKER}{change_note(old, mention)}", style=CHANGED_STYLE)
+            line.append(" ")
         line.append(f"{VERDICT_NAMES.get(verdict, verdict)} ", style=VERDICT_STYLES.get(verdict, ""))
         line.append(str(mention.text or ""), style="bold")
+        if verdict == "mismatch" and mention.expected is not None and old is None:
+            line.append(f" 应为 {mention.expected}", style="bold red")
         ref = mention.ref
         if ref:
             line.append(f" → {self.label_of(str(ref))}", style="dim")
@@ -231,7 +335,11 @@ class DraftView(Vertical):
             body.highlighted = index
             body.scroll_to_highlight(top=True)
 
-    def show_binding(self, text: Text) -> None:
+    def show_binding(self, text: Text, mention: Mention | None = None) -> None:
+        """The line under the list: what the chosen number binds to (▶ and its change when marked)."""
+        old = self.changed.get((mention.block or 0, mention.start)) if mention is not None else None
+        if old is not None and mention is not None:
+            text = Text.assemble((f"{MARKER}{change_note(old, mention)} ", CHANGED_STYLE), text)
         self.query_one("#draft-binding", Static).update(text)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

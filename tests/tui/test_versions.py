@@ -32,6 +32,13 @@ def listed(select: Select[int]) -> list[str]:
     return [str(prompt) for prompt, value in select._options if isinstance(value, int)]
 
 
+async def compared(app: CopilotApp, pilot: Any) -> None:
+    """Let the comparison the tab asked for run in its worker and its result be shown."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def diff_text(app: CopilotApp) -> str:
     return str(app.screen.query_one("#diff-text", Static).render())
 
@@ -58,7 +65,7 @@ async def test_one_draft_is_listed_and_compared(data_file: Path) -> None:
         [label] = listed(select)
         assert label.startswith("第 1 版 · ") and "离线模板" in label and "即当前草稿" in label
         assert select.value == 1
-        await pilot.pause()
+        await compared(app, pilot)
         assert "两版正文相同" in diff_text(app)
 
 
@@ -73,7 +80,7 @@ async def test_a_saved_edit_is_listed_as_a_hand_edit_and_diffed(data_file: Path)
         assert oldest.startswith("第 1 版") and "离线模板" in oldest and "即当前草稿" not in oldest
         assert select.value == 1, "the version before the current draft is offered first"
         assert "尚无" not in select.prompt, "the blank entry does not claim there are no versions"
-        await pilot.pause()
+        await compared(app, pilot)
         assert "本机关另行补充的一句说明" in diff_text(app)
 
 
@@ -117,7 +124,7 @@ async def test_versions_from_earlier_runs_are_listed_on_opening(data_file: Path)
         assert service.diffs == 0, "nothing is compared until the clerk opens the tab"
         select = await show_diff_tab(reopened, pilot)
         assert [label.split(" · ")[0] for label in listed(select)] == ["第 2 版", "第 1 版"]
-        await pilot.pause()
+        await compared(reopened, pilot)
         assert service.diffs == 1 and "上次运行时补充的一句" in diff_text(reopened)
 
 

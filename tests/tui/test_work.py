@@ -231,6 +231,8 @@ async def test_diff_view_compares_with_an_earlier_version(data_file: Path) -> No
         assert select.value == 1
         app.screen.query_one("#diff-run").press()
         await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         text = str(app.screen.query_one("#diff-text", Static).render())
         assert "第 1 版" in text and "当前草稿" in text
         assert f"{old_value} → {old_value + 100}" in text

@@ -16,6 +16,7 @@ from textual.message import Message
 from report_copilot.checks.findings import Finding
 
 if TYPE_CHECKING:
+    from report_copilot.review.diff import DraftDiff
     from report_copilot.service.drafting import DraftEvent, DraftResult, DraftWritten
     from report_copilot.service.export import ExportResult
     from report_copilot.service.numbers import Mention
@@ -140,6 +141,22 @@ class ExportRefused(Message):
 
     message: str
     problems: list[str]
+
+
+@dataclass
+class DiffFinished(Message):
+    """A comparison finished in the worker thread (`request` tells a superseded one apart)."""
+
+    request: int
+    diff: DraftDiff
+
+
+@dataclass
+class DiffFailed(Message):
+    """A comparison failed in the worker thread: the Chinese message for the status line."""
+
+    request: int
+    message: str
 
 
 DraftAction = Literal["draft", "cancel", "diff", "export", "edit", "editor", "save", "versions"]

@@ -1,7 +1,7 @@
 """草稿 / 对比 / 导出: the main screen's half that drafts, compares and exports through the service.
 
-Drafting and exporting run in thread workers (the UI never freezes); the workers' only contact with
-the UI is `post_message` (thread-safe). Outputs go where `copilot draft` puts them, beside the data
+Drafting, comparing and exporting run in thread workers (the UI never freezes); the workers' only
+contact with the UI is `post_message` (thread-safe). Outputs go where `copilot draft` puts them, beside the data
 file: `drafts/<stem>.md`, every version kept in `drafts/.history/<stem>/NNNN.md`.
 """
 
@@ -18,11 +18,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.lazy import Lazy
 from textual.widgets import TabbedContent, TabPane
+from textual.worker import get_current_worker
 
 from report_copilot.checks.findings import Finding
 from report_copilot.errors import CopilotError, DraftCancelled
 from report_copilot.model.sections import SECTION_TITLES
 from report_copilot.tui.messages import (
+    DiffFailed,
+    DiffFinished,
     DraftActionRequested,
     DraftFailed,
     DraftFinished,
@@ -66,6 +69,8 @@ class WorkTabs(_Host):
     draft_data: dict[str, Any] | None = None
     """The data the current draft was made from (a later edit makes the draft stale)."""
     _cancel: threading.Event | None = None
+    _diff_request = 0
+    """Counts comparisons asked for: only the newest one's result is shown."""
     panel_mode: str = "data"
     draft_findings: list[tuple[Finding, int | None]] = []  # noqa: RUF012 - replaced, never mutated
     if TYPE_CHECKING:  # provided by MainScreen
@@ -367,6 +372,8 @@ class WorkTabs(_Host):
             view.show_versions(versions, self.draft_text_on_disk())
 
     def run_diff(self) -> None:
+        """Compare the chosen version with the current draft in a worker (the first comparison loads
+        the diff code, about a second and a half: the UI keeps taking keys meanwhile)."""
         view = self.query_one(DiffView)
         number = view.version
         versions = getattr(self, "_versions", {})
@@ -374,14 +381,37 @@ class WorkTabs(_Host):
         if number is None or number not in versions or not current.exists():
             self.say("尚无可比较的历史版本：先按 d 起草。", "warning")
             return
+        self._diff_request += 1
+        view.set_running(True)
+        self.compare_versions(self._diff_request, versions[number].path, current, f"第 {number} 版")
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="diff")
+    def compare_versions(self, request: int, old: Path, new: Path, old_name: str) -> None:
+        """Worker thread: diff two files; report back only through messages (a newer request cancels
+        this worker, whose result is then dropped)."""
         try:
-            diff = self.service.diff_files(
-                versions[number].path, current, old_name=f"第 {number} 版", new_name="当前草稿"
-            )
+            diff = self.service.diff_files(old, new, old_name=old_name, new_name="当前草稿")
         except CopilotError as exc:
-            self.say(f"比较失败：{exc}", "error")
+            outcome: DiffFinished | DiffFailed = DiffFailed(request, f"比较失败：{exc}")
+        except OSError as exc:
+            outcome = DiffFailed(request, f"比较失败：无法读取草稿文件（{exc.strerror or exc}）")
+        except Exception as exc:  # a defect must end in a message, never in 对比中… forever
+            outcome = DiffFailed(request, f"比较失败：程序内部错误（{type(exc).__name__}），请反馈此问题。")
+        else:
+            outcome = DiffFinished(request, diff)
+        if not get_current_worker().is_cancelled:
+            self.post_message(outcome)
+
+    def on_diff_finished(self, message: DiffFinished) -> None:
+        if message.request != self._diff_request:
+            return  # superseded by a newer comparison
+        self.query_one(DiffView).show_diff(render_diff(message.diff))
+
+    def on_diff_failed(self, message: DiffFailed) -> None:
+        if message.request != self._diff_request:
             return
-        view.show_diff(render_diff(diff))
+        self.query_one(DiffView).show_failure(message.message)
+        self.say(message.message, "error")
 
     # ------------------------------------------------------------------ export
     def gate_problem(self) -> str | None:

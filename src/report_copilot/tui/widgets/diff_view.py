@@ -73,6 +73,7 @@ def render_diff(diff: Any) -> Text:
 
 BACKEND_NAMES = {"template": "离线模板", "openai": "大模型", "llm": "大模型"}
 NO_VERSIONS = "（尚无历史版本：按 d 起草）"
+RUNNING = "对比中…"
 
 
 def made_by(version: Version) -> str:
@@ -109,6 +110,8 @@ class DiffView(Vertical):
     """Pick a kept version; see what changed against the current draft."""
 
     _listed: tuple[tuple[str, int], ...] = ()
+    _compared = False
+    """A comparison's result (or failure) is on screen."""
     _stale = False
     """A version was chosen while the tab was hidden: compare when it is shown (the first comparison
     loads the diff code, about a second: never at start-up behind the clerk's back)."""
@@ -150,9 +153,21 @@ class DiffView(Vertical):
         value = self.query_one("#diff-version", Select).value
         return value if isinstance(value, int) else None
 
+    def set_running(self, running: bool) -> None:
+        """对比中… in the frame while a comparison runs; the last result stays until the new one."""
+        self.query_one("#diff-body", VerticalScroll).border_subtitle = RUNNING if running else ""
+        if running and not self._compared:
+            self.query_one("#diff-text", Static).update(Text(RUNNING, style="dim"))
+
     def show_diff(self, text: Text) -> None:
+        self.set_running(False)
+        self._compared = True
         self.query_one("#diff-text", Static).update(text)
         self.query_one("#diff-body", VerticalScroll).scroll_home(animate=False)
+
+    def show_failure(self, message: str) -> None:
+        """Why the comparison failed, in place of a result that no longer matches the chosen version."""
+        self.show_diff(Text(message, style="bold red"))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -213,7 +213,9 @@ class WorkTabs(_Host):
             self.action_cancel_draft()
         elif message.action == "diff":
             self.run_diff()
-        elif message.action == "versions":
+        elif message.action == "versions" and self._tabs().active == "tab-diff":
+            # the 对比 tab's content has mounted while shown; hidden, opening it lists the versions
+            # (at start-up this spares reading the draft history before the clerk asks for it)
             self.refresh_versions()
         elif message.action == "export":
             self.start_export()

@@ -16,6 +16,7 @@ from typing import Any
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.lazy import Lazy
 from textual.message import Message
 from textual.message_pump import MessagePump
 
@@ -152,7 +153,8 @@ class CopilotApp(App[None]):
         """Release the start-up hold once the main screen is mounted and its opening focus is set.
         A tab switch typed then (`]]6⏎` during start-up) holds the keys after it until that tab's
         content, mounted just after the first paint, is in place and focused (`MainScreen.focus_tab`)."""
-        waiting = self.screen.focused is None
+        # every tab's content is in place too (mounted just after the first frame, see AfterPaint)
+        waiting = self.screen.focused is None or any(s.query(Lazy) for s in self.screen_stack)
         if waiting and time.monotonic() - self._started < START_LIMIT:
             self.set_timer(START_POLL, self._settle)
             return

@@ -40,6 +40,7 @@ from report_copilot.tui.screens.work import WorkTabs
 from report_copilot.tui.session import EditSession
 from report_copilot.tui.tab_counts import tab_labels, tab_names, table_pane_id
 from report_copilot.tui.undo import UndoStack, paste_into
+from report_copilot.tui.widgets.after_paint import AfterPaint
 from report_copilot.tui.widgets.draft_editor import DraftEditor
 from report_copilot.tui.widgets.facts_notes import FactsTable, NotesEditor
 from report_copilot.tui.widgets.findings_panel import FindingsPanel
@@ -105,12 +106,12 @@ class MainScreen(DraftEditing, WorkTabs, Screen[None]):
         with SteadyTabs(id="tabs"):
             with TabPane(self._tab_names["tab-meta"], id="tab-meta"):
                 yield MetaForm(self.session.value, id="meta-form")
-            # Tabs not shown first are mounted just after the first paint (Lazy), so the app opens fast.
+            # Tabs not shown first are mounted just after the first frame is shown, so the app opens fast.
             for table in fmt.tables:
                 with TabPane(self._tab_names[table_pane_id(table)], id=table_pane_id(table)):
-                    yield Lazy(self._table_pane(table))
+                    yield AfterPaint(self._table_pane(table))
             with TabPane(self._tab_names["tab-facts"], id="tab-facts"):
-                yield Lazy(
+                yield AfterPaint(
                     Vertical(
                         FactsTable(self._facts_state, id="facts"),
                         NotesEditor(self._notes_of, id="notes"),

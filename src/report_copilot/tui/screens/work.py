@@ -35,6 +35,7 @@ from report_copilot.tui.messages import (
     FindingChosen,
     MentionChosen,
 )
+from report_copilot.tui.widgets.after_paint import AfterPaint
 from report_copilot.tui.widgets.diff_view import DiffView, render_diff
 from report_copilot.tui.widgets.draft_view import PROBLEM_VERDICTS, DraftView
 from report_copilot.tui.widgets.export_view import ExportView
@@ -42,6 +43,9 @@ from report_copilot.tui.widgets.findings_panel import FindingsPanel
 from report_copilot.tui.wording import keys_not_flags
 
 DRAFTS_DIR = "drafts"
+
+TAB_POLL = 0.02
+"""Seconds between looks at a tab whose content is still being mounted (just after start-up)."""
 
 
 if TYPE_CHECKING:
@@ -96,11 +100,13 @@ class WorkTabs(_Host):
     # ------------------------------------------------------------------ layout
     def compose_work_tabs(self) -> ComposeResult:
         with TabPane("草稿", id="tab-draft"):
-            yield Lazy(DraftView(model_hint=self._model_hint, label_of=self._ref_label, id="draft-view"))
+            yield AfterPaint(
+                DraftView(model_hint=self._model_hint, label_of=self._ref_label, id="draft-view")
+            )
         with TabPane("对比", id="tab-diff"):
-            yield Lazy(DiffView(id="diff-view"))
+            yield AfterPaint(DiffView(id="diff-view"))
         with TabPane("导出", id="tab-export"):
-            yield Lazy(ExportView(id="export-view"))
+            yield AfterPaint(ExportView(id="export-view"))
 
     def _model_hint(self) -> str:
         """The model the settings name (read when the draft tab mounts: settings load is not free)."""
@@ -130,20 +136,28 @@ class WorkTabs(_Host):
 
     # ------------------------------------------------------------------ findings panel: data or draft
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        mode = "draft" if event.pane.id == "tab-draft" and self.draft_result is not None else "data"
+        self._tab_shown(event.pane)
+
+    def _tab_shown(self, pane: TabPane) -> None:
+        """A tab chosen in the moment after start-up, before its content is mounted (a click), is
+        handled once the content is in place (see AfterPaint), if still the tab shown."""
+        if pane.query(Lazy):
+            self.set_timer(TAB_POLL, lambda: self._tab_shown_later(pane))
+            return
+        mode = "draft" if pane.id == "tab-draft" and self.draft_result is not None else "data"
         if mode != self.panel_mode:
             self.panel_mode = mode
             self.show_panel()
-        if (
-            event.pane.id in ("tab-draft", "tab-export")
-            and self.draft_result is None
-            and self._cancel is None
-        ):
+        if pane.id in ("tab-draft", "tab-export") and self.draft_result is None and self._cancel is None:
             self.show_existing_draft()
-        if event.pane.id == "tab-diff":
+        if pane.id == "tab-diff":
             self.refresh_versions()
-        if event.pane.id == "tab-export":
+        if pane.id == "tab-export":
             self.show_gate()
+
+    def _tab_shown_later(self, pane: TabPane) -> None:
+        if self._tabs().active == pane.id:
+            self._tab_shown(pane)
 
     def show_panel(self) -> None:
         panel = self.query_one(FindingsPanel)
@@ -204,7 +218,9 @@ class WorkTabs(_Host):
             self.action_cancel_draft()
         elif message.action == "diff":
             self.run_diff()
-        elif message.action == "versions":
+        elif message.action == "versions" and self._tabs().active == "tab-diff":
+            # the 对比 tab's content has mounted while shown; hidden, opening it lists the versions
+            # (at start-up this spares reading the draft history before the clerk asks for it)
             self.refresh_versions()
         elif message.action == "export":
             self.start_export()

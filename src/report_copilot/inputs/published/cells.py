@@ -57,16 +57,19 @@ _MISDECODED_SPACE = re.compile(r"(?m)(?:^|(?<=[|｜¦]))([ \t]*)[?\ufffd](?=[ \t
 _ORDINAL_MARK = re.compile(r"[.、](?=\D)")
 
 
+_AFTER_NUMBER = re.compile(r"([.、](?=\D))|[ \t]*(?:([\r\n])\s*[^\n]*|(.))?")
+"""What follows a number, read in place (slicing the rest of the text at each number made a table
+quadratic): an ordinal mark (1.), else the first character on its line, else a line break and what
+`_measure_follows` reads of the next line."""
+
+
 def _tokens(text: str) -> Iterator[tuple[str, str, str | None]]:
     """(kind, text, unit) tokens: sep, space, blank, na, num, text (numbers in prose or ordinals are text)."""
     text = unicodedata.normalize("NFKC", text).replace("−", "-")
     # A no-break space decoded in the wrong charset shows as "?" before a number ("? 0").
     if "?" in text or "\ufffd" in text:
         text = _MISDECODED_SPACE.sub(r"\1 ", text)
-    # What follows a number, read in place (slicing the rest of the text at each number made a table
-    # quadratic): an ordinal mark (1.), else the first character on its line, else a line break and
-    # what `_measure_follows` reads of the next line.
-    after = re.compile(r"([.、](?=\D))|[ \t]*(?:([\r\n])\s*[^\n]*|(.))?")
+    after = _AFTER_NUMBER
     cjk = CJK.match
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
@@ -150,9 +153,14 @@ def unglue(text: str) -> str:
     paragraph glued to the last row (`…0002025年，…`) starts at its year. A note printed inside a
     cell after its number (`160（含申请人主动撤回157件）`) is not a cell.
     """
-    text = _NOTE_AFTER_NUMBER.sub(" ", markdown_rows(text))
-    text = _ORDINAL_AFTER_DIGITS.sub(r" \1", text)
-    text = _YEAR_AFTER_DIGITS.sub(" ", text)
+    text = markdown_rows(text)
+    # Each of these three needs a character most regions lack: tested first, as it is cheap.
+    if "(" in text or "（" in text:
+        text = _NOTE_AFTER_NUMBER.sub(" ", text)
+    if "、" in text or "." in text or "．" in text:
+        text = _ORDINAL_AFTER_DIGITS.sub(r" \1", text)
+    if "年" in text:
+        text = _YEAR_AFTER_DIGITS.sub(" ", text)
     text = _LABEL_THEN_DIGITS.sub(" ", text)
     return _DIGITS_THEN_LABEL.sub(" ", text)
 

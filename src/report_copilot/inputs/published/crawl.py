@@ -72,7 +72,7 @@ def is_chrome_line(line: str) -> bool:
 
 def unlabel_title(line: str) -> str:
     """A crawler's "标题: …" line as the title itself."""
-    return _TITLE_FIELD.sub("", line)
+    return _TITLE_FIELD.sub("", line) if "标题" in line else line
 
 
 def split_crawl_line(line: str) -> list[str]:

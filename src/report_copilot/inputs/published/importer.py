@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -223,12 +224,20 @@ def _weaker_agency(
     return None, None
 
 
+@cache
+def _cell_paths(fmt: FormatDefinition) -> tuple[tuple[str, tuple[str, ...], str], ...]:
+    """(cell id, path of its row in the data, column id) of every cell: the same for every report."""
+    return tuple(
+        (cid, (cell.table.id, *cell.row.id.split(".")), cell.column.id) for cid, cell in fmt.cells.items()
+    )
+
+
 def _data(fmt: FormatDefinition, agency: str, year: int, values: dict[str, Any]) -> dict[str, Any]:
     data: dict[str, Any] = {"meta": {"agency": agency, "year": year, "format": fmt.id}}
-    for cid, cell in fmt.cells.items():
-        node = data.setdefault(cell.table.id, {})
-        for part in cell.row.id.split("."):
+    for cid, path, column in _cell_paths(fmt):
+        node = data
+        for part in path:
             node = node.setdefault(part, {})
         value = values.get(cid)
-        node[cell.column.id] = float(value) if isinstance(value, Decimal) else value
+        node[column] = float(value) if isinstance(value, Decimal) else value
     return data

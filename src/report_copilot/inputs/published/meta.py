@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from report_copilot.inputs.published.normalize import CN_DIGITS, label_core, norm_label
 from report_copilot.model.formats import FormatDefinition, available_formats, format_for_year, load_format
@@ -211,22 +212,24 @@ def resolve_year(
     return None, None
 
 
+@cache
+def _telling_labels(fmt: FormatDefinition) -> tuple[str, ...]:
+    """The column and row labels long enough to tell a format (one entry per column and row)."""
+    out: list[str] = []
+    for table in fmt.tables:
+        for block in table.blocks:
+            out += [c for c in (label_core(col.label) for col in block.columns) if len(c) >= 4]
+            out += [c for c in (label_core(row.label) for row in block.rows) if len(c) >= 6]
+    return tuple(out)
+
+
 def detect_format(text: str, year: int | None) -> FormatDefinition | None:
     """The format whose section 二 and 三 labels the source uses (X-1 is then checked against the year)."""
     norm = norm_label(text)
     scores: dict[str, int] = {}
     for fid in available_formats():
         fmt = load_format(fid)
-        score = 0
-        for table in fmt.tables:
-            for block in table.blocks:
-                for column in block.columns:
-                    if len(label_core(column.label)) >= 4 and label_core(column.label) in norm:
-                        score += 1
-                for row in block.rows:
-                    core = label_core(row.label)
-                    if len(core) >= 6 and core in norm:
-                        score += 1
+        score = sum(1 for core in _telling_labels(fmt) if core in norm)
         if "(九)" in norm and "政府集中采购" in norm and fmt.table("active").blocks[-1].id == "item9":
             score += 3
         scores[fid] = score

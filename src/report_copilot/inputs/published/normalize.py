@@ -75,9 +75,9 @@ def printed_headings() -> dict[str, tuple[str, ...]]:
 
 def prose_spacing(text: str) -> str:
     """Drop the spaces PDF extraction puts around CJK text ("专职人员 2 人" → "专职人员2人")."""
-    text = text.translate(_FULLWIDTH_DIGITS).replace("\u3000", " ").replace("\xa0", " ")
-    text = _SPACES.sub(" ", text).strip()
-    return _SPACE_BY_CJK.sub("", text)
+    # str.split() and `\s` agree on what whitespace is (both ask str.isspace): runs → one space.
+    text = " ".join(text.translate(_FULLWIDTH_DIGITS).split())
+    return _SPACE_BY_CJK.sub("", text) if " " in text and not text.isascii() else text
 
 
 def clean_lines(lines: list[str]) -> list[str]:
@@ -87,6 +87,8 @@ def clean_lines(lines: list[str]) -> list[str]:
         raw = raw.replace("\u3000", " ").replace("\xa0", " ").rstrip()
         parts = split_crawl_line(raw) if len(raw) > LONG_LINE else [raw]
         for line in parts:
-            line = unlabel_title(_MARKDOWN_HEADING.sub("", line))
+            if "#" in line or "**" in line:  # every markup mark holds one of them
+                line = _MARKDOWN_HEADING.sub("", line)
+            line = unlabel_title(line)
             out.append("" if _PAGE_NUMBER.match(line) or is_chrome_line(line) else line)
     return out

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 
 from report_copilot.inputs.published.normalize import norm_label, printed_headings
 from report_copilot.model.draft import SECTION_HEADINGS
@@ -24,15 +23,22 @@ _SECTION_KEYWORDS: dict[str, tuple[str, ...]] = {
 _MARKUP = re.compile(r"^(?:#{1,6}|\*\*|__|\|)+|(?:\*\*|__|\|)+$")
 _SPACES = re.compile(r"\s+")
 _HEADING = re.compile(r"^([一二三四五六])\s*[、.．]\s*(\S.{0,60})$")
+_MAYBE_HEADING = re.compile(r"[一二三四五六]\s*[、.．]")
+"""What every heading holds before its spaces are removed: a cheap test that skips most lines."""
 
 
-def _headings(lines: list[str]) -> Iterator[tuple[int, re.Match[str]]]:
+def _headings(lines: list[str]) -> list[tuple[int, re.Match[str]]]:
+    out = []
     for i, line in enumerate(lines):
-        compact = _SPACES.sub("", unicodedata.normalize("NFKC", line))
+        text = unicodedata.normalize("NFKC", line)
+        if not _MAYBE_HEADING.search(text):
+            continue
+        compact = _SPACES.sub("", text)
         # Markdown from crawlers and OCR: "## 三、…", "**三、…**", "| 三、… |".
         m = _HEADING.match(_MARKUP.sub("", compact))
         if m:
-            yield i, m
+            out.append((i, m))
+    return out
 
 
 def find_sections(lines: list[str]) -> dict[str, int]:
@@ -43,17 +49,18 @@ def find_sections(lines: list[str]) -> dict[str, int]:
     count by numeral and keyword where they keep the order of the sections.
     """
     keys = list(SECTION_HEADINGS)
-    found = _official_headings(lines)
-    for key, i in _numbered_headings(lines).items():
+    headings = _headings(lines)
+    found = _official_headings(headings)
+    for key, i in _numbered_headings(lines, headings).items():
         if key not in found and all((keys.index(k) < keys.index(key)) == (j < i) for k, j in found.items()):
             found[key] = i
     return dict(sorted(found.items(), key=lambda kv: kv[1]))
 
 
-def _official_headings(lines: list[str]) -> dict[str, int]:
+def _official_headings(headings: list[tuple[int, re.Match[str]]]) -> dict[str, int]:
     keys = list(SECTION_HEADINGS)
     found: dict[str, int] = {}
-    for i, m in _headings(lines):
+    for i, m in headings:
         text = norm_label(m.group(2))
         key = next((k for k, forms in printed_headings().items() if text.startswith(forms)), None)
         if key is None or key in found or any(keys.index(k) >= keys.index(key) for k in found):
@@ -62,11 +69,11 @@ def _official_headings(lines: list[str]) -> dict[str, int]:
     return found
 
 
-def _numbered_headings(lines: list[str]) -> dict[str, int]:
+def _numbered_headings(lines: list[str], headings: list[tuple[int, re.Match[str]]]) -> dict[str, int]:
     keys = list(SECTION_HEADINGS)
     found: dict[str, int] = {}
     position = -1
-    for i, m in _headings(lines):
+    for i, m in headings:
         key = keys["一二三四五六".index(m.group(1))]
         if key in found or i <= position:
             continue

@@ -129,26 +129,14 @@ def _import_findings(imported: ImportedReport) -> list[Finding]:
             # Blank cells are T3-4 errors of the report itself; an inferred split is certain; a "/"
             # or "—" is read as 0 and checked as such (listed under `import` in the JSON).
             continue
-        if issue.kind == "layout":
-            # A row printed as an older template has it: the wrong template for the year.
-            out.append(
-                Finding(
-                    rule="X-1",
-                    severity="error",
-                    location=issue.location,
-                    where=issue.where,
-                    message=issue.message,
-                    cells=issue.cells,
-                )
-            )
-            continue
+        layout = issue.kind == "layout"  # a row printed as an older template: the wrong one for the year
         out.append(
             Finding(
-                rule="IMPORT",
-                severity="warning",
+                rule="X-1" if layout else "IMPORT",
+                severity="error" if layout else "warning",
                 location=issue.location,
                 where=issue.where,
-                message=issue.message + ("（审计未核对此处）" if issue.cells else ""),
+                message=issue.message + ("（审计未核对此处）" if issue.cells and not layout else ""),
                 cells=issue.cells,
             )
         )

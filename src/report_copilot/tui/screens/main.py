@@ -11,11 +11,9 @@ import copy
 from typing import Any
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import ScrollableContainer, Vertical, VerticalScroll
-from textual.lazy import Lazy
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
@@ -33,8 +31,10 @@ from report_copilot.tui.messages import (
     NotesEdited,
     PasteRequested,
 )
+from report_copilot.tui.screens.comparing import Comparing
 from report_copilot.tui.screens.draft_editing import DraftEditing
 from report_copilot.tui.screens.editors import Choice, FactEditor
+from report_copilot.tui.screens.navigation import Navigation
 from report_copilot.tui.screens.restore import offer_restore
 from report_copilot.tui.screens.work import WorkTabs
 from report_copilot.tui.session import EditSession
@@ -57,12 +57,6 @@ KIND_HINTS = {
 }
 
 
-_CONTAINERS = (ScrollableContainer, VerticalScroll)
-
-FOCUS_POLL, FOCUS_TRIES = 0.02, 250
-"""A tab whose content is still mounting is looked at again every 20 ms, for up to 5 s."""
-
-
 def kind_hint(cell: CellDef) -> str:
     hint = KIND_HINTS[cell.kind]
     if cell.unit:
@@ -72,7 +66,7 @@ def kind_hint(cell: CellDef) -> str:
     return hint
 
 
-class MainScreen(DraftEditing, WorkTabs, Screen[None]):
+class MainScreen(DraftEditing, Comparing, Navigation, WorkTabs, Screen[None]):
     """Collect (基本信息 … 事实与要点), then draft, compare and export."""
 
     BINDINGS = [
@@ -404,55 +398,6 @@ class MainScreen(DraftEditing, WorkTabs, Screen[None]):
             tabs.active = "tab-facts"
             if location.startswith("facts"):
                 self.call_after_refresh(self.query_one(FactsTable).focus)
-
-    def action_switch_tab(self, step: int) -> None:
-        tabs = self.query_one("#tabs", TabbedContent)
-        panes = [p.id for p in tabs.query(TabPane) if p.id]
-        if tabs.active in panes:
-            self.cancel_typing()
-            tabs.active = panes[(panes.index(tabs.active) + step) % len(panes)]
-            self.focus_tab(tabs.active)
-
-    def focus_tab(self, pane_id: str) -> None:
-        """Keys typed right after a tab switch belong to the new tab: hold them until its first
-        field or grid has the focus."""
-        hold = getattr(self.app, "hold_keys", None)
-        if hold is not None:
-            hold()
-        self.call_after_refresh(self._focus_pane, pane_id, FOCUS_TRIES)
-
-    def cancel_typing(self) -> None:
-        """Leaving a grid while typing into a cell keeps the cell as it was (as Esc would)."""
-        for grid in self.query(TableEditor):
-            grid.cancel_edit()
-
-    def _focus_pane(self, pane_id: str, tries: int = 0) -> None:
-        """Put the focus on the first thing to work with in a tab (a grid, a field …); a tab whose
-        content is still being mounted is looked at again until it is in place."""
-        pane = self.query_one(f"#{pane_id}", TabPane)
-        # a grid first, else the first field (a scrolling container is focusable too, but not to type in)
-        target = next((w for w in pane.query("*") if w.focusable and type(w) not in _CONTAINERS), None)
-        if pane.query(Lazy) and tries > 0:
-            # the tab's content is still being mounted (just after start-up): look again shortly
-            self.set_timer(FOCUS_POLL, lambda: self._focus_pane(pane_id, tries - 1))
-            return
-        if target is not None:
-            self.set_focus(target)
-        release = getattr(self.app, "release_keys", None)
-        if release is not None:
-            release()
-
-    def action_focus_findings(self) -> None:
-        panel = self.query_one(FindingsPanel)
-        if panel.collapsed:
-            panel.toggle()
-        panel.focus()
-
-    def action_toggle_findings(self) -> None:
-        self.query_one(FindingsPanel).toggle()
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.query_one(FindingsPanel).fit_height(event.size.height)
 
     # ------------------------------------------------------------------ app-level actions
     def action_save(self) -> None:

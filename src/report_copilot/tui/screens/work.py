@@ -18,14 +18,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.lazy import Lazy
 from textual.widgets import TabbedContent, TabPane
-from textual.worker import get_current_worker
 
 from report_copilot.checks.findings import Finding
 from report_copilot.errors import CopilotError, DraftCancelled
 from report_copilot.model.sections import SECTION_TITLES
 from report_copilot.tui.messages import (
-    DiffFailed,
-    DiffFinished,
     DraftActionRequested,
     DraftFailed,
     DraftFinished,
@@ -36,7 +33,7 @@ from report_copilot.tui.messages import (
     MentionChosen,
 )
 from report_copilot.tui.widgets.after_paint import AfterPaint
-from report_copilot.tui.widgets.diff_view import DiffView, render_diff
+from report_copilot.tui.widgets.diff_view import DiffView
 from report_copilot.tui.widgets.draft_view import PROBLEM_VERDICTS, DraftView
 from report_copilot.tui.widgets.export_view import ExportView
 from report_copilot.tui.widgets.findings_panel import FindingsPanel
@@ -73,8 +70,6 @@ class WorkTabs(_Host):
     draft_data: dict[str, Any] | None = None
     """The data the current draft was made from (a later edit makes the draft stale)."""
     _cancel: threading.Event | None = None
-    _diff_request = 0
-    """Counts comparisons asked for: only the newest one's result is shown."""
     panel_mode: str = "data"
     draft_findings: list[tuple[Finding, int | None]] = []  # noqa: RUF012 - replaced, never mutated
     if TYPE_CHECKING:  # provided by MainScreen
@@ -96,6 +91,10 @@ class WorkTabs(_Host):
         def draft_text_on_disk(self) -> str | None: ...
 
         def focus_tab(self, pane_id: str) -> None: ...
+
+        def refresh_versions(self) -> None: ...
+
+        def run_diff(self) -> None: ...
 
     # ------------------------------------------------------------------ layout
     def compose_work_tabs(self) -> ComposeResult:
@@ -375,59 +374,6 @@ class WorkTabs(_Host):
         if self.panel_mode == "draft" and self.draft_finding_chosen(message.finding):
             return
         self.go_to_finding(message.finding)
-
-    # ------------------------------------------------------------------ diff
-    def refresh_versions(self) -> None:
-        """Every kept version in the 对比 list (after a draft, a saved edit, or opening the tab)."""
-        try:
-            _stem, versions = self.service.draft_history(self.out_dir / f"{self.stem}.md")
-        except CopilotError:
-            versions = []
-        self._versions = {v.number: v for v in versions}
-        for view in self.query(DiffView):  # none until the tab's content has mounted
-            view.show_versions(versions, self.draft_text_on_disk())
-
-    def run_diff(self) -> None:
-        """Compare the chosen version with the current draft in a worker (the first comparison loads
-        the diff code, about a second and a half: the UI keeps taking keys meanwhile)."""
-        view = self.query_one(DiffView)
-        number = view.version
-        versions = getattr(self, "_versions", {})
-        current = self.out_dir / f"{self.stem}.md"
-        if number is None or number not in versions or not current.exists():
-            self.say("尚无可比较的历史版本：先按 d 起草。", "warning")
-            return
-        self._diff_request += 1
-        view.set_running(True)
-        self.compare_versions(self._diff_request, versions[number].path, current, f"第 {number} 版")
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="diff")
-    def compare_versions(self, request: int, old: Path, new: Path, old_name: str) -> None:
-        """Worker thread: diff two files; report back only through messages (a newer request cancels
-        this worker, whose result is then dropped)."""
-        try:
-            diff = self.service.diff_files(old, new, old_name=old_name, new_name="当前草稿")
-        except CopilotError as exc:
-            outcome: DiffFinished | DiffFailed = DiffFailed(request, f"比较失败：{exc}")
-        except OSError as exc:
-            outcome = DiffFailed(request, f"比较失败：无法读取草稿文件（{exc.strerror or exc}）")
-        except Exception as exc:  # a defect must end in a message, never in 对比中… forever
-            outcome = DiffFailed(request, f"比较失败：程序内部错误（{type(exc).__name__}），请反馈此问题。")
-        else:
-            outcome = DiffFinished(request, diff)
-        if not get_current_worker().is_cancelled:
-            self.post_message(outcome)
-
-    def on_diff_finished(self, message: DiffFinished) -> None:
-        if message.request != self._diff_request:
-            return  # superseded by a newer comparison
-        self.query_one(DiffView).show_diff(render_diff(message.diff))
-
-    def on_diff_failed(self, message: DiffFailed) -> None:
-        if message.request != self._diff_request:
-            return
-        self.query_one(DiffView).show_failure(message.message)
-        self.say(message.message, "error")
 
     # ------------------------------------------------------------------ export
     def gate_problem(self) -> str | None:

@@ -55,25 +55,22 @@ _TOKEN = re.compile(
     r"(?P<sep>[|｜¦])"
     r"|(?P<blank>" + BLANK_MARK + r")"
     r"|(?P<na>(?<![^\s|｜¦])(?:" + _NA_CELL + r")(?![^\s|｜¦]))"
-    r"|(?P<money>" + _NUMBER + r")(?P<unit>\s*(?:万元|元))"
-    r"|(?P<prose>" + _NUMBER + _PROSE_AFTER + r")"
-    r"|(?<=" + _CJK + r")(?P<glued>" + _NUMBER + r"(?=" + _CJK + r"))"
-    r"|(?P<num>" + _NUMBER + r")"
+    r"|(?:(?<=" + _CJK + r")(?P<after_cjk>))?(?P<num>" + _NUMBER + r")"
+    r"(?:(?P<unit>\s*(?:万元|元))|(?P<prose>" + _PROSE_AFTER + r")|(?P<before_cjk>(?=" + _CJK + r")))?"
     r"|(?P<text>[^\s\d|｜¦" + BLANK_MARK + r"]+)"
     r"|(?P<end>\Z))"
 )
 """Tokens, each with the whitespace before it: cell borders (`|` as web crawls and Markdown print
 them), a blank value cell (`∅`, written by the structured readers), a not-applicable mark ("/",
-"—", "-", "无" standing alone), numbers (with 元/万元 always a cell), text, and the end of the text.
+"—", "-", "无" standing alone), numbers, text, and the end of the text.
 
-A number is prose, not a cell, when an ordinal mark (1.) or a measure word (件, 年 …) follows it, on
-its line or starting the next line, or when it is glued to CJK text on both
-sides ("第2项", "办发〔2019〕38号"). Numbers are atomic groups: every alternative reads the same digits."""
+What follows a number is read by the same pattern (the last group that matched names it): 元/万元
+(`unit`: always a cell); an ordinal mark (1.) or a measure word (件, 年 …) on its line or starting
+the next line (`prose`: the number is text); CJK text (`before_cjk`: the number is text when CJK
+text is glued before it too, as in "第2项", "办发〔2019〕38号")."""
 
 Token = tuple[str, str, str | None, str]
 """(kind, text, unit, whitespace before): kind is sep, blank, na, num or text."""
-
-_KIND = {"prose": "text", "glued": "text"}
 
 
 _MISDECODED_SPACE = re.compile(r"(?m)(?:^|(?<=[|｜¦]))([ \t]*)[?\ufffd](?=[ \t]*\d)")
@@ -87,17 +84,20 @@ def _tokens(text: str) -> tuple[list[Token], str]:
     if "?" in text or "\ufffd" in text:
         text = _MISDECODED_SPACE.sub(r"\1 ", text)
     out: list[Token] = []
-    kinds = _KIND
     for m in _TOKEN.finditer(text):
-        kind = m.lastgroup or "text"
+        kind = m.lastgroup
         if kind == "num":
             out.append(("num", m.group(kind).lstrip("+"), None, m.group(1)))
         elif kind == "unit":
-            out.append(("num", m.group("money").lstrip("+"), m.group(kind).strip(), m.group(1)))
+            out.append(("num", m.group("num").lstrip("+"), m.group(kind).strip(), m.group(1)))
+        elif kind == "prose" or (kind == "before_cjk" and m.group("after_cjk") is not None):
+            out.append(("text", m.group("num"), None, m.group(1)))
+        elif kind == "before_cjk":
+            out.append(("num", m.group("num").lstrip("+"), None, m.group(1)))
         elif kind == "end":
             return out, m.group(1)
         else:
-            out.append((kinds.get(kind, kind), m.group(kind), None, m.group(1)))
+            out.append((kind or "text", m.group(kind), None, m.group(1)))
     return out, ""  # not reached: the end of the text always matches
 
 

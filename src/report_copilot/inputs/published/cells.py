@@ -85,7 +85,7 @@ def _tokens(text: str) -> tuple[list[Token], str]:
         text = _MISDECODED_SPACE.sub(r"\1 ", text)
     out: list[Token] = []
     for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
+        kind = m.lastgroup or "text"  # every alternative ends with a named group
         if kind == "num":
             out.append(("num", m.group(kind).lstrip("+"), None, m.group(1)))
         elif kind == "unit":
@@ -97,7 +97,7 @@ def _tokens(text: str) -> tuple[list[Token], str]:
         elif kind == "end":
             return out, m.group(1)
         else:
-            out.append((kind or "text", m.group(kind), None, m.group(1)))
+            out.append((kind, m.group(kind), None, m.group(1)))
     return out, ""  # not reached: the end of the text always matches
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Literal
@@ -41,68 +40,65 @@ class Run:
 
 _MEASURE = "件条个次人项篇家份期场名户万亿千百%％‰年月日号天岁倍批台套所起例"
 _NA_CELL = r"[-—–/／－─]{1,3}|无|不适用"
+_NUMBER = r"(?>[-−+＋]?\d+(?:,\d{3})*(?:\.\d+)?)"
+_CJK = r"[\u3400-\u9fff]"
+_PROSE_AFTER = (
+    r"(?=[.、]\D"  # an ordinal mark ("1.")
+    r"|[ \t]*[" + _MEASURE + r"]"  # a measure word on its line ("12件")
+    # A measure word starting the next line, with more on that line; a character alone on the
+    # next line is not one: PDF layouts print a group label that spans rows (三、本年度办理结果)
+    # down the margin, one character a line, between the rows' numbers.
+    r"|[ \t]*[\r\n]\s*[" + _MEASURE + r"][^\n]*?\S)"
+)
 _TOKEN = re.compile(
+    r"(?P<ws>\s*)(?:"
     r"(?P<sep>[|｜¦])"
-    r"|(?P<space>\s+)"
     r"|(?P<blank>" + BLANK_MARK + r")"
     r"|(?P<na>(?<![^\s|｜¦])(?:" + _NA_CELL + r")(?![^\s|｜¦]))"
-    r"|(?P<num>[-−+＋]?\d+(?:,\d{3})*(?:\.\d+)?)(?P<unit>\s*(?:万元|元))?"
+    r"|(?:(?<=" + _CJK + r")(?P<after_cjk>))?(?P<num>" + _NUMBER + r")"
+    r"(?:(?P<unit>\s*(?:万元|元))|(?P<prose>" + _PROSE_AFTER + r")|(?P<before_cjk>(?=" + _CJK + r")))?"
     r"|(?P<text>[^\s\d|｜¦" + BLANK_MARK + r"]+)"
+    r"|(?P<end>\Z))"
 )
-"""Cell borders (`|` as web crawls and Markdown print them), a blank value cell (`∅`, written by
-the structured readers), a not-applicable mark ("/", "—", "-", "无" standing alone), numbers, text."""
+"""Tokens, each with the whitespace before it: cell borders (`|` as web crawls and Markdown print
+them), a blank value cell (`∅`, written by the structured readers), a not-applicable mark ("/",
+"—", "-", "无" standing alone), numbers, text, and the end of the text.
+
+What follows a number is read by the same pattern (the last group that matched names it): 元/万元
+(`unit`: always a cell); an ordinal mark (1.) or a measure word (件, 年 …) on its line or starting
+the next line (`prose`: the number is text); CJK text (`before_cjk`: the number is text when CJK
+text is glued before it too, as in "第2项", "办发〔2019〕38号")."""
+
+Token = tuple[str, str, str | None, str]
+"""(kind, text, unit, whitespace before): kind is sep, blank, na, num or text."""
 
 
 _MISDECODED_SPACE = re.compile(r"(?m)(?:^|(?<=[|｜¦]))([ \t]*)[?\ufffd](?=[ \t]*\d)")
 _ORDINAL_MARK = re.compile(r"[.、](?=\D)")
 
 
-_AFTER_NUMBER = re.compile(r"([.、](?=\D))|[ \t]*(?:([\r\n])\s*[^\n]*|(.))?")
-"""What follows a number, read in place (slicing the rest of the text at each number made a table
-quadratic): an ordinal mark (1.), else the first character on its line, else a line break and what
-`_measure_follows` reads of the next line."""
-
-
-def _tokens(text: str) -> Iterator[tuple[str, str, str | None]]:
-    """(kind, text, unit) tokens: sep, space, blank, na, num, text (numbers in prose or ordinals are text)."""
+def _tokens(text: str) -> tuple[list[Token], str]:
+    """The tokens of a region (numbers in prose or ordinals are text), and the whitespace after the last."""
     text = unicodedata.normalize("NFKC", text).replace("−", "-")
     # A no-break space decoded in the wrong charset shows as "?" before a number ("? 0").
     if "?" in text or "\ufffd" in text:
         text = _MISDECODED_SPACE.sub(r"\1 ", text)
-    after = _AFTER_NUMBER
-    cjk = CJK.match
+    out: list[Token] = []
     for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
-        if kind == "num":  # "unit" is the last group of a number with 元/万元: always a cell
-            start, end = m.span()
-            follows = after.match(text, end)
-            assert follows is not None  # the pattern matches the empty string
-            ordinal, newline, char = follows.groups()
-            prose = (
-                ordinal is not None
-                or (char is not None and char in _MEASURE)
-                or (newline is not None and _measure_follows(text[end : follows.end()]))
-                # "第2项", "办发〔2019〕38号": a number glued to CJK text on both sides is part of the text.
-                or (start > 0 and cjk(text, end) is not None and cjk(text, start - 1) is not None)
-            )
-            yield ("text", m.group(), None) if prose else ("num", m.group(kind).lstrip("+"), None)
+        kind = m.lastgroup or "text"  # every alternative ends with a named group
+        if kind == "num":
+            out.append(("num", m.group(kind).lstrip("+"), None, m.group(1)))
         elif kind == "unit":
-            yield "num", m.group("num").lstrip("+"), m.group(kind).strip()
+            out.append(("num", m.group("num").lstrip("+"), m.group(kind).strip(), m.group(1)))
+        elif kind == "prose" or (kind == "before_cjk" and m.group("after_cjk") is not None):
+            out.append(("text", m.group("num"), None, m.group(1)))
+        elif kind == "before_cjk":
+            out.append(("num", m.group("num").lstrip("+"), None, m.group(1)))
+        elif kind == "end":
+            return out, m.group(1)
         else:
-            yield kind or "text", m.group(), None
-
-
-def _measure_follows(rest: str) -> bool:
-    """A measure word (件, 年 …) follows the number: it is prose ("12件"), not a cell.
-
-    A character alone on the next line is not one: PDF layouts print a group label that spans
-    rows (三、本年度办理结果) down the margin, one character a line, between the rows' numbers.
-    """
-    same_line = rest.lstrip(" \t")
-    if not same_line.startswith(("\n", "\r")):
-        return same_line[:1] != "" and same_line[0] in _MEASURE
-    next_line = same_line.lstrip().split("\n", 1)[0].strip()
-    return len(next_line) > 1 and next_line[0] in _MEASURE
+            out.append((kind, m.group(kind), None, m.group(1)))
+    return out, ""  # not reached: the end of the text always matches
 
 
 def _parse_number(raw: str) -> int | Decimal | None:
@@ -178,13 +174,11 @@ def read_runs(text: str) -> list[Run]:
     compact = bars and len(re.findall(r"[^\s|｜¦]\s?[|｜¦][^\s|｜¦]", text)) > len(
         re.findall(r"\s[|｜¦]", text)
     )
-    toks = list(_tokens(unglue(text)))
+    toks, tail = _tokens(unglue(text))
     runs: list[Run] = [Run("")]
-    solid = [i for i, t in enumerate(toks) if t[0] != "space"]
-    kinds = [toks[i][0] for i in solid]
+    kinds = [t[0] for t in toks]
     kinds.append("")  # the kind before the first token and after the last: kinds[-1]
-    for n, i in enumerate(solid):
-        kind, raw, unit = toks[i]
+    for n, (kind, raw, unit, space) in enumerate(toks):
         current = runs[-1]
         if kind == "num":
             value = int(raw) if raw.isdecimal() and len(raw) < 19 else _parse_number(raw)
@@ -200,7 +194,7 @@ def read_runs(text: str) -> list[Run]:
             else:
                 _append_text(runs, raw)
         elif kind == "sep":
-            glued = i > 0 and toks[i - 1][0] == "sep"
+            glued = n > 0 and not space and kinds[n - 1] == "sep"
             if kinds[n - 1] == "sep" and current.label and (compact or not glued):
                 current.cells.append(Cell("", None, status="blank"))
             if current.label or current.cells:
@@ -210,7 +204,7 @@ def read_runs(text: str) -> list[Run]:
                 raw == BLANK_MARK
                 or kinds[n - 1] in {"num", "blank", "na", "sep"}
                 or kinds[n + 1] in {"num", "blank", "na", "sep"}
-            ) and not (kind == "na" and _margin_character(toks, i, solid[n - 1] if n else None))
+            ) and not (kind == "na" and _margin_character(toks, tail, n))
             if near_cell:
                 status: Literal["blank", "na"] = "blank" if raw == BLANK_MARK else "na"
                 current.cells.append(Cell(raw, None, status=status))
@@ -219,19 +213,22 @@ def read_runs(text: str) -> list[Run]:
     return [r for r in runs if r.label or r.cells]
 
 
-def _alone_on_line(toks: list[tuple[str, str, str | None]], i: int) -> bool:
-    before = i == 0 or (toks[i - 1][0] == "space" and "\n" in toks[i - 1][1])
-    after = i + 1 == len(toks) or (toks[i + 1][0] == "space" and "\n" in toks[i + 1][1])
+def _alone_on_line(toks: list[Token], tail: str, n: int) -> bool:
+    """Token n has a line to itself: a line break (or the text's start / end) on either side."""
+    space = toks[n][3]
+    before = "\n" in space or (n == 0 and not space)
+    after_space = toks[n + 1][3] if n + 1 < len(toks) else tail
+    after = "\n" in after_space or (n + 1 == len(toks) and not after_space)
     return before and after
 
 
-def _margin_character(toks: list[tuple[str, str, str | None]], i: int, previous: int | None) -> bool:
+def _margin_character(toks: list[Token], tail: str, n: int) -> bool:
     """A "无" alone on its line after a row printed on one line: a character of a group label
     (（四）无法提供) printed down the margin of a PDF table, not a cell. Where every cell stands on
     a line of its own (one cell a line), a lone "无" is a cell like the others."""
-    if not _alone_on_line(toks, i) or previous is None:
+    if n == 0 or not _alone_on_line(toks, tail, n):
         return False
-    return toks[previous][0] in {"num", "blank", "na"} and not _alone_on_line(toks, previous)
+    return toks[n - 1][0] in {"num", "blank", "na"} and not _alone_on_line(toks, tail, n - 1)
 
 
 def _append_text(runs: list[Run], text: str) -> None:

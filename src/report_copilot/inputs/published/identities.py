@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import itertools
 import math
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from report_copilot.inputs.published.model import ImportIssue
 from report_copilot.inputs.published.rowmatch import RowTarget, TableReading
-from report_copilot.model.formats import FormatDefinition
+from report_copilot.model.formats import BlockDef, FormatDefinition, IdentityDef, TableDef
 
 
 def _terms(names: tuple[str, ...], table_id: str, member: str, by_column: bool) -> list[tuple[str, int]]:
@@ -28,67 +30,153 @@ def _terms(names: tuple[str, ...], table_id: str, member: str, by_column: bool) 
     return out
 
 
-def _violations(fmt: FormatDefinition, values: dict[str, Any]) -> list[set[str]]:
-    """Cells of every identity (of this year alone) broken by `values`, where all its cells are known."""
-    out: list[set[str]] = []
+@dataclass(frozen=True)
+class _Check:
+    """One identity on one row or column: left (relation) right, as (cell id, sign) terms."""
 
-    def num(cid: str) -> Decimal | None:
-        v = values.get(cid)
-        return Decimal(v) if isinstance(v, int | Decimal) else None
+    left: tuple[tuple[str, int], ...]
+    right: tuple[tuple[str, int], ...]
+    relation: str
+    cells: frozenset[str]
 
+
+def _block_checks(identity: IdentityDef, table: TableDef, block: BlockDef) -> list[_Check]:
+    """The checks of one identity (of this year alone) on one block of its table."""
+    raw: list[tuple[list[tuple[str, int]], list[tuple[str, int]], str]] = []
+    if identity.kind == "total":
+        axis, _, target = (identity.target or "").partition(":")
+        if axis == "column":
+            col = next((c for c in block.columns if c.id == target), None)
+            if col is None:
+                return []
+            for row in block.rows:
+                total = [(f"{table.id}.{row.id}.{col.id}", 1)]
+                raw.append((total, [(f"{table.id}.{row.id}.{p}", 1) for p in col.sum_of or ()], "=="))
+        else:
+            trow = next((r for r in block.rows if r.id == target), None)
+            if trow is None:
+                return []
+            for c in block.columns:
+                total = [(f"{table.id}.{trow.id}.{c.id}", 1)]
+                raw.append((total, [(f"{table.id}.{p}.{c.id}", 1) for p in trow.sum_of or ()], "=="))
+    else:
+        by_column = identity.for_each == "column"
+        members = [c.id for c in block.columns] if by_column else [r.id for r in block.rows]
+        for member in members:
+            left = _terms(identity.left, table.id, member, by_column)
+            right = _terms(identity.right, table.id, member, by_column)
+            raw.append((left, right, identity.relation))
+    return [
+        _Check(tuple(left), tuple(right), relation, frozenset(c for c, _ in left + right))
+        for left, right, relation in raw
+    ]
+
+
+@cache
+def _checks(fmt: FormatDefinition) -> tuple[_Check, ...]:
+    """Every check of the format's identities of one year whose cells all exist, once per format."""
+    out: list[_Check] = []
     for identity in fmt.identities:
         if identity.requires_previous:
             continue
         table = fmt.table(identity.table)
         blocks = [table.block(b) for b in identity.blocks] if identity.blocks else list(table.blocks)
         for block in blocks:
-            checks: list[tuple[list[tuple[str, int]], list[tuple[str, int]], str]] = []
-            if identity.kind == "total":
-                axis, _, target = (identity.target or "").partition(":")
-                if axis == "column":
-                    col = next((c for c in block.columns if c.id == target), None)
-                    if col is None:
-                        continue
-                    for row in block.rows:
-                        checks.append(
-                            (
-                                [(f"{table.id}.{row.id}.{col.id}", 1)],
-                                [(f"{table.id}.{row.id}.{p}", 1) for p in col.sum_of or ()],
-                                "==",
-                            )
-                        )
+            out += [c for c in _block_checks(identity, table, block) if c.cells <= fmt.cells.keys()]
+    return tuple(out)
+
+
+@cache
+def _checks_of_cell(fmt: FormatDefinition) -> dict[str, tuple[int, ...]]:
+    """For each cell, the indices (in `_checks`) of the checks it takes part in."""
+    out: dict[str, list[int]] = {}
+    for n, check in enumerate(_checks(fmt)):
+        for cid in check.cells:
+            out.setdefault(cid, []).append(n)
+    return {cid: tuple(ns) for cid, ns in out.items()}
+
+
+def _holds(check: _Check, values: dict[str, Any]) -> bool:
+    """Whether a check holds; a check with a cell that is not a number holds (it cannot be judged)."""
+    lv: list[Decimal] = []
+    rv: list[Decimal] = []
+    for terms, out in ((check.left, lv), (check.right, rv)):
+        for cid, _ in terms:
+            v = values.get(cid)
+            if not isinstance(v, int | Decimal):
+                return True
+            out.append(Decimal(v))
+    lsum = sum((s * v for (_, s), v in zip(check.left, lv, strict=True)), Decimal(0))
+    rsum = sum((s * v for (_, s), v in zip(check.right, rv, strict=True)), Decimal(0))
+    return lsum == rsum if check.relation == "==" else lsum <= rsum
+
+
+_EXACT = 10**18
+"""Integers below this add up exactly both as int and as Decimal (28 digits): the int sums are used."""
+
+
+@dataclass
+class _Bound:
+    """A check with the cells outside the row(s) being split read once: their signed sum, and the
+    positions in a candidate of the cells inside them."""
+
+    cells: frozenset[str]
+    check: _Check
+    fixed: int | None
+    """Signed sum (left - right) of the cells outside, when all are small ints; else None."""
+    inside: tuple[tuple[int, int], ...]
+    """(position in the candidate, sign) of each term inside the split rows."""
+
+
+def _bind(fmt: FormatDefinition, values: dict[str, Any], ids: list[str]) -> list[_Bound]:
+    """The checks touching `ids` that can be judged, bound to the values of every other cell.
+
+    Only checks touching the split cells can change from one candidate to the next; a check with a
+    cell outside them that is not a number is never judged, so it is left out here.
+    """
+    position = {cid: n for n, cid in enumerate(ids)}
+    index = _checks_of_cell(fmt)
+    checks = _checks(fmt)
+    out: list[_Bound] = []
+    for n in sorted({n for cid in position for n in index.get(cid, ())}):
+        check = checks[n]
+        fixed: int | None = 0
+        inside: list[tuple[int, int]] = []
+        judged = True
+        for terms, side in ((check.left, 1), (check.right, -1)):
+            for cid, sign in terms:
+                if cid in position:
+                    inside.append((position[cid], sign * side))
+                    continue
+                v = values.get(cid)
+                if not isinstance(v, int | Decimal):
+                    judged = False
+                elif fixed is not None and type(v) is int and -_EXACT < v < _EXACT:
+                    fixed += sign * side * v
                 else:
-                    trow = next((r for r in block.rows if r.id == target), None)
-                    if trow is None:
-                        continue
-                    for c in block.columns:
-                        checks.append(
-                            (
-                                [(f"{table.id}.{trow.id}.{c.id}", 1)],
-                                [(f"{table.id}.{p}.{c.id}", 1) for p in trow.sum_of or ()],
-                                "==",
-                            )
-                        )
-            else:
-                by_column = identity.for_each == "column"
-                members = [c.id for c in block.columns] if by_column else [r.id for r in block.rows]
-                for member in members:
-                    left = _terms(identity.left, table.id, member, by_column)
-                    right = _terms(identity.right, table.id, member, by_column)
-                    checks.append((left, right, identity.relation))
-            for left, right, relation in checks:
-                ids = [cid for cid, _ in left + right]
-                if any(cid not in fmt.cells for cid in ids):
-                    continue
-                lv = [v for v in (num(cid) for cid, _ in left) if v is not None]
-                rv = [v for v in (num(cid) for cid, _ in right) if v is not None]
-                if len(lv) < len(left) or len(rv) < len(right):
-                    continue
-                lsum = sum((s * v for (_, s), v in zip(left, lv, strict=True)), Decimal(0))
-                rsum = sum((s * v for (_, s), v in zip(right, rv, strict=True)), Decimal(0))
-                ok = lsum == rsum if relation == "==" else lsum <= rsum
-                if not ok:
-                    out.append(set(ids))
+                    fixed = None
+        if judged:
+            out.append(_Bound(check.cells, check, fixed, tuple(inside)))
+    return out
+
+
+def _broken(
+    bound: list[_Bound], values: dict[str, Any], ids: list[str], candidate: list[int]
+) -> list[frozenset[str]]:
+    """Cells of every bound check broken when the cells `ids` take the values of `candidate`."""
+    out: list[frozenset[str]] = []
+    exact = all(-_EXACT < v < _EXACT for v in candidate)
+    trial: dict[str, Any] | None = None
+    for b in bound:
+        if exact and b.fixed is not None:
+            diff = b.fixed + sum(sign * candidate[n] for n, sign in b.inside)
+            ok = diff == 0 if b.check.relation == "==" else diff <= 0
+        else:
+            if trial is None:
+                trial = {**values, **dict(zip(ids, candidate, strict=True))}
+            ok = _holds(b.check, trial)
+        if not ok:
+            out.append(b.cells)
     return out
 
 
@@ -109,13 +197,11 @@ def _resolve_jointly(fmt: FormatDefinition, reading: TableReading, pending: Pend
     if math.prod(sizes) > _JOINT_LIMIT:
         return pending, False
     all_ids = [[cid for t in targets for cid in t.cell_ids] for targets, _ in pending]
-    touched = {cid for ids in all_ids for cid in ids}
+    joint = [cid for ids in all_ids for cid in ids]
+    bound = _bind(fmt, reading.values, joint)
     fitting: list[tuple[list[int], ...]] = []
     for combo in itertools.product(*(splits for _, splits in pending)):
-        trial = dict(reading.values)
-        for ids, candidate in zip(all_ids, combo, strict=True):
-            trial.update(zip(ids, candidate, strict=True))
-        if not any(v & touched for v in _violations(fmt, trial)):
+        if not _broken(bound, reading.values, joint, [v for candidate in combo for v in candidate]):
             fitting.append(combo)
     if not fitting:
         return pending, False
@@ -173,9 +259,9 @@ def _fitting(
     local: list[list[int]] = []
     fitting: list[list[int]] = []
     others: list[list[int]] = []
+    bound = _bind(fmt, reading.values, ids)
     for candidate in splits:
-        trial = {**reading.values, **dict(zip(ids, candidate, strict=True))}
-        broken = [v for v in _violations(fmt, trial) if v & own]
+        broken = _broken(bound, reading.values, ids, candidate)
         if not any(v <= own for v in broken):
             local.append(candidate)
             if not broken:

@@ -12,6 +12,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cache, lru_cache
 from typing import Any
 
 from report_copilot.inputs.published.cells import UNLABELED_ROW, Cell, Run
@@ -36,18 +37,34 @@ _ORDINAL = re.compile(
 )
 
 
-def label_score(row: RowDef, label: str) -> float:
-    """How well a run's label text ends with this row's label (1 = exactly; 0 = not at all)."""
+@lru_cache(maxsize=4096)
+def _segment(label: str) -> tuple[str, str]:
+    """A run's label as compared: normalised, and the text after its last ordinal ("" when none)."""
     seg = norm_label(label).rstrip(":：")
     if not seg or seg.endswith(UNLABELED_ROW):
-        return 0.0
-    best = 0.0
-    cores = [label_core(row.label), *printed_variants()["rows"].get(label_core(row.label), ())]
+        return "", ""
     # The text after the row's own ordinal ("2.其他法律行政止公开"): a misprinted label is compared
     # whole, not with as many characters of the group label before it as the official label has.
     ordinals = list(_ORDINAL.finditer(seg))
-    own = seg[ordinals[-1].end() :] if ordinals else ""
-    for n, core in enumerate(cores):
+    return seg, seg[ordinals[-1].end() :] if ordinals else ""
+
+
+@cache
+def _cores(row: RowDef) -> tuple[str, ...]:
+    """The row's official label core, then its printed variants (formats/printed_labels.toml)."""
+    return (label_core(row.label), *printed_variants()["rows"].get(label_core(row.label), ()))
+
+
+@lru_cache(maxsize=16384)
+def label_score(row: RowDef, label: str) -> float:
+    """How well a run's label text ends with this row's label (1 = exactly; 0 = not at all).
+
+    A pure function of the official row and the label text, memoised: official labels repeat."""
+    seg, own = _segment(label)
+    if not seg:
+        return 0.0
+    best = 0.0
+    for n, core in enumerate(_cores(row)):
         weight = 1.0 if n == 0 else 0.95
         if seg.endswith(core):
             return weight

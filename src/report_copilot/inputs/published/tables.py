@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from report_copilot.inputs.published.cells import UNLABELED_ROW, Cell, Run
@@ -112,7 +114,7 @@ def _missing_table(table: TableDef, reading: TableReading) -> None:
 
 def _take_cells(target: RowTarget, run: Run, reading: TableReading) -> None:
     n = len(target.block.columns)
-    fmt_cells = [_cell_def(target, c) for c in target.block.columns]
+    fmt_cells = _row_cells(target.table, target.block, target.row)
     cells = window(run.cells, n)
     if not strip_padding(cells) and run.delimited:
         # A bordered row with nothing in it ("行政事业性收费 | ||||"): every cell printed empty.
@@ -155,22 +157,32 @@ def _take_cells(target: RowTarget, run: Run, reading: TableReading) -> None:
     )
 
 
-def _cell_def(target: RowTarget, column: Any) -> CellDef:
-    cid = f"{target.table.id}.{target.row.id}.{column.id}"
-    return CellDef(cid, target.table, target.block, target.row, column)
+@cache
+def _row_cells(table: TableDef, block: BlockDef, row: RowDef) -> tuple[CellDef, ...]:
+    """The cells of one official row, in column order: built once per format, not per report."""
+    return tuple(CellDef(f"{table.id}.{row.id}.{c.id}", table, block, row, c) for c in block.columns)
 
 
-def _assign(fmt_cells: list[CellDef], cells: list[Cell], reading: TableReading) -> None:
+def _assign(fmt_cells: Sequence[CellDef], cells: list[Cell], reading: TableReading) -> None:
     na: list[tuple[CellDef, str]] = []
+    values = reading.values
     for cell, c in zip(fmt_cells, cells, strict=True):
-        if c.status == "na":
+        status = c.status
+        if status == "ok":
+            v = c.value
+            # A plain count, by far the most common cell, read without the general case.
+            plain = type(v) is int and v >= 0 and c.unit is None and cell.column.kind == "count"
+            values[cell.id] = v if plain else _cell_value(cell, c)
+            if plain or values[cell.id] is not None:
+                continue
+        elif status == "na":
             # "/", "—", "无": nothing to report in this cell (a department that makes no 规章) → 0.
-            reading.values[cell.id] = 0
+            values[cell.id] = 0
             na.append((cell, c.raw))
             continue
-        value = _cell_value(cell, c) if c.status == "ok" else None
-        reading.values[cell.id] = value
-        if c.status == "blank":
+        else:
+            values[cell.id] = None
+        if status == "blank":
             reading.issues.append(
                 ImportIssue(
                     "blank",
@@ -180,7 +192,7 @@ def _assign(fmt_cells: list[CellDef], cells: list[Cell], reading: TableReading) 
                     cells=[cell.id],
                 )
             )
-        elif value is None:
+        else:
             reading.issues.append(
                 ImportIssue(
                     "unreadable",
@@ -232,7 +244,7 @@ def read_single_row(table: TableDef, runs: list[Run], reading: TableReading) -> 
     """Table 四: one row of 15 numbers under a header (the rows are the three column groups)."""
     block = table.blocks[0]
     targets = [RowTarget(table, block, r) for r in block.rows]
-    fmt_cells = [_cell_def(t, c) for t in targets for c in block.columns]
+    fmt_cells = [cell for r in block.rows for cell in _row_cells(table, block, r)]
     n = len(fmt_cells)
     # The value row: the first run holding a number or a "/" (header rows hold only empty cells),
     # under the table's own header — without it, numbers of a neighbouring table would be taken.

@@ -18,8 +18,12 @@ an installed package runs; no audit result is cached anywhere.
 Goal (issue 10): 1,000 reports in under 3 s of CPU; memory flat in the number of reports.
 Not a timed test: it prints figures, it does not fail.
 
+With `--real DIR` (a folder of real published texts; they stay outside the repository) that folder
+is timed in the same rounds, and its CPU per report is printed beside the generated folder's: the
+generated texts repeat one clean shape, real ones are longer and messier, and both matter.
+
 Run: python bench/bench_audit_folder.py [--reports 1000] [--small 100] [--rounds 3]
-                                        [--against SRC] [--keep DIR]
+                                        [--against SRC] [--keep DIR] [--real DIR]
 """
 
 from __future__ import annotations
@@ -112,26 +116,22 @@ def output(cmd: list[str], src: str | None = None) -> dict[str, Any]:
     return json.loads(subprocess.run(cmd, capture_output=True, text=True, env=_env(src)).stdout)
 
 
+Figures = dict[tuple[str, str], list[tuple[float, float, float]]]
+Cpu = dict[tuple[str, str], float]
+
+
 def median(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[len(ordered) // 2]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--reports", type=int, default=1000)
-    parser.add_argument("--small", type=int, default=100)
-    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds; medians are printed")
-    parser.add_argument("--against", help="a source tree (its src/) to run the same commands from")
-    parser.add_argument("--keep", type=Path, help="write the generated folders here and keep them")
-    args = parser.parse_args()
+Case = tuple[str, int, list[str]]
+"""(row name, reports in the folder — 0 for `--help`, the command)."""
 
-    copilot = shutil.which("copilot") or str(Path(sys.executable).with_name("copilot"))
-    ours = os.environ.get("PYTHONPATH") or str(ROOT / "src")
-    base = args.keep or Path(tempfile.mkdtemp(prefix="bench-audit-"))
-    cases: list[tuple[str, int, list[str]]] = [("copilot --help", 0, [copilot, "--help"])]
+
+def _cases(args: argparse.Namespace, copilot: str, base: Path, ours: str) -> list[Case]:
+    """`--help`, the generated folders (written once), and the real folder when given."""
+    cases: list[Case] = [("copilot --help", 0, [copilot, "--help"])]
     for kind, n, make in [("texts", args.small, generate), ("texts", args.reports, generate)] + [
         ("data files", args.reports, generate_data)
     ]:
@@ -141,19 +141,19 @@ def main() -> None:
             folder.mkdir(parents=True)
             make(folder, n)
         cases.append((f"copilot audit DIR --json, {n} {kind}", n, [copilot, "audit", str(folder), "--json"]))
-    trees = [("this tree", ours)] + ([("against", args.against)] if args.against else [])
-    figures: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
-    for _, src in trees:  # warm-up, untimed: writes the bytecode cache of each tree
-        run(cases[1][2], src)
-    for _ in range(args.rounds):
-        for name, _, cmd in cases:
-            for tree, src in trees:
-                figures.setdefault((name, tree), []).append(run(cmd, src))
+    if args.real is not None:
+        cmd = [copilot, "audit", str(args.real), "--json"]
+        n = output(cmd, ours)["reports"]  # untimed: how many reports the folder holds
+        cases.append((f"copilot audit REAL --json, {n} real texts", n, cmd))
+    return cases
 
-    print(f"medians of {args.rounds} interleaved rounds; bytecode cached; peak MB is the largest")
+
+def _table(cases: list[Case], trees: list[tuple[str, str]], figures: Figures, rounds: int) -> Cpu:
+    """Print the medians; return the median CPU of each (case, tree)."""
+    print(f"medians of {rounds} interleaved rounds; bytecode cached; peak MB is the largest")
     print(f"{'run':44} {'tree':9} {'CPU s':>7} {'wall s':>7} {'peak MB':>7} {'×help':>6} {'per report':>13}")
     help_cpu = {tree: median([f[0] for f in figures[("copilot --help", tree)]]) for tree, _ in trees}
-    cpu_of: dict[tuple[str, str], float] = {}
+    cpu_of: Cpu = {}
     for name, n, _ in cases:
         for tree, _ in trees:
             runs = figures[(name, tree)]
@@ -167,14 +167,63 @@ def main() -> None:
             print(
                 f"{name:44} {tree:9} {cpu:7.2f} {wall:7.2f} {rss:7.0f} {cpu / help_cpu[tree]:6.1f} {per:>13}"
             )
+    return cpu_of
+
+
+def _outputs(cases: list[Case], ours: str, against: str | None, cpu_of: Cpu) -> None:
+    """Linked pairs of each folder; with `--against`, the CPU ratio and whether the JSON is identical."""
     for name, n, cmd in cases[1:]:
         payload = output(cmd, ours)
-        line = f"{name}: linked pairs {payload['linked']} of {n // 2}"
-        if args.against:
-            same = payload == output(cmd, args.against)
+        real = "REAL" in name
+        line = f"{name}: linked pairs {payload['linked']}" + ("" if real else f" of {n // 2}")
+        if against:
+            same = payload == output(cmd, against)
             ratio = cpu_of[(name, "against")] / cpu_of[(name, "this tree")]
             line += f"; CPU against ÷ this tree = {ratio:.2f}; output {'identical' if same else 'DIFFERS'}"
         print(line)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--reports", type=int, default=1000)
+    parser.add_argument("--small", type=int, default=100)
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds; medians are printed")
+    parser.add_argument("--against", help="a source tree (its src/) to run the same commands from")
+    parser.add_argument("--keep", type=Path, help="write the generated folders here and keep them")
+    parser.add_argument(
+        "--real", type=Path, help="a folder of real published reports (kept outside the repository)"
+    )
+    args = parser.parse_args()
+    if args.real is not None and not args.real.is_dir():
+        parser.error(f"--real {args.real}: not a folder")
+
+    copilot = shutil.which("copilot") or str(Path(sys.executable).with_name("copilot"))
+    ours = os.environ.get("PYTHONPATH") or str(ROOT / "src")
+    base = args.keep or Path(tempfile.mkdtemp(prefix="bench-audit-"))
+    trees = [("this tree", ours)] + ([("against", args.against)] if args.against else [])
+    for _, src in trees:  # warm-up, untimed: writes the bytecode cache of each tree
+        run([copilot, "--help"], src)
+    cases = _cases(args, copilot, base, ours)
+    for _, src in trees:
+        run(cases[1][2], src)
+    figures: Figures = {}
+    for _ in range(args.rounds):
+        for name, _, cmd in cases:
+            for tree, src in trees:
+                figures.setdefault((name, tree), []).append(run(cmd, src))
+
+    cpu_of = _table(cases, trees, figures, args.rounds)
+    _outputs(cases, ours, args.against, cpu_of)
+    per_report = {name: cpu_of[(name, "this tree")] / n for name, n, _ in cases if n}
+    if args.real is not None:
+        generated = per_report[cases[2][0]]
+        real = per_report[cases[-1][0]]
+        print(
+            f"CPU per report, this tree: generated texts {generated * 1000:.2f} ms, "
+            f"real texts {real * 1000:.2f} ms (real ÷ generated = {real / generated:.1f})"
+        )
     for name, n, _ in cases:
         if n == args.reports:
             cpu = cpu_of[(name, "this tree")]

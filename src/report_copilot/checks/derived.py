@@ -15,13 +15,14 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from functools import cache
+from typing import cast
 
 from report_copilot.checks.lazy_refs import Item, LazyReferences, built, int_if_whole
 from report_copilot.checks.yoy import add_yoy_items
-from report_copilot.model.cells import CellValues, Number, numeric
+from report_copilot.model.cells import CellValues, Number
 from report_copilot.model.formats import BlockDef, ColumnDef, FormatDefinition, GroupDef, RowDef, TableDef
 from report_copilot.model.refs import Reference, RefKind, percent_text, plain
-from report_copilot.model.report import Money, ReportBase
+from report_copilot.model.report import CellValue, Money, ReportBase
 
 __all__ = [
     "Reference",
@@ -92,11 +93,18 @@ def cell_numbers(report: ReportBase, values: CellValues | None = None) -> dict[s
 
 
 def _numbers_of(values: CellValues) -> dict[str, Number]:
-    numbers = dict(values.computed)
-    for cid, given in values.given.items():
-        if given is not None:
-            numbers[cid] = numeric(given) if isinstance(given, Money) else given
-    return numbers
+    numbers: dict[str, Number | CellValue] = dict(values.computed)
+    numbers.update({cid: given for cid, given in values.given.items() if given is not None})
+    for cid in _money_cells(values.fmt):  # only these may hold a Money: in 元
+        money = numbers.get(cid)
+        if isinstance(money, Money):
+            numbers[cid] = money.in_yuan()
+    return cast(dict[str, Number], numbers)
+
+
+@cache
+def _money_cells(fmt: FormatDefinition) -> tuple[str, ...]:
+    return tuple(cid for cid, cell in fmt.cells.items() if cell.kind == "money")
 
 
 # ---------------------------------------------------------------- phrases

@@ -178,7 +178,7 @@ class ReportBase(BaseModel):
         private = self.__pydantic_private__
         fmt = private.get("_format") if private is not None else None
         assert fmt is not None, "use report_copilot.inputs to build reports"
-        return fmt  # type: ignore[no-any-return]
+        return fmt
 
     @property
     def previous_report(self) -> ReportBase | None:

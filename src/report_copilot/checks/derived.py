@@ -56,7 +56,7 @@ def references(report: ReportBase) -> LazyReferences:
         if previous is not None:
             items = dict(own.entries())
             add_yoy_items(items, own, _own_references(previous))
-            refs = LazyReferences(items)
+            refs = LazyReferences(items, own)  # own entries first, then only "yoy" ones
         cache["refs"] = refs
     return refs
 

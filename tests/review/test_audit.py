@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -305,3 +307,33 @@ def test_folder_runs_the_2021_stock_rules_on_a_linked_pair(
     rules = {(f["rule"], f["location"]) for f in findings}
     assert ("T2-1", "active.normative_documents.in_force") in rules
     assert "T2-2" in {rule for rule, _ in rules}
+
+
+def test_folder_json_keeps_text_with_unicode_line_separators(
+    tmp_path: Path, example_2021: dict[str, Any]
+) -> None:
+    # JSON leaves U+2028 and U+0085 unescaped: indenting the folder's results must not break there.
+    example_2021.pop("previous")
+    name = "云溪市\u2028市场\x85监督管理局"
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    _write(folder, "a.json", json.dumps(set_cell(example_2021, "meta.agency", name), ensure_ascii=False))
+    assert _folder_audit(folder)["a.json"]["agency"] == name
+
+
+def test_folder_of_data_files_does_not_load_the_importer_or_the_number_checker(
+    tmp_path: Path, example_2021: dict[str, Any]
+) -> None:
+    example_2021.pop("previous")
+    _write(tmp_path, "a.json", json.dumps(example_2021, ensure_ascii=False))
+    probe = (
+        "import sys\n"
+        f"sys.argv = ['copilot', 'audit', {str(tmp_path)!r}, '--json']\n"
+        "from report_copilot.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('LOADED:' + ','.join(m for m in ('report_copilot.inputs.published', "
+        "'report_copilot.checks.prose') if m in sys.modules), file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert '"reports": 1' in proc.stdout
+    assert "LOADED:\n" in proc.stderr + "\n" and "LOADED:report" not in proc.stderr

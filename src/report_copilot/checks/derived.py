@@ -18,11 +18,11 @@ from functools import cache
 from typing import cast
 
 from report_copilot.checks.lazy_refs import Item, LazyReferences, built, int_if_whole
-from report_copilot.checks.yoy import yoy_items
-from report_copilot.model.cells import CellValues, Number, numeric
+from report_copilot.checks.yoy import add_yoy_items
+from report_copilot.model.cells import CellValues, Number
 from report_copilot.model.formats import BlockDef, ColumnDef, FormatDefinition, GroupDef, RowDef, TableDef
 from report_copilot.model.refs import Reference, RefKind, percent_text, plain
-from report_copilot.model.report import ReportBase
+from report_copilot.model.report import CellValue, Money, ReportBase
 
 __all__ = [
     "Reference",
@@ -55,8 +55,8 @@ def references(report: ReportBase) -> LazyReferences:
         previous = report.previous_report
         if previous is not None:
             items = dict(own.entries())
-            items.update(yoy_items(own, _own_references(previous)))
-            refs = LazyReferences(items)
+            add_yoy_items(items, own, _own_references(previous))
+            refs = LazyReferences(items, own)  # own entries first, then only "yoy" ones
         cache["refs"] = refs
     return refs
 
@@ -93,12 +93,18 @@ def cell_numbers(report: ReportBase, values: CellValues | None = None) -> dict[s
 
 
 def _numbers_of(values: CellValues) -> dict[str, Number]:
-    numbers = dict(values.computed)
-    for cid, given in values.given.items():
-        number = numeric(given)
-        if number is not None:
-            numbers[cid] = number
-    return numbers
+    numbers: dict[str, Number | CellValue] = dict(values.computed)
+    numbers.update({cid: given for cid, given in values.given.items() if given is not None})
+    for cid in _money_cells(values.fmt):  # only these may hold a Money: in 元
+        money = numbers.get(cid)
+        if isinstance(money, Money):
+            numbers[cid] = money.in_yuan()
+    return cast(dict[str, Number], numbers)
+
+
+@cache
+def _money_cells(fmt: FormatDefinition) -> tuple[str, ...]:
+    return tuple(cid for cid, cell in fmt.cells.items() if cell.kind == "money")
 
 
 # ---------------------------------------------------------------- phrases
@@ -170,26 +176,34 @@ class _Sum:
 
 @dataclass(frozen=True, slots=True)
 class _Rate:
-    """A share in %: the first present of `nums` over the first present of `bases`."""
+    """A share in %: the numerator `num` (else `num_alt`) over the base `base` (else `base_alt`),
+    whichever of each is present (a cell, else the derived value of the same name)."""
 
     key: str
-    nums: tuple[str, ...]
-    bases: tuple[str, ...]
+    num: str
+    num_alt: str
+    base: str
+    base_alt: str
     label: str
 
 
-_Plan = tuple[tuple[tuple[_Sum, ...], tuple[_Rate, ...]], ...]
+_Plan = tuple[tuple[tuple[_Sum, ...], tuple[_Sum, ...], tuple[_Rate, ...]], ...]
 
 
 @cache
 def _plan(fmt: FormatDefinition) -> _Plan:
     """Per block, in table order, every value it may yield: keys, labels and units depend only on
-    the format, so they are built once per format, not once per report."""
-    return tuple(
-        (_block_sums(fmt, table, block), _block_rates(table, block))
-        for table in fmt.tables
-        for block in table.blocks
-    )
+    the format, so they are built once per format, not once per report. A block's cells come
+    before its derived values (as `_block_sums` lists them), so they are read by separate loops."""
+    out = []
+    for table in fmt.tables:
+        for block in table.blocks:
+            sums = _block_sums(fmt, table, block)
+            cells = tuple(s for s in sums if s.kind == "cell")
+            derived = tuple(s for s in sums if s.kind != "cell")
+            assert sums == cells + derived, "a block lists its cells first"
+            out.append((cells, derived, _block_rates(table, block)))
+    return tuple(out)
 
 
 def _own_references(report: ReportBase) -> LazyReferences:
@@ -201,7 +215,8 @@ def _own_references(report: ReportBase) -> LazyReferences:
         return own
     numbers = cell_numbers(report)
     items: dict[str, Item] = {}
-    for sums, rates in _plan(report.format):
+    for cells, sums, rates in _plan(report.format):
+        _add_cells(cells, numbers, items)
         _add_sums(sums, numbers, items)
         _add_rates(rates, items)
     eager: list[Reference] = [
@@ -288,26 +303,28 @@ def _block_sums(fmt: FormatDefinition, table: TableDef, block: BlockDef) -> tupl
     return tuple(out)
 
 
-def _add_sums(sums: tuple[_Sum, ...], numbers: dict[str, Number], items: dict[str, Item]) -> None:
-    """The cells present, and each derived value whose cells are all present."""
+def _add_cells(cells: tuple[_Sum, ...], numbers: dict[str, Number], items: dict[str, Item]) -> None:
+    """The cells present (`numbers` holds a cell only when it has a value)."""
     get = numbers.get
+    for s in cells:
+        value = get(s.key)
+        if value is not None:
+            if value.__class__ is not int:
+                value = int_if_whole(value)
+            items[s.key] = ("cell", s.unit, value, _build_sum, s)
+
+
+def _add_sums(sums: tuple[_Sum, ...], numbers: dict[str, Number], items: dict[str, Item]) -> None:
+    """Each derived value whose cells are all present."""
+    read = numbers.__getitem__
     for s in sums:
-        if s.kind == "cell":
-            value = get(s.cells[0])
-            if value is None:
-                continue
-        else:
-            parts = list(map(get, s.cells))
-            if None in parts:
-                continue
-            value = sum(cast(list[Number], parts))
-        items[s.key] = (
-            s.kind,
-            s.unit,
-            value if value.__class__ is int else int_if_whole(value),
-            _build_sum,
-            s,
-        )
+        try:
+            value: Number = sum(map(read, s.cells))
+        except KeyError:  # a blank cell: no sum
+            continue
+        if value.__class__ is not int:
+            value = int_if_whole(value)
+        items[s.key] = (s.kind, s.unit, value, _build_sum, s)
 
 
 def _build_sum(table: LazyReferences, key: str, s: _Sum) -> Reference:
@@ -334,14 +351,14 @@ def _block_rates(table: TableDef, block: BlockDef) -> tuple[_Rate, ...]:
     out: list[_Rate] = []
     total_row = next((r for r in block.rows if r.sum_of), None)
     if total_row is not None:
-        base = (f"{tid}.{total_row.id}.{total_col.id}",)
+        base = f"{tid}.{total_row.id}.{total_col.id}"
         members = set(total_row.sum_of or ())
         items: list[RowDef | GroupDef] = [r for r in block.rows if r.id in members]
         items += [g for g in block.row_groups if g.subtotal and set(block.group_rows(g)) <= members]
         for item in items:
             key = f"{tid}.{item.id}.{total_col.id}"
             label = f"{_row_label(table, block, item)}占比"
-            out.append(_Rate(f"rate.{key}", (key, f"derived.{key}"), base, label))
+            out.append(_Rate(f"rate.{key}", key, f"derived.{key}", base, base, label))
     col_items: list[ColumnDef | GroupDef] = [c for c in block.columns if c is not total_col]
     col_items += [g for g in block.column_groups if g.subtotal]
     row_items: list[RowDef | GroupDef] = [r for r in block.rows if r is not total_row]
@@ -351,20 +368,24 @@ def _block_rates(table: TableDef, block: BlockDef) -> tuple[_Rate, ...]:
         for col in col_items:
             key = f"{tid}.{row.id}.{col.id}"
             label = f"{_cell_label(table, block, row, col)}占比"
-            out.append(
-                _Rate(f"rate.{key}", (key, f"derived.{key}"), (base_key, f"derived.{base_key}"), label)
-            )
+            out.append(_Rate(f"rate.{key}", key, f"derived.{key}", base_key, f"derived.{base_key}", label))
     return tuple(out)
 
 
 def _add_rates(rates: tuple[_Rate, ...], items: dict[str, Item]) -> None:
     """Each share whose numerator and (non-zero) base are present; its value is computed when read."""
     for rate in rates:
-        num = next((k for k in rate.nums if k in items), None) if rate.nums[0] not in items else rate.nums[0]
-        base = (
-            next((k for k in rate.bases if k in items), None) if rate.bases[0] not in items else rate.bases[0]
-        )
-        if num is not None and base is not None and items[base][2]:
+        num = rate.num
+        if num not in items:
+            num = rate.num_alt
+            if num not in items:
+                continue
+        base = rate.base
+        if base not in items:
+            base = rate.base_alt
+            if base not in items:
+                continue
+        if items[base][2]:
             items[rate.key] = ("rate", "%", None, _build_rate, (num, base, rate.label))
 
 

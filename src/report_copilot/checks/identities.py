@@ -136,6 +136,10 @@ def _blocks(identity: IdentityDef, table: TableDef) -> list[BlockDef]:
 class _TotalCheck:
     total_id: str
     parts: tuple[tuple[str, str], ...]  # (cell id, label)
+    part_ids: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "part_ids", tuple(pid for pid, _ in self.parts))
 
 
 @dataclass(frozen=True)
@@ -194,15 +198,15 @@ def _evaluate(
 
 
 def _check_total(identity: IdentityDef, check: _TotalCheck, values: _Cells) -> Finding | None:
-    given = values.raw(check.total_id)
-    if given is None:
+    if values.given.get(check.total_id) is None:
         return None  # computed from its parts, consistent by construction
-    given_parts = [values.get(pid) for pid, _ in check.parts]
-    if any(v is None for v in given_parts):
+    numbers = values.numbers
+    try:
+        part_values = list(map(numbers.__getitem__, check.part_ids))
+    except KeyError:
         return None  # the blank part is reported by T3-4
-    part_values = [v for v in given_parts if v is not None]
     expected: Number = sum(part_values)
-    actual = values.get(check.total_id)
+    actual = numbers.get(check.total_id)
     if actual == expected:
         return None
     cell = values.fmt.cell(check.total_id)

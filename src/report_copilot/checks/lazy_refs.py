@@ -42,12 +42,15 @@ def built(_table: LazyReferences, _key: str, ref: Reference) -> Reference:
 class LazyReferences(dict[str, Reference]):
     """Key → Reference, each built on first read (see the module docstring)."""
 
-    __slots__ = ("_items", "_full")
+    __slots__ = ("_items", "_full", "_own")
 
-    def __init__(self, items: dict[str, Item]) -> None:
+    def __init__(self, items: dict[str, Item], own: LazyReferences | None = None) -> None:
+        """`own`: a table whose entries are the first entries of `items`, all the others being of
+        kind "yoy" (a report's references with last year's): it answers `items_of` other kinds."""
         super().__init__()
         self._items = items
         self._full = not items
+        self._own = own
 
     # ------------------------------------------------------------------ cheap reads
     def __missing__(self, key: str) -> Reference:
@@ -73,6 +76,9 @@ class LazyReferences(dict[str, Reference]):
     def items_of(self, kinds: Iterable[RefKind]) -> Iterator[tuple[str, Number, str]]:
         """(key, value, unit) of the entries of these kinds whose value is known, unbuilt, in order."""
         wanted = frozenset(kinds)
+        if self._own is not None and "yoy" not in wanted:
+            yield from self._own.items_of(wanted)
+            return
         for key, (kind, unit, value, _, _) in self._items.items():
             if kind in wanted and value is not None:
                 yield key, value, unit

@@ -7,29 +7,52 @@ the ~1,300 a report with last year's has; each is built from both years' referen
 from __future__ import annotations
 
 from decimal import Decimal, localcontext
+from functools import lru_cache
 
 from report_copilot.checks.lazy_refs import Item, LazyReferences, int_if_whole
 from report_copilot.model.cells import magnitude
 from report_copilot.model.refs import Reference, percent_text, plain
 
-__all__ = ["yoy_items"]
+__all__ = ["add_yoy_items", "yoy_items"]
+
+
+@lru_cache(maxsize=8192)
+def _yoy_keys(key: str) -> tuple[str, str, str]:
+    """The three year-on-year keys of a reference key (a pure function of the key: official keys
+    repeat in every report, so each is spelt once)."""
+    return f"yoy.{key}.previous", f"yoy.{key}.diff", f"yoy.{key}.pct"
 
 
 def yoy_items(current: LazyReferences, previous: LazyReferences) -> dict[str, Item]:
     """Last year's value, the change and the growth rate of each reference both years have (their
     builder reads which of the three from the key: yoy.<key>.previous / .diff / .pct)."""
     out: dict[str, Item] = {}
+    add_yoy_items(out, current, previous)
+    return out
+
+
+def add_yoy_items(out: dict[str, Item], current: LazyReferences, previous: LazyReferences) -> None:
+    """`yoy_items`, written into `out` (the report's own entries, so they are not copied again).
+
+    Entries are immutable tuples, so those of one unit share one tuple per report."""
     before = previous.entries()
+    shared: dict[tuple[str, bool], tuple[Item, Item]] = {}
+    pct: Item = ("yoy", "%", None, _build_yoy, previous)
     for key, (kind, unit, _, _, _) in current.entries().items():
         prev = before.get(key)
         if prev is None or prev[1] != unit:
             continue
         rate = kind == "rate"
-        out[f"yoy.{key}.previous"] = ("yoy", unit, None, _build_yoy, previous)
-        out[f"yoy.{key}.diff"] = ("yoy", "个百分点" if rate else unit, None, _build_yoy, previous)
+        pair = shared.get((unit, rate))
+        if pair is None:
+            pair = shared[(unit, rate)] = (
+                ("yoy", unit, None, _build_yoy, previous),
+                ("yoy", "个百分点" if rate else unit, None, _build_yoy, previous),
+            )
+        k_previous, k_diff, k_pct = _yoy_keys(key)
+        out[k_previous], out[k_diff] = pair
         if not rate and prev[2]:
-            out[f"yoy.{key}.pct"] = ("yoy", "%", None, _build_yoy, previous)
-    return out
+            out[k_pct] = pct
 
 
 def _build_yoy(table: LazyReferences, key: str, previous: LazyReferences) -> Reference:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
-from report_copilot.model.formats import BlockDef, FormatDefinition
+from report_copilot.model.formats import BlockDef, FormatDefinition, RowDef
 from report_copilot.model.report import CellValue, Money, ReportBase, raw_cell_values
 
 Number = int | Decimal
@@ -50,8 +51,8 @@ class CellValues:
 
     def missing(self) -> list[str]:
         """Blank cells that must be typed, in table order (a blank total is computed once its parts exist)."""
-        cells = self.fmt.cells
-        return [cid for cid, v in self.given.items() if v is None and not cells[cid].is_total]
+        totals = _totals(self.fmt)
+        return [cid for cid, v in self.given.items() if v is None and cid not in totals]
 
     @classmethod
     def of(cls, report: ReportBase) -> CellValues:
@@ -60,42 +61,53 @@ class CellValues:
         if isinstance(cached, CellValues):
             return cached
         values = cls(report.format, raw_cell_values(report))
-        for table in values.fmt.tables:
-            for block in table.blocks:
-                values._compute_block(table.id, block)
+        given, computed = values.given, values.computed
+        for cell_id, parts in _fills(values.fmt):
+            if given.get(cell_id) is None:
+                total = values._sum(parts)
+                if total is not None:
+                    computed[cell_id] = total
         report._values = values
         return values
 
-    def _sum(self, ids: list[str]) -> Number | None:
+    def _sum(self, ids: tuple[str, ...]) -> Number | None:
         parts = [self.get(i) for i in ids]
         present = [p for p in parts if p is not None]
         if len(present) < len(parts):
             return None
         return sum(present)
 
-    def _fill(self, cell_id: str, parts: list[str]) -> None:
-        if self.given.get(cell_id) is None:
-            total = self._sum(parts)
-            if total is not None:
-                self.computed[cell_id] = total
 
-    def _compute_block(self, table_id: str, block: BlockDef) -> None:
-        total_cols = [c for c in block.columns if c.sum_of]
-        total_rows = [r for r in block.rows if r.sum_of]
-        plain_rows = [r for r in block.rows if not r.sum_of]
-        # Row-wise totals of ordinary rows, then column-wise totals (which may read the former),
-        # then row-wise totals of total rows.
-        for row in plain_rows:
-            for col in total_cols:
-                self._fill(
-                    f"{table_id}.{row.id}.{col.id}", [f"{table_id}.{row.id}.{p}" for p in col.sum_of or ()]
-                )
-        for row in total_rows:
-            for col in block.columns:
-                self._fill(
-                    f"{table_id}.{row.id}.{col.id}", [f"{table_id}.{p}.{col.id}" for p in row.sum_of or ()]
-                )
-            for col in total_cols:
-                self._fill(
-                    f"{table_id}.{row.id}.{col.id}", [f"{table_id}.{row.id}.{p}" for p in col.sum_of or ()]
-                )
+@cache
+def _totals(fmt: FormatDefinition) -> frozenset[str]:
+    """The cells that are totals (`CellDef.is_total`), asked of every blank cell of every report."""
+    return frozenset(cid for cid, cell in fmt.cells.items() if cell.is_total)
+
+
+@cache
+def _fills(fmt: FormatDefinition) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(total cell, its parts) of every total a blank may be computed for, in the order they are
+    computed: per block, row-wise totals of ordinary rows, then column-wise totals (which may read
+    the former), then row-wise totals of total rows. The same for every report of a format."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for table in fmt.tables:
+        for block in table.blocks:
+            plain = [r for r in block.rows if not r.sum_of]
+            totals = [r for r in block.rows if r.sum_of]
+            for row in plain:
+                out += _across(table.id, block, row)
+            for row in totals:
+                for col in block.columns:
+                    parts = tuple(f"{table.id}.{p}.{col.id}" for p in row.sum_of or ())
+                    out.append((f"{table.id}.{row.id}.{col.id}", parts))
+                out += _across(table.id, block, row)
+    return tuple(out)
+
+
+def _across(table_id: str, block: BlockDef, row: RowDef) -> list[tuple[str, tuple[str, ...]]]:
+    """A row's totals over columns (`sum_of` of a total column)."""
+    return [
+        (f"{table_id}.{row.id}.{col.id}", tuple(f"{table_id}.{row.id}.{p}" for p in col.sum_of))
+        for col in block.columns
+        if col.sum_of
+    ]

@@ -160,16 +160,17 @@ class CellDef:
     row: RowDef
     column: ColumnDef
 
-    @property
+    # Cached: the importer and the checks ask these of every cell of every report.
+    @cached_property
     def kind(self) -> CellKind:
         return self.column.kind
 
-    @property
+    @cached_property
     def is_total(self) -> bool:
         """Totals may be left out of the input: they are then computed."""
         return self.row.sum_of is not None or self.column.sum_of is not None
 
-    @property
+    @cached_property
     def unit(self) -> str | None:
         return self.column.unit
 

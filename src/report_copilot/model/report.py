@@ -171,14 +171,19 @@ class ReportBase(BaseModel):
     _numbers: Any = PrivateAttr(None)
     """The number checker's references and alias index, built once (see checks.derived/binding)."""
 
+    # The two properties below read the private state directly: pydantic's __getattr__ for private
+    # attributes is slow, and the checks ask for them tens of thousands of times per folder.
     @property
     def format(self) -> FormatDefinition:
-        assert self._format is not None, "use report_copilot.inputs to build reports"
-        return self._format
+        private = self.__pydantic_private__
+        fmt = private.get("_format") if private is not None else None
+        assert fmt is not None, "use report_copilot.inputs to build reports"
+        return fmt
 
     @property
     def previous_report(self) -> ReportBase | None:
-        return self._previous_report
+        private = self.__pydantic_private__
+        return private.get("_previous_report") if private is not None else None
 
     def fact(self, fact_id: str) -> Fact | None:
         return next((f for f in self.facts if f.id == fact_id), None)
@@ -279,14 +284,33 @@ def cell_paths(fmt: FormatDefinition) -> dict[str, tuple[str, ...]]:
 def raw_cell_values(report: ReportBase) -> dict[str, CellValue | None]:
     """Every cell as the user gave it (None = blank), in table order."""
     out: dict[str, CellValue | None] = {}
-    for table in report.format.tables:
-        _flatten(getattr(report, table.id), table.id, out)
+    for path, ids in _row_nodes(report.format):
+        node: Any = report
+        for attr in path:
+            node = node.__dict__[attr]
+        # A row model's fields are its block's columns, in order (`_row_model`).
+        out.update(zip(ids, node.__dict__.values(), strict=True))
     return out
 
 
-def _flatten(node: BaseModel, prefix: str, out: dict[str, CellValue | None]) -> None:
-    for key, value in node.__dict__.items():
-        if isinstance(value, BaseModel) and not isinstance(value, Money):
-            _flatten(value, f"{prefix}.{key}", out)
-        else:
-            out[f"{prefix}.{key}"] = value
+@cache
+def _row_nodes(fmt: FormatDefinition) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """(attribute path of a row in a report, its cell ids) of every row, in the order the models
+    nest them (`_table_model`: rows grouped by the first part of their id)."""
+    out: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    for table in fmt.tables:
+        tree: dict[str, Any] = {}
+        for block in table.blocks:
+            for row in block.rows:
+                head, _, rest = row.id.partition(".")
+                ids = tuple(f"{table.id}.{row.id}.{c.id}" for c in block.columns)
+                if rest:
+                    tree.setdefault(head, {})[rest] = ids
+                else:
+                    tree[head] = ids
+        for head, node in tree.items():
+            if isinstance(node, dict):
+                out += [((table.id, head, rest), ids) for rest, ids in node.items()]
+            else:
+                out.append(((table.id, head), node))
+    return tuple(out)

@@ -21,14 +21,16 @@ report; which file that is, is the service's business (`service/audit.py`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from report_copilot.checks.findings import CheckReport, Finding
 from report_copilot.checks.identities import check_report
-from report_copilot.checks.prose import Mention, ProseCheck, check_draft
-from report_copilot.inputs.published import ImportedReport
-from report_copilot.model.draft import Draft
 from report_copilot.model.report import ReportBase
+
+if TYPE_CHECKING:  # the number checker and the importer are imported when a report needs them
+    from report_copilot.checks.prose import Mention, ProseCheck
+    from report_copilot.inputs.published import ImportedReport
+    from report_copilot.model.draft import Draft
 
 __all__ = ["AuditResult", "audit_report"]
 
@@ -205,6 +207,8 @@ def audit_report(
         findings = _group_blank_cells(findings, report)
         findings.extend(_import_findings(imported))
     if draft is not None and draft.blocks:
+        from report_copilot.checks.prose import check_draft  # a data file has no prose to check
+
         prose, result.unbound = prose_findings(check_draft(draft, report))
         result.prose_checked = True
         findings.extend(prose)

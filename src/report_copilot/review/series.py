@@ -112,12 +112,17 @@ def link_previous(entries: list[SeriesEntry]) -> dict[int, int]:
     linked by name to another report (a generic file name never takes another agency's report).
     """
     by_year: dict[int, list[int]] = {}
+    by_key: dict[tuple[int, str], list[int]] = {}  # each name reduced once: a folder is not read n² times
+    keys = [agency_key(entry.agency) for entry in entries]
     for i, entry in enumerate(entries):
         by_year.setdefault(entry.year, []).append(i)
+        by_key.setdefault((entry.year, keys[i]), []).append(i)
     links: dict[int, int] = {}
     unnamed: list[int] = []
     for i, entry in enumerate(entries):
-        found = _by_name(entries, i, by_year.get(entry.year - 1, []))
+        previous_year = entry.year - 1
+        exact = by_key.get((previous_year, keys[i]), [])
+        found = _by_name(entries, i, exact, by_year.get(previous_year, []))
         if found is not None:
             links[i] = found
         else:
@@ -138,10 +143,10 @@ def link_previous(entries: list[SeriesEntry]) -> dict[int, int]:
     return links
 
 
-def _by_name(entries: list[SeriesEntry], i: int, candidates: list[int]) -> int | None:
+def _by_name(entries: list[SeriesEntry], i: int, exact: list[int], candidates: list[int]) -> int | None:
+    """Among last year's `candidates`, the report of the same reduced name (`exact`, in file order),
+    else the one of the same agency by the fuzzy rule."""
     entry = entries[i]
-    key = agency_key(entry.agency)
-    exact = [j for j in candidates if agency_key(entries[j].agency) == key]
     if exact:
         series = series_key(entry.name)
         same_series = [j for j in exact if series and series_key(entries[j].name) == series]

@@ -18,15 +18,16 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from report_copilot.errors import CopilotError, InputError
 from report_copilot.inputs.json_input import read_json, report_from_data
-from report_copilot.inputs.published import ImportedReport, import_published
 from report_copilot.model.report import ReportBase
 from report_copilot.review.audit import AuditResult, audit_report
 from report_copilot.review.series import SeriesEntry, link_previous
-from report_copilot.service.importing import is_published, load_any, load_previous_report
+
+if TYPE_CHECKING:  # the importer is imported when a folder holds a published report, not for data files
+    from report_copilot.inputs.published import ImportedReport
 
 __all__ = ["AuditResult", "FolderSummary", "audit_file", "audit_folder", "folder_reports"]
 
@@ -41,6 +42,8 @@ def audit_file(path: Path, previous: Path | None = None, **overrides: Any) -> Au
     The report itself must be readable (else InputError, exit 2); last year's need not be: without
     it the report is still audited and `previous_skipped` says why the cross-year rules did not run.
     """
+    from report_copilot.service.importing import load_any, load_previous_report
+
     loaded = load_any(path, **overrides)
     skipped: str | None = None
     if previous is not None:
@@ -111,6 +114,12 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
+def _is_published(path: Path) -> bool:
+    from report_copilot.service.importing import is_published
+
+    return is_published(path)
+
+
 def folder_reports(folder: Path) -> tuple[list[Path], list[str]]:
     """(report files to audit, in name order; messages for entries skipped on purpose)."""
     if not folder.is_dir():
@@ -119,7 +128,7 @@ def folder_reports(folder: Path) -> tuple[list[Path], list[str]]:
     files: list[Path] = []
     skipped: list[str] = []
     for p in sorted(folder.iterdir()):
-        if p.name.startswith(".") or not (is_published(p) or p.suffix.lower() == ".json"):
+        if p.name.startswith(".") or not (p.suffix.lower() == ".json" or _is_published(p)):
             continue
         if p.is_symlink() and not _inside(p, root):
             skipped.append(f"{p.name}：链接指向目录以外，未读取")
@@ -166,6 +175,8 @@ def _survey(path: Path) -> tuple[dict[str, Any], ImportedReport | None]:
     """One file read once: its data (a JSON file's own `previous` is ignored: the folder links)."""
     if path.suffix.lower() == ".json":
         return read_json(path), None
+    from report_copilot.inputs.published import import_published
+
     imported = import_published(path)
     return imported.data, imported
 

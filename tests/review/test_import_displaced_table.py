@@ -23,7 +23,11 @@ PROSE = {"一": [OVERVIEW], "六": ["无。"]}
 def _data() -> dict[str, Any]:
     return put(
         zero_data(2023, "某某区文体旅游局"),
-        {"active.licensing.decisions": 2, "active.normative_documents.in_force": 5, "active.fees.amount": 1.5},
+        {
+            "active.licensing.decisions": 2,
+            "active.normative_documents.in_force": 5,
+            "active.fees.amount": 1.5,
+        },
     )
 
 

@@ -16,7 +16,6 @@ from typing import Literal, NamedTuple
 
 from report_copilot.checks.derived import column_phrase, references, row_phrase
 from report_copilot.checks.exemptions import meta_names
-from report_copilot.checks.wholes import whole_names
 from report_copilot.model.formats import BlockDef, FormatDefinition
 from report_copilot.model.refs import Reference
 from report_copilot.model.report import ReportBase
@@ -160,8 +159,6 @@ def _format_aliases(
                 _add(table, {column_phrase(col), *col.aliases}, Concept("col", t.id, col.id))
             for cgroup in block.column_groups:
                 _add(table, {cgroup.label, *cgroup.aliases}, Concept("col", t.id, cgroup.id))
-    for name, table_id, column_id in whole_names(fmt):  # 公民、法人和其他组织 names 总计
-        _add(table, [name], Concept("col", table_id, column_id))
     groups = {(t.id, g.id) for t in fmt.tables for b in t.blocks for g in b.column_groups}
     for name, concepts in table.items():
         # 其他组织 names both the column 其他 and the group 法人或其他组织: the plain column is meant

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 from report_copilot.checks.aliases import SUBJECT_KINDS, Concept, Hit, Index
-from report_copilot.checks.enumerated import unlist_wholes
 from report_copilot.checks.numbers import NumberSpan
+from report_copilot.checks.wholes import join_wholes
 from report_copilot.model.formats import BlockDef
 
 _YOY = re.compile(
@@ -101,8 +101,7 @@ class Context:
 def prepare(text: str, index: Index, section: str | None = None) -> TextContext:
     """Find the aliases, clause and sentence ends and year-on-year marks of a text once."""
     hits = index.hits(text)
-    if "分别" in text or "依次" in text:  # 自然人、法人或其他组织分别为…: the members one by one
-        hits = unlist_wholes(text, hits, index)
+    hits = join_wholes(text, hits, index)  # 公民、法人和其他组织 names 总计 (checks/wholes.py)
     yoy = [(m.start(), m.end()) for m in _YOY.finditer(text)]
     if "年" in text or "去" in text:
         starts = [h.start for h in hits]

@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from report_copilot.inputs.published.cells import Run, read_runs
+from report_copilot.inputs.published.normalize import label_core, norm_label
 from report_copilot.inputs.published.rowmatch import label_score
 from report_copilot.inputs.published.sections import section_text
 from report_copilot.model.draft import SECTION_HEADINGS
@@ -40,13 +41,15 @@ def place_displaced_tables(
             continue
         start = _block_start(lines, sections, heading)
         block = lines[start:heading]
-        if not any(_DIGIT.search(line) for line in block):
-            continue
-        runs = _runs("\n".join(block))
-        if _rows_named(table, runs) < 2 or any(_rows_named(t, runs) for t in grids if t is not table):
-            continue  # not this table, or not this table alone (the previous section's table above it)
-        if _rows_named(table, _runs(section_text(lines, sections, table.section, keys))):
+        if not any(_DIGIT.search(line) for line in block) or not _names_a_row(table, block):
+            continue  # cheap tests first: most reports print a sentence or another table here
+        if _rows_named(table, _runs(section_text(lines, sections, table.section, keys)), enough=1):
             continue  # the table stands under its heading (or part of it does): read it there
+        runs = _runs("\n".join(block))
+        if _rows_named(table, runs) < 2 or any(
+            _rows_named(t, runs, enough=1) for t in grids if t is not table
+        ):
+            continue  # not this table, or not this table alone (the previous section's table above it)
         lines = [*lines[:start], lines[heading], *block, *lines[heading + 1 :]]
         sections = {**sections, key: start}
     return lines, sections
@@ -61,11 +64,22 @@ def _block_start(lines: list[str], sections: dict[str, int], heading: int) -> in
     return i
 
 
+def _names_a_row(table: TableDef, block: list[str]) -> bool:
+    """Whether one of the table's row labels stands in the block as printed (spaces aside)."""
+    text = norm_label("".join(block))
+    return any(label_core(row.label) in text for b in table.blocks for row in b.rows)
+
+
 def _runs(text: str) -> list[Run]:
     return [r for r in read_runs(text) if r.cells or r.delimited] if text.strip() else []
 
 
-def _rows_named(table: TableDef, runs: list[Run]) -> int:
-    """How many of the table's rows a run with cells is labelled as."""
-    rows = [row for block in table.blocks for row in block.rows]
-    return sum(1 for row in rows if any(label_score(row, run.label) >= _ROW_MATCH for run in runs))
+def _rows_named(table: TableDef, runs: list[Run], enough: int = 2) -> int:
+    """How many of the table's rows a run with cells is labelled as (counting stops at `enough`)."""
+    found = 0
+    for row in (row for block in table.blocks for row in block.rows):
+        if any(label_score(row, run.label) >= _ROW_MATCH for run in runs):
+            found += 1
+            if found >= enough:
+                break
+    return found

@@ -15,6 +15,7 @@ from functools import cache, cached_property
 
 from report_copilot.checks.aliases import SUBJECT_KINDS, Concept, Hit, Index
 from report_copilot.checks.numbers import NumberSpan
+from report_copilot.checks.wholes import join_wholes
 from report_copilot.model.formats import BlockDef
 
 _YOY = re.compile(
@@ -38,7 +39,7 @@ _SEGMENT = re.compile(r"[，,；;。！？!?：:\n]")
 _LIST_GAP = re.compile(r"[\s、，,和及与以]*")
 _FILLER = re.compile(r"[共计合累各类的达为了有总数量约近超过逾余多全年本度\s，,、]")
 _SAME_OBJECT = re.compile(
-    r"政府信息公开申请|政府信息|信息公开|公开申请|申请|信息|案件|事项"
+    r"政府信息公开申请|政府信息|信息公开|公开申请|申请|信息|案件|事项|提交|提出|递交"
     r"|其中|合计|共计|总计|分别|依次|占比|比例|比重|占|上一?年度?|去年|同比|相比|与|较|比"
     r"|增加|减少|增长|下降|上升|提高|提升|降低|回落|下滑|变化|增多|增|减|至|到|是|达|为|有"
 )
@@ -100,6 +101,7 @@ class Context:
 def prepare(text: str, index: Index, section: str | None = None) -> TextContext:
     """Find the aliases, clause and sentence ends and year-on-year marks of a text once."""
     hits = index.hits(text)
+    hits = join_wholes(text, hits, index)  # 公民、法人和其他组织 names 总计 (checks/wholes.py)
     yoy = [(m.start(), m.end()) for m in _YOY.finditer(text)]
     if "年" in text or "去" in text:
         starts = [h.start for h in hits]

@@ -16,6 +16,7 @@ from typing import Any
 from report_copilot.errors import InputError
 from report_copilot.inputs.limits import check_input_file
 from report_copilot.inputs.published.cells import read_runs
+from report_copilot.inputs.published.displaced import place_displaced_tables
 from report_copilot.inputs.published.identities import resolve_splits
 from report_copilot.inputs.published.meta import (
     chrome_agency,
@@ -175,6 +176,7 @@ def import_lines(
                 f"基本信息 › 机关名称：标题中未找到机关名称，暂用「{agency}」，请核对（可用 --agency 指定）",
             )
         )
+    lines, sections = place_displaced_tables(fmt, lines, sections)  # a table printed above its heading
     reading = TableReading()
     keys = list(SECTION_HEADINGS)
     found_any = False

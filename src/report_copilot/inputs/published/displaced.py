@@ -1,0 +1,85 @@
+"""A table printed just before its own heading, moved back under it.
+
+Some sites' editors leave a section's heading below its table (…一、总体情况 <prose> <table 二>
+二、主动公开政府信息情况 三、…): read by headings, section 二 holds no table and section 一 ends in
+one. The lines are put back in reading order only when that is the only reading: the heading has no
+table of its own under it, the lines between the previous section's last sentence and the heading
+hold no sentence, and their labels are this table's rows. Prose is never read as a table: a line with
+a sentence end stops the block.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from report_copilot.inputs.published.cells import Run, read_runs
+from report_copilot.inputs.published.normalize import label_core, norm_label
+from report_copilot.inputs.published.rowmatch import label_score
+from report_copilot.inputs.published.sections import section_text
+from report_copilot.model.draft import SECTION_HEADINGS
+from report_copilot.model.formats import FormatDefinition, TableDef
+
+__all__ = ["place_displaced_tables"]
+
+_SENTENCE = re.compile(r"[。！？；!?;]")
+_DIGIT = re.compile(r"\d")
+_ROW_MATCH = 0.7
+"""The score at which the table reader takes a run for a row (`tables.read_grid`)."""
+
+
+def place_displaced_tables(
+    fmt: FormatDefinition, lines: list[str], sections: dict[str, int]
+) -> tuple[list[str], dict[str, int]]:
+    """The lines with each table printed just before its heading moved to just after it."""
+    keys = list(SECTION_HEADINGS)
+    grids = [t for t in fmt.tables if t.layout != "single_row"]
+    for table in grids:
+        key = keys["一二三四五六".index(table.section)]
+        heading = sections.get(key)
+        if heading is None:
+            continue
+        start = _block_start(lines, sections, heading)
+        block = lines[start:heading]
+        if not any(_DIGIT.search(line) for line in block) or not _names_a_row(table, block):
+            continue  # cheap tests first: most reports print a sentence or another table here
+        if _rows_named(table, _runs(section_text(lines, sections, table.section, keys)), enough=1):
+            continue  # the table stands under its heading (or part of it does): read it there
+        runs = _runs("\n".join(block))
+        if _rows_named(table, runs) < 2 or any(
+            _rows_named(t, runs, enough=1) for t in grids if t is not table
+        ):
+            continue  # not this table, or not this table alone (the previous section's table above it)
+        lines = [*lines[:start], lines[heading], *block, *lines[heading + 1 :]]
+        sections = {**sections, key: start}
+    return lines, sections
+
+
+def _block_start(lines: list[str], sections: dict[str, int], heading: int) -> int:
+    """The first line after the last sentence (or heading) above `heading`."""
+    floor = max((i for i in sections.values() if i < heading), default=-1)
+    i = heading
+    while i - 1 > floor and not _SENTENCE.search(unicodedata.normalize("NFKC", lines[i - 1])):
+        i -= 1
+    return i
+
+
+def _names_a_row(table: TableDef, block: list[str]) -> bool:
+    """Whether one of the table's row labels stands in the block as printed (spaces aside)."""
+    text = norm_label("".join(block))
+    return any(label_core(row.label) in text for b in table.blocks for row in b.rows)
+
+
+def _runs(text: str) -> list[Run]:
+    return [r for r in read_runs(text) if r.cells or r.delimited] if text.strip() else []
+
+
+def _rows_named(table: TableDef, runs: list[Run], enough: int = 2) -> int:
+    """How many of the table's rows a run with cells is labelled as (counting stops at `enough`)."""
+    found = 0
+    for row in (row for block in table.blocks for row in block.rows):
+        if any(label_score(row, run.label) >= _ROW_MATCH for run in runs):
+            found += 1
+            if found >= enough:
+                break
+    return found

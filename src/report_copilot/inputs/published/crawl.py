@@ -25,6 +25,11 @@ _CHROME_WORDS = re.compile(
     r"|浏览次数[:：]|访问量[:：]|^(?:微信|微博|QQ空间|打印|关闭|返回顶部|附件下载[:：]?|相关链接[:：]?)$"
 )
 """On a short line of its own: chrome."""
+CHROME_HINTS = (
+    "版权所有|ICP备|网站标识码|公网安备|单位|技术支持|打印|关闭|分享到|字号|位置|浏览次数|访问量"
+    "|微信|微博|QQ空间|返回顶部|附件下载|相关链接"
+)
+"""A word every `_CHROME_WORDS` match holds: a line without any is not chrome (a quick pre-check)."""
 
 _CHROME_SPANS = [
     # 当前位置：首页 › 政务公开 › 政府信息公开年报
@@ -55,11 +60,13 @@ _HEADING_IN_LINE = re.compile(
 )
 
 
-_CRAWLER_FIELDS = re.compile(
-    r"^(?:发布时间|发布日期|文号|发布机构|栏目|原文链接|本地目录|索引号|主题分类|成文日期|发文机关)\s*[:：]|^页面链接与图片详见|^={3,}.*={3,}$"
-)
+_FIELD_NAMES = "发布时间|发布日期|文号|发布机构|栏目|原文链接|本地目录|索引号|主题分类|成文日期|发文机关"
+_CRAWLER_FIELDS = re.compile(r"^(?:" + _FIELD_NAMES + r")\s*[:：]|^页面链接与图片详见|^={3,}.*={3,}$")
 """The metadata a crawler writes above the page's text (`发布时间: …`, `原文链接: …`, `=== 正文 ===`)."""
-_TITLE_FIELD = re.compile(r"^\s*标题\s*[:：]\s*")
+CRAWLER_FIELD_STARTS = _FIELD_NAMES + "|页面链接与图片详见|==="
+"""How every `_CRAWLER_FIELDS` line begins (after its leading spaces)."""
+TITLE_FIELD_WORD = "标题"
+_TITLE_FIELD = re.compile(r"^\s*" + TITLE_FIELD_WORD + r"\s*[:：]\s*")
 
 
 def is_chrome_line(line: str) -> bool:
@@ -72,7 +79,7 @@ def is_chrome_line(line: str) -> bool:
 
 def unlabel_title(line: str) -> str:
     """A crawler's "标题: …" line as the title itself."""
-    return _TITLE_FIELD.sub("", line) if "标题" in line else line
+    return _TITLE_FIELD.sub("", line) if TITLE_FIELD_WORD in line else line
 
 
 def split_crawl_line(line: str) -> list[str]:

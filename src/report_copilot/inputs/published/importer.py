@@ -224,20 +224,35 @@ def _weaker_agency(
     return None, None
 
 
+Plan = tuple[tuple[str, "Plan | str"], ...]
+"""The nesting of a report's data: each key with its sub-plan, or the id of the cell it holds."""
+
+
 @cache
-def _cell_paths(fmt: FormatDefinition) -> tuple[tuple[str, tuple[str, ...], str], ...]:
-    """(cell id, path of its row in the data, column id) of every cell: the same for every report."""
-    return tuple(
-        (cid, (cell.table.id, *cell.row.id.split(".")), cell.column.id) for cid, cell in fmt.cells.items()
-    )
+def _data_plan(fmt: FormatDefinition) -> Plan:
+    """Where each cell goes in the data (table › row path › column): the same for every report."""
+    tree: dict[str, Any] = {}
+    for cid, cell in fmt.cells.items():
+        node = tree
+        for part in (cell.table.id, *cell.row.id.split(".")):
+            node = node.setdefault(part, {})
+        node[cell.column.id] = cid
+    return _frozen(tree)
+
+
+def _frozen(tree: dict[str, Any]) -> Plan:
+    return tuple((key, _frozen(sub) if isinstance(sub, dict) else sub) for key, sub in tree.items())
+
+
+def _filled(plan: Plan, values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: _filled(sub, values) if isinstance(sub, tuple) else _number(values.get(sub)) for key, sub in plan
+    }
+
+
+def _number(value: Any) -> Any:
+    return float(value) if isinstance(value, Decimal) else value
 
 
 def _data(fmt: FormatDefinition, agency: str, year: int, values: dict[str, Any]) -> dict[str, Any]:
-    data: dict[str, Any] = {"meta": {"agency": agency, "year": year, "format": fmt.id}}
-    for cid, path, column in _cell_paths(fmt):
-        node = data
-        for part in path:
-            node = node.setdefault(part, {})
-        value = values.get(cid)
-        node[column] = float(value) if isinstance(value, Decimal) else value
-    return data
+    return {"meta": {"agency": agency, "year": year, "format": fmt.id}, **_filled(_data_plan(fmt), values)}

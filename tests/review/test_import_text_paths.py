@@ -216,3 +216,25 @@ def test_data_keeps_every_cell_in_the_format_order(fmt_id: str) -> None:
     expected = _nested_data(fmt_id, values)
     assert data == expected
     assert repr(data) == repr(expected)  # the same key order, so the same JSON
+
+
+def test_traditional_text_converted_as_zhconv_does_without_loading_setuptools() -> None:
+    """zhconv is imported with pkg_resources kept out (it then reads the same table beside itself);
+    the conversion is zhconv's, and pkg_resources can still be imported afterwards."""
+    import subprocess
+    import sys
+
+    import zhconv
+
+    line = "本機關2021年政府資訊公開工作年度報告：收到和處理政府資訊公開申請情況，行政複議、行政訴訟"
+    script = (
+        "import sys\n"
+        "from report_copilot.inputs.published.meta import simplified\n"
+        f"print(simplified([{line!r}] * 4)[0])\n"
+        "print('pkg_resources' in sys.modules)\n"
+        "import pkg_resources\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    converted, loaded = run.stdout.splitlines()
+    assert converted == zhconv.convert(line, "zh-hans") != line
+    assert loaded == "False"

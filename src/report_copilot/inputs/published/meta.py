@@ -8,8 +8,12 @@ reported, since the official labels cannot match it.
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
 from functools import cache
+from pathlib import Path
+from types import ModuleType
 
 from report_copilot.inputs.published.normalize import CN_DIGITS, label_core, nfkc, norm_label
 from report_copilot.model.formats import FormatDefinition, available_formats, format_for_year, load_format
@@ -18,9 +22,11 @@ _YEAR = r"(?:19|20)\d{2}|[〇零一二][〇零一二三四五六七八九]{3}"
 _TITLE_END = r"(?:政府信息|政务信息|政务|信息)公开(?:工作)?(?:情况)?(?:的)?(?:年度)?(?:工作)?(?:报告|年报)"
 _TITLE = re.compile(r"(?P<pre>.*?)(?:关于)?(?P<year>" + _YEAR + r")\s*年度?(?P<mid>.*?)" + _TITLE_END)
 _TITLE_ENDING = re.compile(_TITLE_END)
-_YEAR_HINT = re.compile(r"(?P<year>(?:19|20)\d{2})\s*(?:年度?(?:政府信息公开)?(?:工作)?年度?报告|年报)")
+# The fallbacks' patterns (no title, a title without a year) stay strings: `re` compiles and caches
+# them the first time a report needs them, so a run whose reports all have titles never compiles them.
+_YEAR_HINT = r"(?P<year>(?:19|20)\d{2})\s*(?:年度?(?:政府信息公开)?(?:工作)?年度?报告|年报)"
 """A page or file title that names only the year ("2020年报_审计局")."""
-_YEARLESS_TITLE = re.compile(r"^(?P<pre>.+?)(?:政府信息|政务信息|政务)公开(?:工作)?(?:年度)?(?:工作)?报告$")
+_YEARLESS_TITLE = r"^(?P<pre>.+?)(?:政府信息|政务信息|政务)公开(?:工作)?(?:年度)?(?:工作)?报告$"
 _PERIOD = re.compile(
     r"(?P<year>(?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起)?\s*(?:至|到|—|－|-|~|～)"
     r"|(?:截止|截至|截止到)\s*(?P<end>(?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日"
@@ -106,7 +112,7 @@ def find_meta(lines: list[str], first_section: int) -> tuple[str | None, int | N
             if n + span > len(head) or (span == 2 and len(text) > 30):
                 continue
             joined = "".join(t for _, t in head[n : n + span])
-            m = _YEARLESS_TITLE.match(nfkc(joined))
+            m = re.match(_YEARLESS_TITLE, nfkc(joined))
             agency = _clean_agency(m.group("pre")) if m else None
             if agency:
                 year_only = fallback[1] if fallback is not None else None
@@ -116,7 +122,7 @@ def find_meta(lines: list[str], first_section: int) -> tuple[str | None, int | N
     return None, None, 0, 0
 
 
-_OPENING = re.compile(
+_OPENING = (
     r"(?:^|[。\n])\s*(?:(?:(?:19|20)\d{2}\s*年(?:度|以来)?|一年(?:以)?来|今年以来|本年度)[,，]?\s*)?"
     r"(?P<agency>[^，,。；;：:、（(《\s]{2,40}?)"
     r"(?:认真|全面|深入|坚持|严格|始终|积极|按照|紧紧|持续|进一步|高度重视|不断|扎实|围绕|以)"
@@ -130,16 +136,16 @@ def opening_agency(lines: list[str], sections: dict[str, int]) -> str | None:
     if start is None:
         return None
     text = nfkc("\n".join(lines[start + 1 : start + 6]))
-    m = _OPENING.search(text)
+    m = re.search(_OPENING, text)
     return _clean_agency(m.group("agency")) if m else None
 
 
-_BREADCRUMB = re.compile(r"(?:您?当前(?:的)?位置|您所在(?:的)?位置)[:：]\s*(?P<trail>[^\n]{0,200})")
+_BREADCRUMB = r"(?:您?当前(?:的)?位置|您所在(?:的)?位置)[:：]\s*(?P<trail>[^\n]{0,200})"
 
 
 def chrome_agency(raw_lines: list[str]) -> str | None:
     """The agency a page's breadcrumb names (当前位置：首页 › 部门信息公开 › 某某县审计局 › 年报)."""
-    m = _BREADCRUMB.search(nfkc("\n".join(raw_lines[:60])))
+    m = re.search(_BREADCRUMB, nfkc("\n".join(raw_lines[:60])))
     if m is None:
         return None
     items = re.split(r"\s*[›>»]+\s*", m.group("trail"))
@@ -199,7 +205,7 @@ def _prose_year(lines: list[str], sections: dict[str, int], first_section: int) 
 
 def _head_year_hint(lines: list[str], first_section: int) -> int | None:
     for line in _head(lines, first_section):
-        m = _YEAR_HINT.search(nfkc(_SPACES.sub("", line)))
+        m = re.search(_YEAR_HINT, nfkc(_SPACES.sub("", line)))
         if m:
             return int(m.group("year"))
     return None
@@ -266,7 +272,8 @@ _SIMPLIFIED = re.compile("[开条报资关于处请数据总体为与务发构�
 def looks_traditional(text: str) -> bool:
     """Text in traditional characters (a site's 繁體 view), where the official labels do not match."""
     sample = text[:20000]
-    return len(_TRADITIONAL.findall(sample)) > 2 * len(_SIMPLIFIED.findall(sample)) + 10
+    traditional = len(_TRADITIONAL.findall(sample))
+    return traditional > 10 and traditional > 2 * len(_SIMPLIFIED.findall(sample)) + 10
 
 
 def simplified(lines: list[str]) -> list[str] | None:
@@ -277,6 +284,28 @@ def simplified(lines: list[str]) -> list[str] | None:
     """
     if not looks_traditional("\n".join(lines)):
         return None
-    import zhconv
-
+    zhconv = _zhconv()
     return [zhconv.convert(line, "zh-hans") for line in lines]
+
+
+def _zhconv() -> ModuleType:
+    """zhconv, imported without pkg_resources when its table lies beside it.
+
+    zhconv finds its table through pkg_resources when that can be imported, else opens the file
+    beside itself: the same table. Importing pkg_resources (setuptools) costs ~0.2 s of CPU, four
+    times zhconv itself, so it is kept out for the import unless something already loaded it.
+    """
+    spec = importlib.util.find_spec("zhconv")
+    beside = (
+        spec is not None and spec.origin is not None and Path(spec.origin).with_name("zhcdict.json").is_file()
+    )
+    if not beside or "zhconv" in sys.modules or "pkg_resources" in sys.modules:
+        import zhconv
+
+        return zhconv
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # `import pkg_resources` now fails
+    try:
+        import zhconv
+    finally:
+        del sys.modules["pkg_resources"]
+    return zhconv

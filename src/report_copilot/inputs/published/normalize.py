@@ -37,11 +37,12 @@ _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$"
 )
 CJK = re.compile(r"[\u3400-\u9fff]")
-_SPACES = re.compile(r"\s+")
 _SPACE_BY_CJK = re.compile(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
 _SPACE_NEXT_TO_CJK = re.compile(r" (?:(?<=[^\x00-\x7f] )|(?=[^\x00-\x7f]))")
 """`_SPACE_BY_CJK` with the space first: the regex engine scans for a leading literal quickly."""
 _FULLWIDTH_DIGIT = re.compile("[０-９]")
+_ODD_SPACE = re.compile(r"[^\S \n]")
+"""Whitespace other than a space or a line break."""
 _CLEANING_WORDS = re.compile("#|\\*\\*|" + TITLE_FIELD_WORD + "|" + CHROME_HINTS)
 """What a line holds anywhere when `_clean_line` may change it: a markup mark, a crawler's title
 field, a chrome word (a necessary condition only)."""
@@ -68,9 +69,10 @@ def nfkc(text: str) -> str:
 
 def norm_label(text: str) -> str:
     """Text for label matching: NFKC, no whitespace, no quotes, no explanatory notes."""
-    text = nfkc(text)
-    text = _SPACES.sub("", text)
+    text = "".join(nfkc(text).split())  # no whitespace (`str.split` and `\\s` agree on it)
     text = _QUOTES.sub("", text)
+    if "(" not in text:  # every note starts with one
+        return text
     previous = None
     while previous != text:
         previous, text = text, _NOTE.sub("", text)
@@ -121,9 +123,17 @@ def prose_spacing_lines(lines: list[str]) -> list[str]:
         return [prose_spacing(line) for line in lines]
     if _FULLWIDTH_DIGIT.search(text):  # translating costs more than looking
         text = text.translate(_FULLWIDTH_DIGITS)
-    text = "\n".join([" ".join(line.split()) for line in text.split("\n")])
+    if not _even_spaces(text):
+        text = "\n".join([" ".join(line.split()) for line in text.split("\n")])
     # No line starts or ends with a space now: every space's neighbours are in its own line.
     return _SPACE_NEXT_TO_CJK.sub("", text).split("\n")
+
+
+def _even_spaces(text: str) -> bool:
+    """No line of `text` has whitespace that `" ".join(line.split())` changes: none at its ends,
+    no other whitespace than single spaces (most web and Word text)."""
+    uneven = "  " in text or "\n " in text or " \n" in text or text[:1] == " " or text[-1:] == " "
+    return not uneven and _ODD_SPACE.search(text) is None
 
 
 def clean_lines(lines: list[str]) -> list[str]:

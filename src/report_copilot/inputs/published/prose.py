@@ -19,19 +19,23 @@ def _paragraphs(spaced: list[str], hard_breaks: bool) -> list[str]:
     texts = [t for t in spaced if t]
     if hard_breaks:
         return texts
-    lengths = sorted(len(t) for t in texts if len(t) > 8)
+    lengths = sorted(n for n in map(len, texts) if n > 8)
     typical = lengths[int(len(lengths) * 0.8)] if lengths else 30
+    # A line that ends a sentence, or a heading on its own line, shorter than a full line ends
+    # the paragraph.
+    ending_limit, heading_limit = typical * 0.9, typical * 0.8
     out: list[str] = []
     current = ""
     for text in texts:
-        block = _starts_block(text)
+        block = text[0] in _BLOCK_FIRST and _BLOCK_START.match(text) is not None
         if block and current:
             out.append(current)
             current = ""
         current += text
-        ends = text[-1] in "。！？；：:" or text.endswith(("。”", "。）", "！”"))
-        heading = block and len(text) <= 30 and text[-1] not in "，、；"  # a heading on its own line
-        if (ends and len(text) < typical * 0.9) or (heading and len(text) < typical * 0.8):
+        size = len(text)
+        if (size < ending_limit and (text[-1] in "。！？；：:" or text.endswith(("。”", "。）", "！”")))) or (
+            block and size <= 30 and size < heading_limit and text[-1] not in "，、；"
+        ):
             out.append(current)
             current = ""
     if current:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from report_copilot.inputs.published import meta, normalize, sections
+from report_copilot.inputs.published import meta, normalize, prose, sections
 from report_copilot.inputs.published.importer import _data
 from report_copilot.inputs.published.textlines import joined, lines_matching, lines_starting
 from report_copilot.model.formats import load_format
@@ -97,6 +97,34 @@ def test_a_line_holding_a_line_break_keeps_the_per_line_path() -> None:
 def test_prose_spacing_on_the_whole_text_is_per_line(lines: list[str]) -> None:
     for form in (lines, normalize.clean_lines(lines)):
         assert normalize.prose_spacing_lines(form) == [normalize.prose_spacing(x) for x in form]
+
+
+def _paragraphs_line_by_line(spaced: list[str]) -> list[str]:
+    """Soft-broken lines joined into paragraphs as the importer did it, one line at a time."""
+    texts = [t for t in spaced if t]
+    lengths = sorted(len(t) for t in texts if len(t) > 8)
+    typical = lengths[int(len(lengths) * 0.8)] if lengths else 30
+    out: list[str] = []
+    current = ""
+    for text in texts:
+        block = bool(prose._BLOCK_START.match(text))
+        if block and current:
+            out.append(current)
+            current = ""
+        current += text
+        ends = text[-1] in "。！？；：:" or text.endswith(("。”", "。）", "！”"))
+        heading = block and len(text) <= 30 and text[-1] not in "，、；"
+        if (ends and len(text) < typical * 0.9) or (heading and len(text) < typical * 0.8):
+            out.append(current)
+            current = ""
+    return [*out, current] if current else out
+
+
+@pytest.mark.parametrize("lines", REPORTS)
+def test_paragraphs_looked_for_only_at_their_possible_ends(lines: list[str]) -> None:
+    spaced = normalize.prose_spacing_lines(normalize.clean_lines(lines))
+    for part in (spaced, *(spaced[i : i + 25] for i in range(0, len(spaced), 9))):
+        assert prose._paragraphs(part, hard_breaks=False) == _paragraphs_line_by_line(part)
 
 
 def _per_line_headings(lines: list[str]) -> list[tuple[int, str]]:

@@ -15,37 +15,43 @@ from report_copilot.model.draft import OVERVIEW_SUBSECTIONS, SECTION_HEADINGS, B
 
 def _paragraphs(spaced: list[str], hard_breaks: bool) -> list[str]:
     """Rebuild paragraphs from lines (`prose_spacing` done): soft line breaks (PDF) are joined, hard
-    ones (HTML) kept."""
+    ones (HTML) kept.
+
+    A soft-broken paragraph ends before a line that starts a block ("（一）", "二、"), and after a
+    line shorter than a full line that ends a sentence or is a heading of its own; only lines that
+    start or end with such a character can do either, so only those are looked at.
+    """
     texts = [t for t in spaced if t]
     if hard_breaks:
         return texts
     lengths = sorted(n for n in map(len, texts) if n > 8)
     typical = lengths[int(len(lengths) * 0.8)] if lengths else 30
-    # A line that ends a sentence, or a heading on its own line, shorter than a full line ends
-    # the paragraph.
     ending_limit, heading_limit = typical * 0.9, typical * 0.8
     out: list[str] = []
-    current = ""
-    for text in texts:
-        block = text[0] in _BLOCK_FIRST and _BLOCK_START.match(text) is not None
-        if block and current:
-            out.append(current)
-            current = ""
-        current += text
-        size = len(text)
-        if (size < ending_limit and (text[-1] in "。！？；：:" or text.endswith(("。”", "。）", "！”")))) or (
-            block and size <= 30 and size < heading_limit and text[-1] not in "，、；"
+    start = 0  # the current paragraph is texts[start:i]
+    for i in [i for i, t in enumerate(texts) if t[0] in _BLOCK_FIRST or t[-1] in _ENDING_LAST]:
+        line = texts[i]
+        block = _starts_block(line)
+        if block and i > start:
+            out.append("".join(texts[start:i]))
+            start = i
+        size = len(line)
+        ends = line[-1] in "。！？；：:" or line.endswith(("。”", "。）", "！”"))
+        if (ends and size < ending_limit) or (
+            block and size <= 30 and size < heading_limit and line[-1] not in "，、；"
         ):
-            out.append(current)
-            current = ""
-    if current:
-        out.append(current)
+            out.append("".join(texts[start : i + 1]))
+            start = i + 1
+    if start < len(texts):
+        out.append("".join(texts[start:]))
     return out
 
 
 _BLOCK_START = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
 _BLOCK_FIRST = frozenset("（(一二三四五六七八九十")
 """The characters a `_BLOCK_START` match begins with: a cheap test that skips most lines."""
+_ENDING_LAST = frozenset("。！？；：:”）")
+"""The last characters of a line that ends a sentence."""
 
 
 def _starts_block(text: str) -> bool:

@@ -108,7 +108,7 @@ def import_lines(
     fallback_agency: str | None = None,
 ) -> ImportedReport:
     """Read a report from its lines (any source); `hard_breaks=None` decides from line lengths."""
-    size = sum(len(line) for line in lines)
+    size = sum(map(len, lines))
     if size > MAX_TEXT_CHARS:
         raise InputError(
             f"{source}：正文约 {size // 10000} 万字，远超一篇年度报告（上限 {MAX_TEXT_CHARS // 10000} 万字），已停止读取",
@@ -118,7 +118,7 @@ def import_lines(
     converted = simplified(lines)
     lines = converted or lines
     if hard_breaks is None:
-        lengths = sorted(len(x.strip()) for x in lines if x.strip())
+        lengths = sorted(n for n in map(len, map(str.strip, lines)) if n)
         hard_breaks = bool(lengths) and lengths[len(lengths) // 2] > 60
     sections = find_sections(lines)
     first = min(sections.values()) if sections else len(lines)
@@ -245,13 +245,14 @@ def _frozen(tree: dict[str, Any]) -> Plan:
 
 
 def _filled(plan: Plan, values: dict[str, Any]) -> dict[str, Any]:
-    return {
-        key: _filled(sub, values) if isinstance(sub, tuple) else _number(values.get(sub)) for key, sub in plan
-    }
-
-
-def _number(value: Any) -> Any:
-    return float(value) if isinstance(value, Decimal) else value
+    out: dict[str, Any] = {}
+    for key, sub in plan:
+        if isinstance(sub, str):
+            value = values.get(sub)
+            out[key] = float(value) if isinstance(value, Decimal) else value
+        else:
+            out[key] = _filled(sub, values)
+    return out
 
 
 def _data(fmt: FormatDefinition, agency: str, year: int, values: dict[str, Any]) -> dict[str, Any]:

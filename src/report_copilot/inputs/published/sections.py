@@ -75,10 +75,11 @@ def find_sections(lines: list[str]) -> dict[str, int]:
 
 def _official_headings(headings: list[tuple[int, re.Match[str]]]) -> dict[str, int]:
     keys = list(SECTION_HEADINGS)
+    printed = printed_headings().items()
     found: dict[str, int] = {}
     for i, m in headings:
         text = norm_label(m.group(2))
-        key = next((k for k, forms in printed_headings().items() if text.startswith(forms)), None)
+        key = next((k for k, forms in printed if text.startswith(forms)), None)
         if key is None or key in found or any(keys.index(k) >= keys.index(key) for k in found):
             continue
         found[key] = i

@@ -8,14 +8,13 @@ cell borders that web crawls print (see `read_runs`). Numbers in prose or ordina
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from report_copilot.inputs.published.model import BLANK_MARK
-from report_copilot.inputs.published.normalize import CJK
+from report_copilot.inputs.published.normalize import CJK, nfkc
 
 
 @dataclass
@@ -65,7 +64,7 @@ quadratic): an ordinal mark (1.), else the first character on its line, else a l
 
 def _tokens(text: str) -> Iterator[tuple[str, str, str | None]]:
     """(kind, text, unit) tokens: sep, space, blank, na, num, text (numbers in prose or ordinals are text)."""
-    text = unicodedata.normalize("NFKC", text).replace("−", "-")
+    text = nfkc(text).replace("−", "-")
     # A no-break space decoded in the wrong charset shows as "?" before a number ("? 0").
     if "?" in text or "\ufffd" in text:
         text = _MISDECODED_SPACE.sub(r"\1 ", text)

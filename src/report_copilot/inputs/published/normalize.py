@@ -69,7 +69,7 @@ def nfkc(text: str) -> str:
 
 def norm_label(text: str) -> str:
     """Text for label matching: NFKC, no whitespace, no quotes, no explanatory notes."""
-    text = "".join(nfkc(text).split())  # no whitespace (`str.split` and `\\s` agree on it)
+    text = "".join(nfkc(text).split())  # no whitespace (`str.split` and `\s` agree on what it is)
     text = _QUOTES.sub("", text)
     if "(" not in text:  # every note starts with one
         return text

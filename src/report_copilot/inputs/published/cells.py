@@ -8,13 +8,12 @@ cell borders that web crawls print (see `read_runs`). Numbers in prose or ordina
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from report_copilot.inputs.published.model import BLANK_MARK
-from report_copilot.inputs.published.normalize import CJK
+from report_copilot.inputs.published.normalize import CJK, nfkc
 
 
 @dataclass
@@ -79,7 +78,7 @@ _ORDINAL_MARK = re.compile(r"[.、](?=\D)")
 
 def _tokens(text: str) -> tuple[list[Token], str]:
     """The tokens of a region (numbers in prose or ordinals are text), and the whitespace after the last."""
-    text = unicodedata.normalize("NFKC", text).replace("−", "-")
+    text = nfkc(text).replace("−", "-")
     # A no-break space decoded in the wrong charset shows as "?" before a number ("? 0").
     if "?" in text or "\ufffd" in text:
         text = _MISDECODED_SPACE.sub(r"\1 ", text)

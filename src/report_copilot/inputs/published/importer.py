@@ -109,7 +109,7 @@ def import_lines(
     fallback_agency: str | None = None,
 ) -> ImportedReport:
     """Read a report from its lines (any source); `hard_breaks=None` decides from line lengths."""
-    size = sum(len(line) for line in lines)
+    size = sum(map(len, lines))
     if size > MAX_TEXT_CHARS:
         raise InputError(
             f"{source}：正文约 {size // 10000} 万字，远超一篇年度报告（上限 {MAX_TEXT_CHARS // 10000} 万字），已停止读取",
@@ -119,7 +119,7 @@ def import_lines(
     converted = simplified(lines)
     lines = converted or lines
     if hard_breaks is None:
-        lengths = sorted(len(x.strip()) for x in lines if x.strip())
+        lengths = sorted(n for n in map(len, map(str.strip, lines)) if n)
         hard_breaks = bool(lengths) and lengths[len(lengths) // 2] > 60
     sections = find_sections(lines)
     first = min(sections.values()) if sections else len(lines)
@@ -226,20 +226,36 @@ def _weaker_agency(
     return None, None
 
 
+Plan = tuple[tuple[str, "Plan | str"], ...]
+"""The nesting of a report's data: each key with its sub-plan, or the id of the cell it holds."""
+
+
 @cache
-def _cell_paths(fmt: FormatDefinition) -> tuple[tuple[str, tuple[str, ...], str], ...]:
-    """(cell id, path of its row in the data, column id) of every cell: the same for every report."""
-    return tuple(
-        (cid, (cell.table.id, *cell.row.id.split(".")), cell.column.id) for cid, cell in fmt.cells.items()
-    )
+def _data_plan(fmt: FormatDefinition) -> Plan:
+    """Where each cell goes in the data (table › row path › column): the same for every report."""
+    tree: dict[str, Any] = {}
+    for cid, cell in fmt.cells.items():
+        node = tree
+        for part in (cell.table.id, *cell.row.id.split(".")):
+            node = node.setdefault(part, {})
+        node[cell.column.id] = cid
+    return _frozen(tree)
+
+
+def _frozen(tree: dict[str, Any]) -> Plan:
+    return tuple((key, _frozen(sub) if isinstance(sub, dict) else sub) for key, sub in tree.items())
+
+
+def _filled(plan: Plan, values: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, sub in plan:
+        if isinstance(sub, str):
+            value = values.get(sub)
+            out[key] = float(value) if isinstance(value, Decimal) else value
+        else:
+            out[key] = _filled(sub, values)
+    return out
 
 
 def _data(fmt: FormatDefinition, agency: str, year: int, values: dict[str, Any]) -> dict[str, Any]:
-    data: dict[str, Any] = {"meta": {"agency": agency, "year": year, "format": fmt.id}}
-    for cid, path, column in _cell_paths(fmt):
-        node = data
-        for part in path:
-            node = node.setdefault(part, {})
-        value = values.get(cid)
-        node[column] = float(value) if isinstance(value, Decimal) else value
-    return data
+    return {"meta": {"agency": agency, "year": year, "format": fmt.id}, **_filled(_data_plan(fmt), values)}

@@ -8,21 +8,25 @@ reported, since the official labels cannot match it.
 
 from __future__ import annotations
 
+import importlib.util
 import re
-import unicodedata
+import sys
 from functools import cache
+from pathlib import Path
+from types import ModuleType
 
-from report_copilot.inputs.published.normalize import CN_DIGITS, label_core, norm_label
+from report_copilot.inputs.published.normalize import CN_DIGITS, label_core, nfkc, norm_label
 from report_copilot.model.formats import FormatDefinition, available_formats, format_for_year, load_format
 
 _YEAR = r"(?:19|20)\d{2}|[〇零一二][〇零一二三四五六七八九]{3}"
-_TITLE = re.compile(
-    r"(?P<pre>.*?)(?:关于)?(?P<year>" + _YEAR + r")\s*年度?(?P<mid>.*?)"
-    r"(?:政府信息|政务信息|政务|信息)公开(?:工作)?(?:情况)?(?:的)?(?:年度)?(?:工作)?(?:报告|年报)"
-)
-_YEAR_HINT = re.compile(r"(?P<year>(?:19|20)\d{2})\s*(?:年度?(?:政府信息公开)?(?:工作)?年度?报告|年报)")
+_TITLE_END = r"(?:政府信息|政务信息|政务|信息)公开(?:工作)?(?:情况)?(?:的)?(?:年度)?(?:工作)?(?:报告|年报)"
+_TITLE = re.compile(r"(?P<pre>.*?)(?:关于)?(?P<year>" + _YEAR + r")\s*年度?(?P<mid>.*?)" + _TITLE_END)
+_TITLE_ENDING = re.compile(_TITLE_END)
+# The fallbacks' patterns (no title, a title without a year) stay strings: `re` compiles and caches
+# them the first time a report needs them, so a run whose reports all have titles never compiles them.
+_YEAR_HINT = r"(?P<year>(?:19|20)\d{2})\s*(?:年度?(?:政府信息公开)?(?:工作)?年度?报告|年报)"
 """A page or file title that names only the year ("2020年报_审计局")."""
-_YEARLESS_TITLE = re.compile(r"^(?P<pre>.+?)(?:政府信息|政务信息|政务)公开(?:工作)?(?:年度)?(?:工作)?报告$")
+_YEARLESS_TITLE = r"^(?P<pre>.+?)(?:政府信息|政务信息|政务)公开(?:工作)?(?:年度)?(?:工作)?报告$"
 _PERIOD = re.compile(
     r"(?P<year>(?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起)?\s*(?:至|到|—|－|-|~|～)"
     r"|(?:截止|截至|截止到)\s*(?P<end>(?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日"
@@ -38,11 +42,26 @@ _AGENCY_VERB = re.compile(
 _NOT_AGENCY = re.compile(r"^(?:我|本|该|全)|根据|依据|按照|遵照")
 """A pronoun; or a preposition anywhere: "根据乌海市2020年政务公开工作要点…" cites a document inside
 a sentence, it names no author."""
+_SPACES = re.compile(r"\s+")
+_CRUMB_SEPARATOR = re.compile(r"[>›»|｜/_]|-{1,2}|—{1,2}")
+_CLAUSE_SEPARATOR = re.compile(r"[，,。；;：:、《「“(（\[【]")
 _HEAD_CAP = 200
 """Lines before the first section heading that may hold a title or a preface; a page without
 headings is not searched further (a huge page would otherwise be scanned whole, several times)."""
 _TITLE_REACH = 400
 """Characters of a line searched for a title (a title with its agency is far shorter)."""
+
+
+def _title(text: str) -> re.Match[str] | None:
+    """`_TITLE.search(text)`, made cheap: a failed search of the lazy pattern is cubic in the length.
+
+    A text without a title's ending has no title; and as `pre` takes any character but "\\n", a
+    search that succeeds anywhere succeeds at the start, with the same match, so a match there is
+    enough (a failed one is only quadratic).
+    """
+    if _TITLE_ENDING.search(text) is None:
+        return None
+    return _TITLE.match(text) if "\n" not in text else _TITLE.search(text)
 
 
 def _clean_agency(raw: str) -> str | None:
@@ -52,10 +71,10 @@ def _clean_agency(raw: str) -> str | None:
     现公布…"), and so do spam banners on hijacked sites; a name must end like an institution
     (…局, …办公室, …镇, …街道办事处) and may not be a pronoun (我局, 本机关).
     """
-    text = unicodedata.normalize("NFKC", raw)
-    text = re.sub(r"\s+", "", text)
-    text = re.split(r"[>›»|｜/_]|-{1,2}|—{1,2}", text)[-1]
-    text = re.split(r"[，,。；;：:、《「“(（\[【]", text)[-1]
+    text = nfkc(raw)
+    text = _SPACES.sub("", text)
+    text = _CRUMB_SEPARATOR.split(text)[-1]
+    text = _CLAUSE_SEPARATOR.split(text)[-1]
     text = _AGENCY_VERB.sub("", text)
     text = text.strip("》」”)）]】的")
     if not 2 <= len(text) <= 40 or _NOT_AGENCY.search(text) or not _AGENCY_SUFFIX.search(text):
@@ -68,7 +87,7 @@ def find_meta(lines: list[str], first_section: int) -> tuple[str | None, int | N
     head: list[tuple[int, str]] = []
     for i, line in enumerate(lines[: min(max(first_section, 0) or 40, _HEAD_CAP)]):
         # A title is short; the title pattern's lazy parts are quadratic on a long line.
-        text = re.sub(r"\s+", "", line[:_TITLE_REACH])
+        text = _SPACES.sub("", line[:_TITLE_REACH])
         if text:
             head.append((i, text))
         if len(head) >= 12:
@@ -78,7 +97,7 @@ def find_meta(lines: list[str], first_section: int) -> tuple[str | None, int | N
         # The shortest run of lines ending here that reads as a title; prefer one naming the agency.
         for span in range(1, min(4, end + 1) + 1):
             joined = "".join(text for _, text in head[end - span + 1 : end + 1])
-            m = _TITLE.search(unicodedata.normalize("NFKC", joined))
+            m = _title(nfkc(joined))
             if not m or len(m.group(0)) > 160:
                 continue
             year = int(m.group("year").translate(CN_DIGITS))
@@ -93,7 +112,7 @@ def find_meta(lines: list[str], first_section: int) -> tuple[str | None, int | N
             if n + span > len(head) or (span == 2 and len(text) > 30):
                 continue
             joined = "".join(t for _, t in head[n : n + span])
-            m = _YEARLESS_TITLE.match(unicodedata.normalize("NFKC", joined))
+            m = re.match(_YEARLESS_TITLE, nfkc(joined))
             agency = _clean_agency(m.group("pre")) if m else None
             if agency:
                 year_only = fallback[1] if fallback is not None else None
@@ -103,7 +122,7 @@ def find_meta(lines: list[str], first_section: int) -> tuple[str | None, int | N
     return None, None, 0, 0
 
 
-_OPENING = re.compile(
+_OPENING = (
     r"(?:^|[。\n])\s*(?:(?:(?:19|20)\d{2}\s*年(?:度|以来)?|一年(?:以)?来|今年以来|本年度)[,，]?\s*)?"
     r"(?P<agency>[^，,。；;：:、（(《\s]{2,40}?)"
     r"(?:认真|全面|深入|坚持|严格|始终|积极|按照|紧紧|持续|进一步|高度重视|不断|扎实|围绕|以)"
@@ -116,17 +135,17 @@ def opening_agency(lines: list[str], sections: dict[str, int]) -> str | None:
     start = sections.get("overview")
     if start is None:
         return None
-    text = unicodedata.normalize("NFKC", "\n".join(lines[start + 1 : start + 6]))
-    m = _OPENING.search(text)
+    text = nfkc("\n".join(lines[start + 1 : start + 6]))
+    m = re.search(_OPENING, text)
     return _clean_agency(m.group("agency")) if m else None
 
 
-_BREADCRUMB = re.compile(r"(?:您?当前(?:的)?位置|您所在(?:的)?位置)[:：]\s*(?P<trail>[^\n]{0,200})")
+_BREADCRUMB = r"(?:您?当前(?:的)?位置|您所在(?:的)?位置)[:：]\s*(?P<trail>[^\n]{0,200})"
 
 
 def chrome_agency(raw_lines: list[str]) -> str | None:
     """The agency a page's breadcrumb names (当前位置：首页 › 部门信息公开 › 某某县审计局 › 年报)."""
-    m = _BREADCRUMB.search(unicodedata.normalize("NFKC", "\n".join(raw_lines[:60])))
+    m = re.search(_BREADCRUMB, nfkc("\n".join(raw_lines[:60])))
     if m is None:
         return None
     items = re.split(r"\s*[›>»]+\s*", m.group("trail"))
@@ -141,8 +160,8 @@ def _head(lines: list[str], first_section: int, extra: int = 0) -> list[str]:
 def title_suffix_agency(lines: list[str], first_section: int) -> str | None:
     """The agency after a page title's separator ("2022年政府信息公开工作年度报告_某某县审计局")."""
     for line in _head(lines, first_section):
-        text = unicodedata.normalize("NFKC", re.sub(r"\s+", "", line[:_TITLE_REACH]))
-        m = _TITLE.search(text)
+        text = nfkc(_SPACES.sub("", line[:_TITLE_REACH]))
+        m = _title(text)
         rest = text[m.end() :] if m else ""
         if re.match(r"[_\-—|｜]", rest):
             agency = _clean_agency(rest.lstrip("_-—|｜"))
@@ -153,8 +172,8 @@ def title_suffix_agency(lines: list[str], first_section: int) -> str | None:
 
 def preface_agency(lines: list[str], first_section: int) -> str | None:
     """The agency a preface names as the author ("本报告由保康县农业农村局编制")."""
-    text = unicodedata.normalize("NFKC", "".join(lines[: max(first_section, 0) + 12]))
-    text = re.sub(r"\s+", "", text)
+    text = nfkc("".join(lines[: max(first_section, 0) + 12]))
+    text = _SPACES.sub("", text)
     for m in re.finditer(r"由(?P<agency>[^，,。；;：:（(《》]{2,40}?)(?:负责|组织|认真)?编制", text):
         agency = _clean_agency(m.group("agency"))
         if agency:
@@ -164,7 +183,7 @@ def preface_agency(lines: list[str], first_section: int) -> str | None:
 
 def _period_year(lines: list[str], first_section: int) -> int | None:
     """The year of the statistics period stated in the preface or the opening section."""
-    text = unicodedata.normalize("NFKC", "\n".join(_head(lines, first_section, 40)))
+    text = nfkc("\n".join(_head(lines, first_section, 40)))
     m = _PERIOD.search(text)
     if m is None:
         return None
@@ -175,7 +194,7 @@ def _prose_year(lines: list[str], sections: dict[str, int], first_section: int) 
     """The year the opening section speaks of most ("2020年，我街…"); a last resort."""
     start = sections.get("overview", first_section if first_section < len(lines) else 0)
     later = [i for i in sections.values() if i > start]
-    region = unicodedata.normalize("NFKC", "\n".join(lines[start : min(later) if later else start + 40]))
+    region = nfkc("\n".join(lines[start : min(later) if later else start + 40]))
     region = re.sub(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]", "", region)
     years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)", region)]
     if not years:
@@ -186,7 +205,7 @@ def _prose_year(lines: list[str], sections: dict[str, int], first_section: int) 
 
 def _head_year_hint(lines: list[str], first_section: int) -> int | None:
     for line in _head(lines, first_section):
-        m = _YEAR_HINT.search(unicodedata.normalize("NFKC", re.sub(r"\s+", "", line)))
+        m = re.search(_YEAR_HINT, nfkc(_SPACES.sub("", line)))
         if m:
             return int(m.group("year"))
     return None
@@ -229,7 +248,7 @@ def detect_format(text: str, year: int | None) -> FormatDefinition | None:
     scores: dict[str, int] = {}
     for fid in available_formats():
         fmt = load_format(fid)
-        score = sum(1 for core in _telling_labels(fmt) if core in norm)
+        score = sum(map(norm.__contains__, _telling_labels(fmt)))  # labels found in the text
         if "(九)" in norm and "政府集中采购" in norm and fmt.table("active").blocks[-1].id == "item9":
             score += 3
         scores[fid] = score
@@ -253,7 +272,8 @@ _SIMPLIFIED = re.compile("[开条报资关于处请数据总体为与务发构�
 def looks_traditional(text: str) -> bool:
     """Text in traditional characters (a site's 繁體 view), where the official labels do not match."""
     sample = text[:20000]
-    return len(_TRADITIONAL.findall(sample)) > 2 * len(_SIMPLIFIED.findall(sample)) + 10
+    traditional = len(_TRADITIONAL.findall(sample))
+    return traditional > 10 and traditional > 2 * len(_SIMPLIFIED.findall(sample)) + 10
 
 
 def simplified(lines: list[str]) -> list[str] | None:
@@ -264,6 +284,28 @@ def simplified(lines: list[str]) -> list[str] | None:
     """
     if not looks_traditional("\n".join(lines)):
         return None
-    import zhconv
-
+    zhconv = _zhconv()
     return [zhconv.convert(line, "zh-hans") for line in lines]
+
+
+def _zhconv() -> ModuleType:
+    """zhconv, imported without pkg_resources when its table lies beside it.
+
+    zhconv finds its table through pkg_resources when that can be imported, else opens the file
+    beside itself: the same table. Importing pkg_resources (setuptools) costs ~0.2 s of CPU, four
+    times zhconv itself, so it is kept out for the import unless something already loaded it.
+    """
+    spec = importlib.util.find_spec("zhconv")
+    beside = (
+        spec is not None and spec.origin is not None and Path(spec.origin).with_name("zhcdict.json").is_file()
+    )
+    if not beside or "zhconv" in sys.modules or "pkg_resources" in sys.modules:
+        import zhconv
+
+        return zhconv
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # `import pkg_resources` now fails
+    try:
+        import zhconv
+    finally:
+        del sys.modules["pkg_resources"]
+    return zhconv

@@ -9,43 +9,53 @@ from __future__ import annotations
 
 import re
 
-from report_copilot.inputs.published.normalize import prose_spacing
+from report_copilot.inputs.published.normalize import prose_spacing_lines
 from report_copilot.model.draft import OVERVIEW_SUBSECTIONS, SECTION_HEADINGS, Block, Draft
 
 
-def _paragraphs(lines: list[str], hard_breaks: bool) -> list[str]:
-    """Rebuild paragraphs from lines: soft line breaks (PDF) are joined, hard ones (HTML) kept."""
-    texts = [prose_spacing(line) for line in lines]
-    texts = [t for t in texts if t]
+def _paragraphs(spaced: list[str], hard_breaks: bool) -> list[str]:
+    """Rebuild paragraphs from lines (`prose_spacing` done): soft line breaks (PDF) are joined, hard
+    ones (HTML) kept.
+
+    A soft-broken paragraph ends before a line that starts a block ("（一）", "二、"), and after a
+    line shorter than a full line that ends a sentence or is a heading of its own; only lines that
+    start or end with such a character can do either, so only those are looked at.
+    """
+    texts = [t for t in spaced if t]
     if hard_breaks:
         return texts
-    lengths = sorted(len(t) for t in texts if len(t) > 8)
+    lengths = sorted(n for n in map(len, texts) if n > 8)
     typical = lengths[int(len(lengths) * 0.8)] if lengths else 30
+    ending_limit, heading_limit = typical * 0.9, typical * 0.8
     out: list[str] = []
-    current = ""
-    for text in texts:
-        if _starts_block(text) and current:
-            out.append(current)
-            current = ""
-        current += text
-        ends = text[-1] in "。！？；：:" or text.endswith(("。”", "。）", "！”"))
-        if (ends and len(text) < typical * 0.9) or (_is_heading_line(text) and len(text) < typical * 0.8):
-            out.append(current)
-            current = ""
-    if current:
-        out.append(current)
+    start = 0  # the current paragraph is texts[start:i]
+    for i in [i for i, t in enumerate(texts) if t[0] in _BLOCK_FIRST or t[-1] in _ENDING_LAST]:
+        line = texts[i]
+        block = _starts_block(line)
+        if block and i > start:
+            out.append("".join(texts[start:i]))
+            start = i
+        size = len(line)
+        ends = line[-1] in "。！？；：:" or line.endswith(("。”", "。）", "！”"))
+        if (ends and size < ending_limit) or (
+            block and size <= 30 and size < heading_limit and line[-1] not in "，、；"
+        ):
+            out.append("".join(texts[start : i + 1]))
+            start = i + 1
+    if start < len(texts):
+        out.append("".join(texts[start:]))
     return out
 
 
 _BLOCK_START = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
+_BLOCK_FIRST = frozenset("（(一二三四五六七八九十")
+"""The characters a `_BLOCK_START` match begins with: a cheap test that skips most lines."""
+_ENDING_LAST = frozenset("。！？；：:”）")
+"""The last characters of a line that ends a sentence."""
 
 
 def _starts_block(text: str) -> bool:
-    return bool(_BLOCK_START.match(text))
-
-
-def _is_heading_line(text: str) -> bool:
-    return _starts_block(text) and len(text) <= 30 and text[-1] not in "，、；"
+    return text[:1] in _BLOCK_FIRST and _BLOCK_START.match(text) is not None
 
 
 def _subsection_key(heading: str) -> str:
@@ -72,6 +82,7 @@ def _table_like(paragraph: str) -> bool:
     return True
 
 
+_CLAUSE_MARK = re.compile("[，,；;、]")
 _SENTENCE_END = re.compile(r"(?<=[。！？])|(?=注[:：])")
 _BARE_NUMBER = re.compile(
     r"(?<![\d第.])\d+(?![\d.]|\s*[件条个次人项篇家份期场名户万亿千百%％‰年月日号天岁倍批台套所起例元])"
@@ -90,7 +101,7 @@ def _without_table_text(paragraph: str, *, header_words: bool = True) -> str:
     for chunk in _SENTENCE_END.split(paragraph):
         bare = _BARE_NUMBER.findall(chunk)
         ended = chunk.rstrip().endswith(("。", "！", "？"))
-        words = header_words and not ended and not re.search("[，,；;、]", chunk)
+        words = header_words and not ended and not _CLAUSE_MARK.search(chunk)
         if (bare and (not ended or len(bare) >= 4)) or words:
             continue  # the table, or the words of its header
         kept.append(chunk)
@@ -101,6 +112,7 @@ def build_draft(
     title: str, lines: list[str], sections: dict[str, int], hard_breaks: bool, title_end: int
 ) -> Draft:
     blocks: list[Block] = []
+    spaced = prose_spacing_lines(lines)
     if title:
         blocks.append(Block(kind="title", text=title, section="preface"))
     order = sorted(sections.items(), key=lambda kv: kv[1])
@@ -109,9 +121,9 @@ def build_draft(
         end = order[n + 1][1] if n + 1 < len(order) else len(lines)
         bounds.append((key, start, end))
     for key, start, end in bounds:
-        body = lines[start:end]
+        body = spaced[start:end]
         if key != "preface":
-            heading = prose_spacing(body[0]) if body else SECTION_HEADINGS[key]
+            heading = body[0] if body else SECTION_HEADINGS[key]
             blocks.append(Block(kind="heading", text=heading, level=1, section=key))
             body = body[1:]
         section = key
@@ -132,7 +144,7 @@ def build_draft(
                     section = _subsection_key(_strip_ordinal(paragraph))
                     blocks.append(Block(kind="heading", text=paragraph, level=2, section=section))
                     continue
-                if sep and len(head) <= 20 and not re.search(r"\d", head):
+                if sep and len(head) <= 20 and not _DIGIT.search(head):
                     section = _subsection_key(_strip_ordinal(head))
                     blocks.append(Block(kind="heading", text=head, level=2, section=section))
                     if rest:
@@ -142,20 +154,23 @@ def build_draft(
     return Draft(title=title, blocks=blocks)
 
 
+_DIGIT = re.compile(r"\d")
+_PAREN_ORDINAL = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+
+
 def _strip_ordinal(text: str) -> str:
-    return re.sub(r"^[（(][一二三四五六七八九十]+[）)]", "", text)
+    return _PAREN_ORDINAL.sub("", text)
+
+
+_QUOTED = re.compile(r"[“\"「]([^”\"」]{1,20})[”\"」]")
+_DATE_WORD = re.compile("[年月日号]")
 
 
 def proper_names(text: str) -> list[str]:
     """Quoted names containing digits (a platform called “331”): not statistics (format.md §8)."""
     names: list[str] = []
-    for m in re.finditer(r"[“\"「]([^”\"」]{1,20})[”\"」]", text):
+    for m in _QUOTED.finditer(text):
         name = m.group(1).strip()
-        if (
-            re.search(r"\d", name)
-            and len(name) <= 10
-            and not re.search(r"[年月日号]", name)
-            and name not in names
-        ):
+        if _DIGIT.search(name) and len(name) <= 10 and not _DATE_WORD.search(name) and name not in names:
             names.append(name)
     return names

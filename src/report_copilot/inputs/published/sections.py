@@ -7,9 +7,9 @@ heading to the next one, so a table can still be looked for there.
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from report_copilot.inputs.published.normalize import norm_label, printed_headings
+from report_copilot.inputs.published.normalize import nfkc, norm_label, printed_headings
+from report_copilot.inputs.published.textlines import joined, lines_matching
 from report_copilot.model.draft import SECTION_HEADINGS
 
 _SECTION_KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -25,20 +25,36 @@ _SPACES = re.compile(r"\s+")
 _HEADING = re.compile(r"^([一二三四五六])\s*[、.．]\s*(\S.{0,60})$")
 _MAYBE_HEADING = re.compile(r"[一二三四五六]\s*[、.．]")
 """What every heading holds before its spaces are removed: a cheap test that skips most lines."""
+_MAYBE_HEADING_IN_TEXT = re.compile(r"[一二三四五六][^\S\n]*[、.．]")
+"""`_MAYBE_HEADING` for `lines_matching` (no match across a line break)."""
 
 
 def _headings(lines: list[str]) -> list[tuple[int, re.Match[str]]]:
     out = []
-    for i, line in enumerate(lines):
-        text = unicodedata.normalize("NFKC", line)
-        if not _MAYBE_HEADING.search(text):
-            continue
+    for i, text in _maybe_headings(lines):
         compact = _SPACES.sub("", text)
         # Markdown from crawlers and OCR: "## 三、…", "**三、…**", "| 三、… |".
         m = _HEADING.match(_MARKUP.sub("", compact))
         if m:
             out.append((i, m))
     return out
+
+
+def _maybe_headings(lines: list[str]) -> list[tuple[int, str]]:
+    """(index, NFKC text) of the lines that hold `_MAYBE_HEADING`.
+
+    NFKC and the search run once on the whole text: "\\n" is a normalisation boundary (nothing
+    composes with it, nothing decomposes to it), so the normalised text splits into the normalised
+    lines; the per-line path remains for lines that hold a "\\n" themselves.
+    """
+    text = joined(lines)
+    if text is not None:
+        text = nfkc(text)
+        normal = text.split("\n")
+        if len(normal) == len(lines):
+            return [(i, normal[i]) for i in lines_matching(_MAYBE_HEADING_IN_TEXT, text)]
+    normal = [nfkc(line) for line in lines]
+    return [(i, line) for i, line in enumerate(normal) if _MAYBE_HEADING.search(line)]
 
 
 def find_sections(lines: list[str]) -> dict[str, int]:
@@ -59,10 +75,11 @@ def find_sections(lines: list[str]) -> dict[str, int]:
 
 def _official_headings(headings: list[tuple[int, re.Match[str]]]) -> dict[str, int]:
     keys = list(SECTION_HEADINGS)
+    printed = printed_headings().items()
     found: dict[str, int] = {}
     for i, m in headings:
         text = norm_label(m.group(2))
-        key = next((k for k, forms in printed_headings().items() if text.startswith(forms)), None)
+        key = next((k for k, forms in printed if text.startswith(forms)), None)
         if key is None or key in found or any(keys.index(k) >= keys.index(key) for k in found):
             continue
         found[key] = i

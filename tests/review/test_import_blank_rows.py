@@ -98,16 +98,26 @@ def test_a_label_followed_by_other_text_or_by_stray_numbers_is_not_taken_for_bla
     assert "blank" not in kinds
 
 
-def test_a_table_printed_without_any_number_is_said_so_and_left_unread() -> None:
+@pytest.mark.parametrize(
+    ("table_id", "dialect"),
+    [
+        ("requests", "digit_runs"),
+        ("requests", "blank_lines"),
+        ("appeals", "digit_runs"),
+        ("appeals", "pipe_rows"),
+    ],
+)
+def test_a_table_printed_without_any_number_is_said_so_and_left_unread(table_id: str, dialect: str) -> None:
     data = _data()
-    every = [r.id for r in _REQUESTS.blocks[0].rows]
-    text = report_text(data, "digit_runs", head=HEAD, overrides=_empty(every))
+    table = format_for_year(2022).table(table_id)
+    empty = {f"{table_id}.{r.id}.{c.id}": "" for b in table.blocks for r in b.rows for c in b.columns}
+    text = report_text(data, dialect, head=HEAD, overrides=empty)
     for form, source in _forms(text).items():
         imported = import_text(source)
-        table = [i for i in imported.issues if i.location == "requests"]
-        assert [i.kind for i in table] == ["missing_table"], form
-        assert "表格已印出但未填数字" in table[0].message and "没有这张表" not in table[0].message
-        assert all(v is None for k, v in cells(imported.data).items() if k.startswith("requests."))
+        said = [i for i in imported.issues if i.location == table_id]
+        assert [i.kind for i in said] == ["missing_table"], form
+        assert "表格已印出但未填数字" in said[0].message and "没有这张表" not in said[0].message
+        assert all(cells(imported.data)[cid] is None for cid in empty)
         assert cells(imported.data)["active.licensing.decisions"] == 5  # the other tables still read
 
 

@@ -173,8 +173,9 @@ def blank_row(target: RowTarget, reading: TableReading) -> None:
 
 
 def labels_without_numbers(table: TableDef, runs: list[Run]) -> bool:
-    """The table's row labels are printed, and not one number or mark in the whole table."""
-    if any(run.cells for run in runs):
+    """The table's row labels are printed, and not one number or mark in the whole table (cells
+    bordered but empty, `| |`, are no figure either)."""
+    if any(c.status != "blank" for run in runs for c in run.cells):
         return False
     vocabulary = _vocabulary(table)
     rows = {

@@ -171,3 +171,23 @@ def test_a_digit_run_with_one_consistent_split_is_read_and_raises_nothing() -> N
     # 新收 '110000011' fits its row as 11|0… and as 1|10…; T3-1 with the 总计 row tells them apart.
     assert cells(imported.data)["requests.new.natural_person"] == 11
     assert not [i for i in imported.issues if i.kind == "ambiguous"]
+
+
+def test_labels_printed_before_all_the_numbers_are_not_blank_rows() -> None:
+    """A text layer read column by column: a block's labels one after another, then all its numbers.
+    The labels touch, but the numbers after them are not the last row's alone."""
+    data = put(_data(), {"active.normative_documents.issued": 2, "active.normative_documents.in_force": 5})
+    text = report_text(data, "spaced", head=HEAD)
+    block = "规章 0 0 0\n行政规范性文件 2 0 5\n"
+    assert block in text
+    imported = import_text(text.replace(block, "规章\n行政规范性文件\n0 0 0\n2 0 5\n"))
+    ids = [
+        f"active.{r}.{c}"
+        for r in ("regulations", "normative_documents")
+        for c in ("issued", "abolished", "in_force")
+    ]
+    assert all(cells(imported.data)[cid] is None for cid in ids)
+    assert not [i for i in imported.issues if i.kind == "blank"]
+    assert {c for i in imported.issues if i.kind in {"missing_row", "unreadable"} for c in i.cells} >= set(
+        ids
+    )

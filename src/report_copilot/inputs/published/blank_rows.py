@@ -22,7 +22,7 @@ from functools import lru_cache
 from report_copilot.inputs.published.cells import Run
 from report_copilot.inputs.published.model import ImportIssue
 from report_copilot.inputs.published.normalize import label_core, norm_label, printed_variants
-from report_copilot.inputs.published.rowmatch import RowTarget, TableReading
+from report_copilot.inputs.published.rowmatch import RowTarget, TableReading, strip_padding, window
 from report_copilot.model.formats import TableDef
 
 _ORDINAL = re.compile(r"\d{1,2}[.、]|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、|[:：]")
@@ -83,28 +83,19 @@ class _Vocabulary:
                     add(text, _Meaning("row", k))
         self.meanings = {w: tuple(m) for w, m in words.items()}
         alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-        self.pattern = re.compile(alternatives)
+        self.pattern = re.compile(f"(?P<gap>{_ORDINAL.pattern})|(?P<word>{alternatives})")
 
     def items(self, label: str) -> Iterator[_Item]:
         """A run's label text as known labels and other text (ordinals and colons dropped)."""
         text = norm_label(label)
-        p, other = 0, False
-        while p < len(text):
-            ordinal = _ORDINAL.match(text, p)
-            if ordinal:
-                p = ordinal.end()
-                continue
-            known = self.pattern.match(text, p)
-            if known:
-                if other:
-                    yield _Item("other")
-                    other = False
-                yield _Item("label", self.meanings[known.group()])
-                p = known.end()
-            else:
-                other = True
-                p += 1
-        if other:
+        p = 0
+        for m in self.pattern.finditer(text):
+            if m.start() > p:
+                yield _Item("other")
+            p = m.end()
+            if m.lastgroup == "word":
+                yield _Item("label", self.meanings[m.group()])
+        if p < len(text):
             yield _Item("other")
 
 
@@ -120,8 +111,14 @@ def _sequence(table: TableDef, runs: list[Run], matches: list[tuple[RowTarget, i
     out: list[_Item] = []
     for j, run in enumerate(runs):
         out.extend(vocabulary.items(run.label))
-        if run.cells:
-            out.append(_Item("cells", owner=owner[j]) if j in owner else _Item("stray"))
+        if not run.cells:
+            continue
+        k = owner.get(j)
+        # More numbers than the row has cells: perhaps every row's numbers printed after all the
+        # labels (a text layer read column by column), so they are not this row's alone.
+        width = len(matches[k][0].block.columns) if k is not None else 0
+        own = k is not None and len(strip_padding(window(run.cells, width))) <= width
+        out.append(_Item("cells", owner=k) if own and k is not None else _Item("stray"))
     return out
 
 
@@ -135,6 +132,8 @@ def _followed_by_later_label(seq: list[_Item], p: int, k: int) -> bool:
 
 def blank_rows(table: TableDef, runs: list[Run], matches: list[tuple[RowTarget, int | None]]) -> set[int]:
     """Indexes (into `matches`) of the rows not read whose label is printed with no cells after it."""
+    if all(run_index is not None for _, run_index in matches):
+        return set()
     seq = _sequence(table, runs, matches)
     cells_at = {item.owner: p for p, item in enumerate(seq) if item.kind == "cells"}
     out: set[int] = set()

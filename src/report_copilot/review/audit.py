@@ -132,13 +132,15 @@ def _import_findings(imported: ImportedReport) -> list[Finding]:
             # or "—" is read as 0 and checked as such (listed under `import` in the JSON).
             continue
         layout = issue.kind == "layout"  # a row printed as an older template: the wrong one for the year
+        # `inconsistent`: every reading of a row's printed digits breaks the identity `issue.rule`.
+        error = layout or issue.kind == "inconsistent"
         out.append(
             Finding(
-                rule="X-1" if layout else "IMPORT",
-                severity="error" if layout else "warning",
+                rule=issue.rule or ("X-1" if layout else "IMPORT"),
+                severity="error" if error else "warning",
                 location=issue.location,
                 where=issue.where,
-                message=issue.message + ("（审计未核对此处）" if issue.cells and not layout else ""),
+                message=issue.message + ("（审计未核对此处）" if issue.cells and not error else ""),
                 cells=issue.cells,
             )
         )

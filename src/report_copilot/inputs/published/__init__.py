@@ -22,7 +22,12 @@ What published tables print instead of a number, and how it is read (issue kinds
   that makes no 规章): read as 0 and listed (`na`), so the identities can still be checked;
 - a row with fewer cells than columns once padding is set aside ("3 | 3 | |||||||" for seven
   columns) is not filled from the left: its cells are reported (`unreadable`);
-- a section whose table is absent (an image, a page cut short) is reported once (`missing_table`).
+- a row printed as its label alone, the next label straight after it ("（二）部分公开（三）不予公开
+  1.属于国家秘密…"), is a row with every cell blank (`blank`), where no stray number could be its own;
+- a section whose table is absent (an image, a page cut short), or printed with its labels but not
+  one number, is reported once (`missing_table`, saying which);
+- a digit run none of whose splits satisfies the identities is left unread and reported
+  (`inconsistent`, with the identity every split breaks: an error in the audit).
 
 Web crawls keep cell borders as `|` (one cell a line, a row a line, Markdown-like); see `cells._runs`.
 The year comes from the title, else the statistics period, else the page title, else the year the
@@ -39,9 +44,11 @@ The package, one concept a module (each imports only the ones before it):
 - `sections`: the six section headings, and the text under each;
 - `rowmatch`: which run is which official row (labels, table order, rows printed apart from their
   labels, a group printed as one row as an older template has it);
+- `blank_rows`: rows printed as their label alone, straight before the next label (cells blank);
 - `splits`: a digit run cut every way into a row's cells;
 - `tables`: each official row and column of the format read from its run, digit runs enumerated;
 - `identities`: a row whose digits ran together split only when one split fits the identities;
+- `impossible_runs`: a digit run no split of which fits: the printed table is inconsistent;
 - `meta`: agency, year and format version;
 - `prose`: paragraphs rebuilt from broken lines into a Draft;
 - `importer`: the entry points tying them together.

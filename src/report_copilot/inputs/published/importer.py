@@ -18,6 +18,7 @@ from report_copilot.inputs.limits import check_input_file
 from report_copilot.inputs.published.cells import read_runs
 from report_copilot.inputs.published.displaced import place_displaced_tables
 from report_copilot.inputs.published.identities import resolve_splits
+from report_copilot.inputs.published.impossible_runs import report_impossible
 from report_copilot.inputs.published.meta import (
     chrome_agency,
     detect_format,
@@ -191,6 +192,7 @@ def import_lines(
     if not found_any and not (sections and (found_agency or found_year)):
         raise InputError(f"{source}：未找到二、三、四部分的统计表格，无法导入", location=source)
     resolve_splits(fmt, reading)
+    report_impossible(fmt, reading)
     issues.extend(reading.issues)
     data = _data(fmt, agency, year, reading.values)
     data["proper_names"] = proper_names(text)

@@ -15,10 +15,20 @@ BLANK_MARK = "∅"
 """Written by the structured readers for an empty value cell, so the cell keeps its place."""
 
 IssueKind = Literal[
-    "unreadable", "blank", "na", "ambiguous", "inferred", "missing_row", "missing_table", "meta", "layout"
+    "unreadable",
+    "blank",
+    "na",
+    "ambiguous",
+    "inferred",
+    "missing_row",
+    "missing_table",
+    "meta",
+    "layout",
+    "inconsistent",
 ]
 """`layout`: the table prints a row as another template does (a group as one row); the audit
-reports it under X-1."""
+reports it under X-1. `inconsistent`: no reading of the printed digits satisfies the identity
+`rule`; the audit reports it as an error under that rule."""
 
 
 @dataclass
@@ -31,9 +41,10 @@ class ImportIssue:
     message: str
     cells: list[str] = field(default_factory=list)
     candidates: list[list[int]] = field(default_factory=list)
+    rule: str | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "kind": self.kind,
             "location": self.location,
             "where": self.where,
@@ -41,6 +52,7 @@ class ImportIssue:
             "cells": self.cells,
             "candidates": self.candidates,
         }
+        return out if self.rule is None else {**out, "rule": self.rule}
 
 
 @dataclass

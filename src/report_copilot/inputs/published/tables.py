@@ -18,6 +18,12 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from report_copilot.inputs.published.blank_rows import (
+    blank_row,
+    blank_rows,
+    empty_table,
+    labels_without_numbers,
+)
 from report_copilot.inputs.published.cells import UNLABELED_ROW, Cell, Run
 from report_copilot.inputs.published.model import ImportIssue
 from report_copilot.inputs.published.normalize import label_core, norm_label
@@ -81,15 +87,18 @@ def read_grid(table: TableDef, runs: list[Run], reading: TableReading) -> None:
         pointer = best_j + 1
         matches.append((target, best_j))
     if all(run_index is None for _, run_index in matches):
-        _missing_table(table, reading)
+        (empty_table if labels_without_numbers(table, runs) else _missing_table)(table, reading)
         return
     matches = blocks_out_of_order(runs, matches, used)
     matches = place_unlabeled(runs, matches, used, reading)
     printed_groups = group_rows(table, runs, matches, used)
-    for target, run_index in matches:
+    empty = blank_rows(table, runs, matches)
+    for k, (target, run_index) in enumerate(matches):
         group = printed_groups.get(target.row.group or "")
         if run_index is None and group is not None:
             member_of_printed_group(target, group, reading)
+        elif k in empty:
+            blank_row(target, reading)
         elif run_index is None:
             missing_row(target, reading)
         else:
@@ -264,7 +273,8 @@ def read_single_row(table: TableDef, runs: list[Run], reading: TableReading) -> 
         None,
     )
     if run is None:
-        _missing_table(table, reading)
+        printed = header is not None and labels_without_numbers(table, runs[header:])
+        (empty_table if printed else _missing_table)(table, reading)
         return
     cells = window(run.cells, n)
     if len(cells) == n:

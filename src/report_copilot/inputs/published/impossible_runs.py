@@ -1,0 +1,84 @@
+"""Rows whose digits ran together where no split fits: the printed table itself is inconsistent.
+
+A run like '20000011' for seven cells can only be 2|0|0|0|0|0|11 or 20|0|0|0|0|1|1; when every
+such candidate breaks an identity of the report's own year (T3-2 on the row, the column totals),
+which split was meant is unknown but that the table is wrong is certain. The row stays unread
+(`identities` reports it `ambiguous`); an `inconsistent` issue names the row, the printed digits,
+the candidates and the identity each breaks, and the audit reports it as an error under that rule.
+Where at least one candidate fits, nothing is added.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from report_copilot.inputs.published.identities import _violations
+from report_copilot.inputs.published.model import ImportIssue
+from report_copilot.inputs.published.rowmatch import TableReading
+from report_copilot.inputs.published.splits import _SPLIT_LIMIT
+from report_copilot.model.formats import FormatDefinition, IdentityDef
+
+_SHOWN = 5
+
+
+def _broken_rules(
+    checks: list[tuple[IdentityDef, FormatDefinition]], values: dict[str, Any], own: set[str]
+) -> list[IdentityDef]:
+    """The identities (error level) this trial breaks on one of the row's own cells."""
+    return [identity for identity, alone in checks if any(v & own for v in _violations(alone, values))]
+
+
+def report_impossible(fmt: FormatDefinition, reading: TableReading) -> None:
+    """After the splits are resolved: an issue for each unread run no candidate split can satisfy."""
+    unresolved = [
+        (targets, splits)
+        for targets, splits in reading.pending
+        if all(reading.values.get(cid) is None for t in targets for cid in t.cell_ids)
+    ]
+    if not unresolved:
+        return
+    checks = [
+        (identity, dataclasses.replace(fmt, identities=(identity,)))
+        for identity in fmt.identities
+        if identity.severity == "error" and not identity.requires_previous
+    ]
+    for targets, splits in unresolved:
+        ids = [cid for t in targets for cid in t.cell_ids]
+        # A join of numbers guesses where a stray space fell; a capped enumeration is not every split.
+        if ids[0] in reading.joined or not splits or len(splits) >= _SPLIT_LIMIT:
+            continue
+        own = set(ids)
+        broken: list[list[IdentityDef]] = []
+        for candidate in splits:
+            rules = _broken_rules(checks, {**reading.values, **dict(zip(ids, candidate, strict=True))}, own)
+            if not rules:
+                break  # this split fits: the table may be right
+            broken.append(rules)
+        else:
+            reading.issues.append(_issue(targets[0].table.title, targets[0].row.label, ids, splits, broken))
+
+
+def _issue(
+    title: str, label: str, ids: list[str], splits: list[list[int]], broken: list[list[IdentityDef]]
+) -> ImportIssue:
+    common = [r for r in broken[0] if all(r in b for b in broken)]
+    rule = common[0] if common else broken[0][0]
+    where = f"{title} › {label}"
+    digits = "".join(str(v) for v in splits[0])
+    shown = "；".join(
+        f"{' '.join(str(v) for v in c)}（不满足 {'、'.join(r.id for r in b)}）"
+        for c, b in zip(splits[:_SHOWN], broken[:_SHOWN], strict=True)
+    )
+    more = f"等 {len(splits)} 种" if len(splits) > _SHOWN else f"共 {len(splits)} 种"
+    every = f"每一种都不满足 {rule.id}（{rule.description}）" if common else "每一种都不满足勾稽关系"
+    return ImportIssue(
+        "inconsistent",
+        ids[0].rsplit(".", 1)[0],
+        where,
+        f"{where}：原文数字连在一起印作「{digits}」，按本行格数可能的拆分为 {shown}，{more}，"
+        f"{every}：原表本身数字有误；无法确定原意，本行未导入",
+        cells=ids,
+        candidates=splits[:20],
+        rule=rule.id,
+    )

@@ -38,6 +38,8 @@ class _Check:
     right: tuple[tuple[str, int], ...]
     relation: str
     cells: frozenset[str]
+    rule: str
+    """The id of the identity this check belongs to."""
 
 
 def _block_checks(identity: IdentityDef, table: TableDef, block: BlockDef) -> list[_Check]:
@@ -67,7 +69,7 @@ def _block_checks(identity: IdentityDef, table: TableDef, block: BlockDef) -> li
             right = _terms(identity.right, table.id, member, by_column)
             raw.append((left, right, identity.relation))
     return [
-        _Check(tuple(left), tuple(right), relation, frozenset(c for c, _ in left + right))
+        _Check(tuple(left), tuple(right), relation, frozenset(c for c, _ in left + right), identity.id)
         for left, right, relation in raw
     ]
 
@@ -109,6 +111,14 @@ def _holds(check: _Check, values: dict[str, Any]) -> bool:
     lsum = sum((s * v for (_, s), v in zip(check.left, lv, strict=True)), Decimal(0))
     rsum = sum((s * v for (_, s), v in zip(check.right, rv, strict=True)), Decimal(0))
     return lsum == rsum if check.relation == "==" else lsum <= rsum
+
+
+def broken_rules(fmt: FormatDefinition, values: dict[str, Any], ids: list[str]) -> list[IdentityDef]:
+    """The error-level identities of one year broken on a check touching one of `ids`, in format order."""
+    checks = _checks(fmt)
+    index = _checks_of_cell(fmt)
+    broken = {checks[n].rule for cid in ids for n in index.get(cid, ()) if not _holds(checks[n], values)}
+    return [i for i in fmt.identities if i.id in broken and i.severity == "error" and not i.requires_previous]
 
 
 _EXACT = 10**18

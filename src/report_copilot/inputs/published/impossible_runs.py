@@ -10,23 +10,13 @@ Where at least one candidate fits, nothing is added.
 
 from __future__ import annotations
 
-import dataclasses
-from typing import Any
-
-from report_copilot.inputs.published.identities import _violations
+from report_copilot.inputs.published.identities import broken_rules
 from report_copilot.inputs.published.model import ImportIssue
 from report_copilot.inputs.published.rowmatch import TableReading
 from report_copilot.inputs.published.splits import _SPLIT_LIMIT
 from report_copilot.model.formats import FormatDefinition, IdentityDef
 
 _SHOWN = 5
-
-
-def _broken_rules(
-    checks: list[tuple[IdentityDef, FormatDefinition]], values: dict[str, Any], own: set[str]
-) -> list[IdentityDef]:
-    """The identities (error level) this trial breaks on one of the row's own cells."""
-    return [identity for identity, alone in checks if any(v & own for v in _violations(alone, values))]
 
 
 def report_impossible(fmt: FormatDefinition, reading: TableReading) -> None:
@@ -38,20 +28,14 @@ def report_impossible(fmt: FormatDefinition, reading: TableReading) -> None:
     ]
     if not unresolved:
         return
-    checks = [
-        (identity, dataclasses.replace(fmt, identities=(identity,)))
-        for identity in fmt.identities
-        if identity.severity == "error" and not identity.requires_previous
-    ]
     for targets, splits in unresolved:
         ids = [cid for t in targets for cid in t.cell_ids]
         # A join of numbers guesses where a stray space fell; a capped enumeration is not every split.
         if ids[0] in reading.joined or not splits or len(splits) >= _SPLIT_LIMIT:
             continue
-        own = set(ids)
         broken: list[list[IdentityDef]] = []
         for candidate in splits:
-            rules = _broken_rules(checks, {**reading.values, **dict(zip(ids, candidate, strict=True))}, own)
+            rules = broken_rules(fmt, {**reading.values, **dict(zip(ids, candidate, strict=True))}, ids)
             if not rules:
                 break  # this split fits: the table may be right
             broken.append(rules)

@@ -384,11 +384,12 @@ def _block_rates(table: TableDef, block: BlockDef) -> tuple[_Rate, ...]:
 
 
 def _rate_groups(rates: tuple[_Rate, ...]) -> tuple[_RateGroup, ...]:
+    """The rates of a block as runs over one base, in their order (the references keep it)."""
     groups: list[tuple[str, str, list[tuple[str, str, str, tuple[Item, ...]]]]] = []
     for r in rates:
         if not groups or groups[-1][:2] != (r.base, r.base_alt):
             groups.append((r.base, r.base_alt, []))
-        entries = tuple(
+        entries: tuple[Item, ...] = tuple(
             ("rate", "%", None, _build_rate, (num, base, r.label))
             for num in (r.num, r.num_alt)
             for base in (r.base, r.base_alt)

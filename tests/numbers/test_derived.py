@@ -47,6 +47,26 @@ def test_rates_are_exact_and_printed_with_two_decimals_half_up(example_2021: dic
     assert refs["rate.requests.new.natural_person"].text == "80.56"  # 58 / 72
 
 
+def test_shares_need_a_present_non_zero_base_cell_or_derived(example_2021: dict[str, Any]) -> None:
+    refs = references(report_from_data(example_2021))
+    # 国家秘密 was 0 in every column: its share of all requests exists, no column's share of it does
+    assert [k for k in refs if k.startswith("rate.requests.denied.state_secret")] == [
+        "rate.requests.denied.state_secret.total"
+    ]
+    data = set_cell(example_2021, "requests.denied.state_secret.business", 2)
+    refs = references(report_from_data(set_cell(data, "requests.denied.state_secret.total", 2)))
+    assert refs["rate.requests.denied.state_secret.business"].text == "100.00"
+    assert refs["rate.requests.denied.state_secret.natural_person"].text == "0.00"
+    legal = refs["rate.requests.denied.state_secret.legal_persons"]  # a derived numerator
+    assert legal.parts == (
+        "derived.requests.denied.state_secret.legal_persons",
+        "requests.denied.state_secret.total",
+    )
+    group = refs["rate.requests.denied.natural_person"]  # a derived numerator over a derived base
+    assert group.parts == ("derived.requests.denied.natural_person", "derived.requests.denied.total")
+    assert group.text == "50.00"
+
+
 def test_year_on_year_from_last_years_report(example_2021: dict[str, Any]) -> None:
     refs = references(report_from_data(example_2021))
     assert refs["yoy.requests.new.total.previous"].value == 49

@@ -187,7 +187,18 @@ class _Rate:
     label: str
 
 
-_Plan = tuple[tuple[tuple[_Sum, ...], tuple[_Sum, ...], tuple[_Rate, ...]], ...]
+@dataclass(frozen=True, slots=True)
+class _RateGroup:
+    """Consecutive shares over one base (`base`, else `base_alt`), so a report looks the base up once.
+    Each member (key, num, num_alt, entries) carries its entry for each choice of numerator and base
+    (`entries[2 * (num_alt chosen) + (base_alt chosen)]`), made once per format: entries are immutable."""
+
+    base: str
+    base_alt: str
+    members: tuple[tuple[str, str, str, tuple[Item, ...]], ...]
+
+
+_Plan = tuple[tuple[tuple[_Sum, ...], tuple[_Sum, ...], tuple[_RateGroup, ...]], ...]
 
 
 @cache
@@ -202,7 +213,7 @@ def _plan(fmt: FormatDefinition) -> _Plan:
             cells = tuple(s for s in sums if s.kind == "cell")
             derived = tuple(s for s in sums if s.kind != "cell")
             assert sums == cells + derived, "a block lists its cells first"
-            out.append((cells, derived, _block_rates(table, block)))
+            out.append((cells, derived, _rate_groups(_block_rates(table, block))))
     return tuple(out)
 
 
@@ -372,21 +383,36 @@ def _block_rates(table: TableDef, block: BlockDef) -> tuple[_Rate, ...]:
     return tuple(out)
 
 
-def _add_rates(rates: tuple[_Rate, ...], items: dict[str, Item]) -> None:
+def _rate_groups(rates: tuple[_Rate, ...]) -> tuple[_RateGroup, ...]:
+    """The rates of a block as runs over one base, in their order (the references keep it)."""
+    groups: list[tuple[str, str, list[tuple[str, str, str, tuple[Item, ...]]]]] = []
+    for r in rates:
+        if not groups or groups[-1][:2] != (r.base, r.base_alt):
+            groups.append((r.base, r.base_alt, []))
+        entries: tuple[Item, ...] = tuple(
+            ("rate", "%", None, _build_rate, (num, base, r.label))
+            for num in (r.num, r.num_alt)
+            for base in (r.base, r.base_alt)
+        )
+        groups[-1][2].append((r.key, r.num, r.num_alt, entries))
+    return tuple(_RateGroup(base, alt, tuple(members)) for base, alt, members in groups)
+
+
+def _add_rates(groups: tuple[_RateGroup, ...], items: dict[str, Item]) -> None:
     """Each share whose numerator and (non-zero) base are present; its value is computed when read."""
-    for rate in rates:
-        num = rate.num
-        if num not in items:
-            num = rate.num_alt
-            if num not in items:
+    for group in groups:
+        alt = 0
+        if group.base not in items:
+            alt = 1
+            if group.base_alt not in items:
                 continue
-        base = rate.base
-        if base not in items:
-            base = rate.base_alt
-            if base not in items:
-                continue
-        if items[base][2]:
-            items[rate.key] = ("rate", "%", None, _build_rate, (num, base, rate.label))
+        if not items[group.base_alt if alt else group.base][2]:
+            continue
+        for key, num, num_alt, entries in group.members:
+            if num in items:
+                items[key] = entries[alt]
+            elif num_alt in items:
+                items[key] = entries[2 + alt]
 
 
 def _build_rate(table: LazyReferences, key: str, arg: tuple[str, str, str]) -> Reference:

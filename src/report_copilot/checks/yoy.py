@@ -34,25 +34,36 @@ def yoy_items(current: LazyReferences, previous: LazyReferences) -> dict[str, It
 def add_yoy_items(out: dict[str, Item], current: LazyReferences, previous: LazyReferences) -> None:
     """`yoy_items`, written into `out` (the report's own entries, so they are not copied again).
 
-    Entries are immutable tuples, so those of one unit share one tuple per report."""
-    before = previous.entries()
-    shared: dict[tuple[str, bool], tuple[Item, Item]] = {}
+    Entries are immutable tuples, so those of one unit share one tuple per report; the loop reads
+    each entry by index (no unpacking, no tuple keys): it runs ~900 times a linked report."""
+    before = previous.entries().get
+    keys_of = _yoy_keys
     pct: Item = ("yoy", "%", None, _build_yoy, previous)
-    for key, (kind, unit, _, _, _) in current.entries().items():
-        prev = before.get(key)
-        if prev is None or prev[1] != unit:
+    pairs: dict[str, tuple[Item, Item]] = {}  # per unit: figures other than rates
+    rate_pairs: dict[str, tuple[Item, Item]] = {}  # per unit: rates
+    for key, item in current.entries().items():
+        prev = before(key)
+        if prev is None or prev[1] != item[1]:
             continue
-        rate = kind == "rate"
-        pair = shared.get((unit, rate))
+        k_previous, k_diff, k_pct = keys_of(key)
+        if item[0] == "rate":
+            pair = rate_pairs.get(item[1])
+            if pair is None:
+                pair = rate_pairs[item[1]] = _pair(item[1], True, previous)
+            out[k_previous], out[k_diff] = pair
+            continue
+        pair = pairs.get(item[1])
         if pair is None:
-            pair = shared[(unit, rate)] = (
-                ("yoy", unit, None, _build_yoy, previous),
-                ("yoy", "个百分点" if rate else unit, None, _build_yoy, previous),
-            )
-        k_previous, k_diff, k_pct = _yoy_keys(key)
+            pair = pairs[item[1]] = _pair(item[1], False, previous)
         out[k_previous], out[k_diff] = pair
-        if not rate and prev[2]:
+        if prev[2]:
             out[k_pct] = pct
+
+
+def _pair(unit: str, rate: bool, previous: LazyReferences) -> tuple[Item, Item]:
+    """The entries of last year's value and of the change, for figures in `unit`."""
+    diff_unit = "个百分点" if rate else unit
+    return ("yoy", unit, None, _build_yoy, previous), ("yoy", diff_unit, None, _build_yoy, previous)
 
 
 def _build_yoy(table: LazyReferences, key: str, previous: LazyReferences) -> Reference:

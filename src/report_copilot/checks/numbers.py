@@ -131,10 +131,11 @@ def extract(text: str, names: tuple[tuple[str, str], ...] = ()) -> list[NumberSp
     """
     norm = normalise(text)
     reading = norm.text
-    spans = exempt_spans(reading, names)
+    runs = list(_CORE.finditer(reading))
+    spans = exempt_spans(reading, names) if runs else Spans()  # no numeral run: nothing to exempt
     out: list[NumberSpan] = []
     skip_until = -1
-    for m in _CORE.finditer(reading):
+    for m in runs:
         s, e = m.start(), m.end()
         if s < skip_until:
             continue

@@ -88,16 +88,21 @@ _GATED: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ("固定用语", re.compile(_SERVICE_LINE), ("123",)),
     ("邮政编码", re.compile(_POSTCODE), ("邮",)),
 )
-_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str], int | str], ...] = tuple(
+_WITHOUT_DIGITS = frozenset({_URL, _EMAIL})
+"""The patterns that can match a text without a digit (every other one needs at least one)."""
+_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str], int | str, bool], ...] = tuple(
     (
         reason,
         pattern,
         re.compile("|".join(re.escape(g) for g in gates)),
         "n" if "n" in pattern.groupindex else 0,
+        pattern.pattern not in _WITHOUT_DIGITS,
     )
     for reason, pattern, gates in _GATED
 )
-"""(reason, pattern, its gate as one regex, the group that is the span): the gates compiled once."""
+"""(reason, pattern, its gate as one regex, the group that is the span, whether it needs a digit):
+worked out once."""
+_ANY_DIGIT = re.compile(r"\d")
 
 
 _LONG_DIGITS = re.compile(r"\d{7}|400[-－]")
@@ -144,9 +149,10 @@ def exempt_spans(text: str, names: Iterable[tuple[str, str]] = ()) -> Spans:
     """Every idiom and exempt span of `text`. `names`: (string, reason) from the report's input."""
     spans: list[tuple[int, int, int, str]] = []  # start, end, priority, reason
     long_digits = _LONG_DIGITS.search(text) is not None
-    for reason, pattern, gate, group in _PATTERNS:
-        if reason == "电话号码" and not long_digits:
-            continue  # every telephone number has a run of 7 digits or more
+    digits = long_digits or _ANY_DIGIT.search(text) is not None
+    for reason, pattern, gate, group, needs_digit in _PATTERNS:
+        if (reason == "电话号码" and not long_digits) or (needs_digit and not digits):
+            continue  # every telephone number has a run of 7 digits or more; a date needs a digit
         if gate.search(text) is not None:
             spans += [(m.start(group), m.end(group), 0, reason) for m in pattern.finditer(text)]
     for m in _WORDS_RE.finditer(text):

@@ -116,8 +116,14 @@ def _replacement(ch: str) -> str | None:
     return folded if folded != ch else None
 
 
+_ANY_TO_NORMALISE = re.compile(f"{_SPECIAL.pattern}|{HIDDEN.pattern}|{_CAPITAL_RUN.pattern}")
+"""Any character `normalise` changes or drops: one scan for the common text that has none."""
+
+
 def normalise(text: str) -> Normalised:
     """The text the extractor reads: every numeral form made plain, invisible characters left out."""
+    if _ANY_TO_NORMALISE.search(text) is None:
+        return Normalised(text, text)
     special = _SPECIAL.search(text) is not None
     hidden = HIDDEN.search(text) is not None
     capital = _CAPITAL_RUN.search(text) is not None

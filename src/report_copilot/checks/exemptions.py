@@ -168,8 +168,8 @@ class Spans:
 def exempt_spans(text: str, names: Iterable[tuple[str, str]] = ()) -> Spans:
     """Every idiom and exempt span of `text`. `names`: (string, reason) from the report's input."""
     spans: list[tuple[int, int, int, str]] = []  # start, end, priority, reason
-    long_digits = _LONG_DIGITS.search(text) is not None
-    digits = long_digits or _DIGIT.search(text) is not None
+    digits = _DIGIT.search(text) is not None
+    long_digits = digits and _LONG_DIGITS.search(text) is not None
     for reason, pattern, gate, group, needs_digit in _PATTERNS:
         if (reason == "电话号码" and not long_digits) or (needs_digit and not digits):
             continue  # every telephone number has a run of 7 digits or more; a date needs a digit

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from report_copilot.checks import exemptions, numbers
 from report_copilot.checks.numbers import extract
 from report_copilot.checks.prose import check_text
 from report_copilot.inputs.json_input import report_from_data
@@ -90,3 +91,19 @@ def test_exempt_mentions_are_listed_not_dropped(example_2021: dict[str, Any]) ->
     result = check_text("2024年，本局新收政府信息公开申请72件。", report)
     assert [(m.text, m.verdict) for m in result.mentions] == [("2024", "exempt"), ("72件", "bound")]
     assert result.ok
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2019-2024年，自2024年1月1日起至12月31日止，1.5个月内收到1,234.5件，12,34件，三十二件",
+        "个5月3日：5月3日、〔2024〕12号、0.2024年、.2024年、20245年、2024年度3月，第三季度",
+        "二〇二四年收到申请两三件，十几人次，72件；电话0595-12345678，x2024年",
+        "没有数字的文本",
+    ],
+)
+def test_scanning_from_opening_characters_finds_what_finditer_finds(text: str) -> None:
+    # the extractor tries its patterns only where a match can open; it must find the same matches
+    for pattern, first in ((numbers._CORE, numbers._CORE_OPENING), (exemptions._DATE_RE, exemptions._DIGIT)):
+        found = [(m.start(), m.end()) for m in exemptions.scan(pattern, first, text)]
+        assert found == [(m.start(), m.end()) for m in pattern.finditer(text)]

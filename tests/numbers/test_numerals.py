@@ -6,12 +6,16 @@ Word file with 核对通过 before (issue 12): it must now bind when true and be
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
+from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from report_copilot.checks import numerals
 from report_copilot.checks.numbers import extract
 from report_copilot.checks.prose import check_text
 from report_copilot.cli import app
@@ -143,3 +147,26 @@ def test_service_lines_and_telephone_numbers_are_exempt_only_in_their_context(
 
 def test_a_count_written_as_a_telephone_number_is_checked(report: ReportBase) -> None:
     assert _live("本年共收到政府信息公开申请13912345678件。", report) == [("13912345678件", "mismatch")]
+
+
+def _runs(alphabet: str, longest: int) -> list[str]:
+    return ["".join(p) for n in range(1, longest + 1) for p in itertools.product(alphabet, repeat=n)]
+
+
+def _outcome(read: Callable[..., Decimal], *args: str) -> str:
+    try:
+        return str(read(*args))  # the string too: 15 and 15.0 would print differently
+    except ValueError:
+        return "not a numeral"
+
+
+def test_numerals_read_without_cn2an_are_read_as_cn2an_reads_them() -> None:
+    # every run of up to three of these characters: the fast path (single digits, numbers below a
+    # hundred) must give what cn2an gives, and refuse what cn2an refuses
+    for run in _runs("零〇一二两三四五六七八九十百", 3):
+        digits = all(ch in numerals.CN_DIGITS for ch in run) and len(run) > 1
+        if digits and ("〇" in run or "零" in run[1:] or len(run) >= 3):
+            continue  # digit strings (二〇一九) are read digit by digit before either path
+        ours = _outcome(numerals.chinese_to_decimal, run)
+        theirs = _outcome(numerals._read_with_cn2an, run, run.replace("两", "二"))
+        assert ours == theirs, run

@@ -16,6 +16,7 @@ from typing import Literal, NamedTuple
 
 from report_copilot.checks.derived import column_phrase, references, row_phrase
 from report_copilot.checks.exemptions import meta_names
+from report_copilot.checks.lazy_refs import LazyReferences
 from report_copilot.model.formats import BlockDef, FormatDefinition
 from report_copilot.model.refs import Reference
 from report_copilot.model.report import ReportBase
@@ -92,14 +93,25 @@ class Index:
     concepts: dict[str, tuple[Concept, ...]]
     row_blocks: dict[tuple[str, str], BlockDef]
     context_words: dict[str, tuple[str, ...]]
-    refs: dict[str, Reference]
-    by_value: dict[tuple[Decimal, str], list[str]]
+    refs: LazyReferences
     weak: frozenset[str] = frozenset()
     names: tuple[tuple[str, str], ...] = ()
     members: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     """Rows of each row group: 因保护第三方合法权益不予公开3件 names the row, not the group."""
     default_rows: dict[str, Concept] = field(default_factory=dict)
     """Per table with a prose context: the row a bare column means (自然人提出申请58件 → 本年新收)."""
+    _by_value: dict[tuple[Decimal, str], list[str]] | None = field(default=None, repr=False)
+
+    @property
+    def by_value(self) -> dict[tuple[Decimal, str], list[str]]:
+        """Keys of the cells and derived figures by (value, unit), in reference order: read only to
+        explain a wrong or unsourced number, so built on first read, not for every report."""
+        if self._by_value is None:
+            by_value: dict[tuple[Decimal, str], list[str]] = {}
+            for key, value, unit in self.refs.items_of(("cell", "derived")):  # read unbuilt
+                by_value.setdefault((Decimal(value), unit), []).append(key)
+            self._by_value = by_value
+        return self._by_value
 
     def hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Every alias occurrence in text[start:end], longest name first at each place."""
@@ -178,14 +190,12 @@ def index_for(report: ReportBase) -> Index:
     if isinstance(cache, dict) and isinstance(cache.get("index"), Index):
         return cache["index"]
     refs = references(report)
+    cache = private.get("_numbers")  # made by `references` when this is the report's first check
     extra: list[tuple[tuple[str, ...], Concept]] = [
         ((fact.label, *fact.aliases), Concept("fact", "", f"fact.{fact.id}")) for fact in report.facts
     ]
     extra += [((name,), Concept("fact", "", key)) for name, key in _FEE_ALIASES.items() if key in refs]
     pattern, concepts, weak = _names(report.format, tuple(extra))
-    by_value: dict[tuple[Decimal, str], list[str]] = {}
-    for key, value, unit in refs.items_of(("cell", "derived")):  # read unbuilt (checks/lazy_refs.py)
-        by_value.setdefault((Decimal(value), unit), []).append(key)
     shape = _shape(report.format)
     index = Index(
         pattern=pattern,
@@ -193,7 +203,6 @@ def index_for(report: ReportBase) -> Index:
         row_blocks=shape.row_blocks,
         context_words=shape.context_words,
         refs=refs,
-        by_value=by_value,
         weak=weak,
         names=exempt_names(report),
         members=shape.members,

@@ -240,11 +240,15 @@ def _leaves(key: str, refs: dict[str, Reference]) -> frozenset[str]:
     return frozenset(out)
 
 
+_AMONG = re.compile("其中")
+_CLOSE_PAREN = re.compile(r"[）)]")
+
+
 def _p9(text: str, bindings: Sequence[Binding], report: ReportBase) -> list[Finding]:
     findings: list[Finding] = []
     live = [b for b in bindings if b.verdict != "exempt" and b.span.value is not None]
     refs = references(report)
-    for m in re.finditer(r"其中", text):
+    for m in _AMONG.finditer(text):
         sent_start = max([e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())] or [0])
         end_m = _SENTENCE_END.search(text, m.end())
         sent_end = end_m.start() if end_m else len(text)
@@ -254,7 +258,7 @@ def _p9(text: str, bindings: Sequence[Binding], report: ReportBase) -> list[Find
         total = before[-1]
         scope_end = sent_end
         if text[max(0, m.start() - 1) : m.start()] in "（(":
-            close = re.compile(r"[）)]").search(text, m.end(), sent_end)
+            close = _CLOSE_PAREN.search(text, m.end(), sent_end)
             scope_end = close.start() if close else sent_end
         inner = parenthesised(text, m.end(), scope_end)
         nested = text.find("其中", m.end(), scope_end)

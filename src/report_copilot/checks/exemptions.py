@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from report_copilot.checks.numerals import CN_DIGITS, chinese_to_decimal
@@ -73,9 +73,30 @@ _DATE = (
     r"|(?<!个)\d{1,2}\s*月\s*\d{1,2}\s*[日号])"
 )
 
-_PATTERNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
+
+def scan(pattern: re.Pattern[str], first: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of `pattern.finditer(text)`, tried only where `first` finds a character a match can
+    open with: a pattern that opens with a lookbehind or a repeat is otherwise tried at every position
+    of the text. Every match of `pattern` must open with such a character and be non-empty."""
+    pos = 0
+    while (opening := first.search(text, pos)) is not None:
+        m = pattern.match(text, opening.start())
+        if m is None:
+            pos = opening.start() + 1
+        else:
+            yield m
+            pos = m.end()
+
+
+_DIGIT = re.compile(r"\d")
+"""What a date, a document number, a telephone number or a postcode opens with or holds."""
+
+
+_DATE_RE = re.compile(_DATE)
+"""Every alternative opens with a digit (after lookbehinds): scanned from digit to digit."""
+_GATED: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     # (reason, pattern, any of these must occur in the text for the pattern to be tried)
-    ("年份或日期", re.compile(_DATE), ("年", "月")),
+    ("年份或日期", _DATE_RE, ("年", "月")),
     ("网址或电子邮箱", re.compile(_URL), ("http", "www.")),
     ("网址或电子邮箱", re.compile(_EMAIL), ("@",)),
     ("文号", re.compile(_DOCNO), ("号",)),
@@ -88,6 +109,20 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ("固定用语", re.compile(_SERVICE_LINE), ("123",)),
     ("邮政编码", re.compile(_POSTCODE), ("邮",)),
 )
+_WITHOUT_DIGITS = frozenset({_URL, _EMAIL})
+"""The patterns that can match a text without a digit (every other one needs at least one)."""
+_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str], int | str, bool], ...] = tuple(
+    (
+        reason,
+        pattern,
+        re.compile("|".join(re.escape(g) for g in gates)),
+        "n" if "n" in pattern.groupindex else 0,
+        pattern.pattern not in _WITHOUT_DIGITS,
+    )
+    for reason, pattern, gates in _GATED
+)
+"""(reason, pattern, its gate as one regex, the group that is the span, whether it needs a digit):
+worked out once."""
 
 
 _LONG_DIGITS = re.compile(r"\d{7}|400[-－]")
@@ -133,13 +168,14 @@ class Spans:
 def exempt_spans(text: str, names: Iterable[tuple[str, str]] = ()) -> Spans:
     """Every idiom and exempt span of `text`. `names`: (string, reason) from the report's input."""
     spans: list[tuple[int, int, int, str]] = []  # start, end, priority, reason
-    long_digits = _LONG_DIGITS.search(text) is not None
-    for reason, pattern, gates in _PATTERNS:
-        if reason == "电话号码" and not long_digits:
-            continue  # every telephone number has a run of 7 digits or more
-        if any(g in text for g in gates):
-            group = "n" if "n" in pattern.groupindex else 0
-            spans += [(m.start(group), m.end(group), 0, reason) for m in pattern.finditer(text)]
+    digits = _DIGIT.search(text) is not None
+    long_digits = digits and _LONG_DIGITS.search(text) is not None
+    for reason, pattern, gate, group, needs_digit in _PATTERNS:
+        if (reason == "电话号码" and not long_digits) or (needs_digit and not digits):
+            continue  # every telephone number has a run of 7 digits or more; a date needs a digit
+        if gate.search(text) is not None:
+            found = scan(pattern, _DIGIT, text) if pattern is _DATE_RE else pattern.finditer(text)
+            spans += [(m.start(group), m.end(group), 0, reason) for m in found]
     for m in _WORDS_RE.finditer(text):
         reason = _WORD_REASON[m.group()]
         spans.append((m.start(), m.end(), 1 if reason else 2, reason))

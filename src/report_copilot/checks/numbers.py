@@ -19,7 +19,14 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from report_copilot.checks.exemptions import IDIOM, Spans, docno_end, exempt_spans, structural_exemption
+from report_copilot.checks.exemptions import (
+    IDIOM,
+    Spans,
+    docno_end,
+    exempt_spans,
+    scan,
+    structural_exemption,
+)
 from report_copilot.checks.numerals import (
     CN_DIGIT_SET,
     CN_DIGITS,
@@ -38,6 +45,8 @@ from report_copilot.model.refs import (
 )
 
 _CORE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿几]+")
+_CORE_OPENING = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿几]")
+"""The characters a numeral run opens with (`scan` tries `_CORE` only there)."""
 
 UNITS: tuple[str, ...] = (
     "个百分点", "个工作日", "个月", "人次", "件次", "场次", "条次", "篇次", "台次", "户次", "期次", "批次",
@@ -131,10 +140,11 @@ def extract(text: str, names: tuple[tuple[str, str], ...] = ()) -> list[NumberSp
     """
     norm = normalise(text)
     reading = norm.text
-    spans = exempt_spans(reading, names)
+    runs = list(scan(_CORE, _CORE_OPENING, reading))
+    spans = exempt_spans(reading, names) if runs else Spans()  # no numeral run: nothing to exempt
     out: list[NumberSpan] = []
     skip_until = -1
-    for m in _CORE.finditer(reading):
+    for m in runs:
         s, e = m.start(), m.end()
         if s < skip_until:
             continue

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from types import ModuleType
 
 from report_copilot.model.hygiene import BIDI, HIDDEN
@@ -116,8 +116,14 @@ def _replacement(ch: str) -> str | None:
     return folded if folded != ch else None
 
 
+_ANY_TO_NORMALISE = re.compile(f"{_SPECIAL.pattern}|{HIDDEN.pattern}|{_CAPITAL_RUN.pattern}")
+"""Any character `normalise` changes or drops: one scan for the common text that has none."""
+
+
 def normalise(text: str) -> Normalised:
     """The text the extractor reads: every numeral form made plain, invisible characters left out."""
+    if _ANY_TO_NORMALISE.search(text) is None:
+        return Normalised(text, text)
     special = _SPECIAL.search(text) is not None
     hidden = HIDDEN.search(text) is not None
     capital = _CAPITAL_RUN.search(text) is not None
@@ -159,18 +165,37 @@ def _capital_runs(text: str) -> dict[int, str]:
 
 @cache
 def _cn2an() -> ModuleType:
-    import cn2an  # heavy (~115 ms): only when a Chinese numeral needs a value
+    import cn2an  # heavy (~200 ms): only when a Chinese numeral needs more than the fast path
 
     return cn2an
 
 
+_UNDER_HUNDRED = re.compile("([一二三四五六七八九]?)十([一二三四五六七八九]?)")
+"""十五, 二十, 九十九: the numerals below a hundred that prose mostly writes (with 两 read as 二)."""
+
+
+@lru_cache(maxsize=4096)
 def chinese_to_decimal(run: str) -> Decimal:
-    """A Chinese numeral run as a Decimal, around cn2an's known defects (三万五, 两百, 二〇一九)."""
+    """A Chinese numeral run as a Decimal, around cn2an's known defects (三万五, 两百, 二〇一九).
+
+    A pure function of a short string, so memoised; single digits and numbers below a hundred are read
+    here, as cn2an reads them (tests compare the two over every such run), sparing its import."""
     if all(ch in CN_DIGITS for ch in run) and (
         len(run) > 1 and ("〇" in run or "零" in run[1:] or len(run) >= 3)
     ):
         return Decimal("".join(str(CN_DIGITS[ch]) for ch in run))
     text = run.replace("两", "二")
+    if len(text) == 1 and text in CN_DIGITS:
+        return Decimal(CN_DIGITS[text])
+    m = _UNDER_HUNDRED.fullmatch(text)
+    if m:
+        tens, ones = m.groups()
+        return Decimal(CN_DIGITS[tens] * 10 if tens else 10) + (CN_DIGITS[ones] if ones else 0)
+    return _read_with_cn2an(run, text)
+
+
+def _read_with_cn2an(run: str, text: str) -> Decimal:
+    """cn2an's reading of `text` (`run` with 两 as 二), after the repairs its defects need."""
     if len(text) >= 2 and text[-2] in _NEXT_LOWER and text[-1] in CN_DIGITS and text[-1] not in "零〇":
         text += _NEXT_LOWER[text[-2]]  # 三万五 → 三万五千 (cn2an reads 30005)
     if text.startswith("十"):

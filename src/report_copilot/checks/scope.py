@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 __all__ = ["scoped"]
@@ -36,6 +36,13 @@ class _Words:
             for form in others:
                 name = name.replace(form, first)
         return name
+
+
+@lru_cache(maxsize=1024)
+def _normal(name: str) -> str:
+    """`_Words.normal` of the shipped words, memoised: a pure function of a short name, asked for the
+    agency's names at every number of a report."""
+    return _words().normal(name)
 
 
 def _alternatives(words: list[str]) -> str:
@@ -82,8 +89,8 @@ def _is_self(name: str, suffix: str, agencies: list[str], words: _Words) -> bool
     """Whether an actor name is the reporting agency or the whole it covers: a tail of it longer than
     its suffix is part of the agency's name (区政府 in 洪泽区人民政府, 市场监管局 in 市场监督管理局), or a
     self word stands right before the suffix (我局, 本委, 全区, 各乡镇)."""
-    short = words.normal(suffix)
-    norm = words.normal(name)
+    short = _normal(suffix)
+    norm = _normal(name)
     if any(norm[i:] in a for a in agencies for i in range(len(norm) - len(short))):
         return True
     return any(
@@ -111,7 +118,7 @@ def scoped(text: str, clause_start: int, start: int, end: int, sentence_end: int
     words = _words()
     if words.wider.search(text, end, sentence_end):
         return True
-    names = [words.normal(a) for a in agency if a]
+    names = [_normal(a) for a in agency if a]
     if not names:
         return False
     before = text[clause_start:start]

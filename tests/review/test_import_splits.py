@@ -14,7 +14,7 @@ import pytest
 
 from report_copilot.inputs.published import import_text
 from report_copilot.inputs.published.cells import read_runs
-from report_copilot.inputs.published.splits import splits
+from report_copilot.inputs.published.splits import merges, splits
 from tests.review.published import published_text
 
 
@@ -97,3 +97,18 @@ def test_a_run_of_numbers_beyond_64_bits_is_judged_exactly(seed_2019: dict[str, 
 )
 def test_which_numbers_are_cells(text: str, cells: list[int]) -> None:
     assert [c.value for r in read_runs(text) for c in r.cells] == cells
+
+
+def test_joins_of_a_stray_space_are_every_join_of_few_numbers() -> None:
+    # "5 8 9 1 0 3 1 72" for 58 9 1 0 3 1 72: one stray space, seven cells
+    joined = list(merges("5 8 9 1 0 3 1 72".split(), 7))
+    assert [58, 9, 1, 0, 3, 1, 72] in joined
+    assert all(len(j) == 7 for j in joined)
+    assert [5, 8, 9, 1, 0, 31, 72] in joined
+
+
+def test_a_whole_table_of_numbers_after_one_label_is_no_stray_space() -> None:
+    # A text layer that printed every number of table 三 after its labels: 60 numbers for a row of 7.
+    # Joining 53 gaps of 59 is no misprint (and there are 45 million ways): nothing is offered.
+    raws = ["0"] * 50 + ["1", "2", "0", "3", "0", "0", "4", "0", "0", "5"]
+    assert list(merges(raws, 7)) == []

@@ -6,6 +6,7 @@ The candidates are only enumerated here; `identities` keeps those the identities
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterator
 from functools import cache
 
@@ -82,8 +83,8 @@ def merges(raws: list[str], n: int) -> Iterator[list[int]]:
     ("5 8 9 1 0 3 1 72" for 58 9 1 0 3 1 72). A joined cell never starts with 0; at most _SPLIT_LIMIT."""
     gaps = len(raws) - 1
     closed_count = len(raws) - n
-    if closed_count <= 0:
-        return
+    if closed_count <= 0 or math.comb(gaps, closed_count) > _SPLIT_LIMIT:
+        return  # far more numbers than cells (a whole table after its labels): no stray space
     count = 0
     for closed in itertools.combinations(range(gaps), closed_count):
         parts: list[str] = [raws[0]]

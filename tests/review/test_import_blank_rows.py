@@ -155,6 +155,8 @@ def test_a_digit_run_no_split_can_make_consistent_is_an_error_under_the_identity
     assert len(bad) == 1 and bad[0].rule == "T3-2" and bad[0].cells == total
     assert "20000011" in bad[0].message and "（七）总计" in bad[0].message
     assert sorted(bad[0].candidates) == [[2, 0, 0, 0, 0, 0, 11], [20, 0, 0, 0, 0, 1, 1]]
+    assert not [i for i in imported.issues if i.kind == "ambiguous" and i.cells == total]  # not "several fit"
+    assert set(total) <= set(imported.unreadable_cells)
     path = tmp_path / "report.txt"
     path.write_text(text, encoding="utf-8")
     errors = [f for f in audit_file(path).check.findings if f.severity == "error"]

@@ -40,6 +40,8 @@ def report_impossible(fmt: FormatDefinition, reading: TableReading) -> None:
                 break  # this split fits: the table may be right
             broken.append(rules)
         else:
+            # the row's "several splits possible" notice is replaced: no split is right
+            reading.issues[:] = [i for i in reading.issues if not (i.kind == "ambiguous" and i.cells == ids)]
             reading.issues.append(_issue(targets[0].table.title, targets[0].row.label, ids, splits, broken))
 
 

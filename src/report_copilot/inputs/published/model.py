@@ -73,14 +73,14 @@ class ImportedReport:
         """Cells left blank because the source could not be read there (not blank in the source)."""
         out: list[str] = []
         for issue in self.issues:
-            if issue.kind in {"unreadable", "ambiguous", "missing_row", "missing_table"}:
+            if issue.kind in {"unreadable", "ambiguous", "inconsistent", "missing_row", "missing_table"}:
                 out.extend(c for c in issue.cells if c not in out)
         return out
 
     @property
     def complete(self) -> bool:
         return not any(
-            i.kind in {"unreadable", "ambiguous", "missing_row", "missing_table", "blank"}
+            i.kind in {"unreadable", "ambiguous", "inconsistent", "missing_row", "missing_table", "blank"}
             for i in self.issues
         )
 

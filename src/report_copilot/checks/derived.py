@@ -11,17 +11,17 @@ Drafters quote `Reference.label + text + unit`; the number checker binds prose b
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
 from functools import cache
 from typing import cast
 
 from report_copilot.checks.lazy_refs import Item, LazyReferences, built, int_if_whole
+from report_copilot.checks.phrases import cell_label, column_phrase, count_unit, row_phrase
+from report_copilot.checks.shares import RateGroup, add_rates, block_rates, rate_groups
 from report_copilot.checks.yoy import add_yoy_items
 from report_copilot.model.cells import CellValues, Number
 from report_copilot.model.formats import BlockDef, ColumnDef, FormatDefinition, GroupDef, RowDef, TableDef
-from report_copilot.model.refs import Reference, RefKind, percent_text, plain
+from report_copilot.model.refs import Reference, RefKind, plain
 from report_copilot.model.report import CellValue, Money, ReportBase
 
 __all__ = [
@@ -33,13 +33,6 @@ __all__ = [
     "count_unit",
     "previous_references",
 ]
-
-_ORDINAL_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])")
-_PARENTHETICAL = re.compile(r"（[^）]*）|\([^)]*\)")
-_GENERIC = {"总计", "合计", "其他", "共"}
-
-_COUNT_UNITS = {"previous_items": "项", "change": "项", "projects": "个"}
-"""Measure words of count columns that are not 件 (2019 format: 项目数量, 采购项目数量)."""
 
 
 def references(report: ReportBase) -> LazyReferences:
@@ -107,59 +100,6 @@ def _money_cells(fmt: FormatDefinition) -> tuple[str, ...]:
     return tuple(cid for cid, cell in fmt.cells.items() if cell.kind == "money")
 
 
-# ---------------------------------------------------------------- phrases
-def row_phrase(row: RowDef | GroupDef) -> str:
-    """A row's label as prose names it: 一、本年新收政府信息公开申请数量 → 本年新收政府信息公开申请."""
-    text = _PARENTHETICAL.sub("", _ORDINAL_PREFIX.sub("", row.label)).strip()
-    text = re.sub(r"数量$", "", text)
-    if text in _GENERIC and row.aliases:
-        text = row.aliases[0]
-    return text
-
-
-def column_phrase(column: ColumnDef | GroupDef) -> str:
-    """A column's label as prose names it: 本年制发件数 → 本年制发; 其他 → 其他组织."""
-    text = _PARENTHETICAL.sub("", column.label).strip()
-    text = re.sub(r"(?:数量|件数)$", "", text)
-    text = re.sub(r"(?<=.)总$", "", text)
-    if text in _GENERIC and column.aliases:
-        text = column.aliases[0]
-    return text
-
-
-def count_unit(column: ColumnDef) -> str:
-    if column.unit:
-        return column.unit
-    if column.kind == "money":
-        return "元"
-    return _COUNT_UNITS.get(column.id, "件")
-
-
-def _row_label(table: TableDef, block: BlockDef, row: RowDef | GroupDef) -> str:
-    phrase = row_phrase(row)
-    group = block.row_group(row.group) if isinstance(row, RowDef) and row.group else None
-    if group is not None and group.subtotal and not group.virtual:
-        return f"{row_phrase(group)}中{phrase}"
-    if phrase not in row.label and table.prose_context and not any(w in phrase for w in table.prose_context):
-        # a generic alias (办结) names the row only in a sentence about 申请
-        phrase = f"{phrase}政府信息公开{table.prose_context[0]}"
-    return phrase
-
-
-def _cell_label(table: TableDef, block: BlockDef, row: RowDef | GroupDef, col: ColumnDef | GroupDef) -> str:
-    rphrase = _row_label(table, block, row)
-    is_total = isinstance(col, ColumnDef) and col.sum_of is not None
-    if is_total or (len(block.columns) == 1 and isinstance(col, ColumnDef)):
-        return rphrase
-    cphrase = column_phrase(col)
-    if table.layout == "single_row" or len(block.columns) == 1:
-        return f"{rphrase}{cphrase}"
-    if not any(c.sum_of for c in block.columns):
-        # 二's blocks: 本年制发行政规范性文件, 行政许可处理决定
-        return f"{cphrase}{rphrase}" if block.caption and block.id.endswith("1") else f"{rphrase}{cphrase}"
-    return f"{rphrase}（{cphrase}）"
-
-
 # ---------------------------------------------------------------- own references
 @dataclass(frozen=True, slots=True)
 class _Sum:
@@ -174,31 +114,7 @@ class _Sum:
     parts: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _Rate:
-    """A share in %: the numerator `num` (else `num_alt`) over the base `base` (else `base_alt`),
-    whichever of each is present (a cell, else the derived value of the same name)."""
-
-    key: str
-    num: str
-    num_alt: str
-    base: str
-    base_alt: str
-    label: str
-
-
-@dataclass(frozen=True, slots=True)
-class _RateGroup:
-    """Consecutive shares over one base (`base`, else `base_alt`), so a report looks the base up once.
-    Each member (key, num, num_alt, entries) carries its entry for each choice of numerator and base
-    (`entries[2 * (num_alt chosen) + (base_alt chosen)]`), made once per format: entries are immutable."""
-
-    base: str
-    base_alt: str
-    members: tuple[tuple[str, str, str, tuple[Item, ...]], ...]
-
-
-_Plan = tuple[tuple[tuple[_Sum, ...], tuple[_Sum, ...], tuple[_RateGroup, ...]], ...]
+_Plan = tuple[tuple[tuple[_Sum, ...], tuple[_Sum, ...], tuple[RateGroup, ...]], ...]
 
 
 @cache
@@ -213,7 +129,7 @@ def _plan(fmt: FormatDefinition) -> _Plan:
             cells = tuple(s for s in sums if s.kind == "cell")
             derived = tuple(s for s in sums if s.kind != "cell")
             assert sums == cells + derived, "a block lists its cells first"
-            out.append((cells, derived, _rate_groups(_block_rates(table, block))))
+            out.append((cells, derived, rate_groups(block_rates(table, block))))
     return tuple(out)
 
 
@@ -229,7 +145,7 @@ def _own_references(report: ReportBase) -> LazyReferences:
     for cells, sums, rates in _plan(report.format):
         _add_cells(cells, numbers, items)
         _add_sums(sums, numbers, items)
-        _add_rates(rates, items)
+        add_rates(rates, items)
     eager: list[Reference] = [
         Reference(
             key=f"fact.{fact.id}",
@@ -283,7 +199,7 @@ def _block_sums(fmt: FormatDefinition, table: TableDef, block: BlockDef) -> tupl
                 parts = tuple(f"{tid}.{row.id}.{p}" for p in col.sum_of)
             elif row.sum_of:
                 parts = tuple(f"{tid}.{p}.{col.id}" for p in row.sum_of)
-            label = _cell_label(table, block, row, col)
+            label = cell_label(table, block, row, col)
             out.append(_Sum(cid, "cell", (cid,), count_unit(col), label, fmt.cell(cid).where, parts))
     # Row groups, column groups (法人或其他组织) and both.
     row_items: list[tuple[RowDef | GroupDef, tuple[str, ...]]] = [(r, (r.id,)) for r in block.rows]
@@ -306,7 +222,7 @@ def _block_sums(fmt: FormatDefinition, table: TableDef, block: BlockDef) -> tupl
                     kind="derived",
                     cells=cells,
                     unit=unit,
-                    label=_cell_label(table, block, row_item, col_item),
+                    label=cell_label(table, block, row_item, col_item),
                     where=f"{table.title} › {row_item.label} › {col_item.label}（各项合计）",
                     parts=cells,
                 )
@@ -350,83 +266,4 @@ def _build_sum(table: LazyReferences, key: str, s: _Sum) -> Reference:
         where=s.where,
         text=plain(number),  # what Reference would set, passed to spare its post-init assignment
         parts=s.parts,
-    )
-
-
-def _block_rates(table: TableDef, block: BlockDef) -> tuple[_Rate, ...]:
-    """Shares in %: each outcome of its total row (公开率 …), each column of its row's total column."""
-    tid = table.id
-    total_col = next((c for c in block.columns if c.sum_of), None)
-    if total_col is None:
-        return ()
-    out: list[_Rate] = []
-    total_row = next((r for r in block.rows if r.sum_of), None)
-    if total_row is not None:
-        base = f"{tid}.{total_row.id}.{total_col.id}"
-        members = set(total_row.sum_of or ())
-        items: list[RowDef | GroupDef] = [r for r in block.rows if r.id in members]
-        items += [g for g in block.row_groups if g.subtotal and set(block.group_rows(g)) <= members]
-        for item in items:
-            key = f"{tid}.{item.id}.{total_col.id}"
-            label = f"{_row_label(table, block, item)}占比"
-            out.append(_Rate(f"rate.{key}", key, f"derived.{key}", base, base, label))
-    col_items: list[ColumnDef | GroupDef] = [c for c in block.columns if c is not total_col]
-    col_items += [g for g in block.column_groups if g.subtotal]
-    row_items: list[RowDef | GroupDef] = [r for r in block.rows if r is not total_row]
-    row_items += [g for g in block.row_groups if g.subtotal]
-    for row in row_items:
-        base_key = f"{tid}.{row.id}.{total_col.id}"
-        for col in col_items:
-            key = f"{tid}.{row.id}.{col.id}"
-            label = f"{_cell_label(table, block, row, col)}占比"
-            out.append(_Rate(f"rate.{key}", key, f"derived.{key}", base_key, f"derived.{base_key}", label))
-    return tuple(out)
-
-
-def _rate_groups(rates: tuple[_Rate, ...]) -> tuple[_RateGroup, ...]:
-    """The rates of a block as runs over one base, in their order (the references keep it)."""
-    groups: list[tuple[str, str, list[tuple[str, str, str, tuple[Item, ...]]]]] = []
-    for r in rates:
-        if not groups or groups[-1][:2] != (r.base, r.base_alt):
-            groups.append((r.base, r.base_alt, []))
-        entries: tuple[Item, ...] = tuple(
-            ("rate", "%", None, _build_rate, (num, base, r.label))
-            for num in (r.num, r.num_alt)
-            for base in (r.base, r.base_alt)
-        )
-        groups[-1][2].append((r.key, r.num, r.num_alt, entries))
-    return tuple(_RateGroup(base, alt, tuple(members)) for base, alt, members in groups)
-
-
-def _add_rates(groups: tuple[_RateGroup, ...], items: dict[str, Item]) -> None:
-    """Each share whose numerator and (non-zero) base are present; its value is computed when read."""
-    for group in groups:
-        alt = 0
-        if group.base not in items:
-            alt = 1
-            if group.base_alt not in items:
-                continue
-        if not items[group.base_alt if alt else group.base][2]:
-            continue
-        for key, num, num_alt, entries in group.members:
-            if num in items:
-                items[key] = entries[alt]
-            elif num_alt in items:
-                items[key] = entries[2 + alt]
-
-
-def _build_rate(table: LazyReferences, key: str, arg: tuple[str, str, str]) -> Reference:
-    num, base = table[arg[0]], table[arg[1]]
-    with localcontext() as ctx:
-        ctx.prec = 28
-        value = Decimal(num.value) * 100 / Decimal(base.value)
-    return Reference(
-        key=key,
-        kind="rate",
-        value=value,
-        unit="%",
-        label=arg[2],
-        where=f"{num.where} ÷ {base.where}",
-        text=percent_text(value),
-        parts=(num.key, base.key),
     )

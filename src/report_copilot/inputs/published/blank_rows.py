@@ -185,24 +185,3 @@ def labels_without_numbers(table: TableDef, runs: list[Run]) -> bool:
         if m.kind == "row"
     }
     return len(rows) >= 1
-
-
-def empty_table(table: TableDef, reading: TableReading) -> None:
-    """A table printed with its labels but no number at all: said as it is, its cells left unread.
-
-    Not read as blank: with not one number in the table, a page that lost its figures (an image, a
-    crawl that kept only the labels) cannot be told from a table left empty.
-    """
-    ids = [RowTarget(table, b, r) for b in table.blocks for r in b.rows]
-    cells = [cid for t in ids for cid in t.cell_ids]
-    for cid in cells:
-        reading.values[cid] = None
-    reading.issues.append(
-        ImportIssue(
-            "missing_table",
-            table.id,
-            table.title,
-            f"{table.title}：表格已印出但未填数字（只有行名、列名，没有一个数），其 {len(cells)} 个单元格未导入",
-            cells=cells,
-        )
-    )

@@ -299,3 +299,28 @@ def strip_padding(cells: list[Cell]) -> list[Cell]:
     """The cells without the empty ones at either end (padding, or borders of a merged cell)."""
     filled = [i for i, c in enumerate(cells) if not (c.status == "blank" and c.raw == "")]
     return cells[filled[0] : filled[-1] + 1] if filled else []
+
+
+def unread_table(table: TableDef, reading: TableReading, *, printed: bool) -> None:
+    """A table none of whose rows carries a number: one issue, every cell unread.
+
+    `printed`: its labels are there but not one number. Still not read as blank: a page that lost
+    its figures (an image, a crawl that kept only the labels) cannot be told from a table left empty.
+    """
+    cells = [cid for b in table.blocks for r in b.rows for cid in RowTarget(table, b, r).cell_ids]
+    for cid in cells:
+        reading.values[cid] = None
+    why = (
+        "表格已印出但未填数字（只有行名、列名，没有一个数）"
+        if printed
+        else "原文中没有这张表（可能是图片或被省略）"
+    )
+    reading.issues.append(
+        ImportIssue(
+            "missing_table",
+            table.id,
+            table.title,
+            f"{table.title}：{why}，其 {len(cells)} 个单元格未导入",
+            cells=cells,
+        )
+    )

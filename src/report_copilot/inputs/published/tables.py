@@ -21,7 +21,6 @@ from typing import Any
 from report_copilot.inputs.published.blank_rows import (
     blank_row,
     blank_rows,
-    empty_table,
     labels_without_numbers,
 )
 from report_copilot.inputs.published.cells import UNLABELED_ROW, Cell, Run
@@ -38,6 +37,7 @@ from report_copilot.inputs.published.rowmatch import (
     missing_row,
     place_unlabeled,
     strip_padding,
+    unread_table,
     window,
 )
 from report_copilot.inputs.published.splits import merges
@@ -87,7 +87,7 @@ def read_grid(table: TableDef, runs: list[Run], reading: TableReading) -> None:
         pointer = best_j + 1
         matches.append((target, best_j))
     if all(run_index is None for _, run_index in matches):
-        (empty_table if labels_without_numbers(table, runs) else _missing_table)(table, reading)
+        unread_table(table, reading, printed=labels_without_numbers(table, runs))
         return
     matches = blocks_out_of_order(runs, matches, used)
     matches = place_unlabeled(runs, matches, used, reading)
@@ -103,22 +103,6 @@ def read_grid(table: TableDef, runs: list[Run], reading: TableReading) -> None:
             missing_row(target, reading)
         else:
             _take_cells(target, runs[run_index], reading)
-
-
-def _missing_table(table: TableDef, reading: TableReading) -> None:
-    """A section whose table is not in the source at all (an image, or left out): one issue."""
-    ids = [cid for b in table.blocks for r in b.rows for cid in RowTarget(table, b, r).cell_ids]
-    for cid in ids:
-        reading.values[cid] = None
-    reading.issues.append(
-        ImportIssue(
-            "missing_table",
-            table.id,
-            table.title,
-            f"{table.title}：原文中没有这张表（可能是图片或被省略），其 {len(ids)} 个单元格未导入",
-            cells=ids,
-        )
-    )
 
 
 def _take_cells(target: RowTarget, run: Run, reading: TableReading) -> None:
@@ -274,7 +258,7 @@ def read_single_row(table: TableDef, runs: list[Run], reading: TableReading) -> 
     )
     if run is None:
         printed = header is not None and labels_without_numbers(table, runs[header:])
-        (empty_table if printed else _missing_table)(table, reading)
+        unread_table(table, reading, printed=printed)
         return
     cells = window(run.cells, n)
     if len(cells) == n:

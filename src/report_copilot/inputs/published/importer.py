@@ -15,6 +15,7 @@ from typing import Any
 
 from report_copilot.errors import InputError
 from report_copilot.inputs.limits import check_input_file
+from report_copilot.inputs.published.agency import complete_agency, signature_agency
 from report_copilot.inputs.published.cells import read_runs
 from report_copilot.inputs.published.displaced import place_displaced_tables
 from report_copilot.inputs.published.identities import resolve_splits
@@ -166,6 +167,9 @@ def import_lines(
                 f"基本信息 › 报告年度：标题中未找到年度，暂按格式定为 {year}，请核对（可用 --year 指定）",
             )
         )
+    if not agency and found_agency:
+        found_agency, notes = complete_agency(found_agency, ["\n".join(lines), "\n".join(raw_lines)])
+        issues += notes
     agency = agency or found_agency
     if not agency:
         agency = fallback_agency or "未识别的机关"
@@ -217,6 +221,7 @@ def _weaker_agency(
     """The agency when no title names it: the opening sentence, the page's breadcrumb, the page title."""
     for how, name in (
         ("正文首句", opening_agency(lines, sections)),
+        ("落款", signature_agency(lines)),
         ("网页导航", chrome_agency(raw_lines)),
         ("网页标题", title_suffix_agency(lines, first)),
     ):

@@ -64,7 +64,7 @@ def _title(text: str) -> re.Match[str] | None:
     return _TITLE.match(text) if "\n" not in text else _TITLE.search(text)
 
 
-def _clean_agency(raw: str) -> str | None:
+def clean_agency(raw: str) -> str | None:
     """The agency name in the text before a title's year, or None when it does not read as one.
 
     Page chrome and preface sentences come along ("Page 8 - …", "首页 > … > 中村乡", "根据…规定，
@@ -101,7 +101,7 @@ def find_meta(lines: list[str], first_section: int) -> tuple[str | None, int | N
             if not m or len(m.group(0)) > 160:
                 continue
             year = int(m.group("year").translate(CN_DIGITS))
-            agency = _clean_agency(m.group("pre")) or _clean_agency(m.group("mid"))
+            agency = clean_agency(m.group("pre")) or clean_agency(m.group("mid"))
             if agency:
                 return agency, year, head[end - span + 1][0], head[end][0] + 1
             if span == 1:
@@ -113,7 +113,7 @@ def find_meta(lines: list[str], first_section: int) -> tuple[str | None, int | N
                 continue
             joined = "".join(t for _, t in head[n : n + span])
             m = re.match(_YEARLESS_TITLE, nfkc(joined))
-            agency = _clean_agency(m.group("pre")) if m else None
+            agency = clean_agency(m.group("pre")) if m else None
             if agency:
                 year_only = fallback[1] if fallback is not None else None
                 return agency, year_only, i, head[n + span - 1][0] + 1
@@ -137,7 +137,7 @@ def opening_agency(lines: list[str], sections: dict[str, int]) -> str | None:
         return None
     text = nfkc("\n".join(lines[start + 1 : start + 6]))
     m = re.search(_OPENING, text)
-    return _clean_agency(m.group("agency")) if m else None
+    return clean_agency(m.group("agency")) if m else None
 
 
 _BREADCRUMB = r"(?:您?当前(?:的)?位置|您所在(?:的)?位置)[:：]\s*(?P<trail>[^\n]{0,200})"
@@ -149,7 +149,7 @@ def chrome_agency(raw_lines: list[str]) -> str | None:
     if m is None:
         return None
     items = re.split(r"\s*[›>»]+\s*", m.group("trail"))
-    names = [_clean_agency(item.split()[0]) for item in items if item.strip()]
+    names = [clean_agency(item.split()[0]) for item in items if item.strip()]
     return next((n for n in reversed(names) if n), None)
 
 
@@ -164,7 +164,7 @@ def title_suffix_agency(lines: list[str], first_section: int) -> str | None:
         m = _title(text)
         rest = text[m.end() :] if m else ""
         if re.match(r"[_\-—|｜]", rest):
-            agency = _clean_agency(rest.lstrip("_-—|｜"))
+            agency = clean_agency(rest.lstrip("_-—|｜"))
             if agency:
                 return agency
     return None
@@ -175,7 +175,7 @@ def preface_agency(lines: list[str], first_section: int) -> str | None:
     text = nfkc("".join(lines[: max(first_section, 0) + 12]))
     text = _SPACES.sub("", text)
     for m in re.finditer(r"由(?P<agency>[^，,。；;：:（(《》]{2,40}?)(?:负责|组织|认真)?编制", text):
-        agency = _clean_agency(m.group("agency"))
+        agency = clean_agency(m.group("agency"))
         if agency:
             return agency
     return None

@@ -1,0 +1,71 @@
+"""The agency of a report without a title: from its signature (落款), and in its fullest printed form.
+
+Crafted in the forms of real crawls: a report whose only name is in the signature at its end (the
+name before or after the date, or glued after the last sentence of a one-line crawl); a report that
+calls itself 省教育厅 in its prose while an attachment line or its preface prints the whole name.
+"""
+
+from __future__ import annotations
+
+from report_copilot.inputs.published import import_text
+from report_copilot.inputs.published.model import ImportedReport
+from tests.review.real_forms import one_line, report_text, zero_data
+
+_PREFACE = "根据《中华人民共和国政府信息公开条例》要求，我厅编写了2019年政府信息公开工作年度报告。"
+_CLOSING = "下一步，我们将持续加强信息公开工作。"
+
+
+def _report(*, head: list[str], opening: str, tail: list[str], agency: str = "某某") -> str:
+    data = zero_data(2019, agency)
+    body = report_text(data, "pipe_rows", head=head, prose={"一": [opening], "六": [_CLOSING]})
+    return body + "\n".join(tail) + "\n"
+
+
+def _agency_notes(imported: ImportedReport) -> list[str]:
+    return [i.message for i in imported.issues if i.location == "meta.agency"]
+
+
+def test_the_signature_names_the_agency_when_no_title_does() -> None:
+    opening = "2019年，我厅认真贯彻落实《条例》。"
+    for tail in (["河北省教育厅", "2020年1月15日"], ["2020年1月15日", "河北省教育厅"], ["河北省教育厅 2020年1月15日"]):
+        imported = import_text(_report(head=[_PREFACE], opening=opening, tail=tail), source="jyt_2019.txt")
+        assert imported.data["meta"]["agency"] == "河北省教育厅", tail
+        assert any("落款" in note for note in _agency_notes(imported))
+
+
+def test_a_signature_glued_to_the_last_sentence_of_a_one_line_crawl() -> None:
+    text = _report(head=[_PREFACE], opening="2019年，我厅认真贯彻落实《条例》。", tail=[])
+    text = one_line(text.rstrip() + "河北省教育厅2020年1月15日")
+    imported = import_text(text, source="jyt_2019.txt")
+    assert imported.data["meta"]["agency"] == "河北省教育厅"
+
+
+def test_a_name_without_its_province_takes_the_full_name_printed_elsewhere() -> None:
+    opening = "2022年，省教育厅坚持以人民为中心，认真落实《条例》。"
+    for tail in (["附件：河北省教育厅2022年政府信息公开工作年度报告"], ["河北省教育厅", "2023年1月20日"]):
+        imported = import_text(_report(head=[], opening=opening, tail=tail), source="jyt_2022.txt")
+        assert imported.data["meta"]["agency"] == "河北省教育厅", tail
+        assert any("省教育厅" in note and "全称" in note for note in _agency_notes(imported))
+
+
+def test_a_title_name_takes_the_place_prefix_its_preface_prints() -> None:
+    head = ["洪泽区人民政府", "2023年政府信息公开工作年度报告", "本报告由淮安市洪泽区人民政府办公室根据《条例》要求编制。"]
+    imported = import_text(_report(head=head, opening="2023年，区政府坚持依法公开。", tail=[]))
+    assert imported.data["meta"]["agency"] == "淮安市洪泽区人民政府"
+
+
+def test_the_one_province_the_report_names_completes_a_bare_provincial_name() -> None:
+    opening = "2022年，省工业和信息化厅坚持依法公开，严格执行《河北省政府信息公开申请办理规定》。"
+    imported = import_text(_report(head=[], opening=opening, tail=[]))
+    assert imported.data["meta"]["agency"] == "河北省工业和信息化厅"
+    assert any("唯一省份" in note for note in _agency_notes(imported))
+
+
+def test_a_name_is_not_completed_when_the_fuller_forms_disagree_or_are_not_places() -> None:
+    opening = "2022年，省教育厅坚持依法公开，转发《河北省教育厅通知》和《山西省教育厅通知》。"
+    imported = import_text(_report(head=[], opening=opening, tail=[]))
+    assert imported.data["meta"]["agency"] == "省教育厅"
+    # A verb before a name that opens with its level is not a place: "，落实区政府办公室…".
+    opening = "2022年，区政府办公室坚持依法公开，认真落实区政府办公室部署。"
+    imported = import_text(_report(head=[], opening=opening, tail=[]))
+    assert imported.data["meta"]["agency"] == "区政府办公室"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from pathlib import Path
 from typing import TypedDict
 
@@ -16,7 +15,7 @@ from report_copilot.files import check_target, ensure_dir, refuse_overwrite
 class _InitSettings(TypedDict):
     """The keyword arguments `init` passes to both `service.init_file` and `service.init_workbook`."""
 
-    year: int
+    year: int | None
     agency: str | None
     format_id: str | None
     previous_path: Path | None
@@ -49,7 +48,9 @@ def validate(
 @app.command()
 def init(
     output: Path | None = typer.Option(None, "--output", "-o", help="要写入的新数据文件（JSON）"),
-    year: int = typer.Option(None, "--year", "-y", help="报告年度（默认为上一年）"),
+    year: int | None = typer.Option(
+        None, "--year", "-y", help="报告年度（默认：上年报告的下一年度；没有上年报告时为上一年）"
+    ),
     agency: str = typer.Option(None, "--agency", "-a", help="机关名称"),
     format_id: str = typer.Option(None, "--format", "-f", help="格式版本：2021 或 2019（默认按年度）"),
     previous: Path | None = typer.Option(
@@ -66,27 +67,29 @@ def init(
     from report_copilot import service
 
     with user_errors():
-        if output is None and xlsx is None:
-            raise InputError("请用 --output 指定数据文件（JSON），或用 --xlsx 指定 Excel 填报表")
         settings = _InitSettings(
-            year=year or _dt.date.today().year - 1,
+            year=year,
             agency=agency,
             format_id=format_id,
             previous_path=previous,
             zeros=zeros,
             overwrite=overwrite,
         )
-        if output is not None:
+        if output is None:
+            if xlsx is None:
+                raise InputError("请用 --output 指定数据文件（JSON），或用 --xlsx 指定 Excel 填报表")
+            result = service.init_workbook(xlsx, **settings)
+        else:
             if xlsx is not None:
                 refuse_overwrite(xlsx, overwrite)  # before the JSON is written: all or nothing
                 ensure_dir(xlsx.parent)
                 check_target(xlsx)
-            data = service.init_file(output, **settings)
+            result = service.init_file(output, **settings)
             if xlsx is not None:
-                service.write_workbook_for(data, xlsx, overwrite=overwrite)
-        elif xlsx is not None:
-            data = service.init_workbook(xlsx, **settings)
-    meta = data["meta"]
+                service.write_workbook_for(result.data, xlsx, overwrite=overwrite)
+    for note in result.notes:
+        typer.echo(note)
+    meta = result.data["meta"]
     for target in (output, xlsx):
         if target is not None:
             check = (

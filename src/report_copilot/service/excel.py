@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from report_copilot.files import refuse_overwrite
+
+if TYPE_CHECKING:
+    from report_copilot.service.init import InitResult
 
 __all__ = ["init_workbook", "write_workbook_for"]
 
@@ -22,17 +25,19 @@ def write_workbook_for(data: dict[str, Any], path: Path, *, overwrite: bool = Fa
 def init_workbook(
     path: Path,
     *,
-    year: int,
+    year: int | None,
     agency: str | None,
     format_id: str | None,
     previous_path: Path | None,
     zeros: bool,
     overwrite: bool,
-) -> dict[str, Any]:
+) -> InitResult:
     """A new workbook to fill in: every cell present, carry-overs prefilled from last year."""
-    from report_copilot.service.validation import new_report_data, previous_for_year
+    from report_copilot.service.init import init_data
 
-    previous = previous_for_year(previous_path, year)
-    data = new_report_data(year=year, agency=agency, format_id=format_id, previous=previous, zeros=zeros)
-    write_workbook_for(data, path, overwrite=overwrite)
-    return data
+    refuse_overwrite(path, overwrite)
+    result, _ = init_data(
+        year=year, agency=agency, format_id=format_id, previous_path=previous_path, zeros=zeros
+    )
+    write_workbook_for(result.data, path, overwrite=overwrite)
+    return result

@@ -73,6 +73,24 @@ def load_previous_report(path: Path) -> ReportBase:
     return report_from_data(import_published(path).data, source=str(path), with_previous=False)
 
 
+def _refuse_targets(path: Path, output: Path | None, draft_output: Path | None) -> None:
+    """A data file is no report to import; no output may be the report itself or the other output."""
+    if path.suffix.lower() == ".json":
+        raise InputError(
+            f"{path} 已是数据文件（JSON），无需导入：直接运行 copilot validate {path}", location=str(path)
+        )
+    for target, what in ((output, "-o 数据文件"), (draft_output, "--draft 草稿")):
+        if target is not None and path.exists() and target.exists() and target.samefile(path):
+            raise InputError(
+                f"{what} {target} 就是要导入的报告本身，未写入；请另选文件名", location=str(target)
+            )
+    if output is not None and draft_output is not None and output.resolve() == draft_output.resolve():
+        raise InputError(
+            f"-o 数据文件和 --draft 草稿是同一个文件 {output}，后者会覆盖前者，未写入；请分别指定",
+            location=str(output),
+        )
+
+
 def import_report(
     path: Path,
     output: Path | None = None,
@@ -84,6 +102,7 @@ def import_report(
     overwrite: bool = False,
 ) -> ImportedReport:
     """Import a published report; write its data (and its prose as a Markdown draft) when asked."""
+    _refuse_targets(path, output, draft_output)
     for target in (output, draft_output):
         if target is not None:  # both checked before either is written
             refuse_overwrite(target, overwrite)

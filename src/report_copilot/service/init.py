@@ -114,15 +114,18 @@ def carry_from_previous(fmt: FormatDefinition, tables: dict[str, Any], previous:
         if not all(s in prev.fmt.cells for s in sources):
             gaps.append(f"{where}：上年报告为 {prev.fmt.id} 格式，没有对应的项")
             continue
-        values = [prev.get(s) for s in sources]
-        if any(v is None for v in values):
-            unread = any(s in previous.unread for s in sources)
-            gaps.append(f"{where}：上年报告中{'未能读取' if unread else '未填报'}，请按上年报告手工填写")
+        empty = [s for s in sources if prev.get(s) is None]
+        if empty:
+            state = "未能读取" if any(s in previous.unread for s in empty) else "未填报"
+            source = "、".join(f"「{prev.fmt.cell(s).where}」" for s in empty if s != target)
+            gaps.append(f"{where}：上年报告中{source}{state}，请按上年报告手工填写")
             continue
-        _set(tables, _cell_path(fmt, target), int(sum(v or 0 for v in values)))
+        _set(tables, _cell_path(fmt, target), int(sum(prev.get(s) or 0 for s in sources)))
         carried.append(target)
-    notes = [f"已从上年报告 {previous.source} 带入 {len(carried)} 个单元格（上年结转、存量等），请核对"]
-    return notes + [f"未能带入：{gap}" for gap in gaps]
+    head = f"已从上年报告 {previous.source} 带入 {len(carried)} 个单元格（上年结转、存量等），请核对"
+    if not carried:
+        head = f"上年报告 {previous.source} 中没有可带入的单元格（上年结转、存量均未能读取）"
+    return [head] + [f"未能带入：{gap}" for gap in gaps]
 
 
 def new_report_data(

@@ -25,6 +25,7 @@ from report_copilot.inputs.published.meta import (
     detect_format,
     find_meta,
     opening_agency,
+    override_notes,
     preface_agency,
     resolve_year,
     simplified,
@@ -141,6 +142,7 @@ def import_lines(
         found_agency, agency_doubt = _weaker_agency(raw_lines, lines, sections, first)
         issues += [agency_doubt] if agency_doubt else []
     text = "\n".join(lines)
+    issues += override_notes(lines, sections, first, found_year, (year, format_id))
     if year is None:
         year, doubt = resolve_year(lines, sections, first, found_year)
         if doubt:

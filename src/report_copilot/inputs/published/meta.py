@@ -15,7 +15,9 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
+from report_copilot.inputs.published.model import ImportIssue
 from report_copilot.inputs.published.normalize import CN_DIGITS, label_core, nfkc, norm_label
+from report_copilot.inputs.published.sections import table_region
 from report_copilot.model.formats import FormatDefinition, available_formats, format_for_year, load_format
 
 _YEAR = r"(?:19|20)\d{2}|[〇零一二][〇零一二三四五六七八九]{3}"
@@ -309,3 +311,31 @@ def _zhconv() -> ModuleType:
     finally:
         del sys.modules["pkg_resources"]
     return zhconv
+
+
+def override_notes(
+    lines: list[str],
+    sections: dict[str, int],
+    first: int,
+    found_year: int | None,
+    given: tuple[int | None, str | None],
+) -> list[ImportIssue]:
+    """Where `--year` or `--format` contradicts what the report itself states, listed for checking.
+
+    A typo in `--year` would otherwise put another year's figures under this one, silently; a wrong
+    `--format` reads the tables against labels they do not print.
+    """
+    year, format_id = given
+    notes: list[ImportIssue] = []
+    if year is not None:
+        stated, _ = resolve_year(lines, sections, first, found_year)
+        if stated is not None and stated != year:
+            message = f"基本信息 › 报告年度：按 --year 定为 {year} 年度，原文写的是 {stated} 年度，请核对"
+            notes.append(ImportIssue("meta", "meta.year", "基本信息 › 报告年度", message))
+    if format_id is not None:
+        printed = detect_format(table_region(lines, sections), year or found_year)
+        chosen = load_format(format_id).id
+        if printed is not None and printed.id != chosen:
+            message = f"基本信息 › 格式版本：按 --format 以 {chosen} 格式读取，原文表格用的是 {printed.id} 格式的标签，请核对"
+            notes.append(ImportIssue("meta", "meta.format", "基本信息 › 格式版本", message))
+    return notes

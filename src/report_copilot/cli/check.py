@@ -80,7 +80,9 @@ def _print_human(result: ProseCheck, draft: Draft, what: str, verbose: bool) -> 
 def check(
     draft: Path = typer.Argument(..., help="草稿（Markdown，copilot draft 的输出或手工修改稿）"),
     data: Path = typer.Option(..., "--data", "-d", help="报告数据文件（JSON）"),
-    previous: Path | None = typer.Option(None, "--previous", "-p", help="上年报告数据文件，用于核对同比数字"),
+    previous: Path | None = typer.Option(
+        None, "--previous", "-p", help="上年报告：数据文件（.json）或已发布的报告，用于核对同比数字"
+    ),
     previous_report: Path | None = typer.Option(
         None,
         "--previous-report",

@@ -28,7 +28,7 @@ def draft(
     model: str = typer.Option(None, "--model", "-m", help="模型名称（覆盖设置）"),
     base_url: str = typer.Option(None, "--base-url", help="OpenAI 兼容服务地址（覆盖设置）"),
     previous: Path | None = typer.Option(
-        None, "--previous", "-p", help="上年报告数据文件（跨年度比较与核对）"
+        None, "--previous", "-p", help="上年报告：数据文件（.json）或已发布的报告（跨年度比较与核对）"
     ),
     no_cache: bool = typer.Option(False, "--no-cache", help="不使用缓存，每个部分都重新调用模型"),
     force: bool = typer.Option(False, "--force", help="数字核对未通过也导出（文档顶部标注“未通过数字核对”）"),

@@ -17,7 +17,9 @@ def export(
     output: Path | None = typer.Option(
         None, "--output", "-o", help="输出的 Word 文件（默认：与草稿同名、扩展名 .docx）"
     ),
-    previous: Path | None = typer.Option(None, "--previous", "-p", help="上年报告数据文件，用于跨年度核对"),
+    previous: Path | None = typer.Option(
+        None, "--previous", "-p", help="上年报告：数据文件（.json）或已发布的报告，用于跨年度核对"
+    ),
     force: bool = typer.Option(
         False, "--force", help="数字未通过核对也导出（文档顶部标注“未通过数字核对”，不得报送）"
     ),

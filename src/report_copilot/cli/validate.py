@@ -26,7 +26,9 @@ class _InitSettings(TypedDict):
 @app.command()
 def validate(
     file: Path = typer.Argument(..., help="报告数据文件（JSON）"),
-    previous: Path | None = typer.Option(None, "--previous", "-p", help="上年报告数据文件，用于跨年度核对"),
+    previous: Path | None = typer.Option(
+        None, "--previous", "-p", help="上年报告：数据文件（.json）或已发布的报告，用于跨年度核对"
+    ),
     json_output: bool = typer.Option(False, "--json", help="以 JSON 输出核对结果"),
 ) -> None:
     """核对数据文件：完整性、勾稽关系（T3-*、T4-1、T2-*）、格式版本（X-1）。

@@ -11,6 +11,7 @@ from typing import Any
 
 from report_copilot.checks.findings import CheckReport
 from report_copilot.checks.identities import check_report
+from report_copilot.errors import InputError
 from report_copilot.inputs.json_input import load_report, read_json, report_from_data
 from report_copilot.model.formats import load_format
 from report_copilot.model.report import ReportBase, report_model
@@ -29,8 +30,26 @@ __all__ = [
 
 
 def load(path: Path, previous: Path | None = None) -> ReportBase:
-    """A report input file (JSON), with last year's report attached when one is named."""
-    return load_report(path, previous)
+    """A report input file (JSON), with last year's report attached when one is named.
+
+    Last year's report may be its data file or the report as published (.html/.pdf/.txt/.docx/.md):
+    the importer that serves `audit --previous` and `init --previous` reads it here too, so a clerk
+    who has only last year's web page gets the cross-year checks instead of "不是有效的 JSON".
+    """
+    if previous is None or previous.suffix.lower() == ".json":
+        return load_report(path, previous)
+    from report_copilot.service.importing import load_previous_report
+
+    report = report_from_data(read_json(path), source=str(path), with_previous=False)
+    last = load_previous_report(previous)
+    if last.meta.year != report.meta.year - 1:
+        raise InputError(
+            f"上年报告 {previous} 的年度为 {last.meta.year}，本报告为 {report.meta.year} 年度，"
+            f"应提供 {report.meta.year - 1} 年度的报告",
+            location="previous",
+        )
+    report._previous_report = last
+    return report
 
 
 def validate(report: ReportBase) -> CheckReport:

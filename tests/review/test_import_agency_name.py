@@ -46,6 +46,9 @@ def test_a_name_without_its_province_takes_the_full_name_printed_elsewhere() -> 
         imported = import_text(_report(head=[], opening=opening, tail=tail), source="jyt_2022.txt")
         assert imported.data["meta"]["agency"] == "河北省教育厅", tail
         assert any("省教育厅" in note and "全称" in note for note in _agency_notes(imported))
+    chrome = "当前位置：首页 > 河北省教育厅 > 政府信息公开年报"
+    text = one_line(_report(head=[chrome], opening=opening, tail=[]))
+    assert import_text(text, source="jyt_2022.txt").data["meta"]["agency"] == "河北省教育厅"
 
 
 def test_a_title_name_takes_the_place_prefix_its_preface_prints() -> None:

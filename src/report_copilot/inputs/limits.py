@@ -126,9 +126,10 @@ def check_zip(path: Path, limits: Limits = LIMITS) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError):
         raise InputError(
-            f"{path} 不是有效的 Office 文件（zip 结构损坏：{exc}）", location=str(path)
+            f"{path} 不是有效的 Office 文件（已损坏或并非 .docx/.xlsx；旧版 .doc/.xls 请先另存为新格式）",
+            location=str(path),
         ) from None
     if len(entries) > limits.zip_entries:
         raise InputError(
@@ -200,8 +201,8 @@ def check_workbook(path: Path, limits: Limits = LIMITS) -> None:
                             merged += _area(element.get("ref") or "")
                         if tag in {"c", "row", "mergeCell"}:
                             element.clear()
-            except (ParseError, zipfile.BadZipFile, OSError, ValueError) as exc:
-                raise InputError(f"{path} 中的 {name} 已损坏：{exc}", location=str(path)) from None
+            except (ParseError, zipfile.BadZipFile, OSError, ValueError):
+                raise InputError(f"{path} 中的 {name} 已损坏，无法读取", location=str(path)) from None
             sheet = name.rsplit("/", 1)[-1]
             if rows * cols > limits.sheet_cells:
                 raise InputError(

@@ -46,8 +46,11 @@ def load_workbook(path: Path) -> Workbook:
         return openpyxl.load_workbook(str(path), data_only=False)
     except FileNotFoundError:
         raise InputError(f"找不到文件：{path}", location=str(path)) from None
-    except (BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InputError(f"{path} 不是可读取的 Excel（.xlsx）文件：{exc}", location=str(path)) from None
+    except (BadZipFile, KeyError, ValueError, OSError):
+        raise InputError(
+            f"{path} 不是可读取的 Excel（.xlsx）文件（已损坏，或是旧版 .xls：请在 Excel 中另存为 .xlsx）",
+            location=str(path),
+        ) from None
 
 
 def is_template(path: Path) -> bool:

@@ -79,11 +79,17 @@ def pdf_text(path: Path) -> str:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            reader.decrypt("")
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputError(
+                f"{path} 是加密的 PDF（打开需要密码），无法读取；请先另存为不加密的 PDF 再导入",
+                location=str(path),
+            )
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, OSError, ValueError, KeyError) as exc:
-        raise InputError(f"{path} 不是可读取的 PDF 文件：{exc}", location=str(path)) from None
+    except (PdfReadError, OSError, ValueError, KeyError):
+        # pypdf's own words are English and say nothing a clerk can act on.
+        raise InputError(
+            f"{path} 不是可读取的 PDF 文件（已损坏、不完整或并非 PDF）", location=str(path)
+        ) from None
     text = "\n\n".join(pages)
     if len(re.sub(r"\s", "", text)) < 50:
         raise InputError(
@@ -100,8 +106,11 @@ def docx_lines(path: Path) -> list[str]:
 
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise InputError(f"{path} 不是可读取的 Word（.docx）文件：{exc}", location=str(path)) from None
+    except (PackageNotFoundError, KeyError, ValueError, OSError):
+        raise InputError(
+            f"{path} 不是可读取的 Word（.docx）文件（已损坏，或是旧版 .doc：请在 Word 中另存为 .docx）",
+            location=str(path),
+        ) from None
     lines: list[str] = []
     for item in document.iter_inner_content():
         if isinstance(item, Table):

@@ -71,3 +71,16 @@ def test_a_stock_last_years_format_does_not_have_is_named(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     assert json.loads(out.read_text(encoding="utf-8"))["meta"]["year"] == 2021
     assert "现行有效件数：上年报告为 2019 格式，没有对应的项" in result.output
+
+
+def test_an_unreadable_last_year_is_named_without_hints_at_other_flags(tmp_path: Path) -> None:
+    notes = tmp_path / "2023.txt"
+    notes.write_text("会议纪要\n今天讨论了工作安排。\n", encoding="utf-8")
+    out = tmp_path / "2024.json"
+    result = runner.invoke(app, ["init", "-o", str(out), "--previous", str(notes)])
+    assert result.exit_code == 2 and "上年报告无法读取" in result.output
+    assert "--year" not in result.output  # init's --year is this year's, not last year's
+    assert not out.exists()
+    audit = runner.invoke(app, ["audit", str(notes)])
+    assert audit.exit_code == 2 and "--year" not in audit.output  # audit has no --year
+    assert "--year" in runner.invoke(app, ["import", str(notes)]).output

@@ -6,8 +6,10 @@ Published reports go through the importer; every file passes the size, zip and s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from report_copilot.errors import InputError
 from report_copilot.files import (
@@ -27,7 +29,14 @@ from report_copilot.inputs.published import (
 from report_copilot.model.draft import Draft
 from report_copilot.model.report import ReportBase
 
-__all__ = ["LoadedReport", "import_report", "is_published", "load_any", "load_previous_report"]
+__all__ = [
+    "LoadedReport",
+    "import_previous",
+    "import_report",
+    "is_published",
+    "load_any",
+    "load_previous_report",
+]
 
 
 @dataclass
@@ -46,11 +55,9 @@ def is_published(path: Path) -> bool:
     return suffix in PUBLISHED_SUFFIXES and (suffix != ".md" or is_report_markdown(path))
 
 
-def _refuse_markdown(path: Path) -> None:
+def _refuse_markdown(path: Path, hint: str = "请用 copilot diff 比较草稿") -> None:
     if path.suffix.lower() == ".md" and not is_report_markdown(path):
-        raise InputError(
-            f"{path} 是草稿（Markdown），不是报告数据；请用 copilot diff 比较草稿", location=str(path)
-        )
+        raise InputError(f"{path} 是草稿（Markdown），不是报告数据；{hint}", location=str(path))
 
 
 def load_any(
@@ -60,17 +67,39 @@ def load_any(
     if path.suffix.lower() == ".json":
         return LoadedReport(path, load_report(path), None, None)
     _refuse_markdown(path)
-    imported = import_published(path, agency=agency, year=year, format_id=format_id)
+    imported = _import_without_flags(path, agency=agency, year=year, format_id=format_id)
     report = report_from_data(imported.data, source=str(path), with_previous=False)
     return LoadedReport(path, report, imported.draft, imported)
 
 
-def load_previous_report(path: Path) -> ReportBase:
+_FLAG_HINT = re.compile(r"（可用 --[a-z-]+[^）]*）")
+"""The importer's hint at `copilot import`'s own flags (可用 --year 指定年度)."""
+
+
+def _import_without_flags(path: Path, *, previous: bool = False, **given: Any) -> ImportedReport:
+    """`import_published` for commands that have no --year/--agency (audit, last year's report):
+    a refusal keeps its reason but not a hint at flags the command does not take."""
+    try:
+        return import_published(path, **given)
+    except InputError as exc:
+        message = _FLAG_HINT.sub("", exc.message)
+        if previous:
+            message = f"上年报告无法读取：{message}"
+        raise InputError(message, location="previous" if previous else exc.location) from None
+
+
+def import_previous(path: Path, *, named: bool = True) -> ImportedReport:
+    """Last year's published report through the importer (a draft refused); `named`: a refusal
+    says it is last year's report (a caller that says so itself passes False)."""
+    _refuse_markdown(path, "上年报告请用其数据文件（.json）或已发布的报告")
+    return _import_without_flags(path, previous=named)
+
+
+def load_previous_report(path: Path, *, named: bool = False) -> ReportBase:
     """Last year's report named by the user: a bounded regular file, never quoted if it is no report."""
     if path.suffix.lower() == ".json":
         return previous_from_file(path)
-    _refuse_markdown(path)
-    return report_from_data(import_published(path).data, source=str(path), with_previous=False)
+    return report_from_data(import_previous(path, named=named).data, source=str(path), with_previous=False)
 
 
 def _refuse_targets(path: Path, output: Path | None, draft_output: Path | None) -> None:

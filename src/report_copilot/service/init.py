@@ -47,9 +47,9 @@ def read_previous(path: Path) -> PreviousReport:
     """Last year's input file, or last year's published report read through the importer."""
     if path.suffix.lower() == ".json":
         return PreviousReport(previous_from_file(path), path)
-    from report_copilot.inputs.published import import_published
+    from report_copilot.service.importing import import_previous
 
-    imported = import_published(path)
+    imported = import_previous(path)
     report = report_from_data(imported.data, source=str(path), with_previous=False)
     notes = [f"上年报告 {path}：{i.message}" for i in imported.issues if i.kind == "meta"]
     return PreviousReport(report, path, frozenset(imported.unreadable_cells), notes)

@@ -41,7 +41,7 @@ def load(path: Path, previous: Path | None = None) -> ReportBase:
     from report_copilot.service.importing import load_previous_report
 
     report = report_from_data(read_json(path), source=str(path), with_previous=False)
-    last = load_previous_report(previous)
+    last = load_previous_report(previous, named=True)
     if last.meta.year != report.meta.year - 1:
         raise InputError(
             f"上年报告 {previous} 的年度为 {last.meta.year}，本报告为 {report.meta.year} 年度，"

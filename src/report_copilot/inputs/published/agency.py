@@ -28,7 +28,9 @@ _TAIL_CHARS = 300
 """Characters at the end of the report searched for the signature."""
 _LEVELS = ("省", "市", "区", "县", "州", "盟", "旗")
 """The first character of a name that speaks of its place by level alone (省教育厅, 区政府办公室)."""
-_LEAD_WORDS = re.compile(r"^(?:本(?:年度)?报告)?(?:根据|依据|按照|经|由|对|向|在|与|和|及|同|会同|联合|从|为|据|附件|附)+")
+_LEAD_WORDS = re.compile(
+    r"^(?:本(?:年度)?报告)?(?:根据|依据|按照|经|由|对|向|在|与|和|及|同|会同|联合|从|为|据|附件|附)+"
+)
 """Words a full name may follow at the start of a clause ("由淮安市洪泽区…编制")."""
 _REACH = 16
 """Characters before a name searched for its place prefix."""
@@ -125,7 +127,7 @@ def complete_agency(name: str, texts: list[str]) -> tuple[str, list[ImportIssue]
 
     The note is a `请核对` import issue: the name was completed, not read whole.
     """
-    text = "\n".join(nfkc(t) for t in texts)
+    text = "\n".join(texts)  # CJK names need no NFKC; any other character is a boundary anyway
     fuller = fuller_agency(name, text)
     if fuller is not None and fuller != name:
         why = f"正文称「{name}」，按报告中印出的全称定为「{fuller}」"

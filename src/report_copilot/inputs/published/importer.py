@@ -170,7 +170,9 @@ def import_lines(
             )
         )
     if not agency and found_agency:
-        found_agency, notes = complete_agency(found_agency, ["\n".join(lines), "\n".join(raw_lines)])
+        found_agency, notes = complete_agency(
+            found_agency, ["\n".join(raw_lines if converted is None else lines)]
+        )
         issues += notes
     agency = agency or found_agency
     if not agency:

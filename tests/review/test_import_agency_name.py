@@ -27,7 +27,12 @@ def _agency_notes(imported: ImportedReport) -> list[str]:
 
 def test_the_signature_names_the_agency_when_no_title_does() -> None:
     opening = "2019年，我厅认真贯彻落实《条例》。"
-    for tail in (["河北省教育厅", "2020年1月15日"], ["2020年1月15日", "河北省教育厅"], ["河北省教育厅 2020年1月15日"]):
+    for tail in (
+        ["河北省教育厅", "2020年1月15日"],
+        ["2020年1月15日", "河北省教育厅"],
+        ["河北省教育厅 2020年1月15日"],
+        ["河北省教育厅", "二〇二〇年一月十五日"],
+    ):
         imported = import_text(_report(head=[_PREFACE], opening=opening, tail=tail), source="jyt_2019.txt")
         assert imported.data["meta"]["agency"] == "河北省教育厅", tail
         assert any("落款" in note for note in _agency_notes(imported))
@@ -52,7 +57,11 @@ def test_a_name_without_its_province_takes_the_full_name_printed_elsewhere() -> 
 
 
 def test_a_title_name_takes_the_place_prefix_its_preface_prints() -> None:
-    head = ["洪泽区人民政府", "2023年政府信息公开工作年度报告", "本报告由淮安市洪泽区人民政府办公室根据《条例》要求编制。"]
+    head = [
+        "洪泽区人民政府",
+        "2023年政府信息公开工作年度报告",
+        "本报告由淮安市洪泽区人民政府办公室根据《条例》要求编制。",
+    ]
     imported = import_text(_report(head=head, opening="2023年，区政府坚持依法公开。", tail=[]))
     assert imported.data["meta"]["agency"] == "淮安市洪泽区人民政府"
 

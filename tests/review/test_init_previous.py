@@ -84,3 +84,15 @@ def test_an_unreadable_last_year_is_named_without_hints_at_other_flags(tmp_path:
     audit = runner.invoke(app, ["audit", str(notes)])
     assert audit.exit_code == 2 and "--year" not in audit.output  # audit has no --year
     assert "--year" in runner.invoke(app, ["import", str(notes)]).output
+
+
+def test_last_years_provincial_notice_is_not_carried(tmp_path: Path, example_2021: dict[str, Any]) -> None:
+    previous = example_2021.pop("previous")
+    previous["meta"]["provincial_notice"] = "《关于做好2023年度政府信息公开工作年度报告编制发布工作的通知》"
+    last = tmp_path / "2023.json"
+    last.write_text(json.dumps(previous, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "2024.json"
+    assert runner.invoke(app, ["init", "-o", str(out), "--previous", str(last)]).exit_code == 0
+    meta = json.loads(out.read_text(encoding="utf-8"))["meta"]
+    assert meta.get("provincial_notice") is None
+    assert meta["agency"] == previous["meta"]["agency"] and meta["contact"] == previous["meta"]["contact"]

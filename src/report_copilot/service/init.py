@@ -151,8 +151,11 @@ def _new_data(
     fmt = load_format(format_id) if format_id else format_for_year(year)
     meta: dict[str, Any] = {"agency": agency or "", "year": year, "format": fmt.id, "short_name": None}
     if previous is not None:
+        # What names last year's report itself (its dates, its year's notice from the province) is not
+        # carried: a stale 通知文号 would be quoted in this year's preface.
         pm = previous.report.meta.model_dump(
-            mode="json", exclude={"year", "format", "issue_date", "period_start", "period_end"}
+            mode="json",
+            exclude={"year", "format", "issue_date", "period_start", "period_end", "provincial_notice"},
         )
         meta = {**pm, **{k: v for k, v in meta.items() if v}}
     meta.setdefault("portal", None)

@@ -96,3 +96,15 @@ def test_last_years_provincial_notice_is_not_carried(tmp_path: Path, example_202
     meta = json.loads(out.read_text(encoding="utf-8"))["meta"]
     assert meta.get("provincial_notice") is None
     assert meta["agency"] == previous["meta"]["agency"] and meta["contact"] == previous["meta"]["contact"]
+
+
+def test_proper_names_with_digits_are_carried(tmp_path: Path, example_2021: dict[str, Any]) -> None:
+    previous = example_2021.pop("previous")
+    previous["proper_names"] = ["12345"]
+    last = tmp_path / "2023.json"
+    last.write_text(json.dumps(previous, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "2024.json"
+    result = runner.invoke(app, ["init", "-o", str(out), "--previous", str(last)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["proper_names"] == ["12345"]
+    assert "「12345」" in result.output

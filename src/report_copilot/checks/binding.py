@@ -17,6 +17,7 @@ from functools import cache
 
 from report_copilot.checks.aliases import COUNT_UNITS, Index, base_value, index_for, units_compatible
 from report_copilot.checks.balances import carry_reading, previous_stock, stock_reading
+from report_copilot.checks.certainty import open_scope
 from report_copilot.checks.context import (
     Context,
     TextContext,
@@ -37,7 +38,8 @@ from report_copilot.model.report import ReportBase
 
 __all__ = ["Binding", "Verdict", "bind_text", "rule_of"]
 
-_SHARE = re.compile(r"占|比例|比重|比率|率")
+_SHARE = re.compile(r"占|比例|比重|比率")
+"""A share named in the clause (占比…): a bare …率 (政府信息公开率) may be the rate of something else."""
 _FILLER_TAIL = re.compile(r"[共计合累总为达有约近\s]+$")
 _MEASURES = frozenset({"元", "万元", "%", "个百分点", "倍"})
 """Units whose confusion with another is a certain error (a share for an amount); a table count in
@@ -167,6 +169,8 @@ def _bind(
     refs = [index.refs[k] for k in quoted_keys(base_keys, mode) if k in index.refs]
     if not refs:
         return _unsupported(span, index, report, mode.yoy)
+    if found.direct and not found.other_noun:  # 2023年…, 自2019年以来…, 政务微博…, 占全部信息的…
+        found.other_noun = open_scope(span, ctx, index, refs, report.meta.year, mode.yoy is not None)
     lead = _FILLER_TAIL.sub("", ctx.text[max(0, span.start - 12) : span.start])
     words = {
         w for r in refs for w in index.context_words.get(r.key.removeprefix("derived.").split(".")[0], ())

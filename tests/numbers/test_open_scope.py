@@ -1,0 +1,94 @@
+"""Words that leave a number's concept open (checks/certainty.py): found by judging the prose of one
+real report against the tables of another (bench/bench_prose_transplant.py). Each sentence is crafted
+in the form a real report used; the figure differs from the cell, and the words leave open whether it
+counts what the cell counts, so it is listed as unsupported, never an error. The same sentence with
+the open words removed stays a mismatch, so each test can fail.
+
+The 2024 example: 新收 72, 规范性文件 本年制发 5, 行政复议 3, 行政诉讼 3, 不予公开 4.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from report_copilot.checks.prose import check_draft, check_text
+from report_copilot.inputs.json_input import report_from_data
+from report_copilot.model.draft import Block, Draft
+from report_copilot.model.report import ReportBase
+
+
+@pytest.fixture
+def report(example_2021: dict[str, Any]) -> ReportBase:
+    return report_from_data(example_2021)
+
+
+def _verdict(text: str, report: ReportBase, number: str, section: str | None = None) -> str:
+    found = [m for m in check_text(text, report, section).mentions if m.text == number]
+    assert found, f"{number} not found in {text}"
+    return found[0].verdict.value
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "certain"),
+    [
+        # a year other than the report's (2024), named before the number in its sentence
+        ("2023年，我局收到政府信息公开申请50件。", "50件", "2024年，我局收到政府信息公开申请50件。"),
+        ("我局2023年主动公开行政处罚决定33件。", "33件", "我局2024年主动公开行政处罚决定33件。"),
+        # a longer period, or a review's result
+        ("自2019年以来累计受理政府信息公开申请300件。", "300件", "全年累计受理政府信息公开申请300件。"),
+        ("近三年收到政府信息公开申请200件。", "200件", "本年度收到政府信息公开申请200件。"),
+        ("对现有规范性文件开展清理，废止规范性文件40件。", "40件", "本年度废止规范性文件40件。"),
+        ("梳理历年印发的行政规范性文件228份。", "228份", "本年度印发行政规范性文件228份。"),
+        # one channel's or one level's share
+        ("我局机关本级收到政府信息公开申请30件。", "30件", "我局收到政府信息公开申请30件。"),
+        # a range
+        ("收到政府信息公开申请10至20件。", "20件", "收到政府信息公开申请20件。"),
+    ],
+)
+def test_open_words_make_no_error(report: ReportBase, text: str, number: str, certain: str) -> None:
+    assert _verdict(text, report, number) == "unsupported"
+    assert _verdict(certain, report, number) == "mismatch"
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "certain"),
+    [
+        # the share of another whole than the rate's base: documents, not application outcomes
+        ("不予公开8件，占全部制发信息的82.4%。", "82.4%", "不予公开8件，占办结总数的82.4%。"),
+        # a rate of something else (公开率) after a table figure
+        ("不予公开4件，政府信息公开率达到90%。", "90%", "不予公开4件，占比90%。"),
+    ],
+)
+def test_a_share_of_another_whole_is_no_error(
+    report: ReportBase, text: str, number: str, certain: str
+) -> None:
+    assert _verdict(text, report, number, "requests") == "unsupported"
+    assert _verdict(certain, report, number, "requests") == "mismatch"
+
+
+def _draft_verdict(text: str, section: str, report: ReportBase) -> str:
+    draft = Draft(title="", blocks=[Block(kind="paragraph", text=text, section=section)])
+    return next(m.verdict.value for m in check_draft(draft, report).mentions if m.text == "40件")
+
+
+def test_appeals_outside_their_section_must_name_information_disclosure(report: ReportBase) -> None:
+    # a reviewing body's cases in 一、总体情况 are not table 四's
+    assert _draft_verdict("本年度办理行政复议案件40件。", "overview", report) == "unsupported"
+    assert _draft_verdict("本年度政府信息公开行政复议案件40件。", "overview", report) == "mismatch"
+    assert _draft_verdict("本年度行政复议案件40件。", "appeals", report) == "mismatch"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024年收到政府信息公开申请50件。",  # the report's own year
+        "今年以来收到政府信息公开申请50件。",
+        "全年累计收到政府信息公开申请50件。",
+        "收到政府信息公开申请50件，较2023年增加10件。",
+        "清理规范性文件10件，本年度收到政府信息公开申请50件。",  # the year named again
+    ],
+)
+def test_the_reports_own_year_stays_certain(report: ReportBase, text: str) -> None:
+    assert _verdict(text, report, "50件") == "mismatch"

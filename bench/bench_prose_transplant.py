@@ -1,6 +1,6 @@
 """Which prose bindings the audit is certain of on prose that is not about its tables (a dev benchmark).
 
-    python bench/bench_prose_transplant.py DIR [--facts bench/real_reports] [--partners 3] [--verbose]
+    python bench/bench_prose_transplant.py DIR [--facts bench/real_reports] [--partners N] [--verbose]
 
 A wrong binding stays hidden in a real report whenever the number happens to equal the cell it was
 wrongly tied to; on an unseen report the same binding fires as a false alarm. This benchmark exposes
@@ -12,7 +12,8 @@ sentence is beyond doubt about that same concept (table, row, column, year, unit
 right (A's number merely differs from B's cell); if not, it is a cause of false alarms to fix.
 
 DIR holds the report texts (not in the repository), named by the facts files under --facts. Each
-report A is paired with the next --partners reports of the same layout (by file name, wrapping).
+report A is paired with every other report of the same layout (or the next --partners N, by file
+name), so a sentence whose number happens to equal one partner's cell still meets the others.
 Printed: one line per binding pattern — the alias that named the figure and the cell key it was tied
 to, e.g. `予以公开 → requests.granted.total` — with the number of error-level verdicts (and of the
 distinct sentences behind them), most frequent first; claim findings (P-8/P-9 …) are grouped by rule.
@@ -110,7 +111,8 @@ def _judge_pair(a: Source, b: Source, found: dict[str, list[str]]) -> None:
     for f in result.claims:
         if f.severity == "error":  # a claim on the prose's own figures names no cell
             kind = "claim" if f.cells else "claim (prose only)"
-            found[f"{kind} {f.rule}"].append(f"{a.name}: {f.message}")
+            claim = f.message.split("」", 1)[0] + "」"  # the sentence, without the cell's value
+            found[f"{kind} {f.rule}"].append(f"{a.name}: {claim}")
 
 
 def review(sources: list[Source], partners: int) -> dict[str, list[str]]:
@@ -121,7 +123,8 @@ def review(sources: list[Source], partners: int) -> dict[str, list[str]]:
     found: dict[str, list[str]] = defaultdict(list)
     for group in by_layout.values():
         for i, a in enumerate(group):
-            for k in range(1, min(partners, len(group) - 1) + 1):
+            count = len(group) - 1 if partners <= 0 else min(partners, len(group) - 1)
+            for k in range(1, count + 1):
                 _judge_pair(a, group[(i + k) % len(group)], found)
     return found
 
@@ -130,7 +133,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("directory", type=Path)
     parser.add_argument("--facts", type=Path, default=_HERE / "real_reports")
-    parser.add_argument("--partners", type=int, default=3)
+    parser.add_argument("--partners", type=int, default=0, help="tables per prose (0: every report)")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     sources = _load(args.directory, args.facts)

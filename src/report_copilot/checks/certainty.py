@@ -25,6 +25,9 @@ from report_copilot.model.refs import Reference
 __all__ = ["open_scope"]
 
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_DATE = re.compile(
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)?|年底|年末"
+)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -32,8 +35,10 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 class _Words:
     period: re.Pattern[str]
     this_year: re.Pattern[str]
+    year_end: tuple[str, ...]
     range_after: re.Pattern[str]
     range_before: re.Pattern[str]
+    range_end: re.Pattern[str]
     shares: re.Pattern[str]
     other_rates: re.Pattern[str]
     share_fillers: re.Pattern[str]
@@ -53,8 +58,10 @@ def _words() -> _Words:
     return _Words(
         period=_alternatives(data["period_patterns"]),
         this_year=_alternatives([re.escape(w) for w in data["this_year_words"]]),
+        year_end=tuple(data["year_end_dates"]),
         range_after=re.compile(rf"\s*(?:{joins})\s*\d"),
         range_before=re.compile(rf"\d\s*[\u4e00-\u9fff]?\s*(?:{joins})\s*$"),
+        range_end=re.compile(rf"(?:{joins})\s*(?:12|十二)月$"),
         shares=_alternatives([re.escape(w) for w in data["shares"]]),
         other_rates=_alternatives([re.escape(w) for w in data["other_rates"]]),
         share_fillers=_alternatives([re.escape(w) for w in data["share_base_fillers"]]),
@@ -70,15 +77,30 @@ def _other_year(before: str, year: int) -> bool:
     return bool(years) and int(years[-1]) != year
 
 
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    found = None
+    for found in pattern.finditer(text):  # noqa: B007 - the last match is wanted
+        pass
+    return found
+
+
 def _other_period(before: str, year: int, words: _Words) -> bool:
     """A longer period or a review named before the number, and not followed by the report's year."""
-    last = None
-    for last in words.period.finditer(before):
-        pass
+    last = _last(words.period, before)
     if last is None:
         return False
     rest = before[last.end() :]
     return not (words.this_year.search(rest) or str(year) + "年" in rest)
+
+
+def _part_of_year(before: str, words: _Words) -> bool:
+    """3月15日收到申请5件: the last date before the number is not the year's end nor opens a range."""
+    last = _last(_DATE, before)
+    if last is None or last.group() in words.year_end:
+        return False
+    if words.range_end.search(before, 0, last.end()):
+        return False  # 1月至12月
+    return not words.range_after.match(before, last.end())
 
 
 def _in_range(text: str, span: NumberSpan, words: _Words) -> bool:
@@ -137,7 +159,7 @@ def open_scope(
     before = ctx.text[sent_start : span.start]
     if not yoy and _other_year(before, year):
         return True
-    if _other_period(before, year, words):
+    if _other_period(before, year, words) or _part_of_year(before, words):
         return True
     if words.shares.search(ctx.text, ctx.clause_start(span.start), span.start):
         return True

@@ -99,3 +99,12 @@ def test_appeals_outside_their_section_must_name_information_disclosure(report: 
 )
 def test_the_reports_own_year_stays_certain(report: ReportBase, text: str) -> None:
     assert _verdict(text, report, "50件") == "mismatch"
+
+
+def test_receipts_that_say_they_include_the_carry_over_are_a_warning(report: ReportBase) -> None:
+    # 新收 72 + 上年结转 3 = 75: said in the sentence, a wording to mend; silent, a wrong figure (P-1)
+    said = [m for m in check_text("全年收到政府信息公开申请75件（含上年结转3件）。", report).mentions]
+    assert (said[0].verdict.value, said[0].rule) == ("bound", "P-1")
+    assert said[0].warning is not None and "上年结转" in said[0].warning
+    silent = check_text("全年收到政府信息公开申请75件。", report).mentions
+    assert (silent[0].verdict.value, silent[0].rule) == ("mismatch", "P-1")

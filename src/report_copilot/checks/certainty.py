@@ -22,7 +22,7 @@ from report_copilot.checks.context import TextContext, boundary_after, boundary_
 from report_copilot.checks.numbers import NumberSpan
 from report_copilot.model.refs import Reference
 
-__all__ = ["open_scope"]
+__all__ = ["carry_stated", "open_scope"]
 
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _DATE = re.compile(
@@ -41,6 +41,7 @@ class _Words:
     range_end: re.Pattern[str]
     shares: re.Pattern[str]
     other_rates: re.Pattern[str]
+    carry_included: re.Pattern[str]
     share_fillers: re.Pattern[str]
     subject_required: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
     """table → (words one of which the sentence must hold, sections where the table is the subject)."""
@@ -63,6 +64,7 @@ def _words() -> _Words:
         range_before=re.compile(rf"\d\s*[\u4e00-\u9fff]?\s*(?:{joins})\s*$"),
         range_end=re.compile(rf"(?:{joins})\s*(?:12|十二)月$"),
         shares=_alternatives([re.escape(w) for w in data["shares"]]),
+        carry_included=_alternatives([re.escape(w) for w in data["carry_over_included"]]),
         other_rates=_alternatives([re.escape(w) for w in data["other_rates"]]),
         share_fillers=_alternatives([re.escape(w) for w in data["share_base_fillers"]]),
         subject_required={
@@ -172,3 +174,10 @@ def open_scope(
     return bool(words.other_rates.search(ctx.text, clause_start, span.start)) or _other_base(
         ctx, span, tables, index, words
     )
+
+
+def carry_stated(ctx: TextContext, span: NumberSpan) -> bool:
+    """收到申请75件（含上年结转3件）: the sentence says, after the number, that it counts last year's
+    carry-over too — no silent inflation of the year's receipts, only a wording to mend."""
+    end = boundary_after(ctx.sentence_ends, span.end, len(ctx.text))
+    return bool(_words().carry_included.search(ctx.text, span.end, end))

@@ -63,6 +63,7 @@ def test_open_words_make_no_error(report: ReportBase, text: str, number: str, ce
     [
         # the share of another whole than the rate's base: documents, not application outcomes
         ("不予公开8件，占全部制发信息的82.4%。", "82.4%", "不予公开8件，占办结总数的82.4%。"),
+        ("其中自然人申请30件，占全部办件的40%。", "40%", "其中自然人申请30件，占全年受理总数的40%。"),
         # a rate of something else (公开率) after a table figure
         ("不予公开4件，政府信息公开率达到90%。", "90%", "不予公开4件，占比90%。"),
     ],

@@ -109,3 +109,16 @@ def test_receipts_that_say_they_include_the_carry_over_are_a_warning(report: Rep
     assert said[0].warning is not None and "上年结转" in said[0].warning
     silent = check_text("全年收到政府信息公开申请75件。", report).mentions
     assert (silent[0].verdict.value, silent[0].rule) == ("mismatch", "P-1")
+
+
+def test_completed_counts_of_the_years_new_applications_are_a_warning(report: ReportBase) -> None:
+    # 新收 72 − 结转下年度 4 = 68: the year's new applications answered, last year's 3 left out
+    text = "收到政府信息公开申请72件，办结68件，4件结转下年度继续办理。"
+    done = next(m for m in check_text(text, report, "requests").mentions if m.text == "68件")
+    assert done.verdict.value == "bound" and done.warning is not None and "结转下年度" in done.warning
+    wrong = next(
+        m
+        for m in check_text("收到政府信息公开申请72件，办结60件。", report, "requests").mentions
+        if m.text == "60件"
+    )
+    assert wrong.verdict.value == "mismatch"

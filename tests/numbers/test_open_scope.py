@@ -96,6 +96,7 @@ def test_appeals_outside_their_section_must_name_information_disclosure(report: 
         "收到政府信息公开申请50件，较2023年增加10件。",
         "清理规范性文件10件，本年度收到政府信息公开申请50件。",  # the year named again
         "2024年1月1日至2024年12月31日，收到政府信息公开申请50件。",  # the whole year
+        "与2023年相比，收到政府信息公开申请50件。",  # a year compared with
     ],
 )
 def test_the_reports_own_year_stays_certain(report: ReportBase, text: str) -> None:

@@ -36,6 +36,8 @@ class _Words:
     period: re.Pattern[str]
     this_year: re.Pattern[str]
     year_end: tuple[str, ...]
+    compared_before: tuple[str, ...]
+    compared_after: tuple[str, ...]
     range_after: re.Pattern[str]
     range_before: re.Pattern[str]
     range_end: re.Pattern[str]
@@ -60,6 +62,8 @@ def _words() -> _Words:
         period=_alternatives(data["period_patterns"]),
         this_year=_alternatives([re.escape(w) for w in data["this_year_words"]]),
         year_end=tuple(data["year_end_dates"]),
+        compared_before=tuple(data["compared_year"]["before"]),
+        compared_after=tuple(data["compared_year"]["after"]),
         range_after=re.compile(rf"\s*(?:{joins})\s*\d"),
         range_before=re.compile(rf"\d\s*[\u4e00-\u9fff]?\s*(?:{joins})\s*$"),
         range_end=re.compile(rf"(?:{joins})\s*(?:12|十二)月$"),
@@ -73,10 +77,16 @@ def _words() -> _Words:
     )
 
 
-def _other_year(before: str, year: int) -> bool:
-    """2023年收到申请50件 in the 2024 report: the nearest year named before the number is another."""
-    years = _YEAR.findall(before)
-    return bool(years) and int(years[-1]) != year
+def _other_year(before: str, year: int, words: _Words) -> bool:
+    """2023年收到申请50件 in the 2024 report: the nearest year named before the number is another
+    (a year compared with, 与2023年相比 / 较2023年, does not frame the number)."""
+    framing = [
+        m
+        for m in _YEAR.finditer(before)
+        if not before[: m.start()].endswith(words.compared_before)
+        and not before.startswith(words.compared_after, m.end())
+    ]
+    return bool(framing) and int(framing[-1].group(1)) != year
 
 
 def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -159,7 +169,7 @@ def open_scope(
         return True
     sent_start = ctx.sentence_start(span.start)
     before = ctx.text[sent_start : span.start]
-    if not yoy and _other_year(before, year):
+    if not yoy and _other_year(before, year, words):
         return True
     if _other_period(before, year, words) or _part_of_year(before, words):
         return True

@@ -67,7 +67,7 @@ def _words() -> _Words:
         range_after=re.compile(rf"\s*(?:{joins})\s*\d"),
         range_before=re.compile(rf"\d\s*[\u4e00-\u9fff]?\s*(?:{joins})\s*$"),
         range_end=re.compile(rf"(?:{joins})\s*(?:12|十二)月$"),
-        shares=_alternatives([re.escape(w) for w in data["shares"]]),
+        shares=_alternatives([re.escape(w) for w in data["shares"] + data["parts"]]),
         carry_included=_alternatives([re.escape(w) for w in data["carry_over_included"]]),
         other_rates=_alternatives([re.escape(w) for w in data["other_rates"]]),
         share_fillers=_alternatives([re.escape(w) for w in data["share_base_fillers"]]),

@@ -16,7 +16,9 @@ report A is paired with every other report of the same layout (or the next --par
 name), so a sentence whose number happens to equal one partner's cell still meets the others.
 Printed: one line per binding pattern — the alias that named the figure and the cell key it was tied
 to, e.g. `予以公开 → requests.granted.total` — with the number of error-level verdicts (and of the
-distinct sentences behind them), most frequent first; claim findings (P-8/P-9 …) are grouped by rule.
+distinct sentences behind them), most frequent first; claim findings (P-7/P-8 …) are grouped by rule,
+and `claim (prose only)` ones (a 其中 list that does not add up, P-9) name no cell: they do not depend
+on the tables and are the same in A's own audit. Mismatches are errors, as in `copilot audit`.
 With --verbose each pattern lists its sentences (the number in 【】), to review.
 """
 

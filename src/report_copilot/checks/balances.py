@@ -4,8 +4,8 @@
 Table 三 (format.md §8 P-1, P-2):
 
 Table 三 balances 本年新收 + 上年结转 = （七）总计 + 结转下年度. Real reports often quote the other side
-of that balance: 办结75件 where 75 = 新收 72 + 上年结转 3 (every application in hand), or 办结67件 where
-67 = 总计 71 − 结转 4. For 办结/答复 (P-2) that is a wording to explain, not a wrong figure: bound, with a
+of that balance: 办结75件 where 75 = 新收 72 + 上年结转 3 (every application in hand), 办结67件 where
+67 = 总计 71 − 结转 4, or 收到70件，办结69件，1件结转 (the year's new ones, the carry-over left out). For 办结/答复 (P-2) that is a wording to explain, not a wrong figure: bound, with a
 warning. For 收到/新收/受理 and their applicant splits (P-1, P-6) the number inflates the year's receipts:
 a mismatch, whose message says where the figure came from.
 
@@ -52,11 +52,14 @@ def carry_reading(span: NumberSpan, ref: Reference, index: Index) -> Reading | N
         return None
     assert new is not None and over is not None and total is not None and forward is not None
     in_hand = new + over
-    if row == "total" and (span.agrees(in_hand) or span.agrees(total - forward)):
+    readings = (in_hand, total - forward, new - forward)
+    if row == "total" and any(span.agrees(v) for v in readings):
         if span.agrees(in_hand):
             how = f"为本年新收 {plain(new)}件与上年结转 {plain(over)}件之和（在办申请总数）"
-        else:
+        elif span.agrees(total - forward):
             how = f"为（七）总计 {plain(total)}件减去结转下年度 {plain(forward)}件"
+        else:  # 收到70件，办结69件，1件结转: the year's new applications that were answered
+            how = f"为本年新收 {plain(new)}件减去结转下年度 {plain(forward)}件（未计上年结转）"
         return Reading(
             Verdict.BOUND,
             "P-2",

@@ -17,6 +17,7 @@ from functools import cache
 
 from report_copilot.checks.aliases import COUNT_UNITS, Index, base_value, index_for, units_compatible
 from report_copilot.checks.balances import carry_reading, previous_stock, stock_reading
+from report_copilot.checks.certainty import carry_stated, open_scope
 from report_copilot.checks.context import (
     Context,
     TextContext,
@@ -37,7 +38,7 @@ from report_copilot.model.report import ReportBase
 
 __all__ = ["Binding", "Verdict", "bind_text", "rule_of"]
 
-_SHARE = re.compile(r"占|比例|比重|比率|率")
+_SHARE = re.compile(r"占|比例|比重|比率")  # not a bare …率: 政府信息公开率 may be the rate of another thing
 _FILLER_TAIL = re.compile(r"[共计合累总为达有约近\s]+$")
 _MEASURES = frozenset({"元", "万元", "%", "个百分点", "倍"})
 """Units whose confusion with another is a certain error (a share for an amount); a table count in
@@ -167,6 +168,9 @@ def _bind(
     refs = [index.refs[k] for k in quoted_keys(base_keys, mode) if k in index.refs]
     if not refs:
         return _unsupported(span, index, report, mode.yoy)
+    if found.direct and not found.other_noun:  # 2023年…, 自2019年以来…, 政务微博…, 占全部信息的…
+        found.other_noun = open_scope(span, ctx, index, refs, report.meta.year, mode.yoy is not None)
+    found.carry_stated = carry_stated(ctx, span)
     lead = _FILLER_TAIL.sub("", ctx.text[max(0, span.start - 12) : span.start])
     words = {
         w for r in refs for w in index.context_words.get(r.key.removeprefix("derived.").split(".")[0], ())
@@ -236,6 +240,11 @@ def _judge(
         return _unsupported(span, index, report, mode.yoy)  # the words leave the figure open
     if not mode.diff and mode.yoy is None:
         carry = carry_reading(span, ref, index)
+        if carry is not None and carry.verdict == Verdict.MISMATCH and found.carry_stated:
+            # 收到申请75件（含上年结转3件）: the sentence says what it counts; a wording to mend
+            warning = carry.message.removeprefix("与数据不符：")
+            said = f"{span.text.strip()}含上年结转（文中已写明）"
+            return Binding(span, Verdict.BOUND, ref, [ref], said, carry.rule, warning)
         if carry is not None:
             return Binding(span, carry.verdict, ref, [ref], carry.message, carry.rule, carry.warning)
     total = _sum_of_named(span, found, index) if found.several else None

@@ -96,6 +96,8 @@ class Context:
     other_noun: bool = False
     """Another noun stands between the subject and the number (主动公开各类文件45件, 行政诉讼一审2件):
     the number may count that noun, so a difference is not certain to be a wrong figure."""
+    carry_stated: bool = False
+    """The sentence says after the number that it includes last year's carry-over (含上年结转3件)."""
 
 
 def prepare(text: str, index: Index, section: str | None = None) -> TextContext:

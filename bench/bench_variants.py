@@ -1,0 +1,310 @@
+"""Metamorphic benchmark: real published texts re-emitted in the other forms real reports come in.
+
+    python bench/bench_variants.py DIR [--facts bench/real_reports] [--only NAME,...] [--files GLOB]
+                                       [--verbose]
+
+Unseen reports come in the same forms as our corpus but in other combinations (a PDF table on one
+line, a crawl in traditional characters, an HTML table with its zeros left blank). For each text in
+DIR with its facts (the facts of `bench_real_reports.py`, loaded and scored by its functions), every
+transformation below is applied, the variant imported and audited in-process, and its hand-verified
+cells scored right / wrong / unread. Each transformation leaves the printed cells unchanged (a
+blank cell stays blank; `html_blank0` prints 0 as an empty cell and expects it reported blank):
+
+- `join_nothing` / `join_space`: the whole text on one line (a crawl's content field);
+- `crlf` / `cr`: Windows and old-Mac line endings;
+- `chrome`: site chrome (breadcrumb, 【字体：大 中 小】, 微信 微博 QQ空间, 相关链接, 附件下载, 打印本页
+  关闭窗口) before and after the report, inside the line of a one-line text;
+- `traditional` / `traditional_tw`: zhconv's zh-hant (character) and zh-tw (regional vocabulary);
+- `fullwidth`: digits, decimal points and spaces full-width; `ideographic`: spaces as U+3000;
+  `nbsp`: spaces as U+00A0; `tabs`: runs of spaces as one tab;
+- `footers`: page footers ("— 3 —", "第 3 页 共 5 页") between lines of the tables (texts of many lines);
+- `html` / `html_blank0`: prose as <p>, each table rebuilt from the official layout as <table>
+  with rowspan/colspan and Word span clutter (values from the facts); `markdown`: the same with
+  pipe tables, a merged cell printed once and its other positions empty.
+
+Printed: a row per transformation with cells right / wrong / unread, reports refused, and the
+error-level audit findings (rule and cell) that appear or disappear against the original text.
+Wrong must be 0 everywhere: a wrong cell, or a big drop in cells read, is a cause to fix in the
+importer. --verbose lists each wrong cell and each appeared/disappeared finding.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import re
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_real_reports import Tally, load_facts, score_cells  # noqa: E402
+
+from report_copilot.errors import CopilotError  # noqa: E402
+from report_copilot.inputs.published.sources import decode_text  # noqa: E402
+from report_copilot.model.formats import load_format  # noqa: E402
+from report_copilot.render.layout import table_layout  # noqa: E402
+from report_copilot.service.audit import audit_file  # noqa: E402
+
+_HERE = Path(__file__).resolve().parent
+Facts = dict[str, Any]
+
+
+def _lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _one_line(text: str) -> bool:
+    return sum(1 for line in _lines(text) if line.strip()) < 10
+
+
+_CHROME_BEFORE = ["当前位置：首页 › 政务公开 › 政府信息公开年报", "【字体：大 中 小】 打印本页"]
+_CHROME_AFTER = ["微信 微博 QQ空间", "相关链接", "附件下载", "打印本页 关闭窗口"]
+
+
+def _chrome(text: str) -> str:
+    joiner = " " if _one_line(text) else "\n"
+    return joiner.join([*_CHROME_BEFORE, text, *_CHROME_AFTER])
+
+
+def _zh(variant: str) -> Callable[[str], str]:
+    def convert(text: str) -> str:
+        import zhconv
+
+        return str(zhconv.convert(text, variant))
+
+    return convert
+
+
+_FULL = str.maketrans({**{str(d): chr(0xFF10 + d) for d in range(10)}, ".": "．", " ": "\u3000"})
+
+
+def _fullwidth(text: str) -> str:
+    return text.translate(_FULL)
+
+
+_HEADING_2 = re.compile(r"^\s*二\s*[、.．]")
+_HEADING_5 = re.compile(r"^\s*五\s*[、.．]")
+
+
+def _footers(text: str) -> str:
+    """A page footer after every 12th line between heading 二 and heading 五 (the tables)."""
+    if _one_line(text):
+        return text
+    lines = _lines(text)
+    start = next((i for i, line in enumerate(lines) if _HEADING_2.match(line)), None)
+    if start is None:
+        return text
+    end = next((i for i in range(start + 1, len(lines)) if _HEADING_5.match(lines[i])), len(lines))
+    out = lines[: start + 1]
+    for n, line in enumerate(lines[start + 1 : end], 1):
+        out.append(line)
+        if n % 12 == 0:
+            out.append("— 3 —" if n % 24 else "第 3 页 共 5 页")
+    return "\n".join(out + lines[end:])
+
+
+# ------------------------------------------------------------------ tables rebuilt from the layout
+
+
+def _printed(facts: Facts, path: str, blank0: bool) -> str:
+    value = facts["cells"].get(path)
+    if value is None or value == "blank" or (blank0 and value == 0):
+        return ""
+    return str(value)
+
+
+def _word(text: str) -> str:
+    """Word's HTML for a cell's text: paragraph and spans, the text broken across two spans."""
+    cut = len(text) // 2
+    spans = "".join(
+        f"<span lang=EN-US style='font-size:10.5pt;font-family:宋体'>{escape(part)}</span>"
+        for part in (text[:cut], text[cut:])
+        if part
+    )
+    return f"<p class=MsoNormal align=center>{spans}<o:p>&nbsp;</o:p></p>"
+
+
+def _table_html(fmt: Any, table_id: str, facts: Facts, blank0: bool) -> str:
+    layout = table_layout(fmt, table_id)
+    rows = []
+    for row in layout.rows():
+        cells = []
+        for c in row:
+            text = _printed(facts, _data_path(fmt, c.cell_id), blank0) if c.cell_id else c.text
+            spans = (f" rowspan={c.row_span}" if c.row_span > 1 else "") + (
+                f" colspan={c.col_span}" if c.col_span > 1 else ""
+            )
+            cells.append(f"<td{spans} style='border:solid windowtext 1.0pt'>{_word(text)}</td>")
+        rows.append("<tr style='height:14.25pt'>" + "".join(cells) + "</tr>")
+    return "<table class=MsoNormalTable border=1>\n" + "\n".join(rows) + "\n</table>"
+
+
+def _table_markdown(fmt: Any, table_id: str, facts: Facts) -> str:
+    layout = table_layout(fmt, table_id)
+    grid = [[""] * layout.n_cols for _ in range(layout.n_rows)]
+    for c in layout.cells:
+        grid[c.row][c.col] = _printed(facts, _data_path(fmt, c.cell_id), False) if c.cell_id else c.text
+    lines = ["| " + " | ".join(r) + " |" for r in grid]
+    lines.insert(1, "|" + "---|" * layout.n_cols)
+    return "\n".join(lines)
+
+
+def _data_path(fmt: Any, cell_id: str) -> str:
+    cell = fmt.cell(cell_id)
+    return ".".join((cell.table.id, cell.row.id, cell.column.id))
+
+
+def _rebuilt(kind: str) -> Callable[[str, Facts, Any], str | None]:
+    def build(text: str, facts: Facts, original: Any) -> str | None:
+        if original is None or original.draft is None:
+            return None
+        fmt = load_format(original.format_id)
+        out = []
+        for block in original.draft.blocks:
+            body = block.text.strip()
+            if block.kind == "table":
+                out.append(
+                    _table_markdown(fmt, body, facts)
+                    if kind == "markdown"
+                    else _table_html(fmt, body, facts, kind == "html_blank0")
+                )
+            elif kind == "markdown":
+                out.append(("# " if block.kind == "title" else "") + body)
+            else:
+                tag = {"title": "h1", "heading": "h2"}.get(block.kind, "p")
+                out.append(f"<{tag}>{_word(body)}</{tag}>")
+        if kind == "markdown":
+            return "\n\n".join(out) + "\n"
+        return "<html><body>\n" + "\n".join(out) + "\n</body></html>\n"
+
+    return build
+
+
+def _plain(fn: Callable[[str], str]) -> Callable[[str, Facts, Any], str | None]:
+    return lambda text, facts, original: fn(text)
+
+
+TRANSFORMS: dict[str, Callable[[str, Facts, Any], str | None]] = {
+    "join_nothing": _plain(lambda t: "".join(_lines(t))),
+    "join_space": _plain(lambda t: " ".join(_lines(t))),
+    "crlf": _plain(lambda t: "\r\n".join(_lines(t))),
+    "cr": _plain(lambda t: "\r".join(_lines(t))),
+    "chrome": _plain(_chrome),
+    "traditional": _plain(_zh("zh-hant")),
+    "traditional_tw": _plain(_zh("zh-tw")),
+    "fullwidth": _plain(_fullwidth),
+    "ideographic": _plain(lambda t: t.replace(" ", "\u3000")),
+    "nbsp": _plain(lambda t: t.replace(" ", "\u00a0")),
+    "tabs": _plain(lambda t: re.sub(r" +", "\t", t)),
+    "footers": _plain(_footers),
+    "html": _rebuilt("html"),
+    "html_blank0": _rebuilt("html_blank0"),
+    "markdown": _rebuilt("markdown"),
+}
+_SUFFIX = {"html": ".html", "html_blank0": ".html", "markdown": ".md"}
+
+
+@dataclass
+class Row:
+    tally: Tally = field(default_factory=Tally)
+    texts: int = 0
+    appeared: int = 0
+    disappeared: int = 0
+
+
+def _audit(path: Path, facts: Facts, tally: Tally, verbose: bool) -> tuple[Any, set[tuple[str, str]]]:
+    """Audit one text: score its cells into `tally`; its import and error findings (None when refused)."""
+    try:
+        result = audit_file(path)
+    except CopilotError as exc:
+        tally.refused.append(f"{facts['file']}: {exc}")
+        tally.unread += len(facts["cells"])
+        return None, set()
+    if result.imported is None:
+        tally.refused.append(f"{facts['file']}: {result.error}")
+        tally.unread += len(facts["cells"])
+        return None, set()
+    score_cells(facts, result.imported, tally, verbose)
+    return result.imported, {(f.rule, f.location) for f in result.check.errors}
+
+
+def _blank0(facts: Facts) -> Facts:
+    return {**facts, "cells": {k: "blank" if v == 0 else v for k, v in facts["cells"].items()}}
+
+
+def run(directory: Path, facts_dir: Path, only: list[str], files: str, verbose: bool) -> dict[str, Row]:
+    rows = {name: Row() for name in ["original", *only]}
+    notes = Tally()
+    with tempfile.TemporaryDirectory(prefix="variants-") as tmp:
+        for facts, path in load_facts(directory, facts_dir, notes):
+            if not fnmatch.fnmatch(path.name, files):
+                continue
+            text = decode_text(path.read_bytes(), path)
+            rows["original"].texts += 1
+            original, base = _audit(path, facts, rows["original"].tally, verbose)
+            for name in only:
+                variant = TRANSFORMS[name](text, facts, original)
+                if variant is None or variant == text:
+                    continue
+                out = Path(tmp) / (path.name.split(".")[0] + "." + name + _SUFFIX.get(name, path.suffix))
+                out.write_text(variant, encoding="utf-8")
+                row = rows[name]
+                row.texts += 1
+                truth = _blank0(facts) if name == "html_blank0" else facts
+                _, found = _audit(out, truth, row.tally, verbose)
+                row.appeared += len(found - base)
+                row.disappeared += len(base - found)
+                if verbose:
+                    for rule, cell in sorted(found ^ base):
+                        sign = "+" if (rule, cell) in found else "-"
+                        row.tally.lines.append(f"  {sign}{rule} {facts['file']} {cell}")
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("directory", type=Path)
+    parser.add_argument("--facts", type=Path, default=_HERE / "real_reports")
+    parser.add_argument("--only", default=",".join(TRANSFORMS), help="transformations, comma-separated")
+    parser.add_argument("--files", default="*", help="only texts whose file name matches this glob")
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()
+    only = [n for n in args.only.split(",") if n]
+    unknown = [n for n in only if n not in TRANSFORMS]
+    if unknown:
+        parser.error(f"unknown transformation(s): {', '.join(unknown)}; known: {', '.join(TRANSFORMS)}")
+    rows = run(args.directory, args.facts, only, args.files, args.verbose)
+    for name, row in rows.items():
+        for line in row.tally.lines + [f"  refused: {r}" for r in row.tally.refused]:
+            print(f"[{name}]{line}")
+    print(f"{'transformation':<16}{'texts':>6}{'right':>8}{'wrong':>7}{'unread':>8}{'read %':>8}"
+          f"{'refused':>8}{'+errors':>8}{'-errors':>8}")
+    total = Row()
+    for name, row in rows.items():
+        t = row.tally
+        cells = t.right + t.wrong + t.unread
+        print(f"{name:<16}{row.texts:>6}{t.right:>8}{t.wrong:>7}{t.unread:>8}"
+              f"{100 * t.right / max(cells, 1):>8.1f}{len(t.refused):>8}{row.appeared:>8}{row.disappeared:>8}")
+        if name != "original":
+            total.texts += row.texts
+            total.tally.right += t.right
+            total.tally.wrong += t.wrong
+            total.tally.unread += t.unread
+            total.tally.refused += t.refused
+            total.appeared += row.appeared
+            total.disappeared += row.disappeared
+    t = total.tally
+    cells = t.right + t.wrong + t.unread
+    print(f"{'all variants':<16}{total.texts:>6}{t.right:>8}{t.wrong:>7}{t.unread:>8}"
+          f"{100 * t.right / max(cells, 1):>8.1f}{len(t.refused):>8}{total.appeared:>8}{total.disappeared:>8}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -283,14 +283,18 @@ def main() -> int:
     for name, row in rows.items():
         for line in row.tally.lines + [f"  refused: {r}" for r in row.tally.refused]:
             print(f"[{name}]{line}")
-    print(f"{'transformation':<16}{'texts':>6}{'right':>8}{'wrong':>7}{'unread':>8}{'read %':>8}"
-          f"{'refused':>8}{'+errors':>8}{'-errors':>8}")
+    print(
+        f"{'transformation':<16}{'texts':>6}{'right':>8}{'wrong':>7}{'unread':>8}{'read %':>8}"
+        f"{'refused':>8}{'+errors':>8}{'-errors':>8}"
+    )
     total = Row()
     for name, row in rows.items():
         t = row.tally
         cells = t.right + t.wrong + t.unread
-        print(f"{name:<16}{row.texts:>6}{t.right:>8}{t.wrong:>7}{t.unread:>8}"
-              f"{100 * t.right / max(cells, 1):>8.1f}{len(t.refused):>8}{row.appeared:>8}{row.disappeared:>8}")
+        print(
+            f"{name:<16}{row.texts:>6}{t.right:>8}{t.wrong:>7}{t.unread:>8}"
+            f"{100 * t.right / max(cells, 1):>8.1f}{len(t.refused):>8}{row.appeared:>8}{row.disappeared:>8}"
+        )
         if name != "original":
             total.texts += row.texts
             total.tally.right += t.right
@@ -301,8 +305,10 @@ def main() -> int:
             total.disappeared += row.disappeared
     t = total.tally
     cells = t.right + t.wrong + t.unread
-    print(f"{'all variants':<16}{total.texts:>6}{t.right:>8}{t.wrong:>7}{t.unread:>8}"
-          f"{100 * t.right / max(cells, 1):>8.1f}{len(t.refused):>8}{total.appeared:>8}{total.disappeared:>8}")
+    print(
+        f"{'all variants':<16}{total.texts:>6}{t.right:>8}{t.wrong:>7}{t.unread:>8}"
+        f"{100 * t.right / max(cells, 1):>8.1f}{len(t.refused):>8}{total.appeared:>8}{total.disappeared:>8}"
+    )
     return 0
 
 

@@ -165,6 +165,8 @@ def _rebuilt(kind: str) -> Callable[[str, Facts, Any], str | None]:
         if original is None or original.draft is None:
             return None
         fmt = load_format(original.format_id)
+        if {t.id for t in fmt.tables} - {b.text.strip() for b in original.draft.blocks if b.kind == "table"}:
+            return None  # a fragment whose draft places no table: nowhere to rebuild it
         out = []
         for block in original.draft.blocks:
             body = block.text.strip()
@@ -186,8 +188,18 @@ def _rebuilt(kind: str) -> Callable[[str, Facts, Any], str | None]:
     return build
 
 
+_TAG = re.compile(r"(<[^<>]*>)")
+
+
 def _plain(fn: Callable[[str], str]) -> Callable[[str, Facts, Any], str | None]:
     return lambda text, facts, original: fn(text)
+
+
+def _text_only(fn: Callable[[str], str]) -> Callable[[str, Facts, Any], str | None]:
+    """`fn` on the text between markup tags: an HTML page's spaces inside its tags stay spaces."""
+    return lambda text, facts, original: "".join(
+        part if part.startswith("<") and part.endswith(">") else fn(part) for part in _TAG.split(text)
+    )
 
 
 TRANSFORMS: dict[str, Callable[[str, Facts, Any], str | None]] = {
@@ -198,10 +210,10 @@ TRANSFORMS: dict[str, Callable[[str, Facts, Any], str | None]] = {
     "chrome": _plain(_chrome),
     "traditional": _plain(_zh("zh-hant")),
     "traditional_tw": _plain(_zh("zh-tw")),
-    "fullwidth": _plain(_fullwidth),
-    "ideographic": _plain(lambda t: t.replace(" ", "\u3000")),
-    "nbsp": _plain(lambda t: t.replace(" ", "\u00a0")),
-    "tabs": _plain(lambda t: re.sub(r" +", "\t", t)),
+    "fullwidth": _text_only(_fullwidth),
+    "ideographic": _text_only(lambda t: t.replace(" ", "\u3000")),
+    "nbsp": _text_only(lambda t: t.replace(" ", "\u00a0")),
+    "tabs": _text_only(lambda t: re.sub(r" +", "\t", t)),
     "footers": _plain(_footers),
     "html": _rebuilt("html"),
     "html_blank0": _rebuilt("html_blank0"),

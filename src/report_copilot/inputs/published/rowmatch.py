@@ -89,10 +89,13 @@ class TableReading:
     values: dict[str, Any] = field(default_factory=dict)
     issues: list[ImportIssue] = field(default_factory=list)
     pending: list[tuple[list[RowTarget], list[list[int]]]] = field(default_factory=list)
+    """Rows whose digits ran together: the rows, and every split of their digits."""
     joined: set[str] = field(default_factory=set)
     """Pending rows (by first cell id) whose candidates join numbers: taken only where the row's
     own total confirms exactly one."""
-    """Rows whose digits ran together: the rows, and every split of their digits."""
+    glued: set[str] = field(default_factory=set)
+    """Pending rows (by first cell id) printed as one run of exactly one digit a cell ("8100008"):
+    their one split is what was printed, even where it breaks an identity (the audit says so)."""
 
 
 def blocks_out_of_order(
@@ -284,15 +287,24 @@ def window(cells: list[Cell], n: int) -> list[Cell]:
 
     Web crawls print a merged or spanned cell as extra borders (`0 | ||`), so a row may carry
     empty cells before or after its values; the values are the leftmost window of n cells outside
-    which every cell is empty. Anything else is returned unchanged (and reported as unreadable).
+    which every cell is empty. When a window starting at the first figure fits too, after empty
+    cells the leftmost window would read as blanks ("（一）予以公开 | | 258 | 12 | | | 1 | 1 |"), the
+    empty cell before the figures may be the label's merged border as well as a blank 自然人: which
+    was printed where is unknown. Anything else is returned unchanged (and reported as unreadable).
     """
     if len(cells) <= n:
         return cells
-    for start in range(len(cells) - n + 1):
-        outside = cells[:start] + cells[start + n :]
-        if all(c.status == "blank" and c.raw in {"", BLANK_MARK} for c in outside):
-            return cells[start : start + n]
-    return cells
+    fits = [
+        start
+        for start in range(len(cells) - n + 1)
+        if all(c.status == "blank" and c.raw in {"", BLANK_MARK} for c in cells[:start] + cells[start + n :])
+    ]
+    first = next(
+        (i for i, c in enumerate(cells) if not (c.status == "blank" and c.raw in {"", BLANK_MARK})), 0
+    )
+    if not fits or (fits[0] < first and first in fits):
+        return cells
+    return cells[fits[0] : fits[0] + n]
 
 
 def strip_padding(cells: list[Cell]) -> list[Cell]:

@@ -120,6 +120,8 @@ def _take_cells(target: RowTarget, run: Run, reading: TableReading) -> None:
         splits = list(_splits([c.raw for c in cells], n))
         if splits:
             reading.pending.append(([target], splits))
+            if len(cells) == 1 and len(cells[0].raw) == n:
+                reading.glued.add(target.cell_ids[0])
             for cell in fmt_cells:
                 reading.values[cell.id] = None
             return

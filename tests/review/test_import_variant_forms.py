@@ -1,0 +1,101 @@
+"""`copilot import` on the forms of one report re-emitted another way (crafted fixtures; issue 10).
+
+`bench/bench_variants.py` re-emits real texts in the forms unseen reports come in; each test here
+is one cause it found, on a crafted report in that form: a PDF table flattened onto one line, a
+page typed in full-width digits, a row one number short, a Markdown row whose label's merged
+border looks like a blank cell. A wrong value is worse than an unread cell.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from report_copilot.inputs.published import import_text
+from report_copilot.inputs.published.sources import is_report_markdown
+from tests.review.real_forms import put, report_text
+from tests.review.test_import_real_forms import assert_every_cell, busy_2021, cells
+
+HEAD = ["某某市生态环境局2024年政府信息公开工作年度报告"]
+PROHIBITED = "requests.denied.prohibited_by_law"
+
+
+def _data(example_2021: dict[str, Any]) -> dict[str, Any]:
+    """A 2021-format report whose 其他法律行政法规禁止公开 row holds a two-digit figure."""
+    data = busy_2021(example_2021, "某某市生态环境局")
+    values = cells(data)
+    added = {"natural_person": 30, "business": 1, "total": 31}
+    # 三's identities kept: the row, 总计 and 新收 grow together, column by column.
+    changes = {
+        f"{row}.{column}": (values[f"{row}.{column}"] or 0) + n
+        for row in (PROHIBITED, "requests.total", "requests.new")
+        for column, n in added.items()
+    }
+    return put(data, changes)
+
+
+def test_a_pdf_table_flattened_onto_one_line_keeps_its_margin_label_apart(
+    example_2021: dict[str, Any],
+) -> None:
+    """pdftotext prints 三、本年度办理结果 down the margin, a character between two rows; on one
+    line "… 0 31 年 3.危及…" the 年 is that label's, not a measure word making 31 prose."""
+    data = _data(example_2021)
+    text = report_text(data, "pdf_layout", head=HEAD)
+    assert any(line.strip() == "年" for line in text.splitlines())
+    for joiner in (" ", ""):
+        assert_every_cell(import_text(joiner.join(text.splitlines())), data)
+
+
+def test_full_width_digits_read_as_digits(example_2021: dict[str, Any]) -> None:
+    """A page typed in a full-width input mode: its tables (runs glued to ordinals "２．其他") and
+    amounts are read as the same figures."""
+    data = _data(example_2021)
+    wide = str.maketrans({**{str(d): chr(0xFF10 + d) for d in range(10)}, ".": "．"})
+    text = report_text(data, "spaced", head=HEAD)
+    assert_every_cell(import_text(text.translate(wide)), data)
+    runs = report_text(data, "digit_runs", head=HEAD)
+    assert cells(import_text(runs.translate(wide)).data) == cells(import_text(runs).data)
+
+
+def test_a_row_one_number_short_is_not_cut_inside_a_number(example_2021: dict[str, Any]) -> None:
+    """ "30 1 0 0 0 0" for seven cells: cutting 30 into 3 and 0 is the only way to make seven, but a
+    blank cell leaves no trace either; the cut breaks the row's total, so the row stays unread."""
+    data = _data(example_2021)
+    text = report_text(data, "spaced", head=HEAD, overrides={f"{PROHIBITED}.total": ""})
+    assert "2.其他法律行政法规禁止公开 30 1 0 0 0 0\n" in text
+    imported = import_text(text)
+    row = imported.data["requests"]["denied"]["prohibited_by_law"]
+    assert set(row.values()) == {None}
+    assert any(f"{PROHIBITED}.natural_person" in i.cells for i in imported.issues)
+
+
+def test_an_empty_cell_on_both_sides_of_a_markdown_row_is_not_placed(example_2021: dict[str, Any]) -> None:
+    """A converter prints a label merged over two columns as the label and an empty cell; with
+    another empty cell after the figures, the row fits two ways, one shifted by a cell."""
+    data = _data(example_2021)
+    text = report_text(data, "markdown", head=HEAD, overrides={"requests.granted.total": ""})
+    line = next(x for x in text.splitlines() if "予以公开" in x and "|" in x)
+    text = text.replace(line, line.replace("予以公开 |", "予以公开 |  |", 1))
+    imported = import_text(text)
+    granted = imported.data["requests"]["granted"]
+    assert set(granted.values()) == {None}
+    unreadable = {c for i in imported.issues if i.kind == "unreadable" for c in i.cells}
+    assert "requests.granted.natural_person" in unreadable
+
+
+def test_a_one_line_or_traditional_markdown_report_is_a_report(tmp_path: Path) -> None:
+    """A crawl saved as .md with its whole text on one line, in traditional characters, or without
+    its title is a published report, not a draft; a note that prints no table is not."""
+    title = "某某縣教育局2023年度政府資訊公開工作年度報告"
+    body = "一、總體情況 2023年，本局… 三、收到和處理政府資訊公開申請情況 一、本年新收政府資訊公開申請數量 3 0 0 0 0 0 3"
+    for name, text in (
+        ("one_line.md", "欄目：年度報告 發布時間：2024-01-30 " + title + " " + body),
+        ("no_title.md", body.replace(" ", "\n")),
+        ("wide.md", "# ２０２３年度某某县政府信息公开工作年度报告\n"),
+    ):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        assert is_report_markdown(path), name
+    note = tmp_path / "note.md"
+    note.write_text("# 会议记录\n\n讨论政府信息公开工作。\n", encoding="utf-8")
+    assert not is_report_markdown(note)

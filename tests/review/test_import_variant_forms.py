@@ -13,7 +13,7 @@ from typing import Any
 
 from report_copilot.inputs.published import import_text
 from report_copilot.inputs.published.sources import is_report_markdown
-from tests.review.real_forms import put, report_text
+from tests.review.real_forms import one_line, put, report_text
 from tests.review.test_import_real_forms import assert_every_cell, busy_2021, cells
 
 HEAD = ["某某市生态环境局2024年政府信息公开工作年度报告"]
@@ -99,3 +99,28 @@ def test_a_one_line_or_traditional_markdown_report_is_a_report(tmp_path: Path) -
     note = tmp_path / "note.md"
     note.write_text("# 会议记录\n\n讨论政府信息公开工作。\n", encoding="utf-8")
     assert not is_report_markdown(note)
+
+
+def test_a_one_line_crawl_of_a_traditional_page(example_2021: dict[str, Any]) -> None:
+    """A site's 繁體 view crawled onto one line: the page is cut at its section headings (情況)
+    only once converted, so the conversion comes first and table 四 is found under its heading."""
+    import zhconv
+
+    data = _data(example_2021)
+    text = zhconv.convert(one_line(report_text(data, "spaced", head=HEAD)), "zh-hant")
+    assert "收到和處理政府資訊公開申請情況" in text or "收到和處理政府信息公開申請情況" in text
+    imported = import_text(text)
+    assert imported.data["meta"]["agency"] == "某某市生态环境局"
+    assert_every_cell(imported, data)
+
+
+def test_a_page_footer_inside_a_pdf_table_put_on_one_line(example_2021: dict[str, Any]) -> None:
+    """ "-3-" and "第 3 页 共 5 页" were lines of their own between two rows of 三; once the text is
+    on one line they stand between a row's last figure and the next label, and are dropped."""
+    data = _data(example_2021)
+    lines = report_text(data, "pdf_layout", head=HEAD).splitlines()
+    at = next(i for i, x in enumerate(lines) if "没有现成信息" in x)
+    lines[at + 1 : at + 1] = ["", "                     -3-", ""]
+    at = next(i for i, x in enumerate(lines) if "信访举报投诉" in x)
+    lines[at + 1 : at + 1] = ["          第 3 页 共 5 页"]
+    assert_every_cell(import_text(" ".join(lines)), data)

@@ -124,3 +124,34 @@ def test_a_page_footer_inside_a_pdf_table_put_on_one_line(example_2021: dict[str
     at = next(i for i, x in enumerate(lines) if "信访举报投诉" in x)
     lines[at + 1 : at + 1] = ["          第 3 页 共 5 页"]
     assert_every_cell(import_text(" ".join(lines)), data)
+
+
+def test_cells_merged_over_several_columns_in_a_markdown_table() -> None:
+    """Table 二 of the 2019 layout merges each value over two or three columns; a converter writes
+    each merged cell as the figure and empty cells ("| 规章 | 13 | | 13 | | 524 | |"): the figure of
+    each group is the cell, whatever the row's padding after it."""
+    from tests.review.test_import_real_forms import busy_2020
+
+    data = busy_2020("某某县审计局")
+    text = report_text(data, "markdown", head=["某某县审计局2020年政府信息公开工作年度报告"])
+    spread = []
+    for line in text.splitlines():
+        label, *values = [c.strip() for c in line.split("|")[1:]] or [""]
+        if label in (
+            "规范性文件",
+            "行政许可",
+            "其他对外管理服务事项",
+            "行政处罚",
+            "行政事业性收费",
+            "政府集中采购",
+        ):
+            k = 3 if label in ("行政事业性收费", "政府集中采购") else 2
+            merged = [x for v in values if v for x in (v, *[""] * (k - 1))]
+            line = "| " + " | ".join([label, *merged]) + " |"
+        spread.append(line)
+    assert "| 行政许可 | 21 |  | 19 |  | 40 |  |" in spread
+    imported = import_text("\n".join(spread) + "\n")
+    got, want = cells(imported.data), cells(data)
+    for cid in got:
+        if cid.startswith("active."):
+            assert got[cid] == want[cid], cid

@@ -290,21 +290,39 @@ def window(cells: list[Cell], n: int) -> list[Cell]:
     which every cell is empty. When a window starting at the first figure fits too, after empty
     cells the leftmost window would read as blanks ("（一）予以公开 | | 258 | 12 | | | 1 | 1 |"), the
     empty cell before the figures may be the label's merged border as well as a blank 自然人: which
-    was printed where is unknown. Anything else is returned unchanged (and reported as unreadable).
+    was printed where is unknown. A row of k cells per column whose cells all stand at one place in
+    each group of k, the others empty, is a row of cells each merged over k columns as converters
+    print them ("| 规章 | 13 | | 13 | | 524 | |"). Anything else is returned unchanged (and reported
+    as unreadable).
     """
     if len(cells) <= n:
         return cells
-    fits = [
-        start
-        for start in range(len(cells) - n + 1)
-        if all(c.status == "blank" and c.raw in {"", BLANK_MARK} for c in cells[:start] + cells[start + n :])
-    ]
-    first = next(
-        (i for i, c in enumerate(cells) if not (c.status == "blank" and c.raw in {"", BLANK_MARK})), 0
-    )
-    if not fits or (fits[0] < first and first in fits):
+    empty = [c.status == "blank" and c.raw in {"", BLANK_MARK} for c in cells]
+    fits = [start for start in range(len(cells) - n + 1) if all(empty[:start] + empty[start + n :])]
+    first = next((i for i, e in enumerate(empty) if not e), 0)
+    if not fits:
+        return _strided(cells, empty, n)
+    if fits[0] < first and first in fits:
         return cells
     return cells[fits[0] : fits[0] + n]
+
+
+def _strided(cells: list[Cell], empty: list[bool], n: int) -> list[Cell]:
+    """The cells at one offset in each group of k (the columns each cell is merged over), when that
+    offset alone leaves only empty cells elsewhere and no other k or offset does; else the row
+    unchanged. Empty cells after the last figure are the last cell's borders, or row padding."""
+    last = max((i for i, e in enumerate(empty) if not e), default=-1)
+    found: list[list[Cell]] = []
+    for k in range(max(2, -(-(last + 1) // n)), len(cells) // n + 2):
+        if len(cells) < n * k - (k - 1):
+            continue
+        full = (empty + [True] * n * k)[: n * k]
+        padded = (cells + [Cell("", None, status="blank")] * n * k)[: n * k]
+        for o in range(k):
+            if all(e for i, e in enumerate(full) if i % k != o):
+                found.append(padded[o::k])
+    shapes = {tuple(c.raw for c in f) for f in found}
+    return found[0] if len(shapes) == 1 else cells
 
 
 def strip_padding(cells: list[Cell]) -> list[Cell]:

@@ -18,7 +18,8 @@ blank cell stays blank; `html_blank0` prints 0 as an empty cell and expects it r
 - `fullwidth`: digits, decimal points and spaces full-width; `ideographic`: spaces as U+3000;
   `nbsp`: spaces as U+00A0; `tabs`: runs of spaces as one tab;
 - `footers`: page footers ("— 3 —", "第 3 页 共 5 页") between lines of the tables (texts of many lines);
-- `html` / `html_blank0`: prose as <p>, each table rebuilt from the official layout as <table>
+- `join_traditional` / `join_fullwidth`: a one-line crawl of a 繁體 page, of a full-width page;
+- `html` / `html_blank0` / `html_commas` (thousands separated, 1,288): prose as <p>, each table rebuilt from the official layout as <table>
   with rowspan/colspan and Word span clutter (values from the facts; a cell they leave out as the
   original was read); `markdown`: the same with pipe tables, a merged cell printed once and its
   other positions empty. Texts whose import places no table (fragments) are skipped; T3-4 (blank
@@ -114,10 +115,12 @@ def _footers(text: str) -> str:
 # ------------------------------------------------------------------ tables rebuilt from the layout
 
 
-def _printed(facts: Facts, path: str, blank0: bool) -> str:
+def _printed(facts: Facts, path: str, blank0: bool, commas: bool = False) -> str:
     value = facts["cells"].get(path)
     if value is None or value == "blank" or (blank0 and value == 0):
         return ""
+    if commas and isinstance(value, int) and abs(value) >= 1000:
+        return f"{value:,}"
     return str(value)
 
 
@@ -132,13 +135,14 @@ def _word(text: str) -> str:
     return f"<p class=MsoNormal align=center>{spans}<o:p>&nbsp;</o:p></p>"
 
 
-def _table_html(fmt: Any, table_id: str, facts: Facts, blank0: bool) -> str:
+def _table_html(fmt: Any, table_id: str, facts: Facts, kind: str) -> str:
     layout = table_layout(fmt, table_id)
     rows = []
     for row in layout.rows():
         cells = []
         for c in row:
-            text = _printed(facts, _data_path(fmt, c.cell_id), blank0) if c.cell_id else c.text
+            path = _data_path(fmt, c.cell_id) if c.cell_id else ""
+            text = _printed(facts, path, kind == "html_blank0", kind == "html_commas") if path else c.text
             spans = (f" rowspan={c.row_span}" if c.row_span > 1 else "") + (
                 f" colspan={c.col_span}" if c.col_span > 1 else ""
             )
@@ -189,7 +193,7 @@ def _rebuilt(kind: str) -> Callable[[str, Facts, Any], str | None]:
                 out.append(
                     _table_markdown(fmt, body, facts)
                     if kind == "markdown"
-                    else _table_html(fmt, body, facts, kind == "html_blank0")
+                    else _table_html(fmt, body, facts, kind)
                 )
             elif kind == "markdown":
                 out.append(("# " if block.kind == "title" else "") + body)
@@ -232,9 +236,12 @@ TRANSFORMS: dict[str, Callable[[str, Facts, Any], str | None]] = {
     "footers": _plain(_footers),
     "html": _rebuilt("html"),
     "html_blank0": _rebuilt("html_blank0"),
+    "html_commas": _rebuilt("html_commas"),
     "markdown": _rebuilt("markdown"),
+    "join_traditional": _plain(lambda t: _zh("zh-hant")(" ".join(_lines(t)))),
+    "join_fullwidth": lambda t, facts, original: _text_only(_fullwidth)(" ".join(_lines(t)), facts, original),
 }
-_SUFFIX = {"html": ".html", "html_blank0": ".html", "markdown": ".md"}
+_SUFFIX = {"html": ".html", "html_blank0": ".html", "html_commas": ".html", "markdown": ".md"}
 
 
 @dataclass

@@ -19,7 +19,9 @@ blank cell stays blank; `html_blank0` prints 0 as an empty cell and expects it r
   `nbsp`: spaces as U+00A0; `tabs`: runs of spaces as one tab;
 - `footers`: page footers ("— 3 —", "第 3 页 共 5 页") between lines of the tables (texts of many lines);
 - `join_traditional` / `join_fullwidth`: a one-line crawl of a 繁體 page, of a full-width page;
-- `html` / `html_blank0` / `html_commas` (thousands separated, 1,288): prose as <p>, each table rebuilt from the official layout as <table>
+- `commas`: figures of four digits and more standing apart between spaces printed "1,288";
+- `html` / `html_blank0` / `html_commas` (thousands separated) / `html_dash0` (0 printed "—", read
+  as 0 and listed): prose as <p>, each table rebuilt from the official layout as <table>
   with rowspan/colspan and Word span clutter (values from the facts; a cell they leave out as the
   original was read); `markdown`: the same with pipe tables, a merged cell printed once and its
   other positions empty. Texts whose import places no table (fragments) are skipped; T3-4 (blank
@@ -112,13 +114,26 @@ def _footers(text: str) -> str:
     return "\n".join(out + lines[end:])
 
 
+_BIG = re.compile(r"(?<=[ \t])([1-9]\d{3,})(?=[ \t\n]|$)")
+
+
+def _commas(text: str) -> str:
+    """Figures of four digits and more standing apart as "1,288" (years left: prose says 2023 年);
+    not in a one-line crawl, whose digit runs ("723000075") are several cells, not one figure."""
+    if _one_line(text):
+        return text
+    return _BIG.sub(lambda m: m[1] if 1990 <= int(m[1]) <= 2035 else f"{int(m[1]):,}", text)
+
+
 # ------------------------------------------------------------------ tables rebuilt from the layout
 
 
-def _printed(facts: Facts, path: str, blank0: bool, commas: bool = False) -> str:
+def _printed(facts: Facts, path: str, blank0: bool, commas: bool = False, dash0: bool = False) -> str:
     value = facts["cells"].get(path)
     if value is None or value == "blank" or (blank0 and value == 0):
         return ""
+    if dash0 and value == 0:
+        return "—"
     if commas and isinstance(value, int) and abs(value) >= 1000:
         return f"{value:,}"
     return str(value)
@@ -142,7 +157,8 @@ def _table_html(fmt: Any, table_id: str, facts: Facts, kind: str) -> str:
         cells = []
         for c in row:
             path = _data_path(fmt, c.cell_id) if c.cell_id else ""
-            text = _printed(facts, path, kind == "html_blank0", kind == "html_commas") if path else c.text
+            flags = (kind == "html_blank0", kind == "html_commas", kind == "html_dash0")
+            text = _printed(facts, path, *flags) if path else c.text
             spans = (f" rowspan={c.row_span}" if c.row_span > 1 else "") + (
                 f" colspan={c.col_span}" if c.col_span > 1 else ""
             )
@@ -237,11 +253,19 @@ TRANSFORMS: dict[str, Callable[[str, Facts, Any], str | None]] = {
     "html": _rebuilt("html"),
     "html_blank0": _rebuilt("html_blank0"),
     "html_commas": _rebuilt("html_commas"),
+    "html_dash0": _rebuilt("html_dash0"),
+    "commas": _plain(_commas),
     "markdown": _rebuilt("markdown"),
     "join_traditional": _plain(lambda t: _zh("zh-hant")(" ".join(_lines(t)))),
     "join_fullwidth": lambda t, facts, original: _text_only(_fullwidth)(" ".join(_lines(t)), facts, original),
 }
-_SUFFIX = {"html": ".html", "html_blank0": ".html", "html_commas": ".html", "markdown": ".md"}
+_SUFFIX = {
+    "html": ".html",
+    "html_blank0": ".html",
+    "html_commas": ".html",
+    "html_dash0": ".html",
+    "markdown": ".md",
+}
 
 
 @dataclass

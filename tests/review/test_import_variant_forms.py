@@ -155,3 +155,22 @@ def test_cells_merged_over_several_columns_in_a_markdown_table() -> None:
     for cid in got:
         if cid.startswith("active."):
             assert got[cid] == want[cid], cid
+
+
+def test_a_mark_alone_in_a_one_cell_row_of_a_web_page_is_read() -> None:
+    """A page's table prints "—" or "无" for nothing to report; in a row of one value cell
+    (行政许可 | —) the mark has no neighbouring cell, yet the table's border says it is a cell."""
+    from report_copilot.inputs.published.sources import html_lines
+    from tests.review.real_forms import report_html, zero_data
+
+    data = zero_data(2023, "某某县审计局")
+    page = report_html(
+        data,
+        title="某某县审计局2023年政府信息公开工作年度报告",
+        overrides={"active.licensing.decisions": "—", "active.penalty.decisions": "无"},
+    )
+    imported = import_text("\n".join(html_lines(page.encode("utf-8"))), source_kind="html")
+    na = {c for i in imported.issues if i.kind == "na" for c in i.cells}
+    assert {"active.licensing.decisions", "active.penalty.decisions"} <= na
+    assert imported.data["active"]["licensing"]["decisions"] == 0
+    assert imported.data["active"]["penalty"]["decisions"] == 0

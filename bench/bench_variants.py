@@ -24,7 +24,9 @@ blank cell stays blank; `html_blank0` prints 0 as an empty cell and expects it r
   as 0 and listed): prose as <p>, each table rebuilt from the official layout as <table>
   with rowspan/colspan and Word span clutter (values from the facts; a cell they leave out as the
   original was read); `markdown`: the same with pipe tables, a merged cell printed once and its
-  other positions empty. Texts whose import places no table (fragments) are skipped; T3-4 (blank
+  other positions empty; `text_spaced` / `text_runs`: the same tables as a crawl keeps them, a
+  row's cells joined by a space or by nothing (digit runs glued to labels), a blank cell leaving no
+  trace (so it cannot be read as blank: unread, never wrong). Texts whose import places no table (fragments) are skipped; T3-4 (blank
   cell) findings are left out of these variants' comparison, the scoring judges blank cells.
 
 Printed: a row per transformation with cells right / wrong / unread, reports refused, and the
@@ -177,6 +179,18 @@ def _table_markdown(fmt: Any, table_id: str, facts: Facts) -> str:
     return "\n".join(lines)
 
 
+def _table_text(fmt: Any, table_id: str, facts: Facts, sep: str) -> str:
+    """A table as a crawl keeps it: each row's cells (a merged cell once, a blank cell leaving no
+    trace) joined by `sep` — a space, or nothing (digit runs glued to labels) — on one line."""
+    layout = table_layout(fmt, table_id)
+    texts = []
+    for row in layout.rows():
+        for c in row:
+            text = _printed(facts, _data_path(fmt, c.cell_id), False) if c.cell_id else c.text
+            texts += [text] if text else []
+    return sep.join(texts)
+
+
 def _data_path(fmt: Any, cell_id: str) -> str:
     cell = fmt.cell(cell_id)
     return ".".join((cell.table.id, cell.row.id, cell.column.id))
@@ -194,6 +208,9 @@ def _with_unscored(fmt: Any, facts: Facts, original: Any) -> Facts:
     return {**facts, "cells": printed}
 
 
+_TEXT_TABLES = {"text_spaced": " ", "text_runs": ""}
+
+
 def _rebuilt(kind: str) -> Callable[[str, Facts, Any], str | None]:
     def build(text: str, facts: Facts, original: Any) -> str | None:
         if original is None or original.draft is None:
@@ -205,17 +222,21 @@ def _rebuilt(kind: str) -> Callable[[str, Facts, Any], str | None]:
         out = []
         for block in original.draft.blocks:
             body = block.text.strip()
-            if block.kind == "table":
+            if block.kind == "table" and kind in _TEXT_TABLES:
+                out.append(_table_text(fmt, body, facts, _TEXT_TABLES[kind]))
+            elif block.kind == "table":
                 out.append(
                     _table_markdown(fmt, body, facts)
                     if kind == "markdown"
                     else _table_html(fmt, body, facts, kind)
                 )
-            elif kind == "markdown":
+            elif kind == "markdown" or kind in _TEXT_TABLES:
                 out.append(("# " if block.kind == "title" else "") + body)
             else:
                 tag = {"title": "h1", "heading": "h2"}.get(block.kind, "p")
                 out.append(f"<{tag}>{_word(body)}</{tag}>")
+        if kind in _TEXT_TABLES:
+            return "\n".join(out) + "\n"
         if kind == "markdown":
             return "\n\n".join(out) + "\n"
         return "<html><body>\n" + "\n".join(out) + "\n</body></html>\n"
@@ -256,6 +277,8 @@ TRANSFORMS: dict[str, Callable[[str, Facts, Any], str | None]] = {
     "html_dash0": _rebuilt("html_dash0"),
     "commas": _plain(_commas),
     "markdown": _rebuilt("markdown"),
+    "text_spaced": _rebuilt("text_spaced"),
+    "text_runs": _rebuilt("text_runs"),
     "join_traditional": _plain(lambda t: _zh("zh-hant")(" ".join(_lines(t)))),
     "join_fullwidth": lambda t, facts, original: _text_only(_fullwidth)(" ".join(_lines(t)), facts, original),
 }
@@ -265,6 +288,8 @@ _SUFFIX = {
     "html_commas": ".html",
     "html_dash0": ".html",
     "markdown": ".md",
+    "text_spaced": ".txt",
+    "text_runs": ".txt",
 }
 
 

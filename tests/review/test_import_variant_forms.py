@@ -174,3 +174,35 @@ def test_a_mark_alone_in_a_one_cell_row_of_a_web_page_is_read() -> None:
     assert {"active.licensing.decisions", "active.penalty.decisions"} <= na
     assert imported.data["active"]["licensing"]["decisions"] == 0
     assert imported.data["active"]["penalty"]["decisions"] == 0
+
+
+def test_a_run_of_one_digit_a_cell_where_blank_cells_leave_no_trace() -> None:
+    """A table whose blank cells vanish when crawled into digit runs: "（二）部分公开3" has fewer digits
+    than cells, so in this text "2581211" for seven cells need not be one digit a cell (it was
+    258 12 · · 1 1 ·): the row is not read as 2 5 8 1 2 1 1."""
+    from tests.review.real_forms import zero_data
+
+    data = put(
+        zero_data(2023, "某某县审计局"),
+        {
+            "requests.granted.natural_person": 258,
+            "requests.granted.business": 12,
+            "requests.granted.legal_services": 1,
+            "requests.granted.other_org": 1,
+            "requests.partially_granted.natural_person": 3,
+        },
+    )
+    blank = {f"requests.granted.{c}" for c in ("research", "public_interest", "total")}
+    blank |= {
+        f"requests.partially_granted.{c}"
+        for c in ("business", "research", "public_interest", "legal_services", "other_org", "total")
+    }
+    text = report_text(
+        data,
+        "digit_runs",
+        head=["某某县审计局2023年政府信息公开工作年度报告"],
+        overrides=dict.fromkeys(blank, ""),
+    )
+    assert "（一）予以公开2581211（二）" in text
+    granted = import_text(text).data["requests"]["granted"]
+    assert set(granted.values()) == {None}

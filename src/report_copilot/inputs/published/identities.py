@@ -2,7 +2,7 @@
 
 The identities of the report's own year (totals, "其中" bounds) are checked on each candidate
 split with every other cell read. A row printed as one run of a digit a cell ("8100008") takes
-its one split; a row with one possible split otherwise takes it only when it fits (the one split
+its one split, unless another row shows that blank cells leave no trace in this text; a row with one possible split otherwise takes it only when it fits (the one split
 of "21 4 1 0 2 0" into seven cells cuts 21, yet a blank cell leaves no trace either);
 a unique fit among several is taken and reported as `inferred`; several fits leave the row blank
 and are reported as `ambiguous` with the candidates.
@@ -300,7 +300,8 @@ def resolve_splits(fmt: FormatDefinition, reading: TableReading) -> None:
         for targets, splits in pending:
             ids = [cid for t in targets for cid in t.cell_ids]
             joined = ids[0] in reading.joined
-            fits = splits if ids[0] in reading.glued else _fitting(fmt, reading, ids, splits, joined=joined)
+            certain = ids[0] in reading.glued and not reading.vanishing
+            fits = splits if certain else _fitting(fmt, reading, ids, splits, joined=joined)
             if len(fits) == 1:
                 reading.values.update(dict(zip(ids, fits[0], strict=True)))
                 if len(splits) > 1 or joined:

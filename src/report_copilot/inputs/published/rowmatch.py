@@ -95,7 +95,11 @@ class TableReading:
     own total confirms exactly one."""
     glued: set[str] = field(default_factory=set)
     """Pending rows (by first cell id) printed as one run of exactly one digit a cell ("8100008"):
-    their one split is what was printed, even where it breaks an identity (the audit says so)."""
+    their one split is what was printed, even where it breaks an identity (the audit says so),
+    unless blank cells vanish from this text's runs (`vanishing`)."""
+    vanishing: bool = False
+    """A row ran together with fewer digits than cells ("（二）部分公开3" for seven cells): blank cells
+    leave no trace in this text, so a run of one digit a cell may hold fewer cells than digits."""
 
 
 def blocks_out_of_order(

@@ -117,6 +117,7 @@ def _take_cells(target: RowTarget, run: Run, reading: TableReading) -> None:
         return
     digits_only = all(c.status == "ok" and isinstance(c.value, int) and c.value >= 0 for c in cells)
     if len(cells) < n and digits_only and not run.delimited:
+        reading.vanishing = reading.vanishing or sum(len(c.raw) for c in cells) < n
         splits = list(_splits([c.raw for c in cells], n))
         if splits:
             reading.pending.append(([target], splits))

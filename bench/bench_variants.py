@@ -26,7 +26,9 @@ blank cell stays blank; `html_blank0` prints 0 as an empty cell and expects it r
   original was read); `markdown`: the same with pipe tables, a merged cell printed once and its
   other positions empty; `text_spaced` / `text_runs`: the same tables as a crawl keeps them, a
   row's cells joined by a space or by nothing (digit runs glued to labels), a blank cell leaving no
-  trace (so it cannot be read as blank: unread, never wrong). Texts whose import places no table (fragments) are skipped; T3-4 (blank
+  trace (so it cannot be read as blank: unread, never wrong); `pdf_layout`: as `pdftotext -layout`
+  prints them (figures in aligned columns, long labels wrapped, a label spanning rows printed down
+  the margin a character a line); `*_joined`: those on one line. Texts whose import places no table (fragments) are skipped; T3-4 (blank
   cell) findings are left out of these variants' comparison, the scoring judges blank cells.
 
 Printed: a row per transformation with cells right / wrong / unread, reports refused, and the
@@ -191,6 +193,28 @@ def _table_text(fmt: Any, table_id: str, facts: Facts, sep: str) -> str:
     return sep.join(texts)
 
 
+def _table_pdf(fmt: Any, table_id: str, facts: Facts) -> str:
+    """A table as `pdftotext -layout` prints it: figures right-aligned in columns, a label over 14
+    characters wrapped onto the next line, a label spanning rows printed down the margin, one
+    character a line between the rows (三、本年度办理结果)."""
+    out: list[str] = []
+    vertical: list[str] = []
+    for row in table_layout(fmt, table_id).rows():
+        labels = [c for c in row if c.cell_id is None]
+        values = [_printed(facts, _data_path(fmt, c.cell_id), False) for c in row if c.cell_id]
+        if not values:
+            out.append("   ".join(c.text for c in labels if c.text))
+            continue
+        vertical += [ch for c in labels if c.row_span > 1 for ch in c.text if not ch.isspace()]
+        label = " ".join(c.text for c in labels if c.row_span == 1 and c.text)
+        if vertical:
+            out.append(vertical.pop(0))
+        out.append(f"    {label[:14]:<16}" + "".join(f"{v:>7}" for v in values))
+        if label[14:]:
+            out.append(f"    {label[14:]}")
+    return "\n".join(out + vertical)
+
+
 def _data_path(fmt: Any, cell_id: str) -> str:
     cell = fmt.cell(cell_id)
     return ".".join((cell.table.id, cell.row.id, cell.column.id))
@@ -208,7 +232,11 @@ def _with_unscored(fmt: Any, facts: Facts, original: Any) -> Facts:
     return {**facts, "cells": printed}
 
 
-_TEXT_TABLES = {"text_spaced": " ", "text_runs": ""}
+def _joined(text: str | None) -> str | None:
+    return None if text is None else " ".join(_lines(text))
+
+
+_TEXT_TABLES = {"text_spaced": " ", "text_runs": "", "pdf_layout": "\n"}
 
 
 def _rebuilt(kind: str) -> Callable[[str, Facts, Any], str | None]:
@@ -222,7 +250,9 @@ def _rebuilt(kind: str) -> Callable[[str, Facts, Any], str | None]:
         out = []
         for block in original.draft.blocks:
             body = block.text.strip()
-            if block.kind == "table" and kind in _TEXT_TABLES:
+            if block.kind == "table" and kind == "pdf_layout":
+                out.append(_table_pdf(fmt, body, facts))
+            elif block.kind == "table" and kind in _TEXT_TABLES:
                 out.append(_table_text(fmt, body, facts, _TEXT_TABLES[kind]))
             elif block.kind == "table":
                 out.append(
@@ -279,6 +309,9 @@ TRANSFORMS: dict[str, Callable[[str, Facts, Any], str | None]] = {
     "markdown": _rebuilt("markdown"),
     "text_spaced": _rebuilt("text_spaced"),
     "text_runs": _rebuilt("text_runs"),
+    "pdf_layout": _rebuilt("pdf_layout"),
+    "pdf_layout_joined": lambda t, facts, original: _joined(_rebuilt("pdf_layout")(t, facts, original)),
+    "text_runs_joined": lambda t, facts, original: _joined(_rebuilt("text_runs")(t, facts, original)),
     "join_traditional": _plain(lambda t: _zh("zh-hant")(" ".join(_lines(t)))),
     "join_fullwidth": lambda t, facts, original: _text_only(_fullwidth)(" ".join(_lines(t)), facts, original),
 }
@@ -290,6 +323,9 @@ _SUFFIX = {
     "markdown": ".md",
     "text_spaced": ".txt",
     "text_runs": ".txt",
+    "pdf_layout": ".txt",
+    "pdf_layout_joined": ".txt",
+    "text_runs_joined": ".txt",
 }
 
 

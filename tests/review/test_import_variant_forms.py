@@ -206,3 +206,44 @@ def test_a_run_of_one_digit_a_cell_where_blank_cells_leave_no_trace() -> None:
     assert "（一）予以公开2581211（二）" in text
     granted = import_text(text).data["requests"]["granted"]
     assert set(granted.values()) == {None}
+
+
+def test_a_margin_bracket_between_blank_pdf_rows_is_not_a_note() -> None:
+    """pdftotext prints （三）不予公开 down the margin; its "（" lands between two blank rows, and the
+    rest of the run ("（8.属于行政查询事项 三 1.本机关不掌握…") is not an explanatory note to drop: the
+    figures after it are 不掌握's, not those of the blank row 7.属于行政执法案卷 before the bracket."""
+    from tests.review.real_forms import zero_data
+
+    data = put(
+        zero_data(2023, "某某县审计局"),
+        {
+            "requests.new.natural_person": 3,
+            "requests.new.total": 3,
+            "requests.unavailable.not_held.natural_person": 3,
+            "requests.unavailable.not_held.total": 3,
+            "requests.total.natural_person": 3,
+            "requests.total.total": 3,
+        },
+    )
+    rows = ("enforcement_files", "administrative_query")
+    columns = (
+        "natural_person",
+        "business",
+        "research",
+        "public_interest",
+        "legal_services",
+        "other_org",
+        "total",
+    )
+    blank = {f"requests.denied.{r}.{c}" for r in rows for c in columns}
+    lines = report_text(
+        data,
+        "pdf_layout",
+        head=["某某县审计局2023年政府信息公开工作年度报告"],
+        overrides=dict.fromkeys(blank, ""),
+    ).splitlines()
+    at = next(i for i, x in enumerate(lines) if "属于行政查询事项" in x)
+    lines[at:at] = ["（"]  # the margin label's bracket, just before the blank row 8
+    imported = import_text("\n".join(lines))
+    assert imported.data["requests"]["unavailable"]["not_held"]["natural_person"] == 3
+    assert imported.data["requests"]["denied"]["enforcement_files"]["natural_person"] is None

@@ -46,18 +46,16 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_real_reports import Tally, _value, load_facts, score_cells  # noqa: E402
+from bench_real_reports import Tally, load_facts, score_cells  # noqa: E402
+from variant_tables import rebuilt  # noqa: E402
 
 from report_copilot.errors import CopilotError  # noqa: E402
 from report_copilot.inputs.published.sources import decode_text  # noqa: E402
-from report_copilot.model.formats import load_format  # noqa: E402
-from report_copilot.render.layout import table_layout  # noqa: E402
 from report_copilot.service.audit import audit_file  # noqa: E402
 
 _HERE = Path(__file__).resolve().parent
@@ -129,149 +127,8 @@ def _commas(text: str) -> str:
     return _BIG.sub(lambda m: m[1] if 1990 <= int(m[1]) <= 2035 else f"{int(m[1]):,}", text)
 
 
-# ------------------------------------------------------------------ tables rebuilt from the layout
-
-
-def _printed(facts: Facts, path: str, blank0: bool, commas: bool = False, dash0: bool = False) -> str:
-    value = facts["cells"].get(path)
-    if value is None or value == "blank" or (blank0 and value == 0):
-        return ""
-    if dash0 and value == 0:
-        return "—"
-    if commas and isinstance(value, int) and abs(value) >= 1000:
-        return f"{value:,}"
-    return str(value)
-
-
-def _word(text: str) -> str:
-    """Word's HTML for a cell's text: paragraph and spans, the text broken across two spans."""
-    cut = len(text) // 2
-    spans = "".join(
-        f"<span lang=EN-US style='font-size:10.5pt;font-family:宋体'>{escape(part)}</span>"
-        for part in (text[:cut], text[cut:])
-        if part
-    )
-    return f"<p class=MsoNormal align=center>{spans}<o:p>&nbsp;</o:p></p>"
-
-
-def _table_html(fmt: Any, table_id: str, facts: Facts, kind: str) -> str:
-    layout = table_layout(fmt, table_id)
-    rows = []
-    for row in layout.rows():
-        cells = []
-        for c in row:
-            path = _data_path(fmt, c.cell_id) if c.cell_id else ""
-            flags = (kind == "html_blank0", kind == "html_commas", kind == "html_dash0")
-            text = _printed(facts, path, *flags) if path else c.text
-            spans = (f" rowspan={c.row_span}" if c.row_span > 1 else "") + (
-                f" colspan={c.col_span}" if c.col_span > 1 else ""
-            )
-            cells.append(f"<td{spans} style='border:solid windowtext 1.0pt'>{_word(text)}</td>")
-        rows.append("<tr style='height:14.25pt'>" + "".join(cells) + "</tr>")
-    return "<table class=MsoNormalTable border=1>\n" + "\n".join(rows) + "\n</table>"
-
-
-def _table_markdown(fmt: Any, table_id: str, facts: Facts) -> str:
-    layout = table_layout(fmt, table_id)
-    grid = [[""] * layout.n_cols for _ in range(layout.n_rows)]
-    for c in layout.cells:
-        grid[c.row][c.col] = _printed(facts, _data_path(fmt, c.cell_id), False) if c.cell_id else c.text
-    lines = ["| " + " | ".join(r) + " |" for r in grid]
-    lines.insert(1, "|" + "---|" * layout.n_cols)
-    return "\n".join(lines)
-
-
-def _table_text(fmt: Any, table_id: str, facts: Facts, sep: str) -> str:
-    """A table as a crawl keeps it: each row's cells (a merged cell once, a blank cell leaving no
-    trace) joined by `sep` — a space, or nothing (digit runs glued to labels) — on one line."""
-    layout = table_layout(fmt, table_id)
-    texts = []
-    for row in layout.rows():
-        for c in row:
-            text = _printed(facts, _data_path(fmt, c.cell_id), False) if c.cell_id else c.text
-            texts += [text] if text else []
-    return sep.join(texts)
-
-
-def _table_pdf(fmt: Any, table_id: str, facts: Facts) -> str:
-    """A table as `pdftotext -layout` prints it: figures right-aligned in columns, a label over 14
-    characters wrapped onto the next line, a label spanning rows printed down the margin, one
-    character a line between the rows (三、本年度办理结果)."""
-    out: list[str] = []
-    vertical: list[str] = []
-    for row in table_layout(fmt, table_id).rows():
-        labels = [c for c in row if c.cell_id is None]
-        values = [_printed(facts, _data_path(fmt, c.cell_id), False) for c in row if c.cell_id]
-        if not values:
-            out.append("   ".join(c.text for c in labels if c.text))
-            continue
-        vertical += [ch for c in labels if c.row_span > 1 for ch in c.text if not ch.isspace()]
-        label = " ".join(c.text for c in labels if c.row_span == 1 and c.text)
-        if vertical:
-            out.append(vertical.pop(0))
-        out.append(f"    {label[:14]:<16}" + "".join(f"{v:>7}" for v in values))
-        if label[14:]:
-            out.append(f"    {label[14:]}")
-    return "\n".join(out + vertical)
-
-
-def _data_path(fmt: Any, cell_id: str) -> str:
-    cell = fmt.cell(cell_id)
-    return ".".join((cell.table.id, cell.row.id, cell.column.id))
-
-
-def _with_unscored(fmt: Any, facts: Facts, original: Any) -> Facts:
-    """The facts, with each cell they leave out (not verified by hand, so not scored) printed as
-    the original text was read: left blank, the audit would report it, in this variant only."""
-    printed = dict(facts["cells"])
-    for cid in fmt.cells:
-        path = _data_path(fmt, cid)
-        value = _value(original.data, path)
-        if path not in printed and value is not None:
-            printed[path] = int(value) if isinstance(value, float) and value.is_integer() else value
-    return {**facts, "cells": printed}
-
-
 def _joined(text: str | None) -> str | None:
     return None if text is None else " ".join(_lines(text))
-
-
-_TEXT_TABLES = {"text_spaced": " ", "text_runs": "", "pdf_layout": "\n"}
-
-
-def _rebuilt(kind: str) -> Callable[[str, Facts, Any], str | None]:
-    def build(text: str, facts: Facts, original: Any) -> str | None:
-        if original is None or original.draft is None:
-            return None
-        fmt = load_format(original.format_id)
-        facts = _with_unscored(fmt, facts, original)
-        if {t.id for t in fmt.tables} - {b.text.strip() for b in original.draft.blocks if b.kind == "table"}:
-            return None  # a fragment whose draft places no table: nowhere to rebuild it
-        out = []
-        for block in original.draft.blocks:
-            body = block.text.strip()
-            if block.kind == "table" and kind == "pdf_layout":
-                out.append(_table_pdf(fmt, body, facts))
-            elif block.kind == "table" and kind in _TEXT_TABLES:
-                out.append(_table_text(fmt, body, facts, _TEXT_TABLES[kind]))
-            elif block.kind == "table":
-                out.append(
-                    _table_markdown(fmt, body, facts)
-                    if kind == "markdown"
-                    else _table_html(fmt, body, facts, kind)
-                )
-            elif kind == "markdown" or kind in _TEXT_TABLES:
-                out.append(("# " if block.kind == "title" else "") + body)
-            else:
-                tag = {"title": "h1", "heading": "h2"}.get(block.kind, "p")
-                out.append(f"<{tag}>{_word(body)}</{tag}>")
-        if kind in _TEXT_TABLES:
-            return "\n".join(out) + "\n"
-        if kind == "markdown":
-            return "\n\n".join(out) + "\n"
-        return "<html><body>\n" + "\n".join(out) + "\n</body></html>\n"
-
-    return build
 
 
 _TAG = re.compile(r"(<[^<>]*>)")
@@ -301,17 +158,17 @@ TRANSFORMS: dict[str, Callable[[str, Facts, Any], str | None]] = {
     "nbsp": _text_only(lambda t: t.replace(" ", "\u00a0")),
     "tabs": _text_only(lambda t: re.sub(r" +", "\t", t)),
     "footers": _plain(_footers),
-    "html": _rebuilt("html"),
-    "html_blank0": _rebuilt("html_blank0"),
-    "html_commas": _rebuilt("html_commas"),
-    "html_dash0": _rebuilt("html_dash0"),
+    "html": rebuilt("html"),
+    "html_blank0": rebuilt("html_blank0"),
+    "html_commas": rebuilt("html_commas"),
+    "html_dash0": rebuilt("html_dash0"),
     "commas": _plain(_commas),
-    "markdown": _rebuilt("markdown"),
-    "text_spaced": _rebuilt("text_spaced"),
-    "text_runs": _rebuilt("text_runs"),
-    "pdf_layout": _rebuilt("pdf_layout"),
-    "pdf_layout_joined": lambda t, facts, original: _joined(_rebuilt("pdf_layout")(t, facts, original)),
-    "text_runs_joined": lambda t, facts, original: _joined(_rebuilt("text_runs")(t, facts, original)),
+    "markdown": rebuilt("markdown"),
+    "text_spaced": rebuilt("text_spaced"),
+    "text_runs": rebuilt("text_runs"),
+    "pdf_layout": rebuilt("pdf_layout"),
+    "pdf_layout_joined": lambda t, facts, original: _joined(rebuilt("pdf_layout")(t, facts, original)),
+    "text_runs_joined": lambda t, facts, original: _joined(rebuilt("text_runs")(t, facts, original)),
     "join_traditional": _plain(lambda t: _zh("zh-hant")(" ".join(_lines(t)))),
     "join_fullwidth": lambda t, facts, original: _text_only(_fullwidth)(" ".join(_lines(t)), facts, original),
 }
@@ -412,7 +269,7 @@ def main() -> int:
         for line in row.tally.lines + [f"  refused: {r}" for r in row.tally.refused]:
             print(f"[{name}]{line}")
     print(
-        f"{'transformation':<16}{'texts':>6}{'right':>8}{'wrong':>7}{'unread':>8}{'read %':>8}"
+        f"{'transformation':<19}{'texts':>6}{'right':>8}{'wrong':>7}{'unread':>8}{'read %':>8}"
         f"{'refused':>8}{'+errors':>8}{'-errors':>8}"
     )
     total = Row()
@@ -420,7 +277,7 @@ def main() -> int:
         t = row.tally
         cells = t.right + t.wrong + t.unread
         print(
-            f"{name:<16}{row.texts:>6}{t.right:>8}{t.wrong:>7}{t.unread:>8}"
+            f"{name:<19}{row.texts:>6}{t.right:>8}{t.wrong:>7}{t.unread:>8}"
             f"{100 * t.right / max(cells, 1):>8.1f}{len(t.refused):>8}{row.appeared:>8}{row.disappeared:>8}"
         )
         if name != "original":
@@ -434,7 +291,7 @@ def main() -> int:
     t = total.tally
     cells = t.right + t.wrong + t.unread
     print(
-        f"{'all variants':<16}{total.texts:>6}{t.right:>8}{t.wrong:>7}{t.unread:>8}"
+        f"{'all variants':<19}{total.texts:>6}{t.right:>8}{t.wrong:>7}{t.unread:>8}"
         f"{100 * t.right / max(cells, 1):>8.1f}{len(t.refused):>8}{total.appeared:>8}{total.disappeared:>8}"
     )
     return 0

@@ -21,7 +21,7 @@ blank cell stays blank; `html_blank0` prints 0 as an empty cell and expects it r
 - `join_traditional` / `join_fullwidth`: a one-line crawl of a 繁體 page, of a full-width page;
 - `commas`: figures of four digits and more standing apart between spaces printed "1,288";
 - `html` / `html_blank0` / `html_commas` (thousands separated) / `html_dash0` (0 printed "—", read
-  as 0 and listed): prose as <p>, each table rebuilt from the official layout as <table>
+  as 0 and listed) / `html_nospan` (merged cells split back, one empty <td> a position): prose as <p>, each table rebuilt from the official layout as <table>
   with rowspan/colspan and Word span clutter (values from the facts; a cell they leave out as the
   original was read); `markdown`: the same with pipe tables, a merged cell printed once and its
   other positions empty; `text_spaced` / `text_runs`: the same tables as a crawl keeps them, a
@@ -162,6 +162,7 @@ TRANSFORMS: dict[str, Callable[[str, Facts, Any], str | None]] = {
     "html_blank0": rebuilt("html_blank0"),
     "html_commas": rebuilt("html_commas"),
     "html_dash0": rebuilt("html_dash0"),
+    "html_nospan": rebuilt("html_nospan"),
     "commas": _plain(_commas),
     "markdown": rebuilt("markdown"),
     "text_spaced": rebuilt("text_spaced"),
@@ -177,6 +178,7 @@ _SUFFIX = {
     "html_blank0": ".html",
     "html_commas": ".html",
     "html_dash0": ".html",
+    "html_nospan": ".html",
     "markdown": ".md",
     "text_spaced": ".txt",
     "text_runs": ".txt",

@@ -59,11 +59,26 @@ def _table_html(fmt: Any, table_id: str, facts: Facts, kind: str) -> str:
     return "<table class=MsoNormalTable border=1>\n" + "\n".join(rows) + "\n</table>"
 
 
-def _table_markdown(fmt: Any, table_id: str, facts: Facts) -> str:
+def _grid(fmt: Any, table_id: str, facts: Facts) -> list[list[str]]:
+    """The table's grid, a merged cell's text at its top-left position and the others empty."""
     layout = table_layout(fmt, table_id)
     grid = [[""] * layout.n_cols for _ in range(layout.n_rows)]
     for c in layout.cells:
         grid[c.row][c.col] = _printed(facts, _data_path(fmt, c.cell_id), False) if c.cell_id else c.text
+    return grid
+
+
+def _table_html_grid(fmt: Any, table_id: str, facts: Facts) -> str:
+    """Merged cells split back into their cells, as some editors save them: one <td> a position."""
+    rows = [
+        "<tr>" + "".join(f"<td>{_word(t)}</td>" for t in r) + "</tr>" for r in _grid(fmt, table_id, facts)
+    ]
+    return "<table border=1>\n" + "\n".join(rows) + "\n</table>"
+
+
+def _table_markdown(fmt: Any, table_id: str, facts: Facts) -> str:
+    layout = table_layout(fmt, table_id)
+    grid = _grid(fmt, table_id, facts)
     lines = ["| " + " | ".join(r) + " |" for r in grid]
     lines.insert(1, "|" + "---|" * layout.n_cols)
     return "\n".join(lines)
@@ -138,6 +153,8 @@ def rebuilt(kind: str) -> Callable[[str, Facts, Any], str | None]:
                 out.append(_table_pdf(fmt, body, facts))
             elif block.kind == "table" and kind in TEXT_TABLES:
                 out.append(_table_text(fmt, body, facts, TEXT_TABLES[kind]))
+            elif block.kind == "table" and kind == "html_nospan":
+                out.append(_table_html_grid(fmt, body, facts))
             elif block.kind == "table":
                 out.append(
                     _table_markdown(fmt, body, facts)

@@ -29,6 +29,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -36,7 +37,7 @@ from typing import Any
 
 from report_copilot.checks.prose import check_draft
 from report_copilot.errors import CopilotError
-from report_copilot.inputs.published import import_published
+from report_copilot.inputs.published import ImportedReport, import_published
 from report_copilot.service.importing import load_any
 
 _HERE = Path(__file__).resolve().parent
@@ -77,7 +78,11 @@ def _same(read: Any, printed: Any) -> bool:
 
 
 def _cells(facts: dict[str, Any], path: Path, tally: Tally, verbose: bool) -> None:
-    imported = import_published(path)
+    score_cells(facts, import_published(path), tally, verbose)
+
+
+def score_cells(facts: dict[str, Any], imported: ImportedReport, tally: Tally, verbose: bool) -> None:
+    """Each hand-verified cell scored right / wrong / unread against one import of its text."""
     blank_issues = {cid for issue in imported.issues if issue.kind == "blank" for cid in issue.cells}
     for cid, printed in facts["cells"].items():
         read = _value(imported.data, cid)
@@ -184,8 +189,8 @@ def _prose(
             )
 
 
-def run(directory: Path, facts_dir: Path, verbose: bool) -> Tally:
-    tally = Tally()
+def load_facts(directory: Path, facts_dir: Path, tally: Tally) -> Iterator[tuple[dict[str, Any], Path]]:
+    """Each facts file with the text it names in DIR (a missing or changed text is noted in `tally`)."""
     for facts_path in sorted(facts_dir.glob("*.json")):
         facts = json.loads(facts_path.read_text(encoding="utf-8"))
         path = directory / facts["file"]
@@ -195,6 +200,12 @@ def run(directory: Path, facts_dir: Path, verbose: bool) -> Tally:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         if facts.get("sha256") and digest != facts["sha256"]:
             tally.lines.append(f"  note: {path.name} differs from the text the facts were read from")
+        yield facts, path
+
+
+def run(directory: Path, facts_dir: Path, verbose: bool) -> Tally:
+    tally = Tally()
+    for facts, path in load_facts(directory, facts_dir, tally):
         try:
             _cells(facts, path, tally, verbose)
         except CopilotError as exc:

@@ -42,8 +42,10 @@ _NA_CELL = r"[-—–/／－─]{1,3}|无|不适用"
 _NUMBER = r"(?>[-−+＋]?\d+(?:,\d{3})*(?:\.\d+)?)"
 _CJK = r"[\u3400-\u9fff]"
 _PROSE_AFTER = (
-    r"(?=[.、]\D"  # an ordinal mark ("1.")
-    r"|[ \t]*[" + _MEASURE + r"]"  # a measure word on its line ("12件")
+    r"(?=[.、](?![ \t]{2})\D"  # an ordinal mark ("1."), not a margin label's "、" before a layout gap
+    # A measure word on its line ("12件"), but not one standing before a layout gap: that is a
+    # margin label's character (三、本年度办理结果 printed down the margin) on a row flattened to one line.
+    r"|[ \t]*[" + _MEASURE + r"](?![ \t]{2})"
     # A measure word starting the next line, with more on that line; a character alone on the
     # next line is not one: PDF layouts print a group label that spans rows (三、本年度办理结果)
     # down the margin, one character a line, between the rows' numbers.

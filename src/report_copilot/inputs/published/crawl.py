@@ -43,6 +43,9 @@ _CHROME_SPANS = (
     # The footer, to the end of the line when no sentence of the report follows it.
     r"(?:主办单位|承办单位|技术支持|维护单位|版权所有)[:：][^。]*$",
     r"(?:网站标识码|[\u4e00-\u9fff]ICP备|公网安备)[^。]*$",
+    # A PDF's page footer standing alone ("-3-", "第 3 页 共 5 页"), a line of its own before the
+    # text was put on one line; "— 3 —" with spaces is left: it may be three cells (—, 3, —).
+    r"(?<!\S)(?:[-—–－]{1,2}\d{1,3}[-—–－]{1,2}|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)(?!\S)",
 )
 """Spans of chrome inside a one-line crawl; compiled (and cached by `re`) only when a crawl is read."""
 

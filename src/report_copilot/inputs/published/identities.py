@@ -1,9 +1,11 @@
 """Rows whose digits ran together ("1230"), split only when exactly one split fits the identities.
 
 The identities of the report's own year (totals, "其中" bounds) are checked on each candidate
-split with every other cell read. A row with only one possible split takes it; a unique fit among
-several is taken and reported as `inferred`; several fits leave the row blank and are reported as
-`ambiguous` with the candidates.
+split with every other cell read. A row printed as one run of a digit a cell ("8100008") takes
+its one split, unless another row shows that blank cells leave no trace in this text; a row with one possible split otherwise takes it only when it fits (the one split
+of "21 4 1 0 2 0" into seven cells cuts 21, yet a blank cell leaves no trace either);
+a unique fit among several is taken and reported as `inferred`; several fits leave the row blank
+and are reported as `ambiguous` with the candidates.
 """
 
 from __future__ import annotations
@@ -270,18 +272,20 @@ def _fitting(
     fitting: list[list[int]] = []
     others: list[list[int]] = []
     bound = _bind(fmt, reading.values, ids)
+    crossed = any(not b.cells <= own for b in bound)  # an identity with other rows can confirm a split
     for candidate in splits:
         broken = _broken(bound, reading.values, ids, candidate)
         if not any(v <= own for v in broken):
             local.append(candidate)
             if not broken:
                 fitting.append(candidate)
-        elif all(v <= own for v in broken):
+        elif all(v <= own for v in broken) and crossed:
             others.append(candidate)
     if not local:
         # No split fits the row's own shape: the report breaks it (a 总计 that is not the sum of
         # its row). The split that every identity with the other rows confirms is what was printed
-        # (not for joined numbers: there, only the row's own total may confirm a join).
+        # (not for joined numbers: there, only the row's own total may confirm a join), when such an
+        # identity could be judged at all: none judged confirms nothing.
         return others if len(others) == 1 and not joined else []
     return local if len(local) == 1 else (fitting or local)
 
@@ -296,11 +300,8 @@ def resolve_splits(fmt: FormatDefinition, reading: TableReading) -> None:
         for targets, splits in pending:
             ids = [cid for t in targets for cid in t.cell_ids]
             joined = ids[0] in reading.joined
-            fits = (
-                splits
-                if len(splits) == 1 and not joined
-                else _fitting(fmt, reading, ids, splits, joined=joined)
-            )
+            certain = ids[0] in reading.glued and not reading.vanishing
+            fits = splits if certain else _fitting(fmt, reading, ids, splits, joined=joined)
             if len(fits) == 1:
                 reading.values.update(dict(zip(ids, fits[0], strict=True)))
                 if len(splits) > 1 or joined:

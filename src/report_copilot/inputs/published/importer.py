@@ -37,6 +37,7 @@ from report_copilot.inputs.published.prose import build_draft, proper_names
 from report_copilot.inputs.published.sections import find_sections, section_text, table_region
 from report_copilot.inputs.published.sources import decode_text, docx_lines, html_lines, pdf_text
 from report_copilot.inputs.published.tables import TableReading, read_grid, read_single_row
+from report_copilot.inputs.published.textlines import narrow_figures
 from report_copilot.model.draft import SECTION_HEADINGS
 from report_copilot.model.formats import FormatDefinition, format_for_year, load_format
 
@@ -118,9 +119,9 @@ def import_lines(
             f"{source}：正文约 {size // 10000} 万字，远超一篇年度报告（上限 {MAX_TEXT_CHARS // 10000} 万字），已停止读取",
             location=source,
         )
-    raw_lines, lines = lines, clean_lines(lines)
-    converted = simplified(lines)
-    lines = converted or lines
+    raw_lines, lines = lines, narrow_figures(lines)
+    converted = simplified(lines)  # before cleaning: a one-line crawl is cut at 情况, not 情況
+    lines = clean_lines(converted or lines)
     if hard_breaks is None:
         lengths = sorted(n for n in map(len, map(str.strip, lines)) if n)
         hard_breaks = bool(lengths) and lengths[len(lengths) // 2] > 60

@@ -5,7 +5,9 @@ such candidate breaks an identity of the report's own year (T3-2 on the row, the
 which split was meant is unknown but that the table is wrong is certain. The row stays unread
 (`identities` reports it `ambiguous`); an `inconsistent` issue names the row, the printed digits,
 the candidates and the identity each breaks, and the audit reports it as an error under that rule.
-Where at least one candidate fits, nothing is added.
+Where at least one candidate fits, nothing is added; nor where another row of the text ran
+together with fewer digits than cells: there blank cells leave no trace, and a run may hold fewer
+cells than the splits assume.
 """
 
 from __future__ import annotations
@@ -26,8 +28,8 @@ def report_impossible(fmt: FormatDefinition, reading: TableReading) -> None:
         for targets, splits in reading.pending
         if all(reading.values.get(cid) is None for t in targets for cid in t.cell_ids)
     ]
-    if not unresolved:
-        return
+    if not unresolved or reading.vanishing:
+        return  # where blank cells leave no trace, a run need not hold a digit for every cell
     for targets, splits in unresolved:
         ids = [cid for t in targets for cid in t.cell_ids]
         # A join of numbers guesses where a stray space fell; a capped enumeration is not every split.

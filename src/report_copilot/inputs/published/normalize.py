@@ -28,10 +28,12 @@ from report_copilot.inputs.published.textlines import joined, lines_matching, li
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")
-_NOTE = re.compile(r"\([^()]{4,}\)")
+_NOTE = re.compile(r"\((?![^()]*\d[.、]\D)[^()]{4,}\)")
+"""A note in brackets; never one holding a row's ordinal ("(8.属于…1.本机关…"): that "(" is a group
+label's character printed down a PDF table's margin between rows, not the start of a note."""
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+|^\s*\*\*(?=.*\*\*\s*$)|\*\*\s*$")
 """Markdown heading marks and a line in bold, as crawlers and OCR tools write the report's headings."""
-_OPEN_NOTE = re.compile(r"(?<=.)\([^()]{4,}$")
+_OPEN_NOTE = re.compile(r"(?<=.)\((?![^()]*\d[.、]\D)[^()]{4,}$")
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、])")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$"

@@ -89,10 +89,17 @@ class TableReading:
     values: dict[str, Any] = field(default_factory=dict)
     issues: list[ImportIssue] = field(default_factory=list)
     pending: list[tuple[list[RowTarget], list[list[int]]]] = field(default_factory=list)
+    """Rows whose digits ran together: the rows, and every split of their digits."""
     joined: set[str] = field(default_factory=set)
     """Pending rows (by first cell id) whose candidates join numbers: taken only where the row's
     own total confirms exactly one."""
-    """Rows whose digits ran together: the rows, and every split of their digits."""
+    glued: set[str] = field(default_factory=set)
+    """Pending rows (by first cell id) printed as one run of exactly one digit a cell ("8100008"):
+    their one split is what was printed, even where it breaks an identity (the audit says so),
+    unless blank cells vanish from this text's runs (`vanishing`)."""
+    vanishing: bool = False
+    """A row ran together with fewer digits than cells ("（二）部分公开3" for seven cells): blank cells
+    leave no trace in this text, so a run of one digit a cell may hold fewer cells than digits."""
 
 
 def blocks_out_of_order(
@@ -284,15 +291,42 @@ def window(cells: list[Cell], n: int) -> list[Cell]:
 
     Web crawls print a merged or spanned cell as extra borders (`0 | ||`), so a row may carry
     empty cells before or after its values; the values are the leftmost window of n cells outside
-    which every cell is empty. Anything else is returned unchanged (and reported as unreadable).
+    which every cell is empty. When a window starting at the first figure fits too, after empty
+    cells the leftmost window would read as blanks ("（一）予以公开 | | 258 | 12 | | | 1 | 1 |"), the
+    empty cell before the figures may be the label's merged border as well as a blank 自然人: which
+    was printed where is unknown. A row of k cells per column whose cells all stand at one place in
+    each group of k, the others empty, is a row of cells each merged over k columns as converters
+    print them ("| 规章 | 13 | | 13 | | 524 | |"). Anything else is returned unchanged (and reported
+    as unreadable).
     """
     if len(cells) <= n:
         return cells
-    for start in range(len(cells) - n + 1):
-        outside = cells[:start] + cells[start + n :]
-        if all(c.status == "blank" and c.raw in {"", BLANK_MARK} for c in outside):
-            return cells[start : start + n]
-    return cells
+    empty = [c.status == "blank" and c.raw in {"", BLANK_MARK} for c in cells]
+    fits = [start for start in range(len(cells) - n + 1) if all(empty[:start] + empty[start + n :])]
+    first = next((i for i, e in enumerate(empty) if not e), 0)
+    if not fits:
+        return _strided(cells, empty, n)
+    if fits[0] < first and first in fits:
+        return cells
+    return cells[fits[0] : fits[0] + n]
+
+
+def _strided(cells: list[Cell], empty: list[bool], n: int) -> list[Cell]:
+    """The cells at one offset in each group of k (the columns each cell is merged over), when that
+    offset alone leaves only empty cells elsewhere and no other k or offset does; else the row
+    unchanged. Empty cells after the last figure are the last cell's borders, or row padding."""
+    last = max((i for i, e in enumerate(empty) if not e), default=-1)
+    found: list[list[Cell]] = []
+    for k in range(max(2, -(-(last + 1) // n)), len(cells) // n + 2):
+        if len(cells) < n * k - (k - 1):
+            continue
+        full = (empty + [True] * n * k)[: n * k]
+        padded = (cells + [Cell("", None, status="blank")] * n * k)[: n * k]
+        for o in range(k):
+            if all(e for i, e in enumerate(full) if i % k != o):
+                found.append(padded[o::k])
+    shapes = {tuple(c.raw for c in f) for f in found}
+    return found[0] if len(shapes) == 1 else cells
 
 
 def strip_padding(cells: list[Cell]) -> list[Cell]:

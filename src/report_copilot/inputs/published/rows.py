@@ -9,7 +9,8 @@ import re
 
 from report_copilot.inputs.published.model import BLANK_MARK
 
-_NUMERIC_CELL = re.compile(r"^[-−]?[\d,，.]+\s*(?:万元|元)?$|^[-—–/／－─]+$")
+_NA_CELL = re.compile(r"^(?:[-—–/／－─]+|无|不适用)$")
+_NUMERIC_CELL = re.compile(r"^[-−]?[\d,，.]+\s*(?:万元|元)?$|^(?:[-—–/／－─]+|无|不适用)$")
 
 
 def row_line(cells: list[str]) -> str:
@@ -23,4 +24,8 @@ def row_line(cells: list[str]) -> str:
     out += [t or BLANK_MARK for t in texts[last_label + 1 :]]
     if all(t == BLANK_MARK for t in out):
         return ""
+    values = texts[last_label + 1 :]
+    if len(values) == 1 and _NA_CELL.match(values[0]):
+        # "行政许可 —": a mark alone is a cell only beside another cell; the border says it is one.
+        out.append("|")
     return " ".join(out)

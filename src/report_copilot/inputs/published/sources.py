@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from pathlib import Path
 
 from report_copilot.errors import InputError
@@ -34,14 +35,19 @@ PUBLISHED_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".shtml", ".pdf",
 _DRAFT_MARK = b'<table data-table="'
 """Where a draft written by `copilot draft` places each official table; no published page has it."""
 _REPORT_TITLE = re.compile(
-    r"(?:19|20)\d{2}\s*年度?[^\n]{0,40}?(?:政府信息公开|政务公开)[^\n]{0,12}?(?:报告|年报)"
+    r"(?:19|20)\d{2}年度?.{0,40}?(?:政府(?:信息|資訊)公[开開]|政[务務]公[开開]).{0,12}?(?:[报報]告|年[报報])"
 )
-"""A report's title ("2024 年上海市科委政府信息公开工作年度报告"), looked for at the top of the file."""
+"""A report's title ("2024 年上海市科委政府信息公开工作年度报告", in simplified or traditional
+characters), looked for at the top of the file once whitespace and Markdown marks are dropped."""
+_TABLE_LABEL = re.compile(r"新收政府(?:信息|資訊)公[开開]申[请請][数數]量")
+"""The label of table 三's first row, printed in every layout: a report without a title line (the
+title left out by the crawler) still prints its tables; a draft has only table placeholders."""
 
 
 def is_report_markdown(path: Path) -> bool:
     """A Markdown file holding a published report (PDF → Markdown, OCR, crawlers): its title at the
-    top, and none of our drafts' table placeholders (a draft, or a note, is not a published report)."""
+    top, or table 三 printed, and none of our drafts' table placeholders (a draft, or a note, is not
+    a published report). Full-width digits and a text on one line (a crawl) count the same."""
     if path.suffix.lower() != ".md":
         return False
     try:
@@ -51,12 +57,16 @@ def is_report_markdown(path: Path) -> bool:
         return False
     if _DRAFT_MARK in head:
         return False
-    text = head[:6000].decode("utf-8", errors="ignore")
-    top = [line for line in (re.sub(r"[\s#*]+", "", x) for x in text.splitlines()) if line][:8]
-    # A title is a short line, or two (a title wrapped by the converter).
-    return any(
+    text = unicodedata.normalize("NFKC", head.decode("utf-8", errors="ignore"))
+    top = [line for line in (re.sub(r"[\s#*]+", "", x) for x in text[:6000].splitlines()) if line][:8]
+    # A title is a short line, or two (a title wrapped by the converter), or the start of a one-line text.
+    if any(
         len(line) <= 60 and _REPORT_TITLE.search(line + "".join(top[i + 1 : i + 2])) is not None
         for i, line in enumerate(top)
+    ):
+        return True
+    return bool(top and _REPORT_TITLE.search(top[0][:120])) or bool(
+        _TABLE_LABEL.search(re.sub(r"\s+", "", text))
     )
 
 

@@ -117,9 +117,12 @@ def _take_cells(target: RowTarget, run: Run, reading: TableReading) -> None:
         return
     digits_only = all(c.status == "ok" and isinstance(c.value, int) and c.value >= 0 for c in cells)
     if len(cells) < n and digits_only and not run.delimited:
+        reading.vanishing = reading.vanishing or sum(len(c.raw) for c in cells) < n
         splits = list(_splits([c.raw for c in cells], n))
         if splits:
             reading.pending.append(([target], splits))
+            if len(cells) == 1 and len(cells[0].raw) == n:
+                reading.glued.add(target.cell_ids[0])
             for cell in fmt_cells:
                 reading.values[cell.id] = None
             return

@@ -46,3 +46,18 @@ def lines_starting(pattern: re.Pattern[str], text: str) -> list[int]:
     engine scans for a leading literal quickly, where a leading `^` is tried at every character.
     """
     return lines_matching(pattern, "\n" + text)
+
+
+_WIDE_DIGIT = re.compile("[０-９]")
+_WIDE_POINT = re.compile("(?<=[0-9])．")
+_NARROW = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def narrow_figures(lines: list[str]) -> list[str]:
+    """Full-width digits as ASCII digits, and a full-width point after a digit as "." ("１２．５",
+    "１．属于国家秘密"): pages typed in a full-width input mode print the tables so, and every reader
+    downstream (digit runs, ordinals glued to runs, amounts) looks for ASCII figures."""
+    text = "\n".join(lines)
+    if _WIDE_DIGIT.search(text) is None:
+        return lines
+    return [_WIDE_POINT.sub(".", line.translate(_NARROW)) for line in lines]

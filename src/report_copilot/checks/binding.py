@@ -26,10 +26,10 @@ from report_copilot.checks.context import (
     context,
     names_one_cell,
     prepare,
-    respectively,
 )
 from report_copilot.checks.modes import Mode, number_mode, quoted_keys
 from report_copilot.checks.numbers import NumberSpan, extract
+from report_copilot.checks.respectively import respectively
 from report_copilot.checks.scope import scoped
 from report_copilot.checks.verdicts import Verdict
 from report_copilot.model.formats import FormatDefinition

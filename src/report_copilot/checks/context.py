@@ -22,21 +22,14 @@ _YOY = re.compile(
     r"较上一?年度?|比上一?年度?|与上一?年度?相比|同比|较去年|比去年|与去年相比|较(?:19|20)\d\d年度?|比(?:19|20)\d\d年度?"
 )
 _PREV = re.compile(r"上一?年度?|去年")
-_UP = ("增加", "增长", "上升", "提高", "提升", "增多", "多", "增")
-_EITHER = ("变化", "变动", "相差", "差")
-_DOWN = ("减少", "下降", "降低", "回落", "减", "少", "下滑")
 _PAREN = re.compile(r"[（(]")
 _PAREN_CLOSE = re.compile(r"[）)]")
 _AND = re.compile(r"[和及与、]")
 _CLAUSE = re.compile(r"[，,；;。！？!?：:、\n]")
 _SENTENCE = re.compile(r"[。！？!?\n]")
 """Sentence ends for context: a row named before 「；」 still frames the clauses after it."""
-_REACHED = re.compile(r"(?:增|增加|增长|上升|提高|提升|下降|减少|降|降低|回落|下滑)(?:至|到)[ \t]*$")
 """由上年的49件增至72件: the number after 增至/降至 is this year's value, not the change."""
-_RESPECTIVELY = re.compile(r"分别(?:为|是|有|达到|达|占)?|依次为")
-_SEGMENT = re.compile(r"[，,；;。！？!?：:\n]")
 """Clause ends that do not split a list (a 、 list of names stays one segment)."""
-_LIST_GAP = re.compile(r"[\s、，,和及与以]*")
 _FILLER = re.compile(r"[共计合累各类的达为了有总数量约近超过逾余多全年本度\s，,、]")
 _SAME_OBJECT = re.compile(
     r"政府信息公开申请|政府信息|信息公开|公开申请|申请|信息|案件|事项|提交|提出|递交"
@@ -377,89 +370,3 @@ def candidate_keys(ctx: Context, index: Index) -> list[str]:
             elif f"derived.{key}" in index.refs:
                 keys.append(f"derived.{key}")
     return list(dict.fromkeys(keys))
-
-
-def yoy_mode(span: NumberSpan, ctx: TextContext, prev_end: int) -> str | None:
-    """'diff+' / 'diff-' (较上年增加/减少), 'diff' (变化), 'previous' (上年为), 'reached' (增至: this
-    year's value, its subject named before last year's), or None."""
-    if not ctx.yoy_marks:
-        return None
-    text = ctx.text
-    sent_start = ctx.sentence_start(span.start)
-    lo = bisect_left(ctx.yoy_marks, (sent_start, -1))
-    marks = []
-    for s, e in ctx.yoy_marks[lo:]:
-        if s >= span.start:
-            break
-        if e <= span.start:
-            marks.append((s, e))
-    if not marks:
-        return None
-    raw_before = text[max(prev_end, sent_start, span.start - 6) : span.start]
-    if _REACHED.search(raw_before):
-        return "reached"
-    before = raw_before.rstrip(" 了为达到至")
-    for verbs, mode in ((_UP, "diff+"), (_DOWN, "diff-"), (_EITHER, "diff")):
-        if before.endswith(verbs):
-            return mode
-    clause_start = max(ctx.clause_start(span.start), prev_end)
-    if any(s >= clause_start for s, _ in marks):
-        return "previous"
-    return None
-
-
-def respectively(live: list[NumberSpan], ctx: TextContext, index: Index) -> dict[int, Context]:
-    """予以公开、部分公开、不予公开分别为28件、8件、4件: the n-th number quotes the n-th name.
-
-    Names are the subjects (or, with none, the columns) named in the segment before 分别; the numbers
-    are the ones right after it, separated only by 、，和及与. Binds only when the counts match."""
-    text = ctx.text
-    out: dict[int, Context] = {}
-    for m in _RESPECTIVELY.finditer(text):
-        seg_start = boundary_before([e.start() for e in _SEGMENT.finditer(text, 0, m.start())], m.start())
-        seg_end = _SEGMENT.search(text, m.end())
-        end = seg_end.start() if seg_end else len(text)
-        chosen = _listed_numbers(live, text, m.end())
-        if not chosen or chosen[0].start > end:
-            continue
-        subjects, columns = _listed_names(ctx, index, seg_start, m.start(), text[seg_start:end])
-        if len(subjects) == len(chosen) and len(subjects) > 1:
-            shared = [c for cs in columns for c in cs] if len(columns) == 1 else []
-            for sp, subj in zip(chosen, subjects, strict=True):
-                out[id(sp)] = Context(list(subj), shared, True, False)
-        elif not subjects and len(columns) == len(chosen) and len(columns) > 1:
-            for sp, cols in zip(chosen, columns, strict=True):
-                row = next((index.default_rows[c.table] for c in cols if c.table in index.default_rows), None)
-                if row is not None:
-                    out[id(sp)] = Context([row], list(cols), True, False, own=False)
-    return out
-
-
-def _listed_numbers(live: list[NumberSpan], text: str, pos: int) -> list[NumberSpan]:
-    """The numbers right after 分别为 (the segment may end at the 「，」 between them)."""
-    chosen: list[NumberSpan] = []
-    for sp in (sp for sp in live if pos <= sp.start):
-        if not _LIST_GAP.fullmatch(text, pos, sp.start):
-            break
-        chosen.append(sp)
-        pos = sp.end
-    return chosen
-
-
-def _listed_names(
-    ctx: TextContext, index: Index, start: int, end: int, around: str
-) -> tuple[list[tuple[Concept, ...]], list[tuple[Concept, ...]]]:
-    """The subjects, and the columns named without a subject, listed in text[start:end], in order."""
-    subjects: list[tuple[Concept, ...]] = []
-    columns: list[tuple[Concept, ...]] = []
-    for h in ctx.hits_in(start, end):
-        cs = index.usable(h, around, ctx.section)
-        subj = tuple(c for c in cs if c.kind in SUBJECT_KINDS)
-        cols = tuple(c for c in cs if c.kind == "col")
-        if subj and (not subjects or subjects[-1] != subj):
-            subjects.append(subj)
-        elif cols and not subj and (not columns or columns[-1] != cols):
-            columns.append(cols)
-    if len(subjects) > 1 and any(not c.weak for s in subjects for c in s):
-        subjects = [s for s in subjects if any(not c.weak for c in s)]
-    return subjects, columns

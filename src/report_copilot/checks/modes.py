@@ -5,12 +5,19 @@ each mode quotes (yoy.…, rate.…). Split from `checks.binding`, which judges 
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
-from report_copilot.checks.context import TextContext, yoy_mode
+from report_copilot.checks.context import TextContext
 from report_copilot.checks.numbers import NumberSpan
 
-__all__ = ["Mode", "number_mode", "quoted_keys"]
+__all__ = ["Mode", "number_mode", "quoted_keys", "yoy_mode"]
+
+_UP = ("增加", "增长", "上升", "提高", "提升", "增多", "多", "增")
+_EITHER = ("变化", "变动", "相差", "差")
+_DOWN = ("减少", "下降", "降低", "回落", "减", "少", "下滑")
+_REACHED = re.compile(r"(?:增|增加|增长|上升|提高|提升|下降|减少|降|降低|回落|下滑)(?:至|到)[ \t]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,3 +62,32 @@ def quoted_keys(base_keys: list[str], mode: Mode) -> list[str]:
         else:
             keys.append(key)
     return keys
+
+
+def yoy_mode(span: NumberSpan, ctx: TextContext, prev_end: int) -> str | None:
+    """'diff+' / 'diff-' (较上年增加/减少), 'diff' (变化), 'previous' (上年为), 'reached' (增至: this
+    year's value, its subject named before last year's), or None."""
+    if not ctx.yoy_marks:
+        return None
+    text = ctx.text
+    sent_start = ctx.sentence_start(span.start)
+    lo = bisect_left(ctx.yoy_marks, (sent_start, -1))
+    marks = []
+    for s, e in ctx.yoy_marks[lo:]:
+        if s >= span.start:
+            break
+        if e <= span.start:
+            marks.append((s, e))
+    if not marks:
+        return None
+    raw_before = text[max(prev_end, sent_start, span.start - 6) : span.start]
+    if _REACHED.search(raw_before):
+        return "reached"
+    before = raw_before.rstrip(" 了为达到至")
+    for verbs, mode in ((_UP, "diff+"), (_DOWN, "diff-"), (_EITHER, "diff")):
+        if before.endswith(verbs):
+            return mode
+    clause_start = max(ctx.clause_start(span.start), prev_end)
+    if any(s >= clause_start for s, _ in marks):
+        return "previous"
+    return None

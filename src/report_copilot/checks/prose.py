@@ -212,9 +212,7 @@ def check_draft(draft: Draft, report: ReportBase, *, exempt: bool = True) -> Pro
         prose = mask_table_text(block.text, index)  # table text is checked as a table, not here
         bindings = bind_text(prose, report, block.section.split(".")[0])
         ends = _sentence_bounds(prose)
-        mentions = [
-            _mention(b, prose, ends, i) for b in bindings if exempt or b.verdict != Verdict.EXEMPT
-        ]
+        mentions = [_mention(b, prose, ends, i) for b in bindings if exempt or b.verdict != Verdict.EXEMPT]
         result.mentions.extend(mentions)
         claims = hygiene_findings(block.text, i) + claim_findings(prose, bindings, report)
         result.findings.extend(mention_findings(mentions))

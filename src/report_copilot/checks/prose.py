@@ -211,7 +211,8 @@ def check_draft(draft: Draft, report: ReportBase, *, exempt: bool = True) -> Pro
     for i, block in draft.paragraphs():
         prose = mask_table_text(block.text, index)  # table text is checked as a table, not here
         bindings = bind_text(prose, report, block.section.split(".")[0])
-        ends = _sentence_bounds(prose)
+        # sentences are quoted for checked numbers only (most blocks hold none)
+        ends = _sentence_bounds(prose) if any(b.verdict != Verdict.EXEMPT for b in bindings) else []
         mentions = [_mention(b, prose, ends, i) for b in bindings if exempt or b.verdict != Verdict.EXEMPT]
         result.mentions.extend(mentions)
         claims = hygiene_findings(block.text, i) + claim_findings(prose, bindings, report)

@@ -185,12 +185,13 @@ class _Spill:
         self.handle.write(raw)
         return _Spilled(path, offset, len(raw))
 
-    def report(self, item: _Spilled) -> tuple[ReportBase, ImportedReport | None]:
-        """The report validated from its spilled data (InputError if it is not a valid report)."""
+    def report(self, item: _Spilled, *, imported: bool = True) -> tuple[ReportBase, ImportedReport | None]:
+        """The report validated from its spilled data (InputError if it is not a valid report), and
+        its import result unless `imported=False` (last year's report needs none)."""
         self.handle.seek(item.offset)
         data, packed = pickle.loads(self.handle.read(item.length))
         report = report_from_data(data, source=str(item.path), with_previous=False)
-        return report, _unpack(packed) if packed is not None else None
+        return report, _unpack(packed) if packed is not None and imported else None
 
 
 def _survey(path: Path) -> tuple[dict[str, Any], ImportedReport | None]:
@@ -261,7 +262,7 @@ class _Auditor:
             previous = self.last[1]
         else:
             try:
-                previous = self.spill.report(self.plan.spilled[source])[0]
+                previous = self.spill.report(self.plan.spilled[source], imported=False)[0]
             except CopilotError:
                 return None  # its own result says why it cannot be read
         previous._previous_report = None  # no chain of years kept alive through one report

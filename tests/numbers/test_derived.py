@@ -116,3 +116,26 @@ def test_references_read_one_by_one_equal_the_whole_table(example_2021: dict[str
     assert pickle.loads(pickle.dumps(one_by_one)) == dict(whole) == copy.deepcopy(whole)
     with pytest.raises(TypeError):
         one_by_one["requests.new.total"] = one_by_one["requests.new.total"]
+
+
+def test_year_on_year_keys_are_answered_before_the_table_is_listed(example_2021: dict[str, Any]) -> None:
+    """A year-on-year key read on its own (`in`, `get`, `[k]`) is answered exactly as the listed
+    table answers it: the same keys exist (no growth rate over a zero, none across units)."""
+    report = report_from_data(example_2021)
+    listed = references(report_from_data(example_2021))
+    keys = set(listed)  # lists every entry
+    one_by_one = references(report)
+    own = [k for k in keys if not k.startswith("yoy.")]
+    asked = [f"yoy.{k}.{which}" for k in own for which in ("previous", "diff", "pct")]
+    asked += ["yoy.nonexistent.diff", "yoy.requests.new.total", "yoy.requests.new.total.pct.diff"]
+    for key in asked:
+        assert (key in one_by_one) == (key in keys), key
+        if key in keys:
+            assert one_by_one[key] == listed[key]
+            assert one_by_one.kind_unit_value(key) == listed.kind_unit_value(key)
+        else:
+            assert one_by_one.get(key) is None
+    assert any(k.endswith(".pct") for k in keys) and any(
+        f"yoy.{k}.pct" not in keys and f"yoy.{k}.diff" in keys for k in own
+    )  # both kinds of figure occur, so the comparison above is not empty
+    assert list(one_by_one) == list(listed)

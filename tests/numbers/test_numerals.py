@@ -170,3 +170,10 @@ def test_numerals_read_without_cn2an_are_read_as_cn2an_reads_them() -> None:
         ours = _outcome(numerals.chinese_to_decimal, run)
         theirs = _outcome(numerals._read_with_cn2an, run, run.replace("两", "二"))
         assert ours == theirs, run
+
+
+def test_units_without_a_digit_are_refused_as_cn2an_refuses_them() -> None:
+    # 万 or 百万 alone (a lone 万 occurs in real prose): refused without loading cn2an for it
+    for run in _runs("百千万亿", 4):
+        ours = _outcome(numerals.chinese_to_decimal, run)
+        assert ours == "not a numeral" == _outcome(numerals._read_with_cn2an, run, run), run

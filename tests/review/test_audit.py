@@ -337,3 +337,22 @@ def test_folder_of_data_files_does_not_load_the_importer_or_the_number_checker(
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert '"reports": 1' in proc.stdout
     assert "LOADED:\n" in proc.stderr + "\n" and "LOADED:report" not in proc.stderr
+
+
+@needs_prose
+def test_the_audit_lists_every_checked_number_but_no_exempt_one() -> None:
+    """The audit asks the checker to leave exempt numbers (years, document numbers) out: the other
+    mentions are exactly those of a full check, in the same order."""
+    from report_copilot.checks.prose import Verdict, check_draft
+    from report_copilot.inputs.json_input import report_from_data
+    from report_copilot.inputs.published import import_published
+
+    imported = import_published(SEED)
+    report = report_from_data(imported.data, with_previous=False)
+    full = check_draft(imported.draft, report)
+    lean = check_draft(imported.draft, report_from_data(imported.data, with_previous=False), exempt=False)
+    assert any(m.verdict == Verdict.EXEMPT for m in full.mentions)
+    assert [m.as_json() for m in lean.mentions] == [
+        m.as_json() for m in full.mentions if m.verdict != Verdict.EXEMPT
+    ]
+    assert lean.claims == full.claims and lean.findings == full.findings

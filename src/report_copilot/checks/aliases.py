@@ -223,10 +223,35 @@ def _names(
     table: dict[str, list[Concept]] = {k: list(v) for k, v in fmt_aliases.items()}
     for names, concept in extra:
         _add(table, names, concept)
-    ordered = sorted(table, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(n) for n in ordered)) if ordered else re.compile(r"(?!x)x")
+    pattern = longest_first(table) if table else re.compile(r"(?!x)x")
     weak = frozenset(k for k, v in table.items() if any(c.weak for c in v))
     return pattern, {k: tuple(v) for k, v in table.items()}, weak
+
+
+_Trie = dict[str, "_Trie"]
+"""Next character → the names going on from there ("" marks a name ending here)."""
+
+
+def longest_first(names: Iterable[str]) -> re.Pattern[str]:
+    """A regex matching any of `names`, the longest one at each place: the names as a trie (申请(?:人)?),
+    which the regex engine walks one character at a time, where an alternation of ~160 names was
+    tried name by name at every character of the prose (ten times slower, same matches)."""
+    trie: _Trie = {}
+    for name in names:
+        node = trie
+        for ch in name:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a name ends here
+    return re.compile(_trie_regex(trie))
+
+
+def _trie_regex(node: _Trie) -> str:
+    """Longer names first: a name that ends at a node is the fallback of the names going on."""
+    branches = [re.escape(ch) + _trie_regex(sub) for ch, sub in node.items() if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 @dataclass(frozen=True)

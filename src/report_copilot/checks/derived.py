@@ -18,7 +18,7 @@ from typing import cast
 from report_copilot.checks.lazy_refs import Item, LazyReferences, built, int_if_whole
 from report_copilot.checks.phrases import cell_label, column_phrase, count_unit, row_phrase
 from report_copilot.checks.shares import RateGroup, add_rates, block_rates, rate_groups
-from report_copilot.checks.yoy import add_yoy_items
+from report_copilot.checks.yoy import YoyReferences
 from report_copilot.model.cells import CellValues, Number
 from report_copilot.model.formats import BlockDef, ColumnDef, FormatDefinition, GroupDef, RowDef, TableDef
 from report_copilot.model.refs import Reference, RefKind, plain
@@ -46,10 +46,8 @@ def references(report: ReportBase) -> LazyReferences:
     if not isinstance(refs, LazyReferences):
         refs = own = _own_references(report)
         previous = report.previous_report
-        if previous is not None:
-            items = dict(own.entries())
-            add_yoy_items(items, own, _own_references(previous))
-            refs = LazyReferences(items, own)  # own entries first, then only "yoy" ones
+        if previous is not None:  # own entries first, then only "yoy" ones (listed when read whole)
+            refs = YoyReferences(own, _own_references(previous))
         cache["refs"] = refs
     return refs
 

@@ -8,7 +8,6 @@ warning when last year is not given (T3-5).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -56,8 +55,11 @@ def check_report(report: ReportBase, values: CellValues | None = None) -> CheckR
     result = CheckReport()
     result.extend(check_version(report))
     result.extend(check_completeness(values))
-    for identity in report.format.identities:
-        result.extend(list(_evaluate(identity, report.format, cells, prev_cells)))
+    for identity, table, totals, equations in _rules(report.format):
+        if identity.requires_previous and prev_cells is None:
+            continue
+        result.extend(_totals_broken(identity, totals, cells))
+        result.extend(_equations_broken(identity, table, equations, cells, prev_cells))
     result.extend(check_carry_over_without_previous(report, values))
     return result
 
@@ -147,6 +149,12 @@ class _EquationCheck:
     member_label: str
     left: tuple[_Term, ...]
     right: tuple[_Term, ...]
+    previous_ids: tuple[str, ...] = ()
+    """The cells read from last year's report."""
+
+    def __post_init__(self) -> None:
+        ids = tuple(t.cell_id for t in self.left + self.right if t.previous)
+        object.__setattr__(self, "previous_ids", ids)
 
 
 @cache
@@ -182,33 +190,62 @@ def _plan(fmt: FormatDefinition, identity: IdentityDef) -> tuple[_TotalCheck | _
     return tuple(out)
 
 
-def _evaluate(
-    identity: IdentityDef, fmt: FormatDefinition, values: _Cells, prev: _Cells | None
-) -> Iterator[Finding]:
-    if identity.requires_previous and prev is None:
-        return
-    table = fmt.table(identity.table)
-    for check in _plan(fmt, identity):
-        if isinstance(check, _TotalCheck):
-            finding = _check_total(identity, check, values)
-        else:
-            finding = _check_equation(identity, table, check, values, prev)
+_Rule = tuple[IdentityDef, TableDef, tuple[_TotalCheck, ...], tuple[_EquationCheck, ...]]
+
+
+@cache
+def _rules(fmt: FormatDefinition) -> tuple[_Rule, ...]:
+    """Every identity of a format with its table and its cell-level checks (an identity is all
+    totals or all equations), worked out once per format, in the format's order."""
+    out = []
+    for identity in fmt.identities:
+        plan = _plan(fmt, identity)
+        totals = tuple(c for c in plan if isinstance(c, _TotalCheck))
+        equations = tuple(c for c in plan if isinstance(c, _EquationCheck))
+        assert not (totals and equations), "an identity is either a total or an equation"
+        out.append((identity, fmt.table(identity.table), totals, equations))
+    return tuple(out)
+
+
+def _totals_broken(identity: IdentityDef, checks: tuple[_TotalCheck, ...], values: _Cells) -> list[Finding]:
+    """The declared totals that differ from the sum of their parts (a blank part: reported by T3-4;
+    a blank total: computed from its parts, consistent by construction)."""
+    given, numbers = values.given.get, values.numbers
+    read = numbers.__getitem__
+    out: list[Finding] = []
+    for check in checks:
+        if given(check.total_id) is None:
+            continue
+        try:
+            part_values = list(map(read, check.part_ids))
+        except KeyError:
+            continue
+        expected: Number = sum(part_values)
+        if numbers.get(check.total_id) != expected:
+            out.append(_total_finding(identity, check, values, part_values, expected))
+    return out
+
+
+def _equations_broken(
+    identity: IdentityDef,
+    table: TableDef,
+    checks: tuple[_EquationCheck, ...],
+    values: _Cells,
+    prev: _Cells | None,
+) -> list[Finding]:
+    out: list[Finding] = []
+    for check in checks:
+        finding = _check_equation(identity, table, check, values, prev)
         if finding is not None:
-            yield finding
+            out.append(finding)
+    return out
 
 
-def _check_total(identity: IdentityDef, check: _TotalCheck, values: _Cells) -> Finding | None:
-    if values.given.get(check.total_id) is None:
-        return None  # computed from its parts, consistent by construction
+def _total_finding(
+    identity: IdentityDef, check: _TotalCheck, values: _Cells, part_values: list[Number], expected: Number
+) -> Finding:
     numbers = values.numbers
-    try:
-        part_values = list(map(numbers.__getitem__, check.part_ids))
-    except KeyError:
-        return None  # the blank part is reported by T3-4
-    expected: Number = sum(part_values)
     actual = numbers.get(check.total_id)
-    if actual == expected:
-        return None
     cell = values.fmt.cell(check.total_id)
     pairs = list(zip((label for _, label in check.parts), part_values, strict=True))
     if len(pairs) > 8:
@@ -258,7 +295,7 @@ def _column_label(block: BlockDef, column_id: str) -> str | None:
     return col.label if col else None
 
 
-def _side(terms: list[_Term], values: _Cells, prev: _Cells | None) -> Number | None:
+def _side(terms: tuple[_Term, ...], values: _Cells, prev: _Cells | None) -> Number | None:
     total: Number = 0
     for term in terms:
         source = prev if term.previous else values
@@ -269,7 +306,7 @@ def _side(terms: list[_Term], values: _Cells, prev: _Cells | None) -> Number | N
     return total
 
 
-def _describe(terms: list[_Term], values: _Cells, prev: _Cells | None) -> str:
+def _describe(terms: tuple[_Term, ...], values: _Cells, prev: _Cells | None) -> str:
     parts = []
     for i, term in enumerate(terms):
         source = prev if term.previous else values
@@ -282,8 +319,8 @@ def _describe(terms: list[_Term], values: _Cells, prev: _Cells | None) -> str:
 def _check_equation(
     identity: IdentityDef, table: TableDef, check: _EquationCheck, values: _Cells, prev: _Cells | None
 ) -> Finding | None:
-    left, right = list(check.left), list(check.right)
-    if prev is not None and any(t.previous and t.cell_id not in prev.fmt.cells for t in left + right):
+    left, right = check.left, check.right
+    if prev is not None and any(c not in prev.fmt.cells for c in check.previous_ids):
         return None  # last year's report is in a format without this cell
     lv, rv = _side(left, values, prev), _side(right, values, prev)
     if lv is None or rv is None:

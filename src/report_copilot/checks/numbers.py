@@ -10,13 +10,15 @@ inside idioms (进一步, 统一, 十分) are not numbers at all.
 Values are Decimal, never float. `cn2an` converts Chinese numerals; it is imported on first use so
 `copilot --help` and `copilot validate` never load it, and its known defects (三万五, 两百) are handled
 before it is called. Full-width digits are normalised one for one, so offsets stay valid.
+
+This module finds the runs and reads their values; `checks.number_words` reads the words framing a
+run (measure word, qualifiers, percentages, fractions), and `checks.number_span` holds what is found.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal
 
 from report_copilot.checks.exemptions import (
@@ -27,6 +29,8 @@ from report_copilot.checks.exemptions import (
     scan,
     structural_exemption,
 )
+from report_copilot.checks.number_span import NumberSpan
+from report_copilot.checks.number_words import read_after, read_before
 from report_copilot.checks.numerals import (
     CN_DIGIT_SET,
     CN_DIGITS,
@@ -36,98 +40,17 @@ from report_copilot.checks.numerals import (
     chinese_to_decimal,
     normalise,
 )
-from report_copilot.model.refs import (
-    MID_QUALIFIERS,
-    POST_QUALIFIERS,
-    PREFIX_QUALIFIERS,
-    Approx,
-    round_half_up,
-)
+
+__all__ = ["NumberSpan", "chinese_to_decimal", "extract"]
 
 _CORE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿几]+")
 _CORE_OPENING = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿几]")
 """The characters a numeral run opens with (`scan` tries `_CORE` only there)."""
 
-UNITS: tuple[str, ...] = (
-    "个百分点", "个工作日", "个月", "人次", "件次", "场次", "条次", "篇次", "台次", "户次", "期次", "批次",
-    "万元", "亿元", "千元", "元", "件", "条", "次", "篇", "场", "期", "个", "项", "家", "人", "名", "位",
-    "份", "天", "户", "所", "起", "宗", "例", "批", "类", "轮", "届", "套", "本", "册", "张", "部", "台",
-    "页", "字", "小时", "分钟", "周", "倍", "成", "%", "‰", "平方米", "公里", "米", "吨", "辆", "亩", "年",
-    "月", "日", "栏", "个栏目", "处", "座", "支", "组", "单", "封", "通", "幅", "集", "节", "课时", "学时",
-)  # fmt: skip
-_UNIT_RE = re.compile(r"\s*(" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + ")")
-_POST_Q = tuple(POST_QUALIFIERS.items())
-_MID_Q = MID_QUALIFIERS
 _MULT = re.compile(r"\s*(万|亿|千)")
 _PAIR = re.compile(r"([一二两三四五六七八])([二三四五六七八九])([十百千万]?)")
-_POINT = re.compile(r"点([零〇一二三四五六七八九]+)")
-_FRACTION = re.compile(r"分之([零〇一二两三四五六七八九十百]+|\d+)")
-_AGAIN = re.compile(r"(万|亿)")
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _VAGUE_PREFIX = {"数", "上", "近", "逾", "约", "超", "过"}
-
-
-@dataclass(slots=True)
-class NumberSpan:
-    """One numeral run in prose and what it claims (or why it claims nothing)."""
-
-    start: int
-    end: int
-    """The whole mention: prefix qualifier … unit / post qualifier."""
-    num_start: int
-    num_end: int
-    text: str
-    value: Decimal | None = None
-    """In base units: 2.1万次 → 21000; 0.5万元 → 5000 (元); 15% → 15; 三分之一 → 33.33… (%)."""
-    unit: str | None = None
-    """Base unit: 件, 次, 元, %, 个百分点 …"""
-    written_unit: str | None = None
-    """As written: 万元, 万次 …"""
-    places: int = 0
-    step: Decimal = Decimal(1)
-    """Printed precision in base units (2.1万 → 1000)."""
-    sig: Decimal = Decimal(1)
-    """Significance step of the written figure (100余 → 100; 3218余 → 1)."""
-    approx: Approx = "exact"
-    qualifier: str | None = None
-    low: Decimal | None = None
-    high: Decimal | None = None
-    exempt: str | None = None
-    negative_word: bool = False
-    unreadable: str | None = None
-    """Set when the run is a numeral the extractor cannot read: it fails closed (unsupported)."""
-
-    @property
-    def is_percent(self) -> bool:
-        return self.unit in {"%", "个百分点"}
-
-    def agrees(self, ref: Decimal | int, ref_approx: str | None = None) -> bool:
-        """Whether a data value is what this mention says, given its qualifier and printed precision."""
-        if self.value is None:
-            return False
-        ref = Decimal(ref)
-        v = self.value
-        if self.approx == "range":
-            return self.low is not None and self.high is not None and self.low <= ref <= self.high
-        if self.approx == "exact":
-            if self.step == 1 and self.places == 0 and ref == ref.to_integral_value():
-                return ref == v
-            return round_half_up(ref / self.step, 0) * self.step == v
-        sig = max(self.sig, self.step)
-        match self.approx:
-            case "ge_sig":
-                return v <= ref < v + sig
-            case "ge":
-                return ref >= v
-            case "le_near":
-                return v - sig < ref <= v
-            case "lt":
-                return ref < v
-            case "le":
-                return ref <= v
-            case "about":
-                return abs(ref - v) <= sig / 2 if sig > 1 else abs(ref - v) <= max(sig, v * Decimal("0.05"))
-        return False
 
 
 def extract(text: str, names: tuple[tuple[str, str], ...] = ()) -> list[NumberSpan]:
@@ -237,8 +160,8 @@ def _read(text: str, run: str, s: int, e: int, spans: Spans) -> NumberSpan | Non
             return None  # 几 alone is a word (几乎, 几点)
         span.unreadable = f"无法识别的数字写法“{run}”：请改用阿拉伯数字或规范的汉字数字"
         return span
-    _tail(text, span)
-    _prefix(text, span)
+    read_after(text, span)
+    read_before(text, span)
     span.text = text[span.start : span.end]
     if span.unit is None and not arabic and span.approx not in {"range"} and not span.is_percent:
         span.exempt = "无计量单位的汉字数字"
@@ -330,119 +253,3 @@ def _value(text: str, run: str, s: int, e: int, arabic: bool, span: NumberSpan) 
     span.value = value
     span.sig = _significance(value, 0)
     return True
-
-
-def _tail(text: str, span: NumberSpan) -> None:
-    """Qualifier, unit, percentage, fraction after the number."""
-    i = span.end
-    if text[span.num_start - 3 : span.num_start] == "百分之":
-        _chinese_percent(text, span)
-        return
-    # X分之Y: a fraction, as a share in %
-    frac = _FRACTION.match(text, i)
-    if frac and span.value:
-        num = Decimal(frac.group(1)) if frac.group(1).isdigit() else _safe_cn(frac.group(1))
-        if num is not None:
-            span.value = num * 100 / span.value
-            span.unit = span.written_unit = "%"
-            span.approx, span.sig, span.step = "about", Decimal(5), Decimal("0.01")
-            span.places = 2
-            span.end = frac.end()
-            return
-    mid = text[i : i + 1]
-    if mid in _MID_Q and span.approx == "exact":
-        span.approx = _MID_Q[mid]
-        span.qualifier = mid
-        i += 1
-        again = _AGAIN.match(text, i)
-        if again and span.value is not None:  # 100余万条
-            mult = Decimal(CN_UNITS[again.group(1)])
-            span.value *= mult
-            span.step *= mult
-            span.sig *= mult
-            i += 1
-    um = _UNIT_RE.match(text, i)
-    if um:
-        unit = um.group(1)
-        span.written_unit = unit
-        i = um.end()
-        if unit in {"万元", "亿元", "千元"} and span.value is not None:
-            mult = Decimal({"万元": 10_000, "亿元": 100_000_000, "千元": 1000}[unit])
-            span.value *= mult
-            span.step *= mult
-            span.sig *= mult
-            if span.low is not None and span.high is not None:
-                span.low, span.high = span.low * mult, span.high * mult
-            unit = "元"
-        elif unit == "成" and span.value is not None:
-            span.value *= 10
-            span.step *= 10
-            span.sig = Decimal(10)
-            unit = "%"
-        elif unit == "‰" and span.value is not None:
-            span.value /= 10
-            span.step /= 10
-            unit = "%"
-        span.unit = unit
-        if span.written_unit != unit and span.written_unit not in {"万元", "亿元", "千元", "成", "‰"}:
-            span.written_unit = unit
-    span.end = i
-    _post_qualifier(text, span)
-    if span.written_unit == "成" and span.approx == "exact":
-        span.approx = "about"  # 八成 is a rounded share
-
-
-def _chinese_percent(text: str, span: NumberSpan) -> None:
-    """百分之X (the run follows 百分之), with 点 decimals (百分之五十点七)."""
-    i = span.end
-    span.start = span.num_start - 3
-    span.unit = span.written_unit = "%"
-    if span.text == "百":
-        span.value = Decimal(100)
-    point = _POINT.match(text, i)
-    if point and span.value is not None:
-        digits = "".join(str(CN_DIGITS[ch]) for ch in point.group(1))
-        span.value = Decimal(f"{int(span.value)}.{digits}")
-        span.places = len(digits)
-        span.step = Decimal(1).scaleb(-span.places)
-        i = point.end()
-    span.end = i
-    _post_qualifier(text, span)
-
-
-def _post_qualifier(text: str, span: NumberSpan) -> None:
-    rest = text[span.end : span.end + 2]
-    for word, kind in _POST_Q:
-        if rest.startswith(word):
-            if span.approx == "exact":
-                span.approx = kind
-                span.qualifier = word
-            span.end += len(word)
-            return
-
-
-def _safe_cn(run: str) -> Decimal | None:
-    try:
-        return chinese_to_decimal(run)
-    except ValueError:
-        return None
-
-
-_PREFIX_RE = re.compile(
-    "(" + "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True)) + r")([为达]?)[ \t]*$"
-)
-_PREFIX_KIND = PREFIX_QUALIFIERS
-
-
-def _prefix(text: str, span: NumberSpan) -> None:
-    """A qualifier just before the number: 超过6.8万次, 约为3218件, 近千人."""
-    if span.approx != "exact":
-        return
-    lo = max(0, span.start - 5)
-    m = _PREFIX_RE.search(text, lo, span.start)
-    if m is None:
-        return
-    span.approx = _PREFIX_KIND[m.group(1)]
-    span.qualifier = m.group(1)
-    if not m.group(2):
-        span.start = m.start()

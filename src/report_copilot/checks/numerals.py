@@ -170,6 +170,8 @@ def _cn2an() -> ModuleType:
     return cn2an
 
 
+_UNITS_ONLY = frozenset("百千万亿")
+"""Units but 十 (十五 is read above): a run of these alone is not a numeral."""
 _UNDER_HUNDRED = re.compile("([一二三四五六七八九]?)十([一二三四五六七八九]?)")
 """十五, 二十, 九十九: the numerals below a hundred that prose mostly writes (with 两 read as 二)."""
 
@@ -191,6 +193,8 @@ def chinese_to_decimal(run: str) -> Decimal:
     if m:
         tens, ones = m.groups()
         return Decimal(CN_DIGITS[tens] * 10 if tens else 10) + (CN_DIGITS[ones] if ones else 0)
+    if _UNITS_ONLY.issuperset(text):  # 万, 百万: no digit to multiply, as cn2an refuses (tests compare)
+        raise ValueError(f"not a Chinese numeral: {run}")
     return _read_with_cn2an(run, text)
 
 

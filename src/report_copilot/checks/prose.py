@@ -201,15 +201,19 @@ def check_text(text: str, report: ReportBase, section: str | None = None) -> Pro
     return ProseCheck(mentions=mentions, findings=mention_findings(mentions) + claims, claims=claims)
 
 
-def check_draft(draft: Draft, report: ReportBase) -> ProseCheck:
-    """Every prose block of a draft (tables are rendered from data and skipped); offsets are per block."""
+def check_draft(draft: Draft, report: ReportBase, *, exempt: bool = True) -> ProseCheck:
+    """Every prose block of a draft (tables are rendered from data and skipped); offsets are per block.
+
+    `exempt=False` leaves exempt numbers (years, document numbers …) out of `mentions`: the audit lists
+    none of them, and most numbers of a published report are such."""
     result = ProseCheck()
     index = index_for(report)
     for i, block in draft.paragraphs():
         prose = mask_table_text(block.text, index)  # table text is checked as a table, not here
         bindings = bind_text(prose, report, block.section.split(".")[0])
-        ends = _sentence_bounds(prose)
-        mentions = [_mention(b, prose, ends, i) for b in bindings]
+        # sentences are quoted for checked numbers only (most blocks hold none)
+        ends = _sentence_bounds(prose) if any(b.verdict != Verdict.EXEMPT for b in bindings) else []
+        mentions = [_mention(b, prose, ends, i) for b in bindings if exempt or b.verdict != Verdict.EXEMPT]
         result.mentions.extend(mentions)
         claims = hygiene_findings(block.text, i) + claim_findings(prose, bindings, report)
         result.findings.extend(mention_findings(mentions))

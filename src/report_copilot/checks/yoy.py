@@ -1,19 +1,22 @@
 """Year-on-year references: last year's value, the change and the growth rate of each figure.
 
-Listed unbuilt beside the report's own references (`checks/lazy_refs.py`): prose quotes a few of
-the ~1,300 a report with last year's has; each is built from both years' references when read.
+A report with last year's has ~1,300 of them and its prose quotes a few, so they are not even
+listed until the table is read whole (`YoyReferences`): a key such as `yoy.<key>.diff` is answered
+from both years' own entries when asked, and its `Reference` built when read (`checks/lazy_refs.py`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from decimal import Decimal, localcontext
 from functools import lru_cache
+from typing import Any
 
 from report_copilot.checks.lazy_refs import Item, LazyReferences, int_if_whole
-from report_copilot.model.cells import magnitude
-from report_copilot.model.refs import Reference, percent_text, plain
+from report_copilot.model.cells import Number, magnitude
+from report_copilot.model.refs import Reference, RefKind, percent_text, plain
 
-__all__ = ["add_yoy_items", "yoy_items"]
+__all__ = ["YoyReferences", "add_yoy_items", "yoy_items"]
 
 
 @lru_cache(maxsize=8192)
@@ -58,6 +61,91 @@ def add_yoy_items(out: dict[str, Item], current: LazyReferences, previous: LazyR
         out[k_previous], out[k_diff] = pair
         if prev[2]:
             out[k_pct] = pct
+
+
+class YoyReferences(LazyReferences):
+    """A report's own references followed by the year-on-year ones, the latter listed only when the
+    table is read whole (iteration, `len`, `entries`, copies): a point read (`in`, `get`, `[k]`)
+    works out the one entry asked for, exactly as `add_yoy_items` would list it."""
+
+    __slots__ = ("_previous", "_listed")
+
+    def __init__(self, own: LazyReferences, previous: LazyReferences) -> None:
+        super().__init__(own.entries(), own)
+        self._previous = previous
+        self._listed = False
+
+    def _yoy_item(self, key: str) -> Item | None:
+        """The entry `add_yoy_items` lists under `key` (None when it lists none)."""
+        if not key.startswith("yoy."):
+            return None
+        own_key, _, which = key[4:].rpartition(".")
+        item = self._items.get(own_key)
+        prev = self._previous.entries().get(own_key)
+        if item is None or prev is None or prev[1] != item[1] or item[0] == "yoy":
+            return None
+        rate = item[0] == "rate"
+        if which == "previous":
+            return ("yoy", item[1], None, _build_yoy, self._previous)
+        if which == "diff":
+            return ("yoy", "个百分点" if rate else item[1], None, _build_yoy, self._previous)
+        if which == "pct" and not rate and prev[2]:
+            return ("yoy", "%", None, _build_yoy, self._previous)
+        return None
+
+    def _list(self) -> None:
+        if not self._listed:
+            items = dict(self._items)
+            add_yoy_items(items, self._own or self, self._previous)
+            self._items = items
+            self._listed = True
+
+    def __missing__(self, key: str) -> Reference:
+        item = self._items.get(key) or (None if self._listed else self._yoy_item(key))
+        if item is None:
+            raise KeyError(key)
+        ref = item[3](self, key, item[4])
+        dict.__setitem__(self, key, ref)
+        return ref
+
+    def __contains__(self, key: object) -> bool:
+        if key in self._items:
+            return True
+        return isinstance(key, str) and not self._listed and self._yoy_item(key) is not None
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in self else default
+
+    def kind_unit_value(self, key: str) -> tuple[RefKind, str, Number | None]:
+        item = self._items.get(key) or (None if self._listed else self._yoy_item(key))
+        if item is None:
+            raise KeyError(key)
+        return item[0], item[1], item[2]
+
+    def __len__(self) -> int:
+        self._list()
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[str]:
+        self._list()
+        return iter(self._items)
+
+    def __reversed__(self) -> Iterator[str]:
+        self._list()
+        return reversed(list(self._items))
+
+    def entries(self) -> dict[str, Item]:
+        self._list()
+        return self._items
+
+    def items_of(self, kinds: Iterable[RefKind]) -> Iterator[tuple[str, Number, str]]:
+        if "yoy" in kinds:
+            self._list()
+        return super().items_of(kinds)
+
+    def _fill(self) -> None:
+        self._list()
+        super()._fill()
 
 
 def _pair(unit: str, rate: bool, previous: LazyReferences) -> tuple[Item, Item]:

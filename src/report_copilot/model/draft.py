@@ -51,6 +51,10 @@ class Block(BaseModel):
     section: str = Field("preface", description="section key: preface, overview, overview.<sub>, active, …")
 
 
+PackedDraft = tuple[int, str, list[tuple[str, str, int, str]]]
+"""`Draft.packed()`: schema version, title, and (kind, text, level, section) of each block."""
+
+
 class Draft(BaseModel):
     """A whole report as text blocks, in reading order."""
 
@@ -70,6 +74,23 @@ class Draft(BaseModel):
 
     def table_ids(self) -> list[str]:
         return [b.text for b in self.blocks if b.kind == "table"]
+
+    def packed(self) -> PackedDraft:
+        """The draft as plain tuples: pickled and read back in a fraction of the time its models take
+        (the folder audit parks every report's draft on disk between its two passes)."""
+        return self.schema_version, self.title, [(b.kind, b.text, b.level, b.section) for b in self.blocks]
+
+    @classmethod
+    def unpacked(cls, packed: PackedDraft) -> Draft:
+        """The draft `packed` was made from (validated again, as any draft read back)."""
+        version, title, blocks = packed
+        return cls.model_validate(
+            {
+                "schema_version": version,
+                "title": title,
+                "blocks": [{"kind": k, "text": t, "level": lv, "section": s} for k, t, lv, s in blocks],
+            }
+        )
 
     @classmethod
     def from_markdown(cls, text: str) -> Draft:

@@ -211,7 +211,7 @@ def audit_report(
     if draft is not None and draft.blocks:
         from report_copilot.checks.prose import check_draft  # a data file has no prose to check
 
-        prose, result.unbound = prose_findings(check_draft(draft, report))
+        prose, result.unbound = prose_findings(check_draft(draft, report, exempt=False))
         result.prose_checked = True
         findings.extend(prose)
     result.check = CheckReport(findings=findings)

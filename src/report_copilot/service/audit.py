@@ -28,6 +28,7 @@ from report_copilot.review.series import SeriesEntry, link_previous
 
 if TYPE_CHECKING:  # the importer is imported when a folder holds a published report, not for data files
     from report_copilot.inputs.published import ImportedReport
+    from report_copilot.model.draft import PackedDraft
 
 __all__ = ["AuditResult", "FolderSummary", "audit_file", "audit_folder", "folder_reports"]
 
@@ -152,23 +153,45 @@ class _Spilled:
     length: int
 
 
+_Packed = tuple[dict[str, Any], "PackedDraft"]
+"""An import result as spilled: its fields but the draft, and the draft as plain tuples."""
+
+
+def _pack(imported: ImportedReport) -> _Packed:
+    fields = {name: value for name, value in vars(imported).items() if name != "draft"}
+    return fields, imported.draft.packed()
+
+
+def _unpack(packed: _Packed) -> ImportedReport:
+    from report_copilot.inputs.published.model import ImportedReport
+    from report_copilot.model.draft import Draft
+
+    fields, draft = packed
+    return ImportedReport(draft=Draft.unpacked(draft), **fields)
+
+
 class _Spill:
-    """Import results parked on disk between the two passes (our own pickles, read back by us)."""
+    """Import results parked on disk between the two passes (our own pickles, read back by us).
+
+    A draft is spilled as plain tuples (`Draft.packed`): pickling its models cost twice as much."""
 
     def __init__(self, handle: IO[bytes]) -> None:
         self.handle = handle
 
-    def put(self, path: Path, payload: tuple[dict[str, Any], ImportedReport | None]) -> _Spilled:
-        data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+    def put(self, path: Path, data: dict[str, Any], imported: ImportedReport | None) -> _Spilled:
+        payload = (data, _pack(imported) if imported is not None else None)
+        raw = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
         offset = self.handle.seek(0, 2)
-        self.handle.write(data)
-        return _Spilled(path, offset, len(data))
+        self.handle.write(raw)
+        return _Spilled(path, offset, len(raw))
 
-    def report(self, item: _Spilled) -> tuple[ReportBase, ImportedReport | None]:
-        """The report validated from its spilled data (InputError if it is not a valid report)."""
+    def report(self, item: _Spilled, *, imported: bool = True) -> tuple[ReportBase, ImportedReport | None]:
+        """The report validated from its spilled data (InputError if it is not a valid report), and
+        its import result unless `imported=False` (last year's report needs none)."""
         self.handle.seek(item.offset)
-        data, imported = pickle.loads(self.handle.read(item.length))
-        return report_from_data(data, source=str(item.path), with_previous=False), imported
+        data, packed = pickle.loads(self.handle.read(item.length))
+        report = report_from_data(data, source=str(item.path), with_previous=False)
+        return report, _unpack(packed) if packed is not None and imported else None
 
 
 def _survey(path: Path) -> tuple[dict[str, Any], ImportedReport | None]:
@@ -212,7 +235,7 @@ def _plan(files: list[Path], spill: _Spill) -> _Plan:
         except Exception as exc:  # noqa: BLE001 - one damaged file must not end a folder of 1,000
             plan.failures[path] = f"{path}：读取时出现意外错误（{type(exc).__name__}），未审计"
             continue
-        plan.spilled[path] = spill.put(path, (data, imported))
+        plan.spilled[path] = spill.put(path, data, imported)
         entry = _entry(path, data)
         if entry is not None:
             entries.append(entry)
@@ -239,7 +262,7 @@ class _Auditor:
             previous = self.last[1]
         else:
             try:
-                previous = self.spill.report(self.plan.spilled[source])[0]
+                previous = self.spill.report(self.plan.spilled[source], imported=False)[0]
             except CopilotError:
                 return None  # its own result says why it cannot be read
         previous._previous_report = None  # no chain of years kept alive through one report

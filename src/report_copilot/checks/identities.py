@@ -181,6 +181,12 @@ def _describe(terms: tuple[Term, ...], values: Cells, prev: Cells | None) -> str
     return "".join(parts)
 
 
+def _side_text(terms: tuple[Term, ...], total: Number, values: Cells, prev: Cells | None) -> str:
+    """A side as its terms, and their sum when there are several (a lone cell is not "7 = 7")."""
+    shown = _describe(terms, values, prev)
+    return shown if len(terms) == 1 else f"{shown} = {fmt_number(total)}"
+
+
 def _check_equation(
     identity: IdentityDef, table: TableDef, check: EquationCheck, values: Cells, prev: Cells | None
 ) -> Finding | None:
@@ -199,8 +205,8 @@ def _check_equation(
         severity=identity.severity,
         location=anchor,
         where=values.fmt.cell(anchor).where,
-        message=f"{table.title} › {check.member_label}：{_describe(left, values, prev)} = {fmt_number(lv)}，{relation} "
-        f"{_describe(right, values, prev)} = {fmt_number(rv)}（{identity.description}）",
+        message=f"{table.title} › {check.member_label}：{_side_text(left, lv, values, prev)}，{relation} "
+        f"{_side_text(right, rv, values, prev)}（{identity.description}）",
         expected=as_number(rv),
         actual=as_number(lv),
         cells=[t.cell_id for t in left + right if not t.previous],

@@ -154,3 +154,13 @@ def test_t4_2_there_is_no_cross_year_identity_for_appeals(example_2021: dict[str
     data = set_cell(example_2021, "previous.appeals.review.pending", 7)
     data = set_cell(data, "previous.appeals.review.total", 9)
     assert findings(data) == []
+
+
+def test_a_lone_cell_side_is_shown_once(example_2021: dict[str, Any]) -> None:
+    """T2-1's left side is one cell: "现行有效件数 50，应等于 …", not "现行有效件数 50 = 50"."""
+    data = copy.deepcopy(example_2021)
+    in_force = data["active"]["normative_documents"]["in_force"]
+    data = set_cell(data, "active.normative_documents.in_force", in_force + 1)
+    (finding,) = [f for f in check_report(report_from_data(data)).findings if f.rule == "T2-1"]
+    assert f"现行有效件数 {in_force + 1}，应等于 上年现行有效件数" in finding.message
+    assert f"{in_force + 1} = {in_force + 1}" not in finding.message

@@ -8,58 +8,31 @@ warning when last year is not given (T3-5).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
-
-from report_copilot.checks.derived import cell_numbers
+from report_copilot.checks.blank_bounds import bounds_broken
 from report_copilot.checks.findings import CheckReport, Finding, as_number, fmt_number
+from report_copilot.checks.identity_plan import Cells, EquationCheck, Term, TotalCheck, rules
 from report_copilot.model.cells import CellValues, Number
-from report_copilot.model.formats import BlockDef, FormatDefinition, IdentityDef, TableDef, format_for_year
-from report_copilot.model.report import CellValue, ReportBase
-
-
-@dataclass(frozen=True, slots=True)
-class _Cells:
-    """A report's cells as the identity checks read them, from dicts: each number read once, not
-    worked out on each of the hundreds of reads of a report (`CellValues.get`)."""
-
-    fmt: FormatDefinition
-    given: dict[str, CellValue | None]
-    numbers: dict[str, Number]
-
-    @classmethod
-    def of(cls, report: ReportBase, values: CellValues) -> _Cells:
-        return cls(values.fmt, values.given, cell_numbers(report, values))
-
-    def raw(self, cell_id: str) -> CellValue | None:
-        return self.given.get(cell_id)
-
-    def get(self, cell_id: str) -> Number | None:
-        return self.numbers.get(cell_id)
-
-
-@dataclass(frozen=True)
-class _Term:
-    cell_id: str
-    label: str
-    sign: int
-    previous: bool
+from report_copilot.model.formats import IdentityDef, TableDef, format_for_year
+from report_copilot.model.report import ReportBase
 
 
 def check_report(report: ReportBase, values: CellValues | None = None) -> CheckReport:
     """Every identity, completeness and version check for one report (and its previous year)."""
     values = values or CellValues.of(report)
     previous = report.previous_report
-    cells = _Cells.of(report, values)
-    prev_cells = _Cells.of(previous, CellValues.of(previous)) if previous is not None else None
+    cells = Cells.of(report, values)
+    prev_cells = Cells.of(previous, CellValues.of(previous)) if previous is not None else None
     result = CheckReport()
     result.extend(check_version(report))
     result.extend(check_completeness(values))
-    for identity, table, totals, equations in _rules(report.format):
+    blanks = None in values.given.values() or (prev_cells is not None and None in prev_cells.given.values())
+    for identity, table, totals, equations in rules(report.format):
         if identity.requires_previous and prev_cells is None:
             continue
         result.extend(_totals_broken(identity, totals, cells))
         result.extend(_equations_broken(identity, table, equations, cells, prev_cells))
+        if blanks:
+            result.extend(bounds_broken(identity, table, totals, equations, cells, prev_cells))
     result.extend(check_carry_over_without_previous(report, values))
     return result
 
@@ -128,86 +101,7 @@ def check_carry_over_without_previous(report: ReportBase, values: CellValues) ->
     ]
 
 
-def _blocks(identity: IdentityDef, table: TableDef) -> list[BlockDef]:
-    if identity.blocks:
-        return [table.block(b) for b in identity.blocks]
-    return list(table.blocks)
-
-
-@dataclass(frozen=True)
-class _TotalCheck:
-    total_id: str
-    parts: tuple[tuple[str, str], ...]  # (cell id, label)
-    part_ids: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "part_ids", tuple(pid for pid, _ in self.parts))
-
-
-@dataclass(frozen=True)
-class _EquationCheck:
-    member_label: str
-    left: tuple[_Term, ...]
-    right: tuple[_Term, ...]
-    previous_ids: tuple[str, ...] = ()
-    """The cells read from last year's report."""
-
-    def __post_init__(self) -> None:
-        ids = tuple(t.cell_id for t in self.left + self.right if t.previous)
-        object.__setattr__(self, "previous_ids", ids)
-
-
-@cache
-def _plan(fmt: FormatDefinition, identity: IdentityDef) -> tuple[_TotalCheck | _EquationCheck, ...]:
-    """The concrete cell-level checks of one identity, worked out once per format."""
-    table = fmt.table(identity.table)
-    out: list[_TotalCheck | _EquationCheck] = []
-    for block in _blocks(identity, table):
-        if identity.kind == "total":
-            axis, _, target = (identity.target or "").partition(":")
-            if axis == "column":
-                col = block.column(target)
-                for row in block.rows:
-                    parts = tuple(
-                        (f"{table.id}.{row.id}.{p}", block.column(p).label) for p in col.sum_of or ()
-                    )
-                    out.append(_TotalCheck(f"{table.id}.{row.id}.{col.id}", parts))
-            else:
-                trow = block.row(target)
-                for c in block.columns:
-                    parts = tuple((f"{table.id}.{p}.{c.id}", block.row(p).label) for p in trow.sum_of or ())
-                    out.append(_TotalCheck(f"{table.id}.{trow.id}.{c.id}", parts))
-            continue
-        by_column = identity.for_each == "column"
-        members = (
-            [(c.id, c.label) for c in block.columns] if by_column else [(r.id, r.label) for r in block.rows]
-        )
-        for member, label in members:
-            left = _terms(identity.left, identity, table, block, member)
-            right = _terms(identity.right, identity, table, block, member)
-            if left is not None and right is not None:
-                out.append(_EquationCheck(label, tuple(left), tuple(right)))
-    return tuple(out)
-
-
-_Rule = tuple[IdentityDef, TableDef, tuple[_TotalCheck, ...], tuple[_EquationCheck, ...]]
-
-
-@cache
-def _rules(fmt: FormatDefinition) -> tuple[_Rule, ...]:
-    """Every identity of a format with its table and its cell-level checks (an identity is all
-    totals or all equations), worked out once per format, in the format's order."""
-    out = []
-    for identity in fmt.identities:
-        plan = _plan(fmt, identity)
-        totals = tuple(c for c in plan if isinstance(c, _TotalCheck))
-        equations = tuple(c for c in plan if isinstance(c, _EquationCheck))
-        assert not (totals and equations), "an identity is either a total or an equation"
-        out.append((identity, fmt.table(identity.table), totals, equations))
-    return tuple(out)
-
-
-def _totals_broken(identity: IdentityDef, checks: tuple[_TotalCheck, ...], values: _Cells) -> list[Finding]:
+def _totals_broken(identity: IdentityDef, checks: tuple[TotalCheck, ...], values: Cells) -> list[Finding]:
     """The declared totals that differ from the sum of their parts (a blank part: reported by T3-4;
     a blank total: computed from its parts, consistent by construction)."""
     given, numbers = values.given.get, values.numbers
@@ -229,9 +123,9 @@ def _totals_broken(identity: IdentityDef, checks: tuple[_TotalCheck, ...], value
 def _equations_broken(
     identity: IdentityDef,
     table: TableDef,
-    checks: tuple[_EquationCheck, ...],
-    values: _Cells,
-    prev: _Cells | None,
+    checks: tuple[EquationCheck, ...],
+    values: Cells,
+    prev: Cells | None,
 ) -> list[Finding]:
     out: list[Finding] = []
     for check in checks:
@@ -242,7 +136,7 @@ def _equations_broken(
 
 
 def _total_finding(
-    identity: IdentityDef, check: _TotalCheck, values: _Cells, part_values: list[Number], expected: Number
+    identity: IdentityDef, check: TotalCheck, values: Cells, part_values: list[Number], expected: Number
 ) -> Finding:
     numbers = values.numbers
     actual = numbers.get(check.total_id)
@@ -266,36 +160,7 @@ def _total_finding(
     )
 
 
-def _terms(
-    names: tuple[str, ...], identity: IdentityDef, table: TableDef, block: BlockDef, fixed: str
-) -> list[_Term] | None:
-    out = []
-    for name in names:
-        sign = -1 if name.startswith("-") else 1
-        name = name.lstrip("-")
-        previous = name.startswith("prev:")
-        name = name.removeprefix("prev:")
-        if identity.for_each == "column":
-            cell_id, label = f"{table.id}.{name}.{fixed}", _row_label(block, name)
-        else:
-            cell_id, label = f"{table.id}.{fixed}.{name}", _column_label(block, name)
-        if label is None:
-            return None
-        out.append(_Term(cell_id, ("上年" if previous else "") + label, sign, previous))
-    return out
-
-
-def _row_label(block: BlockDef, row_id: str) -> str | None:
-    row = next((r for r in block.rows if r.id == row_id), None)
-    return row.label if row else None
-
-
-def _column_label(block: BlockDef, column_id: str) -> str | None:
-    col = next((c for c in block.columns if c.id == column_id), None)
-    return col.label if col else None
-
-
-def _side(terms: tuple[_Term, ...], values: _Cells, prev: _Cells | None) -> Number | None:
+def _side(terms: tuple[Term, ...], values: Cells, prev: Cells | None) -> Number | None:
     total: Number = 0
     for term in terms:
         source = prev if term.previous else values
@@ -306,7 +171,7 @@ def _side(terms: tuple[_Term, ...], values: _Cells, prev: _Cells | None) -> Numb
     return total
 
 
-def _describe(terms: tuple[_Term, ...], values: _Cells, prev: _Cells | None) -> str:
+def _describe(terms: tuple[Term, ...], values: Cells, prev: Cells | None) -> str:
     parts = []
     for i, term in enumerate(terms):
         source = prev if term.previous else values
@@ -316,8 +181,14 @@ def _describe(terms: tuple[_Term, ...], values: _Cells, prev: _Cells | None) -> 
     return "".join(parts)
 
 
+def _side_text(terms: tuple[Term, ...], total: Number, values: Cells, prev: Cells | None) -> str:
+    """A side as its terms, and their sum when there are several (a lone cell is not "7 = 7")."""
+    shown = _describe(terms, values, prev)
+    return shown if len(terms) == 1 else f"{shown} = {fmt_number(total)}"
+
+
 def _check_equation(
-    identity: IdentityDef, table: TableDef, check: _EquationCheck, values: _Cells, prev: _Cells | None
+    identity: IdentityDef, table: TableDef, check: EquationCheck, values: Cells, prev: Cells | None
 ) -> Finding | None:
     left, right = check.left, check.right
     if prev is not None and any(c not in prev.fmt.cells for c in check.previous_ids):
@@ -334,8 +205,8 @@ def _check_equation(
         severity=identity.severity,
         location=anchor,
         where=values.fmt.cell(anchor).where,
-        message=f"{table.title} › {check.member_label}：{_describe(left, values, prev)} = {fmt_number(lv)}，{relation} "
-        f"{_describe(right, values, prev)} = {fmt_number(rv)}（{identity.description}）",
+        message=f"{table.title} › {check.member_label}：{_side_text(left, lv, values, prev)}，{relation} "
+        f"{_side_text(right, rv, values, prev)}（{identity.description}）",
         expected=as_number(rv),
         actual=as_number(lv),
         cells=[t.cell_id for t in left + right if not t.previous],

@@ -49,9 +49,18 @@ _PROSE_AFTER = (
     # down the margin, one character a line, between the rows' numbers.
     r"|[ \t]*[\r\n]\s*[" + _MEASURE + r"][^\n]*?\S)"
 )
+_PIECE = r"(?!(?:" + _NA_CELL + r")(?![^\s|｜¦])|[-−+＋]\d)[^\s\d|｜¦" + BLANK_MARK + r"]++"
+"""A word that the exact alternatives below would read as one `text` token (not a "/" or "无"
+standing alone, not a signed number)."""
 _TOKEN = re.compile(
     r"(?P<ws>\s*)(?:"
-    r"(?P<sep>[|｜¦])"
+    # Two shortcuts for what most of a region is, each worth many tokens: plain numbers apart
+    # (a row's cells) and words apart (a label). Each matches only where the exact alternatives
+    # would read the same, one token after another: every number is followed by a space and by
+    # no unit or measure word (`_PROSE_AFTER`); no word is a mark or a signed number.
+    r"(?P<nums>[0-9]++(?:\s++[0-9]++)*)(?=\s+(?:[0-9]|[^\s\d元" + _MEASURE + r"])|\s*\Z)"
+    r"|(?P<words>" + _PIECE + r"(?:\s++" + _PIECE + r")++)"
+    r"|(?P<sep>[|｜¦])"
     r"|(?P<blank>" + BLANK_MARK + r")"
     r"|(?P<na>(?<![^\s|｜¦])(?:" + _NA_CELL + r")(?![^\s|｜¦]))"
     r"|(?:(?<=" + _CJK + r")(?P<after_cjk>))?(?P<num>" + _NUMBER + r")"
@@ -69,7 +78,9 @@ the next line (`prose`: the number is text); CJK text (`before_cjk`: the number 
 text is glued before it too, as in "第2项", "办发〔2019〕38号")."""
 
 Token = tuple[str, str, str | None, str]
-"""(kind, text, unit, whitespace before): kind is sep, blank, na, num or text."""
+"""(kind, text, unit, whitespace before): kind is sep, blank, na, num or text; or nums (plain
+numbers apart, as printed) or words (words joined, their spaces dropped), each standing for the
+run of num or text tokens it holds."""
 
 
 _MISDECODED_SPACE = re.compile(r"(?m)(?:^|(?<=[|｜¦]))([ \t]*)[?\ufffd](?=[ \t]*\d)")
@@ -85,7 +96,11 @@ def _tokens(text: str) -> tuple[list[Token], str]:
     out: list[Token] = []
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup or "text"  # every alternative ends with a named group
-        if kind == "num":
+        if kind == "nums":
+            out.append((kind, m.group(kind), None, m.group(1)))
+        elif kind == "words":
+            out.append((kind, "".join(m.group(kind).split()), None, m.group(1)))
+        elif kind == "num":
             out.append(("num", m.group(kind).lstrip("+"), None, m.group(1)))
         elif kind == "unit":
             out.append(("num", m.group("num").lstrip("+"), m.group(kind).strip(), m.group(1)))
@@ -175,11 +190,15 @@ def read_runs(text: str) -> list[Run]:
     )
     toks, tail = _tokens(unglue(text))
     runs: list[Run] = [Run("")]
-    kinds = [t[0] for t in toks]
+    kinds = [_NEIGHBOUR_KIND.get(t[0], t[0]) for t in toks]
     kinds.append("")  # the kind before the first token and after the last: kinds[-1]
     for n, (kind, raw, unit, space) in enumerate(toks):
         current = runs[-1]
-        if kind == "num":
+        if kind == "nums":
+            current.cells += [Cell(r, int(r) if len(r) < 19 else _parse_number(r)) for r in raw.split()]
+        elif kind == "words":
+            _append_text(runs, raw)  # the words after the first are never a cell: see `Token`
+        elif kind == "num":
             value = int(raw) if raw.isdecimal() and len(raw) < 19 else _parse_number(raw)
             current.cells.append(Cell(raw, value, unit))
         elif kind == "text":
@@ -212,9 +231,22 @@ def read_runs(text: str) -> list[Run]:
     return [r for r in runs if r.label or r.cells]
 
 
+_NEIGHBOUR_KIND = {"nums": "num", "words": "text"}
+"""The kind a token's neighbours see: a run of numbers is a number, words are text."""
+
+
+def _space_before_last(tok: Token) -> str:
+    """The whitespace before a token's last number (a `nums` token holds several)."""
+    kind, raw, _, space = tok
+    if kind != "nums":
+        return space
+    head = raw.rstrip("0123456789")
+    return head[len(head.rstrip()) :] or space
+
+
 def _alone_on_line(toks: list[Token], tail: str, n: int) -> bool:
     """Token n has a line to itself: a line break (or the text's start / end) on either side."""
-    space = toks[n][3]
+    space = _space_before_last(toks[n])
     before = "\n" in space or (n == 0 and not space)
     after_space = toks[n + 1][3] if n + 1 < len(toks) else tail
     after = "\n" in after_space or (n + 1 == len(toks) and not after_space)
@@ -227,7 +259,8 @@ def _margin_character(toks: list[Token], tail: str, n: int) -> bool:
     a line of its own (one cell a line), a lone "无" is a cell like the others."""
     if n == 0 or not _alone_on_line(toks, tail, n):
         return False
-    return toks[n - 1][0] in {"num", "blank", "na"} and not _alone_on_line(toks, tail, n - 1)
+    before = toks[n - 1][0]
+    return before in {"num", "nums", "blank", "na"} and not _alone_on_line(toks, tail, n - 1)
 
 
 def _append_text(runs: list[Run], text: str) -> None:

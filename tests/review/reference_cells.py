@@ -1,8 +1,9 @@
 """The cell tokeniser as it was before its shortcuts (one token per number or word): the reference
 that `cells.read_runs` must agree with on every text (see test_cell_tokens.py).
 
-Kept verbatim in its logic; only the shared pieces (patterns of numbers and marks, `unglue`, the
-cell types) come from `cells`, so that a change there is a change to both.
+Kept verbatim in its logic (`unglue` too, which `cells` skips where it would change nothing); only
+the shared pieces (patterns of numbers and marks, the cell types) come from `cells`, so that a
+change there is a change to both.
 """
 
 from __future__ import annotations
@@ -50,12 +51,24 @@ def tokens(text: str) -> tuple[list[Token], str]:
     return out, ""
 
 
+def unglue(text: str) -> str:
+    text = c.markdown_rows(text)
+    if "(" in text or "（" in text:
+        text = c._NOTE_AFTER_NUMBER.sub(" ", text)
+    if "、" in text or "." in text or "．" in text:
+        text = c._ORDINAL_AFTER_DIGITS.sub(r" \1", text)
+    if "年" in text:
+        text = c._YEAR_AFTER_DIGITS.sub(" ", text)
+    text = c._LABEL_THEN_DIGITS.sub(" ", text)
+    return c._DIGITS_THEN_LABEL.sub(" ", text)
+
+
 def read_runs(text: str) -> list[Run]:
     bars = "|" in text or "｜" in text or "¦" in text
     compact = bars and len(re.findall(r"[^\s|｜¦]\s?[|｜¦][^\s|｜¦]", text)) > len(
         re.findall(r"\s[|｜¦]", text)
     )
-    toks, tail = tokens(c.unglue(text))
+    toks, tail = tokens(unglue(text))
     runs: list[Run] = [Run("")]
     kinds = [t[0] for t in toks]
     kinds.append("")

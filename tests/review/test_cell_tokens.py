@@ -26,6 +26,7 @@ def _shape(runs: list[Run]) -> list[tuple[Any, ...]]:
 
 
 def _same(text: str) -> None:
+    assert cells.unglue(text) == reference_cells.unglue(text), text
     assert _shape(read_runs(text)) == _shape(reference_cells.read_runs(text)), text
 
 
@@ -65,6 +66,19 @@ CRAFTED = [
     "  标签  ",
     "",
     "x 1 y 2 z 3 ab cd 4 e 5 (含申请人主动撤回157件) 6 7",
+    # Glued cells `unglue` sets apart: notes in cells, ordinals, years, labels on either side.
+    "总计 160（含申请人主动撤回157件） 3(注：含2件) 4\n（三\n）不予公开 5（一）予以公开",
+    "秘密00000002.其他法律0000000 3、危及 12.5万元 1．保护",
+    "办理结果0 0 02025年，本机关 2019年 12020 年",
+    "规章000 （四）无法提供1 2 3件 4人 5万元 6元",
+    # Each glue alone in its text (no other one to make `unglue` look).
+    "总计 160（含撤回） 3",
+    "总计 160 (含撤回) 3",
+    "行 0 0 03、危及 1 2",
+    "行 0 0 02．保护 3",
+    "行 0 0 02025 年 本",
+    "总计3 4",
+    "3总计 4",
 ]
 
 

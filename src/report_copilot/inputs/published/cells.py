@@ -131,6 +131,16 @@ _NOTE_AFTER_NUMBER = re.compile(
     r"(?<=\d)\s*[（(](?![一二三四五六七八九十]{1,3}[）)])[^（()）\n|｜]{2,40}[）)]"
 )
 _DIGITS_THEN_LABEL = re.compile(r"(?<=\d)(?=[\u3400-\u9fff])(?![" + _MEASURE + r"万元])")
+_MAYBE_GLUED = re.compile(
+    r"[\u3400-\u9fff”」’]\d"  # _LABEL_THEN_DIGITS
+    r"|\d(?:"
+    r"\s*[（(](?![一二三四五六七八九十]{1,3}[）)])[^（()）\n|｜]{2,40}[）)]"  # _NOTE_AFTER_NUMBER
+    r"|[1-9][.、．](?=[\u3400-\u9fff])"  # _ORDINAL_AFTER_DIGITS
+    r"|(?:19|20)\d{2}\s*年"  # _YEAR_AFTER_DIGITS
+    r"|(?=[\u3400-\u9fff])(?![" + _MEASURE + r"万元]))"  # _DIGITS_THEN_LABEL
+)
+"""Where one of the five patterns above would match, found in one scan (each with the character its
+lookbehind asks for taken into the match): text with none is left as it is."""
 
 
 UNLABELED_ROW = "〔无行名〕"
@@ -164,6 +174,8 @@ def unglue(text: str) -> str:
     cell after its number (`160（含申请人主动撤回157件）`) is not a cell.
     """
     text = markdown_rows(text)
+    if _MAYBE_GLUED.search(text) is None:
+        return text  # none of the steps below would change it (most regions printed with spaces)
     # Each of these three needs a character most regions lack: tested first, as it is cheap.
     if "(" in text or "（" in text:
         text = _NOTE_AFTER_NUMBER.sub(" ", text)

@@ -16,8 +16,10 @@ from report_copilot.inputs.published.model import BLANK_MARK
 from report_copilot.inputs.published.normalize import CJK, nfkc
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Cell:
+    """A cell as printed. Frozen: a region's cells of the same number are one object (`read_runs`)."""
+
     raw: str
     value: int | Decimal | None
     unit: str | None = None
@@ -202,12 +204,13 @@ def read_runs(text: str) -> list[Run]:
     )
     toks, tail = _tokens(unglue(text))
     runs: list[Run] = [Run("")]
+    plain: dict[str, Cell] = {}  # the cell of each plain number met in the region, made once
     kinds = [_NEIGHBOUR_KIND.get(t[0], t[0]) for t in toks]
     kinds.append("")  # the kind before the first token and after the last: kinds[-1]
     for n, (kind, raw, unit, space) in enumerate(toks):
         current = runs[-1]
         if kind == "nums":
-            current.cells += [Cell(r, int(r) if len(r) < 19 else _parse_number(r)) for r in raw.split()]
+            current.cells += [plain.get(r) or _plain_cell(plain, r) for r in raw.split()]
         elif kind == "words":
             _append_text(runs, raw)  # the words after the first are never a cell: see `Token`
         elif kind == "num":
@@ -241,6 +244,12 @@ def read_runs(text: str) -> list[Run]:
             else:
                 _append_text(runs, raw)
     return [r for r in runs if r.label or r.cells]
+
+
+def _plain_cell(made: dict[str, Cell], raw: str) -> Cell:
+    """The cell of a plain number (ASCII digits), kept in `made` for its next occurrence."""
+    cell = made[raw] = Cell(raw, int(raw) if len(raw) < 19 else _parse_number(raw))
+    return cell
 
 
 _NEIGHBOUR_KIND = {"nums": "num", "words": "text"}

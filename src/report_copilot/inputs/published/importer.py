@@ -120,7 +120,7 @@ def import_lines(
     converted = simplified(lines)
     lines = converted or lines
     if hard_breaks is None:
-        lengths = sorted(n for n in map(len, map(str.strip, lines)) if n)
+        lengths = sorted(filter(None, map(len, map(str.strip, lines))))
         hard_breaks = bool(lengths) and lengths[len(lengths) // 2] > 60
     sections = find_sections(lines)
     first = min(sections.values()) if sections else len(lines)

@@ -114,7 +114,7 @@ def build_draft(
     blocks: list[Block] = []
     spaced = prose_spacing_lines(lines)
     if title:
-        blocks.append(_block(kind="title", text=title, section="preface"))
+        blocks.append(Block(kind="title", text=title, section="preface"))
     order = sorted(sections.items(), key=lambda kv: kv[1])
     bounds = [("preface", title_end, order[0][1] if order else len(lines))]
     for n, (key, start) in enumerate(order):
@@ -124,12 +124,12 @@ def build_draft(
         body = spaced[start:end]
         if key != "preface":
             heading = body[0] if body else SECTION_HEADINGS[key]
-            blocks.append(_block(kind="heading", text=heading, level=1, section=key))
+            blocks.append(Block(kind="heading", text=heading, level=1, section=key))
             body = body[1:]
         section = key
         table_section = key in {"active", "requests", "appeals"}
         if table_section:
-            blocks.append(_block(kind="table", text=key, section=key))
+            blocks.append(Block(kind="table", text=key, section=key))
             if "。" not in "".join(body):
                 continue  # every paragraph of it would be `_table_like`: none is kept
         for paragraph in _paragraphs(body, hard_breaks):
@@ -144,20 +144,18 @@ def build_draft(
                 head, sep, rest = paragraph.partition("。")
                 if len(paragraph) <= 30 and not sep:
                     section = _subsection_key(_strip_ordinal(paragraph))
-                    blocks.append(_block(kind="heading", text=paragraph, level=2, section=section))
+                    blocks.append(Block(kind="heading", text=paragraph, level=2, section=section))
                     continue
                 if sep and len(head) <= 20 and not _DIGIT.search(head):
                     section = _subsection_key(_strip_ordinal(head))
-                    blocks.append(_block(kind="heading", text=head, level=2, section=section))
+                    blocks.append(Block(kind="heading", text=head, level=2, section=section))
                     if rest:
-                        blocks.append(_block(kind="paragraph", text=rest, section=section))
+                        blocks.append(Block(kind="paragraph", text=rest, section=section))
                     continue
-            blocks.append(_block(kind="paragraph", text=paragraph, section=section))
+            blocks.append(Block(kind="paragraph", text=paragraph, section=section))
     return Draft(title=title, blocks=blocks)
 
 
-_block = Block.model_construct
-"""A Block without validation: every field given here is of its type (kind one of the literals)."""
 _DIGIT = re.compile(r"\d")
 _PAREN_ORDINAL = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 

@@ -71,6 +71,9 @@ CRAFTED = [
     "秘密00000002.其他法律0000000 3、危及 12.5万元 1．保护",
     "办理结果0 0 02025年，本机关 2019年 12020 年",
     "规章000 （四）无法提供1 2 3件 4人 5万元 6元",
+    # Ordinals read with the words after them, and what only looks like one.
+    "（三 ）不予公开 1.属于国家 秘密 0 0 0 2.其他 法律 3、危及 4. 保护 5.",
+    "甲 乙 1.2 丙 丁 12.属于 1,234.属 1.| 2.∅ 3.\n属 ４．保护 5、 6、、 7..",
     # Each glue alone in its text (no other one to make `unglue` look).
     "总计 160（含撤回） 3",
     "总计 160 (含撤回) 3",

@@ -51,9 +51,14 @@ _PROSE_AFTER = (
     # down the margin, one character a line, between the rows' numbers.
     r"|[ \t]*[\r\n]\s*[" + _MEASURE + r"][^\n]*?\S)"
 )
-_PIECE = r"(?!(?:" + _NA_CELL + r")(?![^\s|｜¦])|[-−+＋]\d)[^\s\d|｜¦" + BLANK_MARK + r"]++"
-"""A word that the exact alternatives below would read as one `text` token (not a "/" or "无"
-standing alone, not a signed number)."""
+_WORD = r"[^\s\d|｜¦" + BLANK_MARK + r"]"
+_PIECE = (
+    r"(?!(?:" + _NA_CELL + r")(?![^\s|｜¦])|[-−+＋]\d)"
+    r"(?:[0-9]++[.、](?=\D)" + _WORD + r"*+|" + _WORD + r"++)"
+)
+"""A word that the exact alternatives below would read as text: one `text` token (not a "/" or "无"
+standing alone, not a signed number), or an ordinal ("1.", prose by `_PROSE_AFTER`) and the text
+token after it ("1.属于国家秘密")."""
 _TOKEN = re.compile(
     r"(?P<ws>\s*)(?:"
     # Two shortcuts for what most of a region is, each worth many tokens: plain numbers apart
@@ -134,15 +139,15 @@ _NOTE_AFTER_NUMBER = re.compile(
 )
 _DIGITS_THEN_LABEL = re.compile(r"(?<=\d)(?=[\u3400-\u9fff])(?![" + _MEASURE + r"万元])")
 _MAYBE_GLUED = re.compile(
-    r"[\u3400-\u9fff”」’]\d"  # _LABEL_THEN_DIGITS
-    r"|\d(?:"
-    r"\s*[（(](?![一二三四五六七八九十]{1,3}[）)])[^（()）\n|｜]{2,40}[）)]"  # _NOTE_AFTER_NUMBER
+    r"\d(?:"  # every one of the five is about a digit: the engine skips quickly to the next one
+    r"(?<=[\u3400-\u9fff”」’]\d)"  # _LABEL_THEN_DIGITS
+    r"|\s*[（(](?![一二三四五六七八九十]{1,3}[）)])[^（()）\n|｜]{2,40}[）)]"  # _NOTE_AFTER_NUMBER
     r"|[1-9][.、．](?=[\u3400-\u9fff])"  # _ORDINAL_AFTER_DIGITS
     r"|(?:19|20)\d{2}\s*年"  # _YEAR_AFTER_DIGITS
     r"|(?=[\u3400-\u9fff])(?![" + _MEASURE + r"万元]))"  # _DIGITS_THEN_LABEL
 )
-"""Where one of the five patterns above would match, found in one scan (each with the character its
-lookbehind asks for taken into the match): text with none is left as it is."""
+"""Where one of the five patterns above would match, found in one scan from the digit each needs:
+text with none is left as it is."""
 
 
 UNLABELED_ROW = "〔无行名〕"

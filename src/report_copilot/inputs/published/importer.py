@@ -198,7 +198,7 @@ def import_lines(
     data["proper_names"] = proper_names(text)
     title = prose_spacing(" ".join(x for x in lines[title_start:title_end] if x.strip())) if title_end else ""
     draft = build_draft(title, lines, sections, hard_breaks, title_end)
-    read = sum(1 for v in reading.values.values() if v is not None)
+    read = len(reading.values) - [*reading.values.values()].count(None)
     return ImportedReport(
         data=data,
         draft=draft,

@@ -74,6 +74,7 @@ CRAFTED = [
     # Ordinals read with the words after them, and what only looks like one.
     "（三 ）不予公开 1.属于国家 秘密 0 0 0 2.其他 法律 3、危及 4. 保护 5.",
     "甲 乙 1.2 丙 丁 12.属于 1,234.属 1.| 2.∅ 3.\n属 ４．保护 5、 6、、 7..",
+    "秘密1.其他 法律2、危及-3.保护 a1.b 无1.c /2.d",
     # Each glue alone in its text (no other one to make `unglue` look).
     "总计 160（含撤回） 3",
     "总计 160 (含撤回) 3",

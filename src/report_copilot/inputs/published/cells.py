@@ -66,7 +66,7 @@ _TOKEN = re.compile(
     # would read the same, one token after another: every number is followed by a space and by
     # no unit or measure word (`_PROSE_AFTER`); no word is a mark or a signed number.
     r"(?P<nums>[0-9]++(?:\s++[0-9]++)*)(?=\s+(?:[0-9]|[^\s\d元" + _MEASURE + r"])|\s*\Z)"
-    r"|(?P<words>" + _PIECE + r"(?:\s++" + _PIECE + r")++)"
+    r"|(?P<words>(?:\s*+" + _PIECE + r"){2,})"
     r"|(?P<sep>[|｜¦])"
     r"|(?P<blank>" + BLANK_MARK + r")"
     r"|(?P<na>(?<![^\s|｜¦])(?:" + _NA_CELL + r")(?![^\s|｜¦]))"
@@ -140,14 +140,15 @@ _NOTE_AFTER_NUMBER = re.compile(
 _DIGITS_THEN_LABEL = re.compile(r"(?<=\d)(?=[\u3400-\u9fff])(?![" + _MEASURE + r"万元])")
 _MAYBE_GLUED = re.compile(
     r"\d(?:"  # every one of the five is about a digit: the engine skips quickly to the next one
-    r"(?<=[\u3400-\u9fff”」’]\d)"  # _LABEL_THEN_DIGITS
+    r"(?<=[^\x00-\x7f]\d)"  # _LABEL_THEN_DIGITS
     r"|\s*[（(](?![一二三四五六七八九十]{1,3}[）)])[^（()）\n|｜]{2,40}[）)]"  # _NOTE_AFTER_NUMBER
-    r"|[1-9][.、．](?=[\u3400-\u9fff])"  # _ORDINAL_AFTER_DIGITS
+    r"|[1-9][.、．](?=[^\x00-\x7f])"  # _ORDINAL_AFTER_DIGITS
     r"|(?:19|20)\d{2}\s*年"  # _YEAR_AFTER_DIGITS
-    r"|(?=[\u3400-\u9fff])(?![" + _MEASURE + r"万元]))"  # _DIGITS_THEN_LABEL
+    r"|(?=[^\x00-\x7f])(?![" + _MEASURE + r"万元]))"  # _DIGITS_THEN_LABEL
 )
-"""Where one of the five patterns above would match, found in one scan from the digit each needs:
-text with none is left as it is."""
+"""Where one of the five patterns above might match, found in one scan from the digit each needs:
+text with none is left as it is. A necessary condition only (any non-ASCII character stands for
+the CJK ones, a class the regex compiler builds in a fraction of the time)."""
 
 
 UNLABELED_ROW = "〔无行名〕"

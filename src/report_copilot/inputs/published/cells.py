@@ -62,9 +62,10 @@ token after it ("1.属于国家秘密")."""
 _TOKEN = re.compile(
     r"(?P<ws>\s*)(?:"
     # Two shortcuts for what most of a region is, each worth many tokens: plain numbers apart
-    # (a row's cells) and words apart (a label). Each matches only where the exact alternatives
-    # would read the same, one token after another: every number is followed by a space and by
-    # no unit or measure word (`_PROSE_AFTER`); no word is a mark or a signed number.
+    # (a row's cells) and two or more words (a label, with the row ordinals in it). Each matches
+    # only where the exact alternatives would read the same, one token after another: every number
+    # is followed by a space and by no unit or measure word (`_PROSE_AFTER`); no word is a mark or
+    # a signed number (tests/review/test_cell_tokens.py compares both on crafted and real forms).
     r"(?P<nums>[0-9]++(?:\s++[0-9]++)*)(?=\s+(?:[0-9]|[^\s\d元" + _MEASURE + r"])|\s*\Z)"
     r"|(?P<words>(?:\s*+" + _PIECE + r"){2,})"
     r"|(?P<sep>[|｜¦])"
@@ -218,7 +219,7 @@ def read_runs(text: str) -> list[Run]:
         if kind == "nums":
             current.cells += [plain.get(r) or _plain_cell(plain, r) for r in raw.split()]
         elif kind == "words":
-            _append_text(runs, raw)  # the words after the first are never a cell: see `Token`
+            _append_text(runs, raw)  # two or more text tokens: only a lone one can be a junk cell
         elif kind == "num":
             value = int(raw) if raw.isdecimal() and len(raw) < 19 else _parse_number(raw)
             current.cells.append(Cell(raw, value, unit))

@@ -16,8 +16,10 @@ from report_copilot.inputs.published.model import BLANK_MARK
 from report_copilot.inputs.published.normalize import CJK, nfkc
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Cell:
+    """A cell as printed. Frozen: a region's cells of the same number are one object (`read_runs`)."""
+
     raw: str
     value: int | Decimal | None
     unit: str | None = None
@@ -51,9 +53,24 @@ _PROSE_AFTER = (
     # down the margin, one character a line, between the rows' numbers.
     r"|[ \t]*[\r\n]\s*[" + _MEASURE + r"][^\n]*?\S)"
 )
+_WORD = r"[^\s\d|｜¦" + BLANK_MARK + r"]"
+_PIECE = (
+    r"(?!(?:" + _NA_CELL + r")(?![^\s|｜¦])|[-−+＋]\d)"
+    r"(?:[0-9]++[.、](?=\D)" + _WORD + r"*+|" + _WORD + r"++)"
+)
+"""A word that the exact alternatives below would read as text: one `text` token (not a "/" or "无"
+standing alone, not a signed number), or an ordinal ("1.", prose by `_PROSE_AFTER`) and the text
+token after it ("1.属于国家秘密")."""
 _TOKEN = re.compile(
     r"(?P<ws>\s*)(?:"
-    r"(?P<sep>[|｜¦])"
+    # Two shortcuts for what most of a region is, each worth many tokens: plain numbers apart
+    # (a row's cells) and two or more words (a label, with the row ordinals in it). Each matches
+    # only where the exact alternatives would read the same, one token after another: every number
+    # is followed by a space and by no unit or measure word (`_PROSE_AFTER`); no word is a mark or
+    # a signed number (tests/review/test_cell_tokens.py compares both on crafted and real forms).
+    r"(?P<nums>[0-9]++(?:\s++[0-9]++)*)(?=\s+(?:[0-9]|[^\s\d元" + _MEASURE + r"])|\s*\Z)"
+    r"|(?P<words>(?:\s*+" + _PIECE + r"){2,})"
+    r"|(?P<sep>[|｜¦])"
     r"|(?P<blank>" + BLANK_MARK + r")"
     r"|(?P<na>(?<![^\s|｜¦])(?:" + _NA_CELL + r")(?![^\s|｜¦]))"
     r"|(?:(?<=" + _CJK + r")(?P<after_cjk>))?(?P<num>" + _NUMBER + r")"
@@ -71,7 +88,9 @@ the next line (`prose`: the number is text); CJK text (`before_cjk`: the number 
 text is glued before it too, as in "第2项", "办发〔2019〕38号")."""
 
 Token = tuple[str, str, str | None, str]
-"""(kind, text, unit, whitespace before): kind is sep, blank, na, num or text."""
+"""(kind, text, unit, whitespace before): kind is sep, blank, na, num or text; or nums (plain
+numbers apart, as printed) or words (words joined, their spaces dropped), each standing for the
+run of num or text tokens it holds."""
 
 
 _MISDECODED_SPACE = re.compile(r"(?m)(?:^|(?<=[|｜¦]))([ \t]*)[?\ufffd](?=[ \t]*\d)")
@@ -87,7 +106,11 @@ def _tokens(text: str) -> tuple[list[Token], str]:
     out: list[Token] = []
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup or "text"  # every alternative ends with a named group
-        if kind == "num":
+        if kind == "nums":
+            out.append((kind, m.group(kind), None, m.group(1)))
+        elif kind == "words":
+            out.append((kind, "".join(m.group(kind).split()), None, m.group(1)))
+        elif kind == "num":
             out.append(("num", m.group(kind).lstrip("+"), None, m.group(1)))
         elif kind == "unit":
             out.append(("num", m.group("num").lstrip("+"), m.group(kind).strip(), m.group(1)))
@@ -118,6 +141,17 @@ _NOTE_AFTER_NUMBER = re.compile(
     r"(?<=\d)\s*[（(](?![一二三四五六七八九十]{1,3}[）)])[^（()）\n|｜]{2,40}[）)]"
 )
 _DIGITS_THEN_LABEL = re.compile(r"(?<=\d)(?=[\u3400-\u9fff])(?![" + _MEASURE + r"万元])")
+_MAYBE_GLUED = re.compile(
+    r"\d(?:"  # every one of the five is about a digit: the engine skips quickly to the next one
+    r"(?<=[^\x00-\x7f]\d)"  # _LABEL_THEN_DIGITS
+    r"|\s*[（(](?![一二三四五六七八九十]{1,3}[）)])[^（()）\n|｜]{2,40}[）)]"  # _NOTE_AFTER_NUMBER
+    r"|[1-9][.、．](?=[^\x00-\x7f])"  # _ORDINAL_AFTER_DIGITS
+    r"|(?:19|20)\d{2}\s*年"  # _YEAR_AFTER_DIGITS
+    r"|(?=[^\x00-\x7f])(?![" + _MEASURE + r"万元]))"  # _DIGITS_THEN_LABEL
+)
+"""Where one of the five patterns above might match, found in one scan from the digit each needs:
+text with none is left as it is. A necessary condition only (any non-ASCII character stands for
+the CJK ones, a class the regex compiler builds in a fraction of the time)."""
 
 
 UNLABELED_ROW = "〔无行名〕"
@@ -151,6 +185,8 @@ def unglue(text: str) -> str:
     cell after its number (`160（含申请人主动撤回157件）`) is not a cell.
     """
     text = markdown_rows(text)
+    if _MAYBE_GLUED.search(text) is None:
+        return text  # none of the steps below would change it (most regions printed with spaces)
     # Each of these three needs a character most regions lack: tested first, as it is cheap.
     if "(" in text or "（" in text:
         text = _NOTE_AFTER_NUMBER.sub(" ", text)
@@ -177,11 +213,16 @@ def read_runs(text: str) -> list[Run]:
     )
     toks, tail = _tokens(unglue(text))
     runs: list[Run] = [Run("")]
-    kinds = [t[0] for t in toks]
+    plain: dict[str, Cell] = {}  # the cell of each plain number met in the region, made once
+    kinds = [_NEIGHBOUR_KIND.get(t[0], t[0]) for t in toks]
     kinds.append("")  # the kind before the first token and after the last: kinds[-1]
     for n, (kind, raw, unit, space) in enumerate(toks):
         current = runs[-1]
-        if kind == "num":
+        if kind == "nums":
+            current.cells += [plain.get(r) or _plain_cell(plain, r) for r in raw.split()]
+        elif kind == "words":
+            _append_text(runs, raw)  # two or more text tokens: only a lone one can be a junk cell
+        elif kind == "num":
             value = int(raw) if raw.isdecimal() and len(raw) < 19 else _parse_number(raw)
             current.cells.append(Cell(raw, value, unit))
         elif kind == "text":
@@ -214,9 +255,28 @@ def read_runs(text: str) -> list[Run]:
     return [r for r in runs if r.label or r.cells]
 
 
+def _plain_cell(made: dict[str, Cell], raw: str) -> Cell:
+    """The cell of a plain number (ASCII digits), kept in `made` for its next occurrence."""
+    cell = made[raw] = Cell(raw, int(raw) if len(raw) < 19 else _parse_number(raw))
+    return cell
+
+
+_NEIGHBOUR_KIND = {"nums": "num", "words": "text"}
+"""The kind a token's neighbours see: a run of numbers is a number, words are text."""
+
+
+def _space_before_last(tok: Token) -> str:
+    """The whitespace before a token's last number (a `nums` token holds several)."""
+    kind, raw, _, space = tok
+    if kind != "nums":
+        return space
+    head = raw.rstrip("0123456789")
+    return head[len(head.rstrip()) :] or space
+
+
 def _alone_on_line(toks: list[Token], tail: str, n: int) -> bool:
     """Token n has a line to itself: a line break (or the text's start / end) on either side."""
-    space = toks[n][3]
+    space = _space_before_last(toks[n])
     before = "\n" in space or (n == 0 and not space)
     after_space = toks[n + 1][3] if n + 1 < len(toks) else tail
     after = "\n" in after_space or (n + 1 == len(toks) and not after_space)
@@ -229,7 +289,8 @@ def _margin_character(toks: list[Token], tail: str, n: int) -> bool:
     a line of its own (one cell a line), a lone "无" is a cell like the others."""
     if n == 0 or not _alone_on_line(toks, tail, n):
         return False
-    return toks[n - 1][0] in {"num", "blank", "na"} and not _alone_on_line(toks, tail, n - 1)
+    before = toks[n - 1][0]
+    return before in {"num", "nums", "blank", "na"} and not _alone_on_line(toks, tail, n - 1)
 
 
 def _append_text(runs: list[Run], text: str) -> None:

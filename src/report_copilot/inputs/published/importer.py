@@ -123,7 +123,7 @@ def import_lines(
     converted = simplified(lines)  # before cleaning: a one-line crawl is cut at 情况, not 情況
     lines = clean_lines(converted or lines)
     if hard_breaks is None:
-        lengths = sorted(n for n in map(len, map(str.strip, lines)) if n)
+        lengths = sorted(filter(None, map(len, map(str.strip, lines))))
         hard_breaks = bool(lengths) and lengths[len(lengths) // 2] > 60
     sections = find_sections(lines)
     first = min(sections.values()) if sections else len(lines)
@@ -207,7 +207,7 @@ def import_lines(
     data["proper_names"] = proper_names(text)
     title = prose_spacing(" ".join(x for x in lines[title_start:title_end] if x.strip())) if title_end else ""
     draft = build_draft(title, lines, sections, hard_breaks, title_end)
-    read = sum(1 for v in reading.values.values() if v is not None)
+    read = len(reading.values) - [*reading.values.values()].count(None)
     return ImportedReport(
         data=data,
         draft=draft,

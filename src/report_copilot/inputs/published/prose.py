@@ -108,18 +108,45 @@ def _without_table_text(paragraph: str, *, header_words: bool = True) -> str:
     return "".join(kept).strip()
 
 
+_TABLE_SECTIONS = frozenset({"active", "requests", "appeals"})
+
+
+def _bounds(sections: dict[str, int], title_end: int, count: int) -> list[tuple[str, int, int]]:
+    """(section, first line, end) of the preface and of each section found, in order."""
+    order = sorted(sections.items(), key=lambda kv: kv[1])
+    bounds = [("preface", title_end, order[0][1] if order else count)]
+    for n, (key, start) in enumerate(order):
+        bounds.append((key, start, order[n + 1][1] if n + 1 < len(order) else count))
+    return bounds
+
+
+def _spaced(lines: list[str], unread: list[tuple[int, int]]) -> list[str]:
+    """`prose_spacing_lines` of the lines, except in the ranges `unread` (the draft never reads
+    them; they keep their text): spacing is line by line, so the rest is spaced as a whole would be."""
+    out = list(lines)
+    start = 0
+    for a, b in [*sorted((a, b) for a, b in unread if a < b), (len(lines), len(lines))]:
+        if a > start:
+            out[start:a] = prose_spacing_lines(lines[start:a])
+        start = max(start, b)
+    return out
+
+
 def build_draft(
     title: str, lines: list[str], sections: dict[str, int], hard_breaks: bool, title_end: int
 ) -> Draft:
     blocks: list[Block] = []
-    spaced = prose_spacing_lines(lines)
     if title:
         blocks.append(Block(kind="title", text=title, section="preface"))
-    order = sorted(sections.items(), key=lambda kv: kv[1])
-    bounds = [("preface", title_end, order[0][1] if order else len(lines))]
-    for n, (key, start) in enumerate(order):
-        end = order[n + 1][1] if n + 1 < len(order) else len(lines)
-        bounds.append((key, start, end))
+    bounds = _bounds(sections, title_end, len(lines))
+    # A table section without a full stop holds only its table: every paragraph of it would be
+    # dropped as `_table_like`, so its lines are neither spaced nor cut into paragraphs.
+    tables_only = [
+        (start + 1, end)
+        for key, start, end in bounds
+        if key in _TABLE_SECTIONS and "。" not in "".join(lines[start + 1 : end])
+    ]
+    spaced = _spaced(lines, tables_only)
     for key, start, end in bounds:
         body = spaced[start:end]
         if key != "preface":
@@ -127,9 +154,11 @@ def build_draft(
             blocks.append(Block(kind="heading", text=heading, level=1, section=key))
             body = body[1:]
         section = key
-        table_section = key in {"active", "requests", "appeals"}
+        table_section = key in _TABLE_SECTIONS
         if table_section:
             blocks.append(Block(kind="table", text=key, section=key))
+            if (start + 1, end) in tables_only:
+                continue
         for paragraph in _paragraphs(body, hard_breaks):
             if table_section and _table_like(paragraph):
                 continue

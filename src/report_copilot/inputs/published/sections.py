@@ -7,9 +7,10 @@ heading to the next one, so a table can still be looked for there.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from report_copilot.inputs.published.normalize import nfkc, norm_label, printed_headings
-from report_copilot.inputs.published.textlines import joined, lines_matching
+from report_copilot.inputs.published.textlines import joined
 from report_copilot.model.draft import SECTION_HEADINGS
 
 _SECTION_KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -50,11 +51,28 @@ def _maybe_headings(lines: list[str]) -> list[tuple[int, str]]:
     text = joined(lines)
     if text is not None:
         text = nfkc(text)
-        normal = text.split("\n")
-        if len(normal) == len(lines):
-            return [(i, normal[i]) for i in lines_matching(_MAYBE_HEADING_IN_TEXT, text)]
+        if text.count("\n") == len(lines) - 1:
+            return _lines_with(_MAYBE_HEADING_IN_TEXT, text)
     normal = [nfkc(line) for line in lines]
     return [(i, line) for i, line in enumerate(normal) if _MAYBE_HEADING.search(line)]
+
+
+def _lines_with(pattern: re.Pattern[str], text: str) -> list[tuple[int, str]]:
+    """(index, text) of the lines of `text` in which `pattern` (which never matches a "\\n") finds a
+    match: `textlines.lines_matching`, with the line cut out of the text (the text is not split)."""
+    out: list[tuple[int, str]] = []
+    line = 0
+    start = 0
+    while (m := pattern.search(text, start)) is not None:
+        line += text.count("\n", start, m.start())
+        begin = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.start())
+        out.append((line, text[begin:] if end < 0 else text[begin:end]))
+        if end < 0:
+            break
+        start = end + 1
+        line += 1
+    return out
 
 
 def find_sections(lines: list[str]) -> dict[str, int]:
@@ -73,13 +91,20 @@ def find_sections(lines: list[str]) -> dict[str, int]:
     return dict(sorted(found.items(), key=lambda kv: kv[1]))
 
 
+@lru_cache(maxsize=1024)
+def _official_key(heading: str) -> str | None:
+    """The section a heading's words (after its numeral) name in the official words, if any.
+
+    A pure function of a heading's text, memoised: the official headings repeat in every report."""
+    text = norm_label(heading)
+    return next((k for k, forms in printed_headings().items() if text.startswith(forms)), None)
+
+
 def _official_headings(headings: list[tuple[int, re.Match[str]]]) -> dict[str, int]:
     keys = list(SECTION_HEADINGS)
-    printed = printed_headings().items()
     found: dict[str, int] = {}
     for i, m in headings:
-        text = norm_label(m.group(2))
-        key = next((k for k, forms in printed if text.startswith(forms)), None)
+        key = _official_key(m.group(2))
         if key is None or key in found or any(keys.index(k) >= keys.index(key) for k in found):
             continue
         found[key] = i

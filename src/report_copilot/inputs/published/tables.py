@@ -64,8 +64,14 @@ def _cell_value(cell: CellDef, c: Cell) -> Any:
     return f"{c.value}{c.unit}" if c.unit else c.value
 
 
+@cache
+def _targets(table: TableDef) -> tuple[RowTarget, ...]:
+    """The official rows of a table, in order: built once per format, not per report."""
+    return tuple(RowTarget(table, b, r) for b in table.blocks for r in b.rows)
+
+
 def read_grid(table: TableDef, runs: list[Run], reading: TableReading) -> None:
-    targets = [RowTarget(table, b, r) for b in table.blocks for r in b.rows]
+    targets = list(_targets(table))
     used: set[int] = set()
     pointer = 0
     matches: list[tuple[RowTarget, int | None]] = []
@@ -109,7 +115,7 @@ def _take_cells(target: RowTarget, run: Run, reading: TableReading) -> None:
     n = len(target.block.columns)
     fmt_cells = _row_cells(target.table, target.block, target.row)
     cells = window(run.cells, n)
-    if not strip_padding(cells) and run.delimited:
+    if run.delimited and not strip_padding(cells):
         # A bordered row with nothing in it ("行政事业性收费 | ||||"): every cell printed empty.
         cells = [Cell("", None, status="blank") for _ in range(n)]
     if len(cells) == n:

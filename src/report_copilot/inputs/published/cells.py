@@ -56,7 +56,7 @@ _PROSE_AFTER = (
 _WORD = r"[^\s\d|｜¦" + BLANK_MARK + r"]"
 _PIECE = (
     r"(?!(?:" + _NA_CELL + r")(?![^\s|｜¦])|[-−+＋]\d)"
-    r"(?:[0-9]++[.、](?=\D)" + _WORD + r"*+|" + _WORD + r"++)"
+    r"(?:[0-9]++[.、](?![ \t]{2})(?=\D)" + _WORD + r"*+|" + _WORD + r"++)"
 )
 """A word that the exact alternatives below would read as text: one `text` token (not a "/" or "无"
 standing alone, not a signed number), or an ordinal ("1.", prose by `_PROSE_AFTER`) and the text

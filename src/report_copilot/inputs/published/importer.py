@@ -8,6 +8,7 @@ prose, and gathers their issues.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -113,6 +114,38 @@ def import_lines(
     fallback_agency: str | None = None,
 ) -> ImportedReport:
     """Read a report from its lines (any source); `hard_breaks=None` decides from line lengths."""
+    raw_lines, lines, converted = _prepared(lines, source)
+    if hard_breaks is None:
+        lengths = sorted(filter(None, map(len, map(str.strip, lines))))
+        hard_breaks = bool(lengths) and lengths[len(lengths) // 2] > 60
+    sections = find_sections(lines)
+    meta = _meta(raw_lines, lines, converted, sections, source, agency, year, format_id, fallback_agency)
+    fmt = meta.fmt
+    lines, sections = place_displaced_tables(fmt, lines, sections)  # a table printed above its heading
+    reading, found_any = _tables(fmt, lines, sections)
+    if not found_any and not (sections and meta.found):
+        raise InputError(f"{source}：未找到二、三、四部分的统计表格，无法导入", location=source)
+    resolve_splits(fmt, reading)
+    report_impossible(fmt, reading)
+    data = _data(fmt, meta.agency, meta.year, reading.values)
+    data["proper_names"] = proper_names(meta.text)
+    start, end = meta.title
+    title = prose_spacing(" ".join(x for x in lines[start:end] if x.strip())) if end else ""
+    read = len(reading.values) - [*reading.values.values()].count(None)
+    return ImportedReport(
+        data=data,
+        draft=build_draft(title, lines, sections, hard_breaks, end),
+        issues=meta.issues + reading.issues,
+        source=source,
+        source_kind=source_kind,
+        format_id=fmt.id,
+        cells_read=read,
+        cells_total=len(fmt.cells),
+    )
+
+
+def _prepared(lines: list[str], source: str) -> tuple[list[str], list[str], list[str] | None]:
+    """(the lines as given, the lines to read, the simplified lines if the page was traditional)."""
     size = sum(map(len, lines))
     if size > MAX_TEXT_CHARS:
         raise InputError(
@@ -121,29 +154,78 @@ def import_lines(
         )
     raw_lines, lines = lines, narrow_figures(lines)
     converted = simplified(lines)  # before cleaning: a one-line crawl is cut at 情况, not 情況
-    lines = clean_lines(converted or lines)
-    if hard_breaks is None:
-        lengths = sorted(filter(None, map(len, map(str.strip, lines))))
-        hard_breaks = bool(lengths) and lengths[len(lengths) // 2] > 60
-    sections = find_sections(lines)
+    return raw_lines, clean_lines(converted or lines), converted
+
+
+@dataclass
+class _Meta:
+    """What the report says of itself (or what it was taken to be), with the doubts to list."""
+
+    agency: str
+    year: int
+    fmt: FormatDefinition
+    title: tuple[int, int]
+    found: bool
+    """The text names its agency or year (a report without tables is then still a report)."""
+    text: str
+    issues: list[ImportIssue]
+
+
+def _meta(
+    raw_lines: list[str],
+    lines: list[str],
+    converted: list[str] | None,
+    sections: dict[str, int],
+    source: str,
+    agency: str | None,
+    year: int | None,
+    format_id: str | None,
+    fallback_agency: str | None,
+) -> _Meta:
     first = min(sections.values()) if sections else len(lines)
     found_agency, found_year, title_start, title_end = find_meta(lines, first)
     found_agency = found_agency or preface_agency(lines, first)
     issues: list[ImportIssue] = []
     if converted is not None:
-        issues.append(
-            ImportIssue(
-                "meta",
-                "source",
-                "原文",
-                "原文为繁体中文（网站的繁体版页面），已逐字转换为简体后读取，请核对机关名称和正文",
-            )
-        )
+        issues.append(ImportIssue("meta", "source", "原文", _TRADITIONAL))
     if not found_agency and not agency:
         found_agency, agency_doubt = _weaker_agency(raw_lines, lines, sections, first)
         issues += [agency_doubt] if agency_doubt else []
-    text = "\n".join(lines)
     issues += override_notes(lines, sections, first, found_year, (year, format_id))
+    year, fmt = _year_and_format(lines, sections, first, found_year, year, format_id, source, issues)
+    if not agency and found_agency:
+        whole = "\n".join(raw_lines if converted is None else lines)
+        found_agency, notes = complete_agency(found_agency, [whole])
+        issues += notes
+    agency = agency or found_agency
+    if not agency:
+        agency = fallback_agency or "未识别的机关"
+        issues.append(
+            ImportIssue(
+                "meta",
+                "meta.agency",
+                "基本信息 › 机关名称",
+                f"基本信息 › 机关名称：标题中未找到机关名称，暂用「{agency}」，请核对（可用 --agency 指定）",
+            )
+        )
+    found = bool(found_agency or found_year)
+    return _Meta(agency, year, fmt, (title_start, title_end), found, "\n".join(lines), issues)
+
+
+_TRADITIONAL = "原文为繁体中文（网站的繁体版页面），已逐字转换为简体后读取，请核对机关名称和正文"
+
+
+def _year_and_format(
+    lines: list[str],
+    sections: dict[str, int],
+    first: int,
+    found_year: int | None,
+    year: int | None,
+    format_id: str | None,
+    source: str,
+    issues: list[ImportIssue],
+) -> tuple[int, FormatDefinition]:
+    """The report year and table format: as given, else from the text, each read from the other."""
     if year is None:
         year, doubt = resolve_year(lines, sections, first, found_year)
         if doubt:
@@ -170,54 +252,22 @@ def import_lines(
                 f"基本信息 › 报告年度：标题中未找到年度，暂按格式定为 {year}，请核对（可用 --year 指定）",
             )
         )
-    if not agency and found_agency:
-        found_agency, notes = complete_agency(
-            found_agency, ["\n".join(raw_lines if converted is None else lines)]
-        )
-        issues += notes
-    agency = agency or found_agency
-    if not agency:
-        agency = fallback_agency or "未识别的机关"
-        issues.append(
-            ImportIssue(
-                "meta",
-                "meta.agency",
-                "基本信息 › 机关名称",
-                f"基本信息 › 机关名称：标题中未找到机关名称，暂用「{agency}」，请核对（可用 --agency 指定）",
-            )
-        )
-    lines, sections = place_displaced_tables(fmt, lines, sections)  # a table printed above its heading
+    return year, fmt
+
+
+def _tables(fmt: FormatDefinition, lines: list[str], sections: dict[str, int]) -> tuple[TableReading, bool]:
+    """Every table of the format read from its section, and whether any section held a cell."""
     reading = TableReading()
     keys = list(SECTION_HEADINGS)
     found_any = False
     for table in fmt.tables:
-        region = section_text(lines, sections, table.section, keys)
-        runs = read_runs(region)
+        runs = read_runs(section_text(lines, sections, table.section, keys))
         found_any = found_any or any(r.cells for r in runs)
         if table.layout == "single_row":
             read_single_row(table, runs, reading)
         else:
             read_grid(table, runs, reading)
-    if not found_any and not (sections and (found_agency or found_year)):
-        raise InputError(f"{source}：未找到二、三、四部分的统计表格，无法导入", location=source)
-    resolve_splits(fmt, reading)
-    report_impossible(fmt, reading)
-    issues.extend(reading.issues)
-    data = _data(fmt, agency, year, reading.values)
-    data["proper_names"] = proper_names(text)
-    title = prose_spacing(" ".join(x for x in lines[title_start:title_end] if x.strip())) if title_end else ""
-    draft = build_draft(title, lines, sections, hard_breaks, title_end)
-    read = len(reading.values) - [*reading.values.values()].count(None)
-    return ImportedReport(
-        data=data,
-        draft=draft,
-        issues=issues,
-        source=source,
-        source_kind=source_kind,
-        format_id=fmt.id,
-        cells_read=read,
-        cells_total=len(fmt.cells),
-    )
+    return reading, found_any
 
 
 def _weaker_agency(

@@ -12,7 +12,7 @@ is certain, so it is reported now, under the identity's own rule. A signed cell 
 from __future__ import annotations
 
 from report_copilot.checks.findings import Finding, as_number, fmt_number
-from report_copilot.checks.identity_plan import Cells, EquationCheck, Term, TotalCheck
+from report_copilot.checks.identity_plan import Cells, EquationCheck, TotalCheck, describe_terms
 from report_copilot.model.cells import Number
 from report_copilot.model.formats import IdentityDef, TableDef
 
@@ -103,16 +103,6 @@ def _equation_out_of_reach(
     return _equation_finding(identity, table, check, values, prev, gap)
 
 
-def _shown(terms: tuple[Term, ...], values: Cells, prev: Cells | None) -> str:
-    parts = []
-    for i, term in enumerate(terms):
-        source = prev if term.previous else values
-        value = source.numbers.get(term.cell_id) if source is not None else None
-        op = "" if i == 0 and term.sign > 0 else (" − " if term.sign < 0 else " + ")
-        parts.append(f"{op}{term.label} {fmt_number(value)}")
-    return "".join(parts)
-
-
 def _equation_finding(
     identity: IdentityDef,
     table: TableDef,
@@ -128,8 +118,8 @@ def _equation_finding(
         severity=identity.severity,
         location=anchor,
         where=values.fmt.cell(anchor).where,
-        message=f"{table.title} › {check.member_label}：{_shown(check.left, values, prev)}，{relation} "
-        f"{_shown(check.right, values, prev)}；按已填数字两边已相差 {fmt_number(-gap if gap < 0 else gap)}，"
+        message=f"{table.title} › {check.member_label}：{describe_terms(check.left, values, prev)}，{relation} "
+        f"{describe_terms(check.right, values, prev)}；按已填数字两边已相差 {fmt_number(-gap if gap < 0 else gap)}，"
         f"空白项不能为负，无论填什么都只会使差距更大（{identity.description}）",
         expected=None,
         actual=None,

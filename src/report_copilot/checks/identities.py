@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from report_copilot.checks.blank_bounds import bounds_broken
 from report_copilot.checks.findings import CheckReport, Finding, as_number, fmt_number
-from report_copilot.checks.identity_plan import Cells, EquationCheck, Term, TotalCheck, rules
+from report_copilot.checks.identity_plan import Cells, EquationCheck, Term, TotalCheck, describe_terms, rules
 from report_copilot.model.cells import CellValues, Number
 from report_copilot.model.formats import IdentityDef, TableDef, format_for_year
 from report_copilot.model.report import ReportBase
@@ -171,19 +171,9 @@ def _side(terms: tuple[Term, ...], values: Cells, prev: Cells | None) -> Number 
     return total
 
 
-def _describe(terms: tuple[Term, ...], values: Cells, prev: Cells | None) -> str:
-    parts = []
-    for i, term in enumerate(terms):
-        source = prev if term.previous else values
-        value = source.get(term.cell_id) if source else None
-        op = "" if i == 0 and term.sign > 0 else (" − " if term.sign < 0 else " + ")
-        parts.append(f"{op}{term.label} {fmt_number(value)}")
-    return "".join(parts)
-
-
 def _side_text(terms: tuple[Term, ...], total: Number, values: Cells, prev: Cells | None) -> str:
     """A side as its terms, and their sum when there are several (a lone cell is not "7 = 7")."""
-    shown = _describe(terms, values, prev)
+    shown = describe_terms(terms, values, prev)
     return shown if len(terms) == 1 else f"{shown} = {fmt_number(total)}"
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from report_copilot.checks.derived import cell_numbers
+from report_copilot.checks.findings import fmt_number
 from report_copilot.model.cells import CellValues, Number
 from report_copilot.model.formats import BlockDef, FormatDefinition, IdentityDef, TableDef
 from report_copilot.model.report import CellValue, ReportBase
@@ -149,3 +150,14 @@ def row_label(block: BlockDef, row_id: str) -> str | None:
 def column_label(block: BlockDef, column_id: str) -> str | None:
     col = next((c for c in block.columns if c.id == column_id), None)
     return col.label if col else None
+
+
+def describe_terms(terms: tuple[Term, ...], values: Cells, prev: Cells | None) -> str:
+    """A side of an equation as a clerk reads it: each term's label and value (空白 when blank)."""
+    parts = []
+    for i, term in enumerate(terms):
+        source = prev if term.previous else values
+        value = source.get(term.cell_id) if source else None
+        op = "" if i == 0 and term.sign > 0 else (" − " if term.sign < 0 else " + ")
+        parts.append(f"{op}{term.label} {fmt_number(value)}")
+    return "".join(parts)

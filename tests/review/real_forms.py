@@ -24,7 +24,7 @@ from typing import Any
 
 from report_copilot.model.cells import CellValues
 from report_copilot.model.formats import BlockDef, FormatDefinition, TableDef
-from report_copilot.service.validation import new_report_data
+from report_copilot.service.init import new_report_data
 from tests.review.published import cell_text, report_of
 
 Rows = list[list[str]]

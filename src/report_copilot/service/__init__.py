@@ -14,7 +14,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 _AREAS = (
-    "validation", "numbers", "drafting", "draft_output", "gate", "export", "review", "importing", "audit", "excel",
+    "validation", "init", "numbers", "drafting", "draft_output", "gate", "export", "review", "importing", "audit", "excel",
     "doctor", "editing",
 )
 
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from report_copilot.service.export import *  # noqa: F403
     from report_copilot.service.gate import *  # noqa: F403
     from report_copilot.service.importing import *  # noqa: F403
+    from report_copilot.service.init import *  # noqa: F403
     from report_copilot.service.numbers import *  # noqa: F403
     from report_copilot.service.review import *  # noqa: F403
     from report_copilot.service.validation import *  # noqa: F403

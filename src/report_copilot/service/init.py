@@ -22,7 +22,15 @@ from report_copilot.model.cells import CellValues
 from report_copilot.model.formats import FormatDefinition, format_for_year, load_format
 from report_copilot.model.report import Notes, ReportBase
 
-__all__ = ["InitResult", "PreviousReport", "init_file", "init_year", "new_report_data", "read_previous"]
+__all__ = [
+    "InitResult",
+    "PreviousReport",
+    "blank_tables",
+    "init_file",
+    "init_year",
+    "new_report_data",
+    "read_previous",
+]
 
 
 @dataclass

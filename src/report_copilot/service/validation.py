@@ -1,4 +1,4 @@
-"""Validation use cases: load an input file, check it, initialise a new one, describe its schema.
+"""Validation use cases: load an input file, check it, describe its schema (a new one: `service.init`).
 
 Front ends call these and only these; they never reach into the model or the checks directly, so a
 behaviour is the same whether a clerk types a command or presses a key.
@@ -15,13 +15,9 @@ from report_copilot.errors import InputError
 from report_copilot.inputs.json_input import load_report, read_json, report_from_data
 from report_copilot.model.formats import load_format
 from report_copilot.model.report import ReportBase, report_model
-from report_copilot.service.init import blank_tables, init_file, new_report_data
 
 __all__ = [
-    "blank_tables",
-    "init_file",
     "load",
-    "new_report_data",
     "read_json",
     "report_from_data",
     "schema",

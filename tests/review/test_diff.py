@@ -8,7 +8,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from report_copilot.cli import app
-from report_copilot.review.diff import diff_texts, sentence_lines, split_sentences, tokenize
+from report_copilot.review.diff import diff_texts, sentence_lines
+from report_copilot.review.sentence_align import split_sentences, tokenize
 
 runner = CliRunner()
 

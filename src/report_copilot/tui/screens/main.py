@@ -33,7 +33,10 @@ from report_copilot.tui.messages import (
 )
 from report_copilot.tui.screens.comparing import Comparing
 from report_copilot.tui.screens.draft_editing import DraftEditing
+from report_copilot.tui.screens.draft_findings import DraftFindings
+from report_copilot.tui.screens.drafting import Drafting
 from report_copilot.tui.screens.editors import Choice, FactEditor
+from report_copilot.tui.screens.exporting import Exporting
 from report_copilot.tui.screens.navigation import Navigation
 from report_copilot.tui.screens.restore import offer_restore
 from report_copilot.tui.screens.work import WorkTabs
@@ -66,7 +69,9 @@ def kind_hint(cell: CellDef) -> str:
     return hint
 
 
-class MainScreen(DraftEditing, Comparing, Navigation, WorkTabs, Screen[None]):
+class MainScreen(
+    DraftEditing, Comparing, Navigation, Drafting, DraftFindings, Exporting, WorkTabs, Screen[None]
+):
     """Collect (基本信息 … 事实与要点), then draft, compare and export."""
 
     BINDINGS = [

@@ -133,8 +133,6 @@ def table_xml(
     Built as one string and parsed once: python-docx's cell-by-cell merge API re-scans the whole
     grid on every access and cost most of the export time.
     """
-    from docx.oxml.ns import nsdecls
-
     table_style, paragraph_style = style_ids
     widths = column_twips(layout, texts, profile, text_width)
     covering: dict[tuple[int, int], LayoutCell] = {}
@@ -143,15 +141,7 @@ def table_xml(
             covering[(r, spec.col)] = spec
     align = {"value": profile.table_value_align, "label": "left", "group": "left"}
     keep_rows = _keep_rows(layout)
-    parts = [
-        f"<w:tbl {nsdecls('w')}><w:tblPr>",
-        f'<w:tblStyle w:val="{table_style}"/><w:tblW w:type="dxa" w:w="{sum(widths)}"/><w:jc w:val="center"/>',
-        f'<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
-        f'<w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" '
-        'w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
-        *(f'<w:gridCol w:w="{w}"/>' for w in widths),
-        "</w:tblGrid>",
-    ]
+    parts = _table_head_xml(table_style, widths)
     for r in range(layout.n_rows):
         header = "<w:tblHeader/>" if r < layout.header_rows else ""
         keep = "<w:keepNext/>" if r in keep_rows else ""
@@ -177,6 +167,21 @@ def table_xml(
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     return "".join(parts)
+
+
+def _table_head_xml(table_style: str, widths: list[int]) -> list[str]:
+    """The table's properties (fixed layout, centred, cell margins) and its column grid."""
+    from docx.oxml.ns import nsdecls
+
+    return [
+        f"<w:tbl {nsdecls('w')}><w:tblPr>",
+        f'<w:tblStyle w:val="{table_style}"/><w:tblW w:type="dxa" w:w="{sum(widths)}"/><w:jc w:val="center"/>',
+        f'<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
+        f'<w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" '
+        'w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+        *(f'<w:gridCol w:w="{w}"/>' for w in widths),
+        "</w:tblGrid>",
+    ]
 
 
 def add_table(

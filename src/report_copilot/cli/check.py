@@ -107,15 +107,9 @@ def check(
     2 文件无法读取或参数有误。
     """
     from report_copilot import service
-    from report_copilot.errors import InputError
 
     with user_errors(json_output):
-        unknown = [r for r in accept_lint if r.strip().upper() not in {"L-1", "L-5"}]
-        if unknown:
-            raise InputError(
-                f"--accept-lint 只能确认 L-1（内容雷同）和 L-5（固定名称），不能确认「{'、'.join(unknown)}」",
-                location="--accept-lint",
-            )
+        _check_accepted(accept_lint)
         document, report, result = service.check_markdown_file(draft, data, previous)
         lint = service.lint_markdown_file(
             draft,
@@ -126,6 +120,27 @@ def check(
             accepted=accept_lint,
         )
     ok = result.ok and lint.ok
+    _print_outcome(result, lint, document, f"{draft}：", verbose=verbose, json_output=json_output)
+    raise typer.Exit(EXIT_OK if ok else EXIT_FINDINGS)
+
+
+def _check_accepted(accept_lint: list[str]) -> None:
+    """Refuse a rule that cannot be accepted (only L-1 and L-5 can) before any file is read."""
+    from report_copilot.errors import InputError
+
+    unknown = [r for r in accept_lint if r.strip().upper() not in {"L-1", "L-5"}]
+    if unknown:
+        raise InputError(
+            f"--accept-lint 只能确认 L-1（内容雷同）和 L-5（固定名称），不能确认「{'、'.join(unknown)}」",
+            location="--accept-lint",
+        )
+
+
+def _print_outcome(
+    result: ProseCheck, lint: LintResult, document: Draft, what: str, *, verbose: bool, json_output: bool
+) -> None:
+    """Numbers and lint together: `ok` in JSON is both, `numbers_ok` the numbers alone."""
+    ok = result.ok and lint.ok
     if json_output:
         payload = result.as_json()
         payload["ok"] = ok
@@ -133,8 +148,7 @@ def check(
         payload["lint"] = lint.as_json()
         print_json(payload)
     else:
-        _print_human(result, document, f"{draft}：", verbose)
+        _print_human(result, document, what, verbose)
         _print_lint(lint)
         if not lint.ok:
             typer.echo(f"文字检查有 {len(lint.errors)} 个错误，请修正后再导出。")
-    raise typer.Exit(EXIT_OK if ok else EXIT_FINDINGS)

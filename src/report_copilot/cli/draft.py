@@ -12,7 +12,8 @@ from report_copilot.cli.common import app, err, print_json, user_errors
 from report_copilot.errors import EXIT_FINDINGS, EXIT_MODEL_UNAVAILABLE, EXIT_OK
 
 if TYPE_CHECKING:
-    from report_copilot.service.drafting import DraftWritten
+    from report_copilot.service.drafting import DraftResult, DraftWritten
+    from report_copilot.settings import CopilotSettings
 
 
 @app.command()
@@ -75,6 +76,14 @@ def draft(
             result, report, output, file.stem, force=force, export=export, overwrite=overwrite
         )
         result = written.result or result  # hand-edited sections kept: the checks of what was written
+    raise typer.Exit(_report_outcome(result, written, settings, json_output))
+
+
+def _report_outcome(
+    result: DraftResult, written: DraftWritten, settings: CopilotSettings | None, json_output: bool
+) -> int:
+    """Print the outcome; the exit code is 3 when the model asked for was not used (unless the
+    settings accept the template fallback), else whether the checks passed."""
     unavailable = result.model_unavailable and (settings is None or settings.fallback != "template")
     if json_output:
         print_json({**_json(result, written), "model_unavailable": result.model_unavailable})
@@ -83,8 +92,8 @@ def draft(
         if result.model_unavailable:
             _banner(result, unavailable)
     if unavailable:
-        raise typer.Exit(EXIT_MODEL_UNAVAILABLE)
-    raise typer.Exit(EXIT_OK if result.ok else EXIT_FINDINGS)
+        return EXIT_MODEL_UNAVAILABLE
+    return EXIT_OK if result.ok else EXIT_FINDINGS
 
 
 def _banner(result: Any, failing: bool) -> None:

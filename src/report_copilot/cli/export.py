@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from report_copilot.cli.common import app, err, print_json, user_errors
 from report_copilot.errors import EXIT_OK
+
+if TYPE_CHECKING:
+    from report_copilot.service.export import ExportGate, ExportResult
 
 
 @app.command()
@@ -62,6 +66,12 @@ def export(
             pdf=pdf,
             text=text,
         )
+    _print_outcome(result, check, json_output)
+    raise typer.Exit(EXIT_OK)
+
+
+def _print_outcome(result: ExportResult, check: ExportGate, json_output: bool) -> None:
+    """The files written; a forced export is flagged on stderr, so that it is not sent by mistake."""
     if json_output:
         print_json(
             {
@@ -80,4 +90,3 @@ def export(
         for extra in (result.pdf, result.text):
             if extra is not None:
                 typer.echo(f"已导出 {extra}")
-    raise typer.Exit(EXIT_OK)

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 from report_copilot.errors import EXIT_FINDINGS, EXIT_MODEL_UNAVAILABLE, EXIT_OK
 
 if TYPE_CHECKING:
-    from report_copilot.drafting.llm import ChatModel
+    from report_copilot.drafting.llm import ChatModel, Reply
     from report_copilot.settings import CopilotSettings
 
 __all__ = ["Diagnosis", "DoctorCheck", "diagnose"]
@@ -127,9 +127,7 @@ async def _connection(settings: CopilotSettings, result: Diagnosis) -> bool:
 
 async def _reply(model: ChatModel, settings: CopilotSettings, result: Diagnosis, *, stream: bool) -> None:
     """A plain reply (non-streamed) or the slot-filling sentence (streamed), checked like a section."""
-    from report_copilot.drafting.llm import classify, describe_failure, stream_reply
-    from report_copilot.drafting.replies import REF_PATTERN, markup_problems
-    from report_copilot.model.hygiene import strip_hidden
+    from report_copilot.drafting.llm import stream_reply
 
     name = "流式输出" if stream else "普通回复"
     prompt = SLOT_PROMPT if stream else "请只回复两个字：收到"
@@ -145,23 +143,7 @@ async def _reply(model: ChatModel, settings: CopilotSettings, result: Diagnosis,
             model, [("human", prompt)], count, None, stream, deadline=settings.timeout, max_chars=2000
         )
     except Exception as exc:  # noqa: BLE001 - every failure becomes a verdict
-        kind, _ = classify(exc)
-        text = describe_failure(exc) or f"调用时出错（{type(exc).__name__}）"
-        if stream:
-            text += "；如服务不支持流式输出，可在设置中写 stream = false"
-        result.checks.append(
-            DoctorCheck(
-                name=name,
-                verdict="failed",
-                message=text,
-                seconds=round(time.perf_counter() - start, 2),
-                unavailable=kind == "unavailable",
-            )
-        )
-        if stream:
-            result.checks.append(
-                DoctorCheck(name="填空提示", verdict="skipped", message="流式输出未通过，跳过")
-            )
+        result.checks.extend(_call_failed(exc, name, start, stream=stream))
         return
     seconds = round(time.perf_counter() - start, 2)
     ended = reply.finish_reason in (None, "stop")
@@ -185,12 +167,42 @@ async def _reply(model: ChatModel, settings: CopilotSettings, result: Diagnosis,
             seconds=seconds,
         )
     )
+    result.checks.append(_slot_check(reply, ended))
+
+
+def _call_failed(exc: Exception, name: str, start: float, *, stream: bool) -> list[DoctorCheck]:
+    """The failed call's verdict (and, streamed, the slot-filling check it makes impossible)."""
+    from report_copilot.drafting.llm import classify, describe_failure
+
+    kind, _ = classify(exc)
+    text = describe_failure(exc) or f"调用时出错（{type(exc).__name__}）"
+    if stream:
+        text += "；如服务不支持流式输出，可在设置中写 stream = false"
+    checks = [
+        DoctorCheck(
+            name=name,
+            verdict="failed",
+            message=text,
+            seconds=round(time.perf_counter() - start, 2),
+            unavailable=kind == "unavailable",
+        )
+    ]
+    if stream:
+        checks.append(DoctorCheck(name="填空提示", verdict="skipped", message="流式输出未通过，跳过"))
+    return checks
+
+
+def _slot_check(reply: Reply, ended: bool) -> DoctorCheck:
+    """The slot-filling sentence must come back as clean prose keeping its one `[[key]]` reference."""
+    from report_copilot.drafting.replies import REF_PATTERN, markup_problems
+    from report_copilot.model.hygiene import strip_hidden
+
     text = strip_hidden(reply.text).strip()
     problems = markup_problems(text)
     if [m.group(1) for m in REF_PATTERN.finditer(text)] != [SLOT_KEY]:
         problems.append("没有原样保留 [[requests.new.total]] 引用")
     if not ended:
         problems.append(f"回复没有正常结束（{reply.finish_reason}）")
-    verdict = "ok" if not problems else "failed"
+    verdict: Verdict = "ok" if not problems else "failed"
     message = f"回复：{text[:60]}" if not problems else "；".join(problems) + f"。回复：{text[:60]}"
-    result.checks.append(DoctorCheck(name="填空提示", verdict=verdict, message=message))
+    return DoctorCheck(name="填空提示", verdict=verdict, message=message)

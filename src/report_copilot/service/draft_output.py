@@ -31,7 +31,8 @@ from report_copilot.review.history import (
     next_version,
     unchanged_version,
 )
-from report_copilot.service.drafting import DraftResult, DraftWritten, check_summary
+from report_copilot.service.draft_provenance import check_summary
+from report_copilot.service.drafting import DraftResult, DraftWritten
 from report_copilot.service.gate import ExportGate
 from report_copilot.service.handedits import (
     Merge,

@@ -21,12 +21,13 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from report_copilot.checks.findings import CheckReport, Finding
 from report_copilot.checks.lint import LintResult
-from report_copilot.checks.prose import Mention, ProseCheck
-from report_copilot.drafting.base import SECTION_NAMES, SectionResult
+from report_copilot.checks.prose import ProseCheck
+from report_copilot.drafting.base import SectionResult
 from report_copilot.errors import InputError
 from report_copilot.model.draft import Draft
 from report_copilot.model.report import ReportBase
-from report_copilot.provenance import Endpoint, Provenance, SectionRecord
+from report_copilot.provenance import Provenance
+from report_copilot.service.draft_provenance import check_summary, endpoint_record, section_record
 from report_copilot.service.gate import ExportGate
 
 if TYPE_CHECKING:
@@ -305,21 +306,8 @@ def _finish(
 
     prose = check_draft(run.draft, report)
     tables = check_report(report)
-    sections = [_section_record(s, run.draft, prose) for s in run.sections]
-    endpoint = None
-    if chosen == "openai" and settings is not None:
-        endpoint = (
-            Endpoint(
-                host=settings.endpoint_host(),
-                model=settings.model,
-                temperature=settings.temperature,
-                timeout=settings.timeout,
-                max_retries=settings.max_retries,
-                concurrency=settings.concurrency,
-            )
-            if chat_model is None
-            else Endpoint(host="injected", model=_model_name(chat_model))
-        )
+    sections = [section_record(s, run.draft, prose) for s in run.sections]
+    endpoint = endpoint_record(chosen, settings, chat_model)
     from report_copilot.checks.lint import lint_draft
 
     lint = lint_draft(run.draft, report)
@@ -352,49 +340,3 @@ def _finish(
     if settings is not None and settings.api_key is not None:
         result._secrets.append(settings.api_key.get_secret_value())
     return result
-
-
-def _model_name(chat_model: BaseChatModel) -> str:
-    for attr in ("model_name", "model"):
-        value = getattr(chat_model, attr, None)
-        if isinstance(value, str) and value:
-            return value
-    return type(chat_model).__name__
-
-
-def _section_record(section: SectionResult, draft: Draft, prose: ProseCheck) -> SectionRecord:
-    """One section's provenance: outcome, timing, usage, and the binding of each of its numbers."""
-    numbers = [
-        dict(m.as_json())
-        for m in prose.mentions
-        if m.block is not None
-        and 0 <= m.block < len(draft.blocks)
-        and draft.blocks[m.block].section == section.key
-    ]
-    return SectionRecord(
-        key=section.key,
-        name=SECTION_NAMES.get(section.key, section.key),
-        outcome=section.outcome,
-        seconds=section.seconds,
-        attempts=section.attempts,
-        usage=section.usage,
-        message=section.message,
-        failure=section.failure,
-        prompts=section.prompts,
-        numbers=numbers,
-    )
-
-
-def check_summary(
-    gate: ExportGate, tables: CheckReport, warnings: list[Finding], prose: ProseCheck
-) -> dict[str, Any]:
-    findings = [*tables.findings, *prose.findings, *warnings]
-    errors = [f for f in findings if f.severity == "error"]
-    unbound: list[Mention] = [m for m in prose.mentions if m.is_error]
-    return {
-        "ok": gate.ok,
-        "errors": len(errors),
-        "warnings": len(findings) - len(errors),
-        "findings": [f.model_dump(mode="json") for f in findings],
-        "failing_numbers": [dict(m.as_json()) for m in unbound],
-    }

@@ -141,6 +141,18 @@ def _formats(formats: Iterable[str]) -> tuple[str, ...]:
     return wanted
 
 
+def _wanted(formats: Iterable[str]) -> tuple[str, ...]:
+    """The formats to write: a PDF is converted from the Word document, so it needs LibreOffice (checked
+    before anything is written) and the .docx."""
+    wanted = _formats(formats)
+    if "pdf" in wanted:
+        from report_copilot.render.office import require_soffice
+
+        require_soffice()
+        wanted = tuple(dict.fromkeys((*wanted, "docx")))
+    return wanted
+
+
 def audited_docx(
     draft: Draft, report: ReportBase, target: Path, profile: OfficeProfile | None, unchecked: bool
 ) -> Path:
@@ -192,12 +204,7 @@ def export_draft(
     """
     from report_copilot.render.markdown import render_markdown
 
-    wanted = _formats(formats)
-    if "pdf" in wanted:
-        from report_copilot.render.office import require_soffice
-
-        require_soffice()
-        wanted = tuple(dict.fromkeys((*wanted, "docx")))
+    wanted = _wanted(formats)
     unchecked = as_gate(check).admit(force)
     if "docx" in wanted and not unchecked:
         _require_issue_date(draft, report, profile)

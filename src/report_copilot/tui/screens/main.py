@@ -2,7 +2,9 @@
 
 Widgets never talk to each other: they post messages (`tui/messages.py`) that arrive here; this
 screen calls the session (edits, checks, autosave) or the service, then pushes the new state down
-into every widget (`show…` methods).
+into every widget (`show…` methods). Its parts are mixins, one concept each: typing into the grids
+(`cell_editing`), the other fields (`field_editing`), moving between tabs (`navigation`), and the
+draft / compare / export half (`work` and the mixins beside it).
 """
 
 from __future__ import annotations
@@ -19,30 +21,21 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
 
 from report_copilot.checks.findings import Finding
-from report_copilot.errors import CopilotError
-from report_copilot.model.formats import CellDef, TableDef
-from report_copilot.tui.messages import (
-    CellFocused,
-    EditChanged,
-    FactEditRequested,
-    FactsEdited,
-    FieldEdited,
-    FormatChosen,
-    NotesEdited,
-    PasteRequested,
-)
+from report_copilot.model.formats import TableDef
+from report_copilot.tui.screens.cell_editing import CellEditing
 from report_copilot.tui.screens.comparing import Comparing
 from report_copilot.tui.screens.draft_editing import DraftEditing
 from report_copilot.tui.screens.draft_findings import DraftFindings
 from report_copilot.tui.screens.drafting import Drafting
-from report_copilot.tui.screens.editors import Choice, FactEditor
+from report_copilot.tui.screens.editors import Choice
 from report_copilot.tui.screens.exporting import Exporting
+from report_copilot.tui.screens.field_editing import FieldEditing
 from report_copilot.tui.screens.navigation import Navigation
 from report_copilot.tui.screens.restore import offer_restore
 from report_copilot.tui.screens.work import WorkTabs
 from report_copilot.tui.session import EditSession
 from report_copilot.tui.tab_counts import tab_labels, tab_names, table_pane_id
-from report_copilot.tui.undo import UndoStack, paste_into
+from report_copilot.tui.undo import UndoStack
 from report_copilot.tui.widgets.after_paint import AfterPaint
 from report_copilot.tui.widgets.draft_editor import DraftEditor
 from report_copilot.tui.widgets.facts_notes import FactsTable, NotesEditor
@@ -52,25 +45,18 @@ from report_copilot.tui.widgets.steady_tabs import SteadyTabs
 from report_copilot.tui.widgets.table_editor import TableEditor
 from report_copilot.tui.wording import keys_not_flags
 
-KIND_HINTS = {
-    "count": "非负整数",
-    "signed": "整数（减少时写负数，如 -3）",
-    "amount": "非负数，可有小数",
-    "money": "金额，如 251000元 或 25.1万元",
-}
-
-
-def kind_hint(cell: CellDef) -> str:
-    hint = KIND_HINTS[cell.kind]
-    if cell.unit:
-        hint += f"（单位：{cell.unit}）"
-    if cell.is_total:
-        hint += "；合计栏留空则自动计算"
-    return hint
-
 
 class MainScreen(
-    DraftEditing, Comparing, Navigation, Drafting, DraftFindings, Exporting, WorkTabs, Screen[None]
+    CellEditing,
+    FieldEditing,
+    DraftEditing,
+    Comparing,
+    Navigation,
+    Drafting,
+    DraftFindings,
+    Exporting,
+    WorkTabs,
+    Screen[None],
 ):
     """Collect (基本信息 … 事实与要点), then draft, compare and export."""
 
@@ -212,65 +198,6 @@ class MainScreen(
         if severity == "error":
             self.notify(text, severity="error", timeout=6)
 
-    # ------------------------------------------------------------------ cell editing
-    def commit_cell(self, cell_id: str, text: str) -> str | None:
-        """Store text typed into a grid cell (called by the grid, in key order); the reason if refused."""
-        before = copy.deepcopy(self.session.data)
-        try:
-            self.session.set_cell(cell_id, text)
-        except CopilotError as exc:
-            return exc.message
-        where = self.cell_label(cell_id)
-        self.undo.push(before, self.session.data, f"填入 {where}")
-        self.after_edit(f"已填入：{where} = {text.strip() or '（空白）'}")
-        return None
-
-    def cell_label(self, cell_id: str) -> str:
-        """A cell as the official table names it (table › row › column)."""
-        return self.session.fmt.cell(cell_id).where
-
-    def on_edit_changed(self, message: EditChanged) -> None:
-        """The line under the grid follows the typing: the cell, the text, why Enter was refused."""
-        if message.cell_id is None:
-            if message.error:
-                self.say(message.error, "warning")
-            return
-        cell = self.session.fmt.cell(message.cell_id)
-        text = Text(f"{cell.where.split(' › ', 1)[-1]} ＝ {message.text}▏", style="bold")
-        if message.error:
-            text.append(f"　{message.error}", style="bold red")
-        else:
-            text.append(f"　（{kind_hint(cell)}；Enter 确认，Esc 取消）", style="dim")
-        for line in self.query(f"#where-{message.table_id}"):
-            if isinstance(line, Static):
-                line.update(text)
-
-    def on_paste_requested(self, message: PasteRequested) -> None:
-        """A value or a block copied from Excel/WPS: every cell filled in one step, or none."""
-        grid = next((g for g in self.query(TableEditor) if message.cell_id in g.coordinate_of), None)
-        if grid is None:
-            return
-        outcome = paste_into(self.session, grid, message.cell_id, message.text, self.cell_label)
-        if outcome.error:
-            self.say(outcome.error, "error")
-            return
-        self.undo.push(outcome.before, self.session.data, outcome.summary)
-        self.after_edit(outcome.summary + "（ctrl+z 撤销）")
-
-    def action_undo(self) -> None:
-        self._undo_redo(self.undo.undo(self.session.data), "已撤销")
-
-    def action_redo(self) -> None:
-        self._undo_redo(self.undo.redo(self.session.data), "已重做")
-
-    def _undo_redo(self, step: tuple[dict[str, Any], str] | None, verb: str) -> None:
-        if step is None:
-            self.say(f"没有可{verb.removeprefix('已')}的修改。", "warning")
-            return
-        data, label = step
-        self.session.replace_data(data)
-        self.after_edit(f"{verb}：{label}")
-
     def after_edit(self, text: str) -> None:
         self.refresh_checks()
         draft_note = ""
@@ -282,97 +209,6 @@ class MainScreen(
         else:
             # the draft's news first: a long cell path would crop it off an 80-column status line
             self.say(f"{draft_note}{text}", "warning" if draft_note else "information")
-
-    def on_cell_focused(self, message: CellFocused) -> None:
-        self.show_where(message.table_id, message.cell_id, message.label)
-
-    def show_where(self, table_id: str, cell_id: str | None, label: str) -> None:
-        """The line under a grid: the official path of the cursor cell, its kind, and its rules."""
-        if cell_id is None:
-            text = label
-        else:
-            cell = self.session.fmt.cell(cell_id)
-            where = cell.where.split(" › ", 1)[-1]  # the table title is shown above the grid
-            text = f"{where}（{kind_hint(cell)}）"
-            problems = [f for f in self.session.result.check.findings if cell_id in f.cells]
-            if problems:
-                text += f"　[{'、'.join(sorted({f.rule for f in problems}))}]"
-        for line in self.query(f"#where-{table_id}"):
-            if isinstance(line, Static):
-                line.update(Text(text))
-
-    # ------------------------------------------------------------------ other fields
-    def on_field_edited(self, message: FieldEdited) -> None:
-        try:
-            self.session.set_field(message.path, message.value)
-        except CopilotError as exc:
-            self.query_one(MetaForm).reset_field(message.path)
-            self.say(exc.message, "error")
-            return
-        self.after_edit(f"已修改：{message.path}")
-
-    def on_format_chosen(self, message: FormatChosen) -> None:
-        from report_copilot.model.formats import load_format
-
-        new = load_format(message.format_id)
-        filled = sum(1 for cid in self.session.fmt.cells if self.session.value(cid) is not None)
-        question = (
-            f"改用{new.name}（{new.document}）？两种格式共有的单元格保留数值；"
-            f"其余已填数据另存到 {self.session.backup_path_for(self.session.fmt.id).name}。"
-            f"（已填 {filled} 格）"
-        )
-
-        def answered(answer: str | None) -> None:
-            if answer != "yes":
-                self.query_one(MetaForm).reset_field("meta.format")
-                return
-            dropped = self.session.change_format(new.id)
-            self.app.call_later(self._rebuild, dropped)
-
-        self.app.push_screen(Choice(question, [("yes", "改用", "y"), ("cancel", "取消", "n")]), answered)
-
-    async def _rebuild(self, dropped: int) -> None:
-        await self.recompose()
-        self.refresh_checks(force=True)
-        note = f"；{dropped} 格在新格式中没有位置，已另存备份" if dropped else ""
-        self.say(f"已改用{self.session.fmt.name}{note}", "warning" if dropped else "information")
-
-    def on_facts_edited(self, message: FactsEdited) -> None:
-        try:
-            self.session.set_facts(message.facts)
-        except CopilotError as exc:
-            self.say(exc.message, "error")
-            return
-        self.after_edit("已更新支撑数据")
-
-    def on_fact_edit_requested(self, message: FactEditRequested) -> None:
-        facts = list(self.session.value("facts") or [])
-        index = message.index
-        current = facts[index] if index is not None and index < len(facts) else None
-
-        def check(fact: dict[str, Any]) -> str | None:
-            new = [*facts]
-            if index is None or current is None:
-                new.append(fact)
-            else:
-                new[index] = fact
-            try:
-                self.session.set_facts(new)
-            except CopilotError as exc:
-                return exc.message
-            return None
-
-        def done(fact: dict[str, Any] | None) -> None:
-            if fact is not None:
-                self.after_edit(f"已保存支撑数据：{fact.get('label')}")
-
-        self.app.push_screen(FactEditor(current, check), done)
-
-    def on_notes_edited(self, message: NotesEdited) -> None:
-        self.session.set_notes(message.section, message.lines)
-        self._show_title()
-        if self.session.autosave_error:
-            self.say(self.session.autosave_error, "error")
 
     # ------------------------------------------------------------------ findings
     def go_to_finding(self, finding: Finding) -> None:

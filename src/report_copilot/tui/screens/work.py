@@ -36,6 +36,8 @@ TAB_POLL = 0.02
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from report_copilot.tui.undo import UndoStack
+
     _Host = Screen[None]
 else:
     _Host = object
@@ -61,6 +63,13 @@ class WorkTabs(_Host):
     if TYPE_CHECKING:  # provided by MainScreen and its other mixins
         draft_data_pending: dict[str, Any] | None
         _versions: dict[int, Any]
+        undo: UndoStack
+
+        def refresh_checks(self, force: bool = False) -> None: ...
+
+        def after_edit(self, text: str) -> None: ...
+
+        def _show_title(self) -> None: ...
 
         def say(self, text: str, severity: str = "information") -> None: ...
 

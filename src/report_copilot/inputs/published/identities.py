@@ -123,6 +123,19 @@ def broken_rules(fmt: FormatDefinition, values: dict[str, Any], ids: list[str]) 
     return [i for i in fmt.identities if i.id in broken and i.severity == "error" and not i.requires_previous]
 
 
+def broken_where(fmt: FormatDefinition, values: dict[str, Any], ids: list[str]) -> set[tuple[str, str]]:
+    """(identity id, first cell of its left side) of each error-level check touching `ids` that
+    is broken: where the audit would report it, were the cells read."""
+    checks = _checks(fmt)
+    errors = {i.id for i in fmt.identities if i.severity == "error" and not i.requires_previous}
+    return {
+        (checks[n].rule, checks[n].left[0][0])
+        for cid in ids
+        for n in _checks_of_cell(fmt).get(cid, ())
+        if checks[n].rule in errors and checks[n].left and not _holds(checks[n], values)
+    }
+
+
 _EXACT = 10**18
 """Integers below this add up exactly both as int and as Decimal (28 digits): the int sums are used."""
 

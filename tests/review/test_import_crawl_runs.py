@@ -80,3 +80,79 @@ def test_table_four_with_no_fitting_split_is_unread_and_reported_at_each_broken_
         "appeals.review.total",
         "appeals.suit_after_review.total",
     }
+
+
+def _converter_markdown(data: dict[str, Any]) -> str:
+    """Table 三 as a PDF-to-Markdown converter prints it: every row 8 cells under a separator, the
+    labels of 无法提供's rows printed as text lines and their figures as a table of their own
+    (`| 3 | 0 | … |` under its own separator), which only their place in the table pairs."""
+    from tests.review.published import report_of
+    from tests.review.real_forms import HEADINGS, table_rows, texts_of
+
+    fmt = report_of(data).format
+    table = fmt.table("requests")
+    rows, _ = table_rows(table, texts_of(data))
+    out = [*HEAD, HEADINGS["一"], "2020年，本局认真贯彻《条例》。", HEADINGS["二"], HEADINGS["三"]]
+    out += [
+        "| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
+        "|---" * 8 + "|",
+    ]
+    apart = False
+    for row in rows[3:]:
+        labels = [c for c in row if c and not c.isdigit()]
+        values = row[len(labels) :]
+        if labels[-1].startswith(("1.本机关不掌握", "2.没有现成信息", "3.补正后")):
+            out += ["".join(labels), "| " + " | ".join(values) + " |", "|---" * 7 + "|"]
+            apart = True
+        elif apart:  # a new table after them: its group label as text, a row as its header
+            out += ["".join(labels[:-1]), f"| {labels[-1]} | " + " | ".join(values) + " |", "|---" * 8 + "|"]
+            apart = False
+        else:
+            out.append("| " + "".join(labels) + " | " + " | ".join(values) + " |")
+    out += [HEADINGS["四"], HEADINGS["五"], "无。", HEADINGS["六"], "无。"]
+    return "\n".join(out) + "\n"
+
+
+def test_a_markdown_table_put_on_one_line_is_read_as_on_its_lines() -> None:
+    # A converter's Markdown whose line breaks a crawl lost (rows joined by a space or by
+    # nothing): each separator row says how many cells its table's rows have, the rows are set
+    # back on lines of their own, and the rows of figures printed apart from their labels are
+    # placed as on the page, not given the label text before them.
+    from tests.review.test_import_real_forms import busy_2020
+
+    data = put(
+        busy_2020("某某县审计局"),
+        {
+            "requests.unavailable.not_held.natural_person": 3,
+            "requests.unavailable.not_held.total": 3,
+            "requests.unavailable.needs_creation.business": 2,
+            "requests.unavailable.needs_creation.total": 2,
+        },
+    )
+    text = _converter_markdown(data)
+    requests = {cid for cid in cells(data) if cid.startswith("requests.")}
+    lined = cells(import_text(text).data)
+    assert lined["requests.unavailable.not_held.total"] == 3  # placed by table order
+    assert not {cid for cid in requests if lined[cid] is not None and lined[cid] != cells(data)[cid]}
+    for joiner in (" ", ""):
+        flat = joiner.join(text.splitlines())
+        assert "||---|" in flat or "| |---|" in flat
+        got = cells(import_text(flat).data)
+        assert {cid: got[cid] for cid in requests} == {cid: lined[cid] for cid in requests}
+
+
+def test_a_markdown_table_on_one_line_with_rows_of_other_widths_is_left_as_it_was() -> None:
+    from report_copilot.inputs.published.markdown_line import markdown_rows_apart
+
+    even = "见下表 | 信息内容 | 件数 | |---|---| | 规章 | 0 | | 行政规范性文件 | 3 | 以上为全部"
+    assert markdown_rows_apart(even).split("\n") == [
+        "见下表",
+        "| 信息内容 | 件数 |",
+        "|---|---|",
+        "| 规章 | 0 |",
+        "| 行政规范性文件 | 3 |",
+        "以上为全部",
+    ]
+    # 规章's row has three cells under a two-cell separator: where its rows end is not certain.
+    uneven = "见下表 | 信息内容 | 件数 | |---|---| | 规章 | 0 | 0 | | 行政规范性文件 | 3 | 以上为全部"
+    assert markdown_rows_apart(uneven) == uneven

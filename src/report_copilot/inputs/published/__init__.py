@@ -39,6 +39,7 @@ The package, one concept a module (each imports only the ones before it):
 - `model`: the issues and the result (`ImportIssue`, `ImportedReport`) and the `∅` mark;
 - `sources`: each file kind → lines of text (pypdf, bs4, docx imported lazily), `row_line`;
 - `textlines`: line-wise work done once on a report's whole text, where that is provably the same;
+- `markdown_line`: a Markdown table put on one line (a crawl), its rows set back on lines of their own;
 - `normalize`: characters, punctuation and labels made comparable; page chrome dropped;
 - `cells`: a table region → runs of label text and the cells after it (the `|` dialects);
 - `sections`: the six section headings, and the text under each;

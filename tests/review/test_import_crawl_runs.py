@@ -156,3 +156,28 @@ def test_a_markdown_table_on_one_line_with_rows_of_other_widths_is_left_as_it_wa
     # 规章's row has three cells under a two-cell separator: where its rows end is not certain.
     uneven = "见下表 | 信息内容 | 件数 | |---|---| | 规章 | 0 | 0 | | 行政规范性文件 | 3 | 以上为全部"
     assert markdown_rows_apart(uneven) == uneven
+
+
+def test_a_table_above_its_heading_on_a_crawl_line_after_the_last_sentence_is_read() -> None:
+    # The page's line breaks lost: section 一's last sentence, then table 二 (printed above its own
+    # heading), then "二、主动公开政府信息情况三、…" on one line. The table is cut off after the
+    # sentence and read as section 二's; the sentence stays section 一's prose.
+    from tests.review.test_import_displaced_table import HEAD as TITLE
+    from tests.review.test_import_displaced_table import (
+        OVERVIEW,
+        PROSE,
+        _data,
+        _move_above_heading,
+        _paragraphs,
+    )
+    from tests.review.test_import_real_forms import assert_every_cell
+
+    data = _data()
+    for dialect in ("pipe_lines", "spaced"):
+        lined = _move_above_heading(report_text(data, dialect, head=TITLE, prose=PROSE), "二", "三")
+        for joiner in (" ", ""):
+            text = joiner.join(lined.splitlines())
+            assert OVERVIEW + joiner + "第二十条" in text  # the form itself
+            imported = import_text(text)
+            assert_every_cell(imported, data)
+            assert OVERVIEW in _paragraphs(imported, "overview")

@@ -181,3 +181,43 @@ def test_a_table_above_its_heading_on_a_crawl_line_after_the_last_sentence_is_re
             imported = import_text(text)
             assert_every_cell(imported, data)
             assert OVERVIEW in _paragraphs(imported, "overview")
+
+
+def test_a_long_run_of_table_four_is_searched_whole_and_rows_every_fit_agrees_on_are_read() -> None:
+    # 26 digits for 15 cells: more splits than are listed. Searched through all of them, three keep
+    # each group's total; all three cut 行政复议 and 未经复议直接起诉 alike (read), and differ on 复议后起诉
+    # (11 1 2 5 / 1 11 2 5 / 1 1 12 5, each totalling 19): that row stays unread, its three cuts listed.
+    values = {
+        "review": (15, 23, 104, 8, 150),
+        "direct_suit": (6, 2, 9, 3, 20),
+        "suit_after_review": (11, 1, 2, 5, 19),
+    }
+    columns = ("upheld", "corrected", "other", "pending", "total")
+    data = put(
+        zero_data(2020, "某某县审计局"),
+        {f"appeals.{row}.{col}": v for row, vs in values.items() for col, v in zip(columns, vs, strict=True)},
+    )
+    text = report_text(data, "digit_runs", head=HEAD)
+    assert "1523104815062932011125 19".replace(" ", "") in text
+    imported = import_text(text)
+    got, want = cells(imported.data), cells(data)
+    agreed = [cid for cid in APPEALS if not cid.startswith("appeals.suit_after_review")]
+    assert {cid: got[cid] for cid in agreed} == {cid: want[cid] for cid in agreed}
+    (issue,) = [i for i in imported.issues if i.kind == "ambiguous"]
+    assert issue.cells == [f"appeals.suit_after_review.{col}" for col in columns]
+    assert sorted(issue.candidates) == [[1, 1, 12, 5, 19], [1, 11, 2, 5, 19], [11, 1, 2, 5, 19]]
+    assert all(got[cid] is None for cid in issue.cells)
+
+
+def test_the_pruned_search_finds_every_split_that_keeps_the_checks() -> None:
+    from report_copilot.inputs.published.splits import pruned_splits, splits
+
+    def sums(i: int, prefix: list[int]) -> bool:  # in each group of three cells, a + b = c
+        return i % 3 != 2 or prefix[i - 2] + prefix[i - 1] == prefix[i]
+
+    for digits in ("1120", "101120", "2131011", "123011220", "1010201010"):
+        for raws in [[digits], *([digits[:cut], digits[cut:]] for cut in range(1, len(digits)))]:
+            for n in (3, 6, 9):
+                every = [c for c in splits(raws, n) if all(sums(i, c) for i in range(n))]
+                assert sorted(pruned_splits(raws, n, sums) or []) == sorted(every), (raws, n)
+    assert pruned_splits(["1" * 30], 15, lambda i, p: True, budget=1000) is None  # too large: nothing

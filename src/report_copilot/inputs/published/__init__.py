@@ -39,15 +39,17 @@ The package, one concept a module (each imports only the ones before it):
 - `model`: the issues and the result (`ImportIssue`, `ImportedReport`) and the `∅` mark;
 - `sources`: each file kind → lines of text (pypdf, bs4, docx imported lazily), `row_line`;
 - `textlines`: line-wise work done once on a report's whole text, where that is provably the same;
+- `markdown_line`: a Markdown table put on one line (a crawl), its rows set back on lines of their own;
 - `normalize`: characters, punctuation and labels made comparable; page chrome dropped;
 - `cells`: a table region → runs of label text and the cells after it (the `|` dialects);
 - `sections`: the six section headings, and the text under each;
 - `rowmatch`: which run is which official row (labels, table order, rows printed apart from their
   labels, a group printed as one row as an older template has it);
 - `blank_rows`: rows printed as their label alone, straight before the next label (cells blank);
-- `splits`: a digit run cut every way into a row's cells;
+- `splits`: a digit run cut every way into a row's cells (or, past the limit, searched with the row's checks);
 - `tables`: each official row and column of the format read from its run, digit runs enumerated;
 - `identities`: a row whose digits ran together split only when one split fits the identities;
+- `ambiguous_runs`: runs that split several ways listed; the rows of table 四 every split cuts alike read;
 - `impossible_runs`: a digit run no split of which fits: the printed table is inconsistent;
 - `meta`: agency, year and format version;
 - `prose`: paragraphs rebuilt from broken lines into a Draft;

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from report_copilot.inputs.published.markdown_line import markdown_rows_apart
 from report_copilot.model.draft import SECTION_HEADINGS
 
 LONG_LINE = 300
@@ -82,8 +83,11 @@ def unlabel_title(line: str) -> str:
 
 
 def split_crawl_line(line: str) -> list[str]:
-    """A whole page on one line → its chrome removed and its section headings on lines of their own."""
+    """A whole page on one line → its chrome removed, its section headings and the rows of its
+    Markdown tables on lines of their own."""
     for span in _CHROME_SPANS:
         line = re.sub(span, "\n", line)
+    if "---" in line:
+        line = markdown_rows_apart(line)
     line = re.sub(_HEADING_IN_LINE, lambda m: "\n" + (m.group(1) or m.group(2)) + "\n", line)
     return [part.strip() for part in line.split("\n")]

@@ -39,20 +39,54 @@ def place_displaced_tables(
         heading = sections.get(key)
         if heading is None:
             continue
-        start = _block_start(lines, sections, heading)
-        block = lines[start:heading]
-        if not any(_DIGIT.search(line) for line in block) or not _names_a_row(table, block):
-            continue  # cheap tests first: most reports print a sentence or another table here
-        if _rows_named(table, _runs(section_text(lines, sections, table.section, keys)), enough=1):
-            continue  # the table stands under its heading (or part of it does): read it there
-        runs = _runs("\n".join(block))
-        if _rows_named(table, runs) < 2 or any(
-            _rows_named(t, runs, enough=1) for t in grids if t is not table
-        ):
-            continue  # not this table, or not this table alone (the previous section's table above it)
-        lines = [*lines[:start], lines[heading], *block, *lines[heading + 1 :]]
-        sections = {**sections, key: start}
+        moved = _moved(table, grids, lines, sections, key, heading)
+        if moved is None and heading > 0 and _block_start(lines, sections, heading) == heading:
+            # A crawl's line: the last sentence of the previous section, then the table itself
+            # ("…公共文化服务。第二十条第(一)项 |信息内容 |…|0 |" before "二、…"): cut after the sentence.
+            cut = _cut_after_last_sentence(lines, sections, heading)
+            if cut is not None:
+                moved = _moved(table, grids, *cut, key, heading + 1)
+        if moved is not None:
+            lines, sections = moved
     return lines, sections
+
+
+def _moved(
+    table: TableDef,
+    grids: list[TableDef],
+    lines: list[str],
+    sections: dict[str, int],
+    key: str,
+    heading: int,
+) -> tuple[list[str], dict[str, int]] | None:
+    """The lines with this table's block moved under its heading, when it is printed just above it."""
+    keys = list(SECTION_HEADINGS)
+    start = _block_start(lines, sections, heading)
+    block = lines[start:heading]
+    if not any(_DIGIT.search(line) for line in block) or not _names_a_row(table, block):
+        return None  # cheap tests first: most reports print a sentence or another table here
+    if _rows_named(table, _runs(section_text(lines, sections, table.section, keys)), enough=1):
+        return None  # the table stands under its heading (or part of it does): read it there
+    runs = _runs("\n".join(block))
+    if _rows_named(table, runs) < 2 or any(_rows_named(t, runs, enough=1) for t in grids if t is not table):
+        return None  # not this table, or not this table alone (the previous section's table above it)
+    return [*lines[:start], lines[heading], *block, *lines[heading + 1 :]], {**sections, key: start}
+
+
+def _cut_after_last_sentence(
+    lines: list[str], sections: dict[str, int], heading: int
+) -> tuple[list[str], dict[str, int]] | None:
+    """The line above `heading` cut in two after its last sentence end, when text follows it;
+    every heading below moves one line down."""
+    line = lines[heading - 1]
+    if heading - 1 in sections.values():
+        return None  # a heading's own line
+    ends = [m.end() for m in _SENTENCE.finditer(unicodedata.normalize("NFKC", line))]
+    if not ends or len(unicodedata.normalize("NFKC", line)) != len(line) or not line[ends[-1] :].strip():
+        return None
+    cut = ends[-1]
+    shifted = {k: i + 1 if i >= heading else i for k, i in sections.items()}
+    return [*lines[: heading - 1], line[:cut], line[cut:].strip(), *lines[heading:]], shifted
 
 
 def _block_start(lines: list[str], sections: dict[str, int], heading: int) -> int:

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from report_copilot.inputs.published.ambiguous_runs import report_ambiguous
 from report_copilot.inputs.published.model import ImportIssue
 from report_copilot.inputs.published.rowmatch import RowTarget, TableReading
+from report_copilot.inputs.published.splits import _SPLIT_LIMIT, pruned_splits
 from report_copilot.model.formats import BlockDef, FormatDefinition, IdentityDef, TableDef
 
 
@@ -121,6 +124,19 @@ def broken_rules(fmt: FormatDefinition, values: dict[str, Any], ids: list[str]) 
     index = _checks_of_cell(fmt)
     broken = {checks[n].rule for cid in ids for n in index.get(cid, ()) if not _holds(checks[n], values)}
     return [i for i in fmt.identities if i.id in broken and i.severity == "error" and not i.requires_previous]
+
+
+def broken_where(fmt: FormatDefinition, values: dict[str, Any], ids: list[str]) -> set[tuple[str, str]]:
+    """(identity id, first cell of its left side) of each error-level check touching `ids` that
+    is broken: where the audit would report it, were the cells read."""
+    checks = _checks(fmt)
+    errors = {i.id for i in fmt.identities if i.severity == "error" and not i.requires_previous}
+    return {
+        (checks[n].rule, checks[n].left[0][0])
+        for cid in ids
+        for n in _checks_of_cell(fmt).get(cid, ())
+        if checks[n].rule in errors and checks[n].left and not _holds(checks[n], values)
+    }
 
 
 _EXACT = 10**18
@@ -290,9 +306,52 @@ def _fitting(
     return local if len(local) == 1 else (fitting or local)
 
 
+def _own_shape(
+    fmt: FormatDefinition, values: dict[str, Any], ids: list[str]
+) -> Callable[[int, list[int]], bool]:
+    """Whether the cells placed so far keep every check among the row's own cells (its total …),
+    each judged when its last cell is placed."""
+    own = set(ids)
+    by_last: dict[int, list[_Bound]] = {}
+    for b in _bind(fmt, values, ids):
+        if b.cells <= own and b.inside:
+            by_last.setdefault(max(p for p, _ in b.inside), []).append(b)
+
+    def holds(i: int, prefix: list[int]) -> bool:
+        for b in by_last.get(i, ()):
+            diff = sum(sign * prefix[p] for p, sign in b.inside)
+            if not (diff == 0 if b.check.relation == "==" else diff <= 0):
+                return False
+        return True
+
+    return holds
+
+
+def _searched(fmt: FormatDefinition, reading: TableReading, pending: Pending) -> tuple[Pending, set[str]]:
+    """Runs with more splits than are enumerated (26 digits for table 四's 15 cells): the splits
+    that keep the row's own shape, searched through all of them. Left as listed where the search
+    is too large, or where no split keeps the shape; those runs (by first cell) are returned as
+    capped: their candidates are not every split."""
+    out: Pending = []
+    capped: set[str] = set()
+    for targets, splits in pending:
+        ids = [cid for t in targets for cid in t.cell_ids]
+        if len(splits) >= _SPLIT_LIMIT:
+            raws = reading.raws.get(ids[0])
+            found = None
+            if raws and ids[0] not in reading.joined:
+                found = pruned_splits(raws, len(ids), _own_shape(fmt, reading.values, ids))
+            if found:
+                splits = found
+            else:
+                capped.add(ids[0])
+        out.append((targets, splits))
+    return out, capped
+
+
 def resolve_splits(fmt: FormatDefinition, reading: TableReading) -> None:
     """Fill rows whose digits ran together, when exactly one split fits the identities."""
-    pending = list(reading.pending)
+    pending, capped = _searched(fmt, reading, list(reading.pending))
     progress = True
     while pending and progress:
         progress = False
@@ -312,18 +371,8 @@ def resolve_splits(fmt: FormatDefinition, reading: TableReading) -> None:
         pending = still
         if not progress and len(pending) > 1:
             pending, progress = _resolve_jointly(fmt, reading, pending)
-    for targets, candidates in pending:
-        ids = [cid for t in targets for cid in t.cell_ids]
-        where = " › ".join([targets[0].table.title] + [t.row.label for t in targets][:1])
-        shown = "；".join(" ".join(str(v) for v in c) for c in candidates[:5])
-        more = f"等 {len(candidates)} 种" if len(candidates) > 5 else f"共 {len(candidates)} 种"
-        reading.issues.append(
-            ImportIssue(
-                "ambiguous",
-                ids[0].rsplit(".", 1)[0],
-                where,
-                f"{where}：原文数字连在一起，可能的拆分不止一种（{shown}，{more}），按勾稽关系无法唯一确定，本行未导入",
-                cells=ids,
-                candidates=candidates[:20],
-            )
-        )
+
+    def breaks_none(ids: list[str], candidate: list[int]) -> bool:
+        return not broken_rules(fmt, {**reading.values, **dict(zip(ids, candidate, strict=True))}, ids)
+
+    report_ambiguous(reading, pending, capped, breaks_none)

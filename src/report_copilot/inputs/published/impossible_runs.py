@@ -12,7 +12,9 @@ cells than the splits assume.
 
 from __future__ import annotations
 
-from report_copilot.inputs.published.identities import broken_rules
+from dataclasses import replace
+
+from report_copilot.inputs.published.identities import broken_rules, broken_where
 from report_copilot.inputs.published.model import ImportIssue
 from report_copilot.inputs.published.rowmatch import TableReading
 from report_copilot.inputs.published.splits import _SPLIT_LIMIT
@@ -44,7 +46,34 @@ def report_impossible(fmt: FormatDefinition, reading: TableReading) -> None:
         else:
             # the row's "several splits possible" notice is replaced: no split is right
             reading.issues[:] = [i for i in reading.issues if not (i.kind == "ambiguous" and i.cells == ids)]
-            reading.issues.append(_issue(targets[0].table.title, targets[0].row.label, ids, splits, broken))
+            issue = _issue(targets[0].table.title, targets[0].row.label, ids, splits, broken)
+            reading.issues += _per_total(fmt, reading, issue, splits) if len(targets) > 1 else [issue]
+
+
+def _per_total(
+    fmt: FormatDefinition, reading: TableReading, issue: ImportIssue, splits: list[list[int]]
+) -> list[ImportIssue]:
+    """A table printed as one row of several official rows (四): the issue at each total that
+    every candidate breaks, where the audit reports it once the cells are read ("appeals.review.total",
+    not the table's first row); the first of them keeps every cell of the run (all unread)."""
+    ids = issue.cells
+    common: set[tuple[str, str]] | None = None
+    for candidate in splits:
+        found = broken_where(fmt, {**reading.values, **dict(zip(ids, candidate, strict=True))}, ids)
+        common = found if common is None else common & found
+    places = sorted(common or (), key=lambda rc: ids.index(rc[1]) if rc[1] in ids else len(ids))
+    if not places:
+        return [issue]
+    out = []
+    for n, (rule, cell) in enumerate(places):
+        where = fmt.cells[cell].where if cell in fmt.cells else issue.where
+        message = issue.message.replace(issue.where, where, 1)
+        out.append(
+            replace(
+                issue, location=cell, where=where, message=message, rule=rule, cells=ids if n == 0 else [cell]
+            )
+        )
+    return out
 
 
 def _issue(

@@ -97,6 +97,9 @@ class TableReading:
     """Pending rows (by first cell id) printed as one run of exactly one digit a cell ("8100008"):
     their one split is what was printed, even where it breaks an identity (the audit says so),
     unless blank cells vanish from this text's runs (`vanishing`)."""
+    raws: dict[str, list[str]] = field(default_factory=dict)
+    """Pending rows (by first cell id) whose digits ran together: the digit strings as printed, for
+    a search that can go past the enumeration's limit (`identities`)."""
     vanishing: bool = False
     """A row ran together with fewer digits than cells ("（二）部分公开3" for seven cells): blank cells
     leave no trace in this text, so a run of one digit a cell may hold fewer cells than digits."""

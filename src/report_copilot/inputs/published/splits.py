@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 
 _SPLIT_LIMIT = 20000
@@ -99,3 +99,47 @@ def merges(raws: list[str], n: int) -> Iterator[list[int]]:
         count += 1
         if count >= _SPLIT_LIMIT:
             return
+
+
+SEARCH_BUDGET = 400_000
+"""Cells placed by `pruned_splits` before it gives up (a run of 26 digits into 15 cells is ~10^4)."""
+
+
+def pruned_splits(
+    raws: list[str], n: int, holds: Callable[[int, list[int]], bool], budget: int = SEARCH_BUDGET
+) -> list[list[int]] | None:
+    """Every cut of the digit strings into n numbers (no leading zeros, none across two strings) for
+    which `holds(i, prefix)` is true at each cell i, where `prefix` holds the cells 0..i: a check of
+    the row's own shape is judged as soon as its last cell is placed, so the search stops early in a
+    branch that breaks it. Exhaustive, unlike `splits`, beyond `_SPLIT_LIMIT` candidates; None when
+    more than `budget` cells would be placed (then nothing is certain)."""
+    digits = "".join(raws)
+    ends = set(itertools.accumulate(len(r) for r in raws))
+    out: list[list[int]] = []
+    prefix: list[int] = []
+    placed = 0
+
+    def walk(start: int) -> bool:
+        nonlocal placed
+        left = n - len(prefix)
+        if left == 0:
+            if start == len(digits):
+                out.append(list(prefix))
+            return True
+        if len(digits) - start < left:
+            return True
+        stop = start + 1 if digits[start] == "0" else len(digits) - left + 1
+        for end in range(start + 1, stop + 1):
+            placed += 1
+            if placed > budget:
+                return False
+            prefix.append(int(digits[start:end]))
+            exceeded = holds(len(prefix) - 1, prefix) and not walk(end)
+            prefix.pop()
+            if exceeded:
+                return False
+            if end in ends:
+                break  # a number never runs on into the next printed string
+        return True
+
+    return out if walk(0) else None

@@ -127,6 +127,7 @@ def _take_cells(target: RowTarget, run: Run, reading: TableReading) -> None:
         splits = list(_splits([c.raw for c in cells], n))
         if splits:
             reading.pending.append(([target], splits))
+            reading.raws[target.cell_ids[0]] = [c.raw for c in cells]
             if len(cells) == 1 and len(cells[0].raw) == n:
                 reading.glued.add(target.cell_ids[0])
             for cell in fmt_cells:
@@ -282,11 +283,15 @@ def read_single_row(table: TableDef, runs: list[Run], reading: TableReading) -> 
         and not run.delimited
         and all(c.status == "ok" and isinstance(c.value, int) for c in cells)
     ):
+        reading.vanishing = reading.vanishing or sum(len(c.raw) for c in cells) < n
         splits = list(_splits([c.raw for c in cells], n))
         if splits:
             for cell in fmt_cells:
                 reading.values[cell.id] = None
             reading.pending.append((targets, splits))
+            reading.raws[fmt_cells[0].id] = [c.raw for c in cells]
+            if len(cells) == 1 and len(cells[0].raw) == n:  # one digit a cell: as in `_take_cells`
+                reading.glued.add(fmt_cells[0].id)
             return
     for cell in fmt_cells:
         reading.values[cell.id] = None

@@ -37,6 +37,9 @@ class Run:
     label: str
     cells: list[Cell] = field(default_factory=list)
     delimited: bool = False
+    plain: bool = field(default=True, compare=False, repr=False)
+    """Every cell a plain count as printed (ASCII digits, no unit: a `nums` token), so a row of
+    them is taken without the general case (`tables`); False as soon as any other cell is added."""
 
 
 _MEASURE = "件条个次人项篇家份期场名户万亿千百%％‰年月日号天岁倍批台套所起例"
@@ -225,6 +228,7 @@ def read_runs(text: str) -> list[Run]:
         elif kind == "num":
             value = int(raw) if raw.isdecimal() and len(raw) < 19 else _parse_number(raw)
             current.cells.append(Cell(raw, value, unit))
+            current.plain = False
         elif kind == "text":
             if (
                 current.cells
@@ -233,12 +237,14 @@ def read_runs(text: str) -> list[Run]:
                 and not CJK.search(raw)
             ):
                 current.cells.append(Cell(raw, None, status="junk"))  # between cells
+                current.plain = False
             else:
                 _append_text(runs, raw)
         elif kind == "sep":
             glued = n > 0 and not space and kinds[n - 1] == "sep"
             if kinds[n - 1] == "sep" and current.label and (compact or not glued):
                 current.cells.append(Cell("", None, status="blank"))
+                current.plain = False
             if current.label or current.cells:
                 current.delimited = True
         else:  # blank, na
@@ -250,6 +256,7 @@ def read_runs(text: str) -> list[Run]:
             if near_cell:
                 status: Literal["blank", "na"] = "blank" if raw == BLANK_MARK else "na"
                 current.cells.append(Cell(raw, None, status=status))
+                current.plain = False
             else:
                 _append_text(runs, raw)
     return [r for r in runs if r.label or r.cells]

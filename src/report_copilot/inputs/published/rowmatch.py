@@ -142,15 +142,17 @@ def place_unlabeled(
     of the table (a converter keeps the rows of numbers in order, but moves the labels of merged cells).
     """
     out = list(matches)
-
-    def full(k: int) -> bool:
-        target, index = out[k]
-        return index is not None and len(window(runs[index].cells, len(target.block.columns))) >= len(
-            target.block.columns
-        )
-
-    bounds = [-1, *(k for k in range(len(out)) if full(k)), len(out)]
+    bounds = [-1]
+    for k, (target, index) in enumerate(out):
+        if index is None:
+            continue
+        width, cells = len(target.block.columns), runs[index].cells
+        if len(cells) == width or len(window(cells, width)) >= width:  # the row found with a full row
+            bounds.append(k)
+    bounds.append(len(out))
     for left, right in itertools.pairwise(bounds):
+        if right == left + 1:
+            continue  # no row between two full rows (the common case)
         gap = list(range(left + 1, right))
         low = out[left][1] if left >= 0 else -1
         high = out[right][1] if right < len(out) else len(runs)
@@ -216,9 +218,12 @@ def group_rows(
     stands where they belong. A row of zeros makes every sub-row 0, as counts cannot be negative.
     """
     out: dict[str, _PrintedGroup] = {}
+    by_group: dict[tuple[BlockDef, str | None], list[int]] = {}  # (block, group id) → its rows in `matches`
+    for n, (t, _) in enumerate(matches):
+        by_group.setdefault((t.block, t.row.group), []).append(n)
     for block in table.blocks:
         for group in block.row_groups:
-            members = [n for n, (t, _) in enumerate(matches) if t.block is block and t.row.group == group.id]
+            members = by_group.get((block, group.id), [])
             if group.virtual or not members or any(matches[n][1] is not None for n in members):
                 continue
             before = [index for _, index in matches[: members[0]] if index is not None]

@@ -113,8 +113,14 @@ def read_grid(table: TableDef, runs: list[Run], reading: TableReading) -> None:
 
 def _take_cells(target: RowTarget, run: Run, reading: TableReading) -> None:
     n = len(target.block.columns)
-    fmt_cells = _row_cells(target.table, target.block, target.row)
     cells = window(run.cells, n)
+    if run.plain and len(cells) == n:
+        ids = _count_ids(target.table, target.block, target.row)
+        if ids is not None:
+            # A row of plain counts in count columns, the most common row: each cell as printed.
+            reading.values.update(zip(ids, [c.value for c in cells], strict=True))
+            return
+    fmt_cells = _row_cells(target.table, target.block, target.row)
     if run.delimited and not strip_padding(cells):
         # A bordered row with nothing in it ("行政事业性收费 | ||||"): every cell printed empty.
         cells = [Cell("", None, status="blank") for _ in range(n)]
@@ -163,6 +169,14 @@ def _take_cells(target: RowTarget, run: Run, reading: TableReading) -> None:
 def _row_cells(table: TableDef, block: BlockDef, row: RowDef) -> tuple[CellDef, ...]:
     """The cells of one official row, in column order: built once per format, not per report."""
     return tuple(CellDef(f"{table.id}.{row.id}.{c.id}", table, block, row, c) for c in block.columns)
+
+
+@cache
+def _count_ids(table: TableDef, block: BlockDef, row: RowDef) -> tuple[str, ...] | None:
+    """The cell ids of a row whose columns all hold counts (else None): what `_assign` does with a
+    row of plain numbers there is to store each number (see `_take_cells`)."""
+    cells = _row_cells(table, block, row)
+    return tuple(c.id for c in cells) if all(c.column.kind == "count" for c in cells) else None
 
 
 def _assign(fmt_cells: Sequence[CellDef], cells: list[Cell], reading: TableReading) -> None:

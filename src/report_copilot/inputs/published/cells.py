@@ -291,7 +291,11 @@ def _shortcut_runs(
         if kind == "nums":
             runs[-1].cells += map(plain.__getitem__, m.group(kind).split())
         elif kind == "words":
-            _append_text(runs, "".join(m.group(kind).split()))
+            words, last = "".join(m.group(kind).split()), runs[-1]
+            if last.cells:  # `_append_text`, inline: a region holds dozens
+                runs.append(Run(words))
+            else:
+                last.label += words
         elif kind == "end":
             return [r for r in runs if r.label or r.cells]
         else:

@@ -156,7 +156,7 @@ def clean_lines(lines: list[str]) -> list[str]:
     text = joined(lines)
     if text is None:
         return [part for raw in lines for part in _clean_line(raw)]
-    stripped = [line.rstrip() for line in text.replace("\u3000", " ").replace("\xa0", " ").split("\n")]
+    stripped = list(map(str.rstrip, text.replace("\u3000", " ").replace("\xa0", " ").split("\n")))
     text = "\n".join(stripped)
     suspects = {*lines_matching(_CLEANING_WORDS, text), *lines_starting(_CLEANING_STARTS, text)}
     if max(map(len, stripped)) > LONG_LINE:

@@ -110,8 +110,10 @@ def blocks_out_of_order(
     Converters may print the small tables of 二 (第二十条第（五）项 …) before the one of 第（一）项.
     """
     out = list(matches)
-    for block in dict.fromkeys(t.block for t, _ in out):
-        members = [k for k, (t, _) in enumerate(out) if t.block is block]
+    by_block: dict[BlockDef, list[int]] = {}  # each block's rows in `out`, blocks in table order
+    for k, (t, _) in enumerate(out):
+        by_block.setdefault(t.block, []).append(k)
+    for members in by_block.values():
         if any(out[k][1] is not None for k in members):
             continue
         start = 0

@@ -256,6 +256,13 @@ def _rows_apart(block: BlockDef, runs: list[Run]) -> list[Cell] | None:
     return out
 
 
+@cache
+def _header_words(block: BlockDef) -> tuple[str, ...]:
+    """The row and column labels of a one-row table long enough to tell its header (once per format)."""
+    headers: list[RowDef | ColumnDef] = [*block.rows, *block.columns]
+    return tuple(w for w in (label_core(x.label) for x in headers) if len(w) >= 4)
+
+
 def read_single_row(table: TableDef, runs: list[Run], reading: TableReading) -> None:
     """Table 四: one row of 15 numbers under a header (the rows are the three column groups)."""
     block = table.blocks[0]
@@ -264,8 +271,7 @@ def read_single_row(table: TableDef, runs: list[Run], reading: TableReading) -> 
     n = len(fmt_cells)
     # The value row: the first run holding a number or a "/" (header rows hold only empty cells),
     # under the table's own header — without it, numbers of a neighbouring table would be taken.
-    headers: list[RowDef | ColumnDef] = [*block.rows, *block.columns]
-    words = [w for w in (label_core(x.label) for x in headers) if len(w) >= 4]
+    words = _header_words(block)
     header = next(
         (i for i, r in enumerate(runs) if any(w in norm_label(r.label) for w in words)),
         None,

@@ -12,7 +12,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from report_copilot.inputs.published.cells import UNLABELED_ROW, Cell, Run
@@ -29,7 +29,12 @@ class RowTarget:
 
     @property
     def cell_ids(self) -> list[str]:
-        return [f"{self.table.id}.{self.row.id}.{c.id}" for c in self.block.columns]
+        """The row's cell ids, a new list each time (callers keep it in an issue)."""
+        return list(self._cell_ids)
+
+    @cached_property
+    def _cell_ids(self) -> tuple[str, ...]:
+        return tuple(f"{self.table.id}.{self.row.id}.{c.id}" for c in self.block.columns)
 
 
 _ORDINAL = re.compile(

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
+from operator import attrgetter
 from typing import Any
 
 from report_copilot.inputs.published.blank_rows import (
@@ -113,12 +114,12 @@ def read_grid(table: TableDef, runs: list[Run], reading: TableReading) -> None:
 
 def _take_cells(target: RowTarget, run: Run, reading: TableReading) -> None:
     n = len(target.block.columns)
-    cells = window(run.cells, n)
+    cells = run.cells if len(run.cells) <= n else window(run.cells, n)  # (`window` returns them so)
     if run.plain and len(cells) == n:
         ids = _count_ids(target.table, target.block, target.row)
         if ids is not None:
             # A row of plain counts in count columns, the most common row: each cell as printed.
-            reading.values.update(zip(ids, [c.value for c in cells], strict=True))
+            reading.values.update(zip(ids, map(_VALUE, cells), strict=True))
             return
     fmt_cells = _row_cells(target.table, target.block, target.row)
     if run.delimited and not strip_padding(cells):
@@ -169,6 +170,9 @@ def _take_cells(target: RowTarget, run: Run, reading: TableReading) -> None:
 def _row_cells(table: TableDef, block: BlockDef, row: RowDef) -> tuple[CellDef, ...]:
     """The cells of one official row, in column order: built once per format, not per report."""
     return tuple(CellDef(f"{table.id}.{row.id}.{c.id}", table, block, row, c) for c in block.columns)
+
+
+_VALUE = attrgetter("value")
 
 
 @cache

@@ -99,32 +99,38 @@ def _official_key(heading: str) -> str | None:
     return next((k for k, forms in printed_headings().items() if text.startswith(forms)), None)
 
 
+_ORDER = {key: n for n, key in enumerate(SECTION_HEADINGS)}
+_KEY_OF_NUMERAL = dict(zip("一二三四五六", SECTION_HEADINGS, strict=True))
+
+
 def _official_headings(headings: list[tuple[int, re.Match[str]]]) -> dict[str, int]:
-    keys = list(SECTION_HEADINGS)
     found: dict[str, int] = {}
+    last = -1  # the order of the last section found: each one found comes after those before it
     for i, m in headings:
         key = _official_key(m.group(2))
-        if key is None or key in found or any(keys.index(k) >= keys.index(key) for k in found):
+        if key is None or key in found or last >= _ORDER[key]:
             continue
         found[key] = i
+        last = _ORDER[key]
     return found
 
 
 def _numbered_headings(lines: list[str], headings: list[tuple[int, re.Match[str]]]) -> dict[str, int]:
-    keys = list(SECTION_HEADINGS)
     found: dict[str, int] = {}
     position = -1
+    last = -1  # the order of the last section found: each one found comes after those before it
     for i, m in headings:
-        key = keys["一二三四五六".index(m.group(1))]
+        key = _KEY_OF_NUMERAL[m.group(1)]
         if key in found or i <= position:
             continue
         head = m.group(2) + (without_spaces(lines[i + 1]) if i + 1 < len(lines) else "")[:10]
         if any(word in head[:30] for word in _SECTION_KEYWORDS[key]) and len(m.group(2)) <= 40:
             # A later section's heading may not come before an earlier one.
-            if any(keys.index(k) > keys.index(key) for k in found):
+            if last > _ORDER[key]:
                 continue
             found[key] = i
             position = i
+            last = _ORDER[key]
     return found
 
 

@@ -7,7 +7,9 @@ cell borders that web crawls print (see `read_runs`). Numbers in prose or ordina
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Literal
@@ -18,7 +20,7 @@ from report_copilot.inputs.published.normalize import CJK, nfkc
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """A cell as printed. Frozen: a region's cells of the same number are one object (`read_runs`)."""
+    """A cell as printed. Frozen: the cells of one plain number are one object (`read_runs`)."""
 
     raw: str
     value: int | Decimal | None
@@ -37,6 +39,9 @@ class Run:
     label: str
     cells: list[Cell] = field(default_factory=list)
     delimited: bool = False
+    plain: bool = field(default=True, compare=False, repr=False)
+    """Every cell a plain count as printed (ASCII digits, no unit: a `nums` token), so a row of
+    them is taken without the general case (`tables`); False as soon as any other cell is added."""
 
 
 _MEASURE = "件条个次人项篇家份期场名户万亿千百%％‰年月日号天岁倍批台套所起例"
@@ -99,12 +104,21 @@ _ORDINAL_MARK = re.compile(r"[.、](?=\D)")
 
 def _tokens(text: str) -> tuple[list[Token], str]:
     """The tokens of a region (numbers in prose or ordinals are text), and the whitespace after the last."""
+    return _token_list(_TOKEN.finditer(_tokenisable(text)))
+
+
+def _tokenisable(text: str) -> str:
     text = nfkc(text).replace("−", "-")
     # A no-break space decoded in the wrong charset shows as "?" before a number ("? 0").
     if "?" in text or "\ufffd" in text:
         text = _MISDECODED_SPACE.sub(r"\1 ", text)
+    return text
+
+
+def _token_list(matches: Iterable[re.Match[str]]) -> tuple[list[Token], str]:
+    """The tokens of `_TOKEN`'s matches over a region, and the whitespace after the last."""
     out: list[Token] = []
-    for m in _TOKEN.finditer(text):
+    for m in matches:
         kind = m.lastgroup or "text"  # every alternative ends with a named group
         if kind == "nums":
             out.append((kind, m.group(kind), None, m.group(1)))
@@ -211,20 +225,26 @@ def read_runs(text: str) -> list[Run]:
     compact = bars and len(re.findall(r"[^\s|｜¦]\s?[|｜¦][^\s|｜¦]", text)) > len(
         re.findall(r"\s[|｜¦]", text)
     )
-    toks, tail = _tokens(unglue(text))
+    plain = _PLAIN_CELLS
+    matches = _TOKEN.finditer(_tokenisable(unglue(text)))
+    seen: list[re.Match[str]] = []
+    shortcut = _shortcut_runs(matches, plain, seen)
+    if shortcut is not None:
+        return shortcut
+    toks, tail = _token_list(itertools.chain(seen, matches))
     runs: list[Run] = [Run("")]
-    plain: dict[str, Cell] = {}  # the cell of each plain number met in the region, made once
     kinds = [_NEIGHBOUR_KIND.get(t[0], t[0]) for t in toks]
     kinds.append("")  # the kind before the first token and after the last: kinds[-1]
     for n, (kind, raw, unit, space) in enumerate(toks):
         current = runs[-1]
         if kind == "nums":
-            current.cells += [plain.get(r) or _plain_cell(plain, r) for r in raw.split()]
+            current.cells += map(plain.__getitem__, raw.split())
         elif kind == "words":
             _append_text(runs, raw)  # two or more text tokens: only a lone one can be a junk cell
         elif kind == "num":
             value = int(raw) if raw.isdecimal() and len(raw) < 19 else _parse_number(raw)
             current.cells.append(Cell(raw, value, unit))
+            current.plain = False
         elif kind == "text":
             if (
                 current.cells
@@ -233,12 +253,14 @@ def read_runs(text: str) -> list[Run]:
                 and not CJK.search(raw)
             ):
                 current.cells.append(Cell(raw, None, status="junk"))  # between cells
+                current.plain = False
             else:
                 _append_text(runs, raw)
         elif kind == "sep":
             glued = n > 0 and not space and kinds[n - 1] == "sep"
             if kinds[n - 1] == "sep" and current.label and (compact or not glued):
                 current.cells.append(Cell("", None, status="blank"))
+                current.plain = False
             if current.label or current.cells:
                 current.delimited = True
         else:  # blank, na
@@ -250,15 +272,52 @@ def read_runs(text: str) -> list[Run]:
             if near_cell:
                 status: Literal["blank", "na"] = "blank" if raw == BLANK_MARK else "na"
                 current.cells.append(Cell(raw, None, status=status))
+                current.plain = False
             else:
                 _append_text(runs, raw)
     return [r for r in runs if r.label or r.cells]
 
 
-def _plain_cell(made: dict[str, Cell], raw: str) -> Cell:
-    """The cell of a plain number (ASCII digits), kept in `made` for its next occurrence."""
-    cell = made[raw] = Cell(raw, int(raw) if len(raw) < 19 else _parse_number(raw))
-    return cell
+def _shortcut_runs(
+    matches: Iterator[re.Match[str]], plain: _PlainCells, seen: list[re.Match[str]]
+) -> list[Run] | None:
+    """The runs of a region whose tokens are all shortcuts (a label's words, a row's plain numbers),
+    as most regions are: no token's neighbours matter then, so runs are made from the matches as
+    they come. None at the first other token, with every match read so far in `seen`."""
+    runs = [Run("")]
+    for m in matches:
+        seen.append(m)
+        kind = m.lastgroup
+        if kind == "nums":
+            runs[-1].cells += map(plain.__getitem__, m.group(kind).split())
+        elif kind == "words":
+            words, last = "".join(m.group(kind).split()), runs[-1]
+            if last.cells:  # `_append_text`, inline: a region holds dozens
+                runs.append(Run(words))
+            else:
+                last.label += words
+        elif kind == "end":
+            return [r for r in runs if r.label or r.cells]
+        else:
+            return None
+    return None  # not reached: the end of the text always matches
+
+
+class _PlainCells(dict[str, Cell]):
+    """The cell of each plain number (ASCII digits), made the first time it is met.
+
+    One table kept for every region read (a Cell is frozen, so one object serves every occurrence):
+    a pure function of a single figure's digits ("0", "12"), which repeat in every report, bounded."""
+
+    def __missing__(self, raw: str) -> Cell:
+        if len(self) >= _PLAIN_CELLS_KEPT:
+            self.clear()
+        cell = self[raw] = Cell(raw, int(raw) if len(raw) < 19 else _parse_number(raw))
+        return cell
+
+
+_PLAIN_CELLS_KEPT = 10_000
+_PLAIN_CELLS = _PlainCells()
 
 
 _NEIGHBOUR_KIND = {"nums": "num", "words": "text"}

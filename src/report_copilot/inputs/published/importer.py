@@ -8,6 +8,7 @@ prose, and gathers their issues.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -288,36 +289,46 @@ def _weaker_agency(
     return None, None
 
 
-Plan = tuple[tuple[str, "Plan | str"], ...]
-"""The nesting of a report's data: each key with its sub-plan, or the id of the cell it holds."""
+_Fill = Callable[[Callable[[str], Any], Callable[[Any], Any]], dict[str, Any]]
+"""A format's data builder: (get a cell's value, convert an amount) → the tables' nested dicts."""
 
 
 @cache
-def _data_plan(fmt: FormatDefinition) -> Plan:
-    """Where each cell goes in the data (table › row path › column): the same for every report."""
+def _data_plan(fmt: FormatDefinition) -> tuple[_Fill, tuple[str, ...]]:
+    """Where each cell goes in the data (table › row path › column): the same for every report.
+
+    Built once per format as one nested dict display, evaluated for each report in a single call
+    (keys and cell ids are written with `repr`, so the source holds nothing but literals and calls
+    of its two arguments); and the cells that may hold a Decimal (amounts, money), which the data
+    keeps as floats."""
     tree: dict[str, Any] = {}
     for cid, cell in fmt.cells.items():
         node = tree
         for part in (cell.table.id, *cell.row.id.split(".")):
             node = node.setdefault(part, {})
         node[cell.column.id] = cid
-    return _frozen(tree)
+    money = tuple(cid for cid, cell in fmt.cells.items() if cell.kind in {"amount", "money"})
+
+    def display(sub: dict[str, Any]) -> str:
+        items = (
+            f"{key!r}: {display(v) if isinstance(v, dict) else f'number(get({v!r}))' if v in money else f'get({v!r})'}"
+            for key, v in sub.items()
+        )
+        return "{" + ", ".join(items) + "}"
+
+    fill: _Fill = eval("lambda get, number: " + display(tree), {})  # noqa: S307 - literals only, see above
+    return fill, money
 
 
-def _frozen(tree: dict[str, Any]) -> Plan:
-    return tuple((key, _frozen(sub) if isinstance(sub, dict) else sub) for key, sub in tree.items())
-
-
-def _filled(plan: Plan, values: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, sub in plan:
-        if isinstance(sub, str):
-            value = values.get(sub)
-            out[key] = float(value) if isinstance(value, Decimal) else value
-        else:
-            out[key] = _filled(sub, values)
-    return out
+def _number(value: Any) -> Any:
+    return float(value) if isinstance(value, Decimal) else value
 
 
 def _data(fmt: FormatDefinition, agency: str, year: int, values: dict[str, Any]) -> dict[str, Any]:
-    return {"meta": {"agency": agency, "year": year, "format": fmt.id}, **_filled(_data_plan(fmt), values)}
+    """The report's data: meta, then every table's cells nested by row path (a Decimal as a float)."""
+    fill, money = _data_plan(fmt)
+    decimals = [*map(type, values.values())].count(Decimal)  # the readers make Decimals, no subclass
+    if decimals != sum(type(values.get(cid)) is Decimal for cid in money):
+        # A Decimal outside the amount cells (none is read so today): every value converted.
+        values = {cid: _number(v) for cid, v in values.items()}
+    return {"meta": {"agency": agency, "year": year, "format": fmt.id}, **fill(values.get, _number)}

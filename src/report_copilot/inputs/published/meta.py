@@ -16,7 +16,7 @@ from pathlib import Path
 from types import ModuleType
 
 from report_copilot.inputs.published.model import ImportIssue
-from report_copilot.inputs.published.normalize import CN_DIGITS, label_core, nfkc, norm_label
+from report_copilot.inputs.published.normalize import CN_DIGITS, label_core, nfkc, norm_label, without_spaces
 from report_copilot.inputs.published.sections import table_region
 from report_copilot.model.formats import FormatDefinition, available_formats, format_for_year, load_format
 
@@ -44,7 +44,6 @@ _AGENCY_VERB = re.compile(
 _NOT_AGENCY = re.compile(r"^(?:我|本|该|全)|根据|依据|按照|遵照")
 """A pronoun; or a preposition anywhere: "根据乌海市2020年政务公开工作要点…" cites a document inside
 a sentence, it names no author."""
-_SPACES = re.compile(r"\s+")
 _CRUMB_SEPARATOR = re.compile(r"[>›»|｜/_]|-{1,2}|—{1,2}")
 _CLAUSE_SEPARATOR = re.compile(r"[，,。；;：:、《「“(（\[【]")
 _HEAD_CAP = 200
@@ -74,7 +73,7 @@ def clean_agency(raw: str) -> str | None:
     (…局, …办公室, …镇, …街道办事处) and may not be a pronoun (我局, 本机关).
     """
     text = nfkc(raw)
-    text = _SPACES.sub("", text)
+    text = without_spaces(text)
     text = _CRUMB_SEPARATOR.split(text)[-1]
     text = _CLAUSE_SEPARATOR.split(text)[-1]
     text = _AGENCY_VERB.sub("", text)
@@ -89,7 +88,7 @@ def find_meta(lines: list[str], first_section: int) -> tuple[str | None, int | N
     head: list[tuple[int, str]] = []
     for i, line in enumerate(lines[: min(max(first_section, 0) or 40, _HEAD_CAP)]):
         # A title is short; the title pattern's lazy parts are quadratic on a long line.
-        text = _SPACES.sub("", line[:_TITLE_REACH])
+        text = without_spaces(line[:_TITLE_REACH])
         if text:
             head.append((i, text))
         if len(head) >= 12:
@@ -162,7 +161,7 @@ def _head(lines: list[str], first_section: int, extra: int = 0) -> list[str]:
 def title_suffix_agency(lines: list[str], first_section: int) -> str | None:
     """The agency after a page title's separator ("2022年政府信息公开工作年度报告_某某县审计局")."""
     for line in _head(lines, first_section):
-        text = nfkc(_SPACES.sub("", line[:_TITLE_REACH]))
+        text = nfkc(without_spaces(line[:_TITLE_REACH]))
         m = _title(text)
         rest = text[m.end() :] if m else ""
         if re.match(r"[_\-—|｜]", rest):
@@ -175,7 +174,7 @@ def title_suffix_agency(lines: list[str], first_section: int) -> str | None:
 def preface_agency(lines: list[str], first_section: int) -> str | None:
     """The agency a preface names as the author ("本报告由保康县农业农村局编制")."""
     text = nfkc("".join(lines[: max(first_section, 0) + 12]))
-    text = _SPACES.sub("", text)
+    text = without_spaces(text)
     for m in re.finditer(r"由(?P<agency>[^，,。；;：:（(《》]{2,40}?)(?:负责|组织|认真)?编制", text):
         agency = clean_agency(m.group("agency"))
         if agency:
@@ -207,7 +206,7 @@ def _prose_year(lines: list[str], sections: dict[str, int], first_section: int) 
 
 def _head_year_hint(lines: list[str], first_section: int) -> int | None:
     for line in _head(lines, first_section):
-        m = re.search(_YEAR_HINT, nfkc(_SPACES.sub("", line)))
+        m = re.search(_YEAR_HINT, nfkc(without_spaces(line)))
         if m:
             return int(m.group("year"))
     return None
@@ -244,16 +243,24 @@ def _telling_labels(fmt: FormatDefinition) -> tuple[str, ...]:
     return tuple(out)
 
 
+@cache
+def _telling() -> tuple[tuple[str, ...], tuple[tuple[FormatDefinition, tuple[str, ...]], ...]]:
+    """Every telling label once (most are shared by the formats), and each bundled format with its own."""
+    per_format = tuple((fmt, _telling_labels(fmt)) for fmt in map(load_format, available_formats()))
+    return tuple(dict.fromkeys(x for _, labels in per_format for x in labels)), per_format
+
+
 def detect_format(text: str, year: int | None) -> FormatDefinition | None:
     """The format whose section 二 and 三 labels the source uses (X-1 is then checked against the year)."""
     norm = norm_label(text)
+    labels, per_format = _telling()
+    found = set(filter(norm.__contains__, labels))  # each label looked for once
     scores: dict[str, int] = {}
-    for fid in available_formats():
-        fmt = load_format(fid)
-        score = sum(map(norm.__contains__, _telling_labels(fmt)))  # labels found in the text
+    for fmt, own in per_format:
+        score = sum(map(found.__contains__, own))  # this format's labels found in the text
         if "(九)" in norm and "政府集中采购" in norm and fmt.table("active").blocks[-1].id == "item9":
             score += 3
-        scores[fid] = score
+        scores[fmt.id] = score
     best = max(scores.values()) if scores else 0
     leaders = [fid for fid, s in scores.items() if s == best]
     if best == 0:

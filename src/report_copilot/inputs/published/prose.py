@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from report_copilot.inputs.published.normalize import prose_spacing_lines
-from report_copilot.model.draft import OVERVIEW_SUBSECTIONS, SECTION_HEADINGS, Block, Draft
+from report_copilot.model.draft import OVERVIEW_SUBSECTIONS, SECTION_HEADINGS, Draft
 
 
 def _paragraphs(spaced: list[str], hard_breaks: bool) -> list[str]:
@@ -135,9 +135,11 @@ def _spaced(lines: list[str], unread: list[tuple[int, int]]) -> list[str]:
 def build_draft(
     title: str, lines: list[str], sections: dict[str, int], hard_breaks: bool, title_end: int
 ) -> Draft:
-    blocks: list[Block] = []
+    # The blocks as plain fields, validated at once with the draft: one call into pydantic-core instead
+    # of a model built per block (the same models, the same fields set).
+    blocks: list[dict[str, str | int]] = []
     if title:
-        blocks.append(Block(kind="title", text=title, section="preface"))
+        blocks.append({"kind": "title", "text": title, "section": "preface"})
     bounds = _bounds(sections, title_end, len(lines))
     # A table section without a full stop holds only its table: every paragraph of it would be
     # dropped as `_table_like`, so its lines are neither spaced nor cut into paragraphs.
@@ -151,12 +153,12 @@ def build_draft(
         body = spaced[start:end]
         if key != "preface":
             heading = body[0] if body else SECTION_HEADINGS[key]
-            blocks.append(Block(kind="heading", text=heading, level=1, section=key))
+            blocks.append({"kind": "heading", "text": heading, "level": 1, "section": key})
             body = body[1:]
         section = key
         table_section = key in _TABLE_SECTIONS
         if table_section:
-            blocks.append(Block(kind="table", text=key, section=key))
+            blocks.append({"kind": "table", "text": key, "section": key})
             if (start + 1, end) in tables_only:
                 continue
         for paragraph in _paragraphs(body, hard_breaks):
@@ -171,16 +173,16 @@ def build_draft(
                 head, sep, rest = paragraph.partition("。")
                 if len(paragraph) <= 30 and not sep:
                     section = _subsection_key(_strip_ordinal(paragraph))
-                    blocks.append(Block(kind="heading", text=paragraph, level=2, section=section))
+                    blocks.append({"kind": "heading", "text": paragraph, "level": 2, "section": section})
                     continue
                 if sep and len(head) <= 20 and not _DIGIT.search(head):
                     section = _subsection_key(_strip_ordinal(head))
-                    blocks.append(Block(kind="heading", text=head, level=2, section=section))
+                    blocks.append({"kind": "heading", "text": head, "level": 2, "section": section})
                     if rest:
-                        blocks.append(Block(kind="paragraph", text=rest, section=section))
+                        blocks.append({"kind": "paragraph", "text": rest, "section": section})
                     continue
-            blocks.append(Block(kind="paragraph", text=paragraph, section=section))
-    return Draft(title=title, blocks=blocks)
+            blocks.append({"kind": "paragraph", "text": paragraph, "section": section})
+    return Draft.model_validate({"title": title, "blocks": blocks})
 
 
 _DIGIT = re.compile(r"\d")

@@ -12,7 +12,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from report_copilot.inputs.published.cells import UNLABELED_ROW, Cell, Run
@@ -29,7 +29,12 @@ class RowTarget:
 
     @property
     def cell_ids(self) -> list[str]:
-        return [f"{self.table.id}.{self.row.id}.{c.id}" for c in self.block.columns]
+        """The row's cell ids, a new list each time (callers keep it in an issue)."""
+        return list(self._cell_ids)
+
+    @cached_property
+    def _cell_ids(self) -> tuple[str, ...]:
+        return tuple(f"{self.table.id}.{self.row.id}.{c.id}" for c in self.block.columns)
 
 
 _ORDINAL = re.compile(
@@ -113,8 +118,10 @@ def blocks_out_of_order(
     Converters may print the small tables of 二 (第二十条第（五）项 …) before the one of 第（一）项.
     """
     out = list(matches)
-    for block in dict.fromkeys(t.block for t, _ in out):
-        members = [k for k, (t, _) in enumerate(out) if t.block is block]
+    by_block: dict[BlockDef, list[int]] = {}  # each block's rows in `out`, blocks in table order
+    for k, (t, _) in enumerate(out):
+        by_block.setdefault(t.block, []).append(k)
+    for members in by_block.values():
         if any(out[k][1] is not None for k in members):
             continue
         start = 0
@@ -145,15 +152,17 @@ def place_unlabeled(
     of the table (a converter keeps the rows of numbers in order, but moves the labels of merged cells).
     """
     out = list(matches)
-
-    def full(k: int) -> bool:
-        target, index = out[k]
-        return index is not None and len(window(runs[index].cells, len(target.block.columns))) >= len(
-            target.block.columns
-        )
-
-    bounds = [-1, *(k for k in range(len(out)) if full(k)), len(out)]
+    bounds = [-1]
+    for k, (target, index) in enumerate(out):
+        if index is None:
+            continue
+        width, cells = len(target.block.columns), runs[index].cells
+        if len(cells) == width or len(window(cells, width)) >= width:  # the row found with a full row
+            bounds.append(k)
+    bounds.append(len(out))
     for left, right in itertools.pairwise(bounds):
+        if right == left + 1:
+            continue  # no row between two full rows (the common case)
         gap = list(range(left + 1, right))
         low = out[left][1] if left >= 0 else -1
         high = out[right][1] if right < len(out) else len(runs)
@@ -219,9 +228,12 @@ def group_rows(
     stands where they belong. A row of zeros makes every sub-row 0, as counts cannot be negative.
     """
     out: dict[str, _PrintedGroup] = {}
+    by_group: dict[tuple[BlockDef, str | None], list[int]] = {}  # (block, group id) → its rows in `matches`
+    for n, (t, _) in enumerate(matches):
+        by_group.setdefault((t.block, t.row.group), []).append(n)
     for block in table.blocks:
         for group in block.row_groups:
-            members = [n for n, (t, _) in enumerate(matches) if t.block is block and t.row.group == group.id]
+            members = by_group.get((block, group.id), [])
             if group.virtual or not members or any(matches[n][1] is not None for n in members):
                 continue
             before = [index for _, index in matches[: members[0]] if index is not None]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from report_copilot.inputs.published.normalize import nfkc, norm_label, printed_headings
+from report_copilot.inputs.published.normalize import nfkc, norm_label, printed_headings, without_spaces
 from report_copilot.inputs.published.textlines import joined
 from report_copilot.model.draft import SECTION_HEADINGS
 
@@ -22,7 +22,6 @@ _SECTION_KEYWORDS: dict[str, tuple[str, ...]] = {
     "other": ("其他需要报告", "其他事项", "其他"),
 }
 _MARKUP = re.compile(r"^(?:#{1,6}|\*\*|__|\|)+|(?:\*\*|__|\|)+$")
-_SPACES = re.compile(r"\s+")
 _HEADING = re.compile(r"^([一二三四五六])\s*[、.．]\s*(\S.{0,60})$")
 _MAYBE_HEADING = re.compile(r"[一二三四五六]\s*[、.．]")
 """What every heading holds before its spaces are removed: a cheap test that skips most lines."""
@@ -33,7 +32,7 @@ _MAYBE_HEADING_IN_TEXT = re.compile(r"[一二三四五六][^\S\n]*[、.．]")
 def _headings(lines: list[str]) -> list[tuple[int, re.Match[str]]]:
     out = []
     for i, text in _maybe_headings(lines):
-        compact = _SPACES.sub("", text)
+        compact = without_spaces(text)
         # Markdown from crawlers and OCR: "## 三、…", "**三、…**", "| 三、… |".
         m = _HEADING.match(_MARKUP.sub("", compact))
         if m:
@@ -100,32 +99,38 @@ def _official_key(heading: str) -> str | None:
     return next((k for k, forms in printed_headings().items() if text.startswith(forms)), None)
 
 
+_ORDER = {key: n for n, key in enumerate(SECTION_HEADINGS)}
+_KEY_OF_NUMERAL = dict(zip("一二三四五六", SECTION_HEADINGS, strict=True))
+
+
 def _official_headings(headings: list[tuple[int, re.Match[str]]]) -> dict[str, int]:
-    keys = list(SECTION_HEADINGS)
     found: dict[str, int] = {}
+    last = -1  # the order of the last section found: each one found comes after those before it
     for i, m in headings:
         key = _official_key(m.group(2))
-        if key is None or key in found or any(keys.index(k) >= keys.index(key) for k in found):
+        if key is None or key in found or last >= _ORDER[key]:
             continue
         found[key] = i
+        last = _ORDER[key]
     return found
 
 
 def _numbered_headings(lines: list[str], headings: list[tuple[int, re.Match[str]]]) -> dict[str, int]:
-    keys = list(SECTION_HEADINGS)
     found: dict[str, int] = {}
     position = -1
+    last = -1  # the order of the last section found: each one found comes after those before it
     for i, m in headings:
-        key = keys["一二三四五六".index(m.group(1))]
+        key = _KEY_OF_NUMERAL[m.group(1)]
         if key in found or i <= position:
             continue
-        head = m.group(2) + (_SPACES.sub("", lines[i + 1]) if i + 1 < len(lines) else "")[:10]
+        head = m.group(2) + (without_spaces(lines[i + 1]) if i + 1 < len(lines) else "")[:10]
         if any(word in head[:30] for word in _SECTION_KEYWORDS[key]) and len(m.group(2)) <= 40:
             # A later section's heading may not come before an earlier one.
-            if any(keys.index(k) > keys.index(key) for k in found):
+            if last > _ORDER[key]:
                 continue
             found[key] = i
             position = i
+            last = _ORDER[key]
     return found
 
 

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
+from operator import attrgetter
 from typing import Any
 
 from report_copilot.inputs.published.blank_rows import (
@@ -113,8 +114,14 @@ def read_grid(table: TableDef, runs: list[Run], reading: TableReading) -> None:
 
 def _take_cells(target: RowTarget, run: Run, reading: TableReading) -> None:
     n = len(target.block.columns)
+    cells = run.cells if len(run.cells) <= n else window(run.cells, n)  # (`window` returns them so)
+    if run.plain and len(cells) == n:
+        ids = _count_ids(target.table, target.block, target.row)
+        if ids is not None:
+            # A row of plain counts in count columns, the most common row: each cell as printed.
+            reading.values.update(zip(ids, map(_VALUE, cells), strict=True))
+            return
     fmt_cells = _row_cells(target.table, target.block, target.row)
-    cells = window(run.cells, n)
     if run.delimited and not strip_padding(cells):
         # A bordered row with nothing in it ("行政事业性收费 | ||||"): every cell printed empty.
         cells = [Cell("", None, status="blank") for _ in range(n)]
@@ -164,6 +171,17 @@ def _take_cells(target: RowTarget, run: Run, reading: TableReading) -> None:
 def _row_cells(table: TableDef, block: BlockDef, row: RowDef) -> tuple[CellDef, ...]:
     """The cells of one official row, in column order: built once per format, not per report."""
     return tuple(CellDef(f"{table.id}.{row.id}.{c.id}", table, block, row, c) for c in block.columns)
+
+
+_VALUE = attrgetter("value")
+
+
+@cache
+def _count_ids(table: TableDef, block: BlockDef, row: RowDef) -> tuple[str, ...] | None:
+    """The cell ids of a row whose columns all hold counts (else None): what `_assign` does with a
+    row of plain numbers there is to store each number (see `_take_cells`)."""
+    cells = _row_cells(table, block, row)
+    return tuple(c.id for c in cells) if all(c.column.kind == "count" for c in cells) else None
 
 
 def _assign(fmt_cells: Sequence[CellDef], cells: list[Cell], reading: TableReading) -> None:
@@ -243,6 +261,13 @@ def _rows_apart(block: BlockDef, runs: list[Run]) -> list[Cell] | None:
     return out
 
 
+@cache
+def _header_words(block: BlockDef) -> tuple[str, ...]:
+    """The row and column labels of a one-row table long enough to tell its header (once per format)."""
+    headers: list[RowDef | ColumnDef] = [*block.rows, *block.columns]
+    return tuple(w for w in (label_core(x.label) for x in headers) if len(w) >= 4)
+
+
 def read_single_row(table: TableDef, runs: list[Run], reading: TableReading) -> None:
     """Table 四: one row of 15 numbers under a header (the rows are the three column groups)."""
     block = table.blocks[0]
@@ -251,8 +276,7 @@ def read_single_row(table: TableDef, runs: list[Run], reading: TableReading) -> 
     n = len(fmt_cells)
     # The value row: the first run holding a number or a "/" (header rows hold only empty cells),
     # under the table's own header — without it, numbers of a neighbouring table would be taken.
-    headers: list[RowDef | ColumnDef] = [*block.rows, *block.columns]
-    words = [w for w in (label_core(x.label) for x in headers) if len(w) >= 4]
+    words = _header_words(block)
     header = next(
         (i for i, r in enumerate(runs) if any(w in norm_label(r.label) for w in words)),
         None,

@@ -118,6 +118,18 @@ def test_a_short_row_where_a_page_break_moved_the_columns_stays_unread() -> None
     assert BLANK_MARK not in marked  # the rows above and below place its figures differently
 
 
+def test_a_short_row_with_no_full_row_on_one_side_stays_unread() -> None:
+    """The last row of a table may stand alone on the next page, its columns moved: the rows above
+    alone do not say where its figures stand."""
+    rows = [
+        _row("（六）其他处理", ZEROS, indent=5),
+        _row("（七）总计", ["21", "0", "0", "0", "0", "0", "21"], indent=5),
+        _row("四、结转下年度继续办理", ["2", "", "", "", "", "", "2"], indent=0),
+    ]
+    region = _section(rows)
+    assert mark_layout_blanks(_table(), region) == region
+
+
 def test_a_crawl_with_single_spaces_says_nothing_of_columns() -> None:
     rows = [
         "一、本年新收政府信息公开申请数量 21 3 0 0 0 1 25",
@@ -179,8 +191,8 @@ def layout_report(example_2021: dict[str, Any]) -> str:
     text = report_text(example_2021, "pdf_layout", head=["某某市生态环境局2024年政府信息公开工作年度报告"])
     start, end = text.index("三、收到和处理"), text.index("四、政府信息公开行政复议")
     rows = [
-        _row("一、本年新收政府信息公开申请数量", ["21", "3", "", "", "", "1", "25"], indent=0),
-        _row("二、上年结转政府信息公开申请数量", ["2", "0", "0", "0", "0", "0", "2"], indent=0),
+        _row("一、本年新收政府信息公开申请数量", ["21", "3", "0", "0", "0", "1", "25"], indent=0),
+        _row("二、上年结转政府信息公开申请数量", ["2", "", "", "", "", "", "2"], indent=0),
         _row("（一）予以公开", ["12", "3", "0", "0", "0", "1", "16"]),
         _row("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ZEROS),
         _row("1.属于国家秘密", [""] * 7, indent=20),
@@ -195,15 +207,16 @@ def layout_report(example_2021: dict[str, Any]) -> str:
 def test_a_laid_out_report_reads_its_blank_cells_as_blank(layout_report: str) -> None:
     imported = import_text(layout_report)
     requests = imported.data["requests"]
-    assert requests["new"] == {
-        "natural_person": 21, "business": 3, "research": None, "public_interest": None,
-        "legal_services": None, "other_org": 1, "total": 25,
+    assert requests["carried_over"] == {
+        "natural_person": 2, "business": None, "research": None, "public_interest": None,
+        "legal_services": None, "other_org": None, "total": 2,
     }  # fmt: skip
+    assert requests["new"]["total"] == 25
     assert requests["denied"]["prohibited_by_law"]["natural_person"] == 1
     assert requests["denied"]["prohibited_by_law"]["total"] == 1
     assert set(requests["denied"]["state_secret"].values()) == {None}
     blank = {cid for issue in imported.issues if issue.kind == "blank" for cid in issue.cells}
-    assert "requests.new.research" in blank
+    assert "requests.carried_over.research" in blank
     assert "requests.denied.state_secret.total" in blank
     assert "requests.denied.prohibited_by_law.business" in blank
     assert requests["granted"]["total"] == 16

@@ -6,9 +6,9 @@ holds four numbers for seven columns, and read in order they would be the first 
 the column positions are certain, the blank cells are written as `∅` (the blank mark the structured
 readers write) so that the tokeniser reads one cell a column:
 
-- a row with fewer figures than its block has columns: each figure's span must overlap exactly one
-  column of the rows printed in full around it (two at least, the nearest above and below in the
-  same block, aligned with one another), every such row placing the figures in the same columns;
+- a row with fewer figures than its block has columns: each figure's span must meet exactly one
+  column of the rows printed in full nearest above and below it in the same block, which stand in
+  the same columns, both placing the figures alike;
 - a row printed with its label and no figure at all: the label is found whole (official label or
   printed variant), and between the rows before and after it, both of the table and in table order,
   stand only blank lines and margin characters (a group label printed down the margin) — no figure
@@ -175,35 +175,30 @@ def _columns(spans: list[tuple[int, int]], ref: list[tuple[int, int]]) -> tuple[
     return tuple(out)
 
 
-def _references(lines: list[_Line], i: int, n: int) -> list[_Line]:
-    """The two nearest rows of the same block printed in full above line i, and below it."""
+def _nearest(lines: list[_Line], i: int, n: int, step: int) -> _Line | None:
+    """The nearest row of line i's block printed in full, above (step -1) or below (step 1)."""
     block = lines[i].block
-    found: list[_Line] = []
-    for step in (-1, 1):
-        k, taken = i + step, 0
-        while 0 <= k < len(lines) and taken < 2:
-            x = lines[k]
-            if x.block is not None and x.block is not block:
-                break
-            if x.block is block and len(x.cells) == n and x.laid_out:
-                found.append(x)
-                taken += 1
-            k += step
-    return found
+    k = i + step
+    while 0 <= k < len(lines):
+        x = lines[k]
+        if x.block is not None and x.block is not block:
+            return None
+        if x.block is block and len(x.cells) == n and x.laid_out:
+            return x
+        k += step
+    return None
 
 
 def _placed(lines: list[_Line], i: int, n: int) -> tuple[int, ...] | None:
-    """The columns of a short row's figures, when every reference row places them alike."""
-    refs = _references(lines, i, n)
-    if len(refs) < 2:
+    """The columns of a short row's figures, as both rows printed in full nearest above and below
+    it place them. Both are needed, standing in the same columns: a page break moves every column
+    (the footer between is blanked before), and a row alone on its page beyond the last full row
+    could otherwise be read in the columns of another page."""
+    above, below = _nearest(lines, i, n, -1), _nearest(lines, i, n, 1)
+    if above is None or below is None or _columns(below.cells, above.cells) != tuple(range(n)):
         return None
-    every = tuple(range(n))
-    if any(_columns(r.cells, refs[0].cells) != every for r in refs[1:]):
-        return None  # the rows around do not stand in the same columns (a page break, a shift)
-    placed = {_columns(lines[i].cells, r.cells) for r in refs}
-    if len(placed) != 1:
-        return None
-    return placed.pop()
+    placed = _columns(lines[i].cells, above.cells)
+    return placed if placed is not None and placed == _columns(lines[i].cells, below.cells) else None
 
 
 def _rewritten(raw: str, line: _Line, columns: tuple[int, ...], n: int) -> str:

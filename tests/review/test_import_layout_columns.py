@@ -220,3 +220,48 @@ def test_a_laid_out_report_reads_its_blank_cells_as_blank(layout_report: str) ->
     assert "requests.denied.state_secret.total" in blank
     assert "requests.denied.prohibited_by_law.business" in blank
     assert requests["granted"]["total"] == 16
+
+
+FLATTENED = [
+    _row("（一）予以公开", ["12", "3", "0", "0", "0", "1", "16"]),
+    _row("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ZEROS),
+    _row("1.属于国家秘密", ["1", "0", "0", "0", "0", "0", "1"], indent=20),
+    "本",
+    _row("2.其他法律行政法规禁止公开", [""] * 7, indent=20),
+    "年",
+    _row("3.危及“三安全一稳定”", ["2", "", "", "", "", "", "2"], indent=20),
+    "度",
+    _row("4.保护第三方合法权益", ZEROS, indent=20),
+]
+
+
+def test_a_laid_out_table_flattened_onto_one_line_keeps_its_blank_rows() -> None:
+    """A crawl that stored a text layer's table on one line: the rows are cut apart again, a row
+    printed empty between margin characters is blank; a short row is not placed (the columns' places
+    went with the line breaks)."""
+    marked = mark_layout_blanks(_table(), " ".join([*HEADER, *FLATTENED]))
+    assert _figures_after(marked, "2.其他法律行政法规禁止公开").split() == [BLANK_MARK] * 7
+    assert _figures_after(marked, "3.危及“三安全一稳定”").split() == ["2", "2"]
+    assert _figures_after(marked, "1.属于国家秘密").split() == ["1", "0", "0", "0", "0", "0", "1"]
+
+
+def test_a_margin_character_after_a_flattened_row_is_not_its_cell(example_2021: dict[str, Any]) -> None:
+    """三、本年度办理结果 down the margin: on one line "… 0 1 本     2.其他…"; the 本 (and a 无 of
+    （四）无法提供) is the margin's, not an eighth cell of the row before it."""
+    example_2021.pop("previous", None)
+    text = report_text(example_2021, "pdf_layout", head=["某某市生态环境局2024年政府信息公开工作年度报告"])
+    start, end = text.index("三、收到和处理"), text.index("四、政府信息公开行政复议")
+    rows = [
+        _row("一、本年新收政府信息公开申请数量", ["21", "3", "0", "0", "0", "1", "25"], indent=0),
+        _row("二、上年结转政府信息公开申请数量", ["2", "0", "0", "0", "0", "0", "2"], indent=0),
+        *FLATTENED[:6],
+        _row("3.危及“三安全一稳定”", ["2", "0", "0", "0", "0", "0", "2"], indent=20),
+        "无",
+        *FLATTENED[8:],
+    ]
+    flat = text[:start] + " ".join([*HEADER, *rows]) + "\n" + text[end:]
+    requests = import_text(flat).data["requests"]
+    assert requests["denied"]["security_stability"]["total"] == 2
+    assert requests["denied"]["security_stability"]["natural_person"] == 2
+    assert set(requests["denied"]["prohibited_by_law"].values()) == {None}
+    assert requests["granted"]["total"] == 16

@@ -34,6 +34,7 @@ _CELL = r"(?:\d[\d,]*(?:\.\d+)?(?:万元|元)?|[-—–/／－]{1,3})"
 _TAIL = re.compile(r"(?:(?:^| +)" + _CELL + r")+ *$")
 """A line's cells: figures (or not-applicable marks) standing apart, up to the line's end."""
 _TOKEN = re.compile(r"\S+")
+_ORDINAL_START = re.compile(r"\d{1,2}[.、．](?=\D)")
 _LAYOUT_GAP = re.compile(r"\d {2,}\d")
 _SURE = 0.95
 """A label is a row's when it ends with the official label or a printed variant (`label_score`)."""
@@ -100,10 +101,14 @@ def _margin(line: _Line, table: TableDef) -> bool:
 
 
 def mark_layout_blanks(table: TableDef, text: str) -> str:
-    """The region with `∅` written where a laid-out row's cell is certainly printed blank."""
+    """The region with `∅` written where a laid-out row's cell is certainly printed blank (and a
+    laid-out table flattened onto one line cut back into its rows, see `_pieces`)."""
     if len(_LAYOUT_GAP.findall(text)) < 2 or table.layout != "grid":
         return text
     raw = text.split("\n")
+    flattened = any(len(x) > _FLATTENED and len(_LAYOUT_GAP.findall(x)) >= 2 for x in raw)
+    if flattened:
+        raw = [piece for x in raw for piece in _pieces(x)]
     lines = [_parse(x) for x in raw]
     for line in lines:
         if line.cells or 0 < len(line.label.strip()) <= 60:
@@ -118,13 +123,42 @@ def mark_layout_blanks(table: TableDef, text: str) -> str:
         if line.block is None or len(line.block.columns) < 2:
             continue
         n = len(line.block.columns)
-        if line.cells and len(line.cells) < n and line.laid_out:
+        if line.cells and len(line.cells) < n and line.laid_out and not flattened:
             columns = _placed(lines, i, n)
             if columns is not None:
                 out[i] = _rewritten(raw[i], line, columns, n)
         elif not line.cells and line.label.strip() and _blank_row(lines, i, table):
             out[i] = raw[i].rstrip() + "  " + "  ".join([BLANK_MARK] * n)
     return "\n".join(out)
+
+
+_FLATTENED = 400
+"""A line this long holding layout gaps is a laid-out table whose line breaks were lost."""
+
+
+def _pieces(line: str) -> list[str]:
+    """A laid-out table flattened onto one line (a crawl of `pdftotext -layout` text), cut back
+    into its rows: before each text standing after a layout gap (a row's label: figures stay with
+    the label before them), and around a margin character (one character, not a figure, before a
+    layout gap: 三、本年度办理结果 printed down the margin). The columns' places are lost with the
+    line breaks: such rows are never placed by position, only read as blank when printed empty."""
+    if len(line) <= _FLATTENED or len(_LAYOUT_GAP.findall(line)) < 2:
+        return [line]
+    tokens = list(_TOKEN.finditer(line))
+    cuts: list[int] = []
+    margin_before = False
+    for k, t in enumerate(tokens):
+        gap_before = t.start() - tokens[k - 1].end() if k else 0
+        gap_after = tokens[k + 1].start() - t.end() if k + 1 < len(tokens) else 2
+        # Text, or a row's ordinal ("1.属于…"); a figure glued to text ("2三、本") stays where it is.
+        text = not t.group()[0].isdigit() or _ORDINAL_START.match(t.group()) is not None
+        margin = len(t.group()) == 1 and text and gap_after >= 2
+        if k and (margin or margin_before or (text and gap_before >= 2)):
+            cuts.append(t.start())
+        margin_before = margin
+    bounds = [0, *cuts, len(line)]
+    # Each piece keeps the spaces after it: what follows a figure is read as before (a layout gap).
+    return [line[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if line[a:b].strip()]
 
 
 def _join_wrapped(table: TableDef, lines: list[_Line]) -> None:

@@ -265,3 +265,17 @@ def test_a_margin_character_after_a_flattened_row_is_not_its_cell(example_2021: 
     assert requests["denied"]["security_stability"]["natural_person"] == 2
     assert set(requests["denied"]["prohibited_by_law"].values()) == {None}
     assert requests["granted"]["total"] == 16
+
+
+def test_a_figure_glued_to_its_label_is_not_a_blank_first_cell() -> None:
+    """A text layer that glues a row's first figure to its label ("…重新出具0  0 …") holds all seven
+    figures: the row is not taken for a short one with its first cell blank."""
+    glued = _row("5.要求行政机关确认或重新出具", ["", "0", "0", "0", "0", "0", "1"], indent=30)
+    assert glued[30:46] == "5.要求行政机关确认或重新出具 "  # the label reaches 自然人's column
+    rows = [
+        _row("4.无正当理由大量反复申请", ZEROS, indent=17),
+        glued[:45] + "1" + glued[46:],
+        _row("（七）总计", ZEROS, indent=5),
+    ]
+    region = _section(rows)
+    assert mark_layout_blanks(_table(), region) == region

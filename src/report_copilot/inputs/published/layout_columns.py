@@ -121,7 +121,7 @@ def mark_layout_blanks(table: TableDef, text: str) -> str:
     out = list(raw)
     for i, line in enumerate(lines):
         if line.block is None or len(line.block.columns) < 2 or line.label.rstrip()[-1:].isdigit():
-            continue  # (a figure glued to the label, "…重新出具0  0  0": the row's own, not a gap)  # (a figure glued to the label, "…重新出具0  0  0": the row's own, not a gap)
+            continue  # (a figure glued to the label, "…重新出具0  0  0": the row's own, not a gap)
         n = len(line.block.columns)
         if line.cells and len(line.cells) < n and line.laid_out and not flattened:
             columns = _placed(lines, i, n)

@@ -22,6 +22,7 @@ from report_copilot.inputs.published.cells import read_runs
 from report_copilot.inputs.published.displaced import place_displaced_tables
 from report_copilot.inputs.published.identities import resolve_splits
 from report_copilot.inputs.published.impossible_runs import report_impossible
+from report_copilot.inputs.published.layout_columns import mark_layout_blanks
 from report_copilot.inputs.published.meta import (
     chrome_agency,
     detect_format,
@@ -262,7 +263,7 @@ def _tables(fmt: FormatDefinition, lines: list[str], sections: dict[str, int]) -
     keys = list(SECTION_HEADINGS)
     found_any = False
     for table in fmt.tables:
-        runs = read_runs(section_text(lines, sections, table.section, keys))
+        runs = read_runs(mark_layout_blanks(table, section_text(lines, sections, table.section, keys)))
         found_any = found_any or any(r.cells for r in runs)
         if table.layout == "single_row":
             read_single_row(table, runs, reading)

@@ -1,0 +1,281 @@
+"""Tables as `pdftotext -layout` prints them: cells placed by column position (issue 10).
+
+Crafted fixtures in the shape of real PDF text layers read with `pdftotext -layout`: figures left
+at their column's place (a character to either side from row to row), a group label printed down
+the margin, a long label wrapped with its figures on a line of their own, a page break that moves
+every column. A cell printed empty leaves only spaces; where the rows around give the columns, it
+is read as blank, and nothing uncertain is placed. A wrong value is worse than an unread cell.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from report_copilot.inputs.published import import_text
+from report_copilot.inputs.published.layout_columns import mark_layout_blanks
+from report_copilot.inputs.published.model import BLANK_MARK
+from report_copilot.model.formats import TableDef, load_format
+from tests.review.real_forms import report_text
+
+COLUMNS = (45, 51, 58, 64, 68, 72, 78)
+"""Where a real report's text layer puts the seven columns of table 三 (characters from the left)."""
+
+
+def _table(table_id: str = "requests") -> TableDef:
+    return next(t for t in load_format("2021").tables if t.id == table_id)
+
+
+def _row(label: str, values: list[str], starts: tuple[int, ...] = COLUMNS, indent: int = 10) -> str:
+    """A row as the text layer prints it: the label, then each figure at its column's start."""
+    line = " " * indent + label
+    for start, value in zip(starts, values, strict=True):
+        if value:
+            line = line.ljust(start - 1) + " " + value if len(line) >= start else line.ljust(start) + value
+    return line
+
+
+ZEROS = ["0"] * 7
+HEADER = [
+    "三、收到和处理政府信息公开申请情况",
+    " " * 56 + "申请人情况",
+    " " * 45 + "自然人         社会 法律                总计",
+    " " * 51 + "商业 科研 公益 服务 其他",
+]
+
+
+def _section(rows: list[str]) -> str:
+    return "\n".join([*HEADER, *rows])
+
+
+def _figures_after(text: str, label: str) -> str:
+    line = next(x for x in text.splitlines() if label in x)
+    return line[line.index(label) + len(label) :].strip()
+
+
+def test_a_short_row_is_placed_by_the_columns_of_the_rows_around_it() -> None:
+    rows = [
+        _row("一、本年新收政府信息公开申请数量", ["21", "3", "0", "0", "0", "1", "25"], indent=0),
+        _row("二、上年结转政府信息公开申请数量", ["2", "0", "0", "0", "0", "0", "2"], indent=0),
+        _row("（一）予以公开", ["12", "", "", "", "", "1", "13"]),
+        _row("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ["4", "1", "0", "0", "0", "0", "5"]),
+        _row("1.属于国家秘密", ["1", "0", "0", "0", "0", "0", "1"], indent=20),
+    ]
+    marked = mark_layout_blanks(_table(), _section(rows))
+    assert _figures_after(marked, "（一）予以公开").split() == ["12", *[BLANK_MARK] * 4, "1", "13"]
+
+
+def test_a_figure_of_several_digits_in_a_narrow_column_is_placed_where_it_overlaps() -> None:
+    rows = [
+        _row("一、本年新收政府信息公开申请数量", ["3001", "53", "0", "0", "61", "4", "3119"], indent=0),
+        _row("二、上年结转政府信息公开申请数量", ["34", "0", "0", "0", "0", "0", "34"], indent=0),
+        _row("（一）予以公开", ["1288", "21", "", "", "50", "3", "1362"]),
+        _row(
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+            ["447", "7", "0", "0", "0", "0", "454"],
+        ),
+        _row("1.属于国家秘密", ["2", "0", "0", "0", "0", "0", "2"], indent=20),
+    ]
+    marked = mark_layout_blanks(_table(), _section(rows))
+    assert _figures_after(marked, "（一）予以公开").split() == [
+        "1288",
+        "21",
+        BLANK_MARK,
+        BLANK_MARK,
+        "50",
+        "3",
+        "1362",
+    ]
+
+
+def test_figures_between_two_columns_or_over_two_are_left_unplaced() -> None:
+    rows = [
+        _row("一、本年新收政府信息公开申请数量", ZEROS, indent=0),
+        _row("二、上年结转政府信息公开申请数量", ZEROS, indent=0),
+        # 12 starts two characters right of 自然人's figures, 1000 reaches over 商业企业 and 科研机构.
+        _row("（一）予以公开", ["", "", "", "", "", "", ""]) + " " * 37 + "12" + " " * 4 + "1000",
+        _row("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ZEROS),
+        _row("1.属于国家秘密", ZEROS, indent=20),
+    ]
+    region = _section(rows)
+    assert mark_layout_blanks(_table(), region) == region
+
+
+def test_a_short_row_where_a_page_break_moved_the_columns_stays_unread() -> None:
+    page_two = (39, 44, 48, 52, 57, 62, 66)
+    rows = [
+        _row("1.本机关不掌握相关政府信息", ["10", "0", "0", "0", "0", "0", "10"], indent=20),
+        _row("2.没有现成信息需要另行制作", ["3", "0", "0", "0", "0", "0", "3"], indent=20),
+        "",
+        " " * 72 + "-3-",
+        _row("3.补正后申请内容仍不明确", ["1", "", "", "", "", "", "1"], page_two, indent=17),
+        _row("1.信访举报投诉类申请", ["1", "0", "0", "0", "0", "0", "1"], page_two, indent=17),
+        _row("2.重复申请", ["0", "0", "0", "0", "0", "0", "0"], page_two, indent=17),
+    ]
+    region = _section(rows)
+    marked = mark_layout_blanks(_table(), region)
+    assert BLANK_MARK not in marked  # the rows above and below place its figures differently
+
+
+def test_a_short_row_with_no_full_row_on_one_side_stays_unread() -> None:
+    """The last row of a table may stand alone on the next page, its columns moved: the rows above
+    alone do not say where its figures stand."""
+    rows = [
+        _row("（六）其他处理", ZEROS, indent=5),
+        _row("（七）总计", ["21", "0", "0", "0", "0", "0", "21"], indent=5),
+        _row("四、结转下年度继续办理", ["2", "", "", "", "", "", "2"], indent=0),
+    ]
+    region = _section(rows)
+    assert mark_layout_blanks(_table(), region) == region
+
+
+def test_a_crawl_with_single_spaces_says_nothing_of_columns() -> None:
+    rows = [
+        "一、本年新收政府信息公开申请数量 21 3 0 0 0 1 25",
+        "二、上年结转政府信息公开申请数量 2 0 0 0 0 0 2",
+        "（一）予以公开 12 1 13",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形） 4 1 0 0 0 0 5",
+    ]
+    region = _section(rows)
+    assert mark_layout_blanks(_table(), region) == region
+
+
+def test_a_label_printed_with_no_figures_between_rows_is_a_blank_row() -> None:
+    rows = [
+        _row("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ZEROS),
+        _row("1.属于国家秘密", ["1", "0", "0", "0", "0", "0", "1"], indent=20),
+        " 三 、本 年 度办 理 结果",  # a margin label is no row's figures, but it is not margin text
+        "本",
+        _row("2.其他法律行政法规禁止公开", [""] * 7, indent=20),
+        "年",
+        _row("3.危及“三安全一稳定”", ZEROS, indent=20),
+        _row("4.保护第三方合法权益", [""] * 7, indent=20),
+        "          （三）不予公开",
+        _row("5.属于三类内部事务信息", ZEROS, indent=20),
+    ]
+    marked = mark_layout_blanks(_table(), _section(rows))
+    assert _figures_after(marked, "2.其他法律行政法规禁止公开").split() == [BLANK_MARK] * 7
+    assert _figures_after(marked, "4.保护第三方合法权益").split() == [BLANK_MARK] * 7
+
+
+def test_a_wrapped_label_whose_figures_stand_on_a_line_of_their_own_is_not_blank() -> None:
+    rows = [
+        _row("4.无正当理由大量反复申请", ZEROS, indent=17),
+        " " * 17 + "5.要求行政机关确认或重 新出具",
+        " " * 21 + "已获取信息",
+        _row("", ["1", "0", "0", "0", "0", "0", "1"], indent=0),
+        _row("（七）总计", ZEROS, indent=5),
+        " " * 17 + "（二）部分公开（区分处理的，只计这一情 形，不",
+        " " * 17 + "计其他情形）",
+    ]
+    marked = mark_layout_blanks(_table(), _section(rows))
+    assert BLANK_MARK not in marked
+
+
+def test_a_label_whose_figures_may_stand_above_it_is_not_blank() -> None:
+    rows = [
+        _row("1.属于国家秘密", ZEROS, indent=20),
+        _row("", ["1", "0", "0", "0", "0", "0", "1"], indent=0),  # whose? the row above or below
+        _row("2.其他法律行政法规禁止公开", [""] * 7, indent=20),
+        _row("3.危及“三安全一稳定”", ZEROS, indent=20),
+    ]
+    marked = mark_layout_blanks(_table(), _section(rows))
+    assert BLANK_MARK not in marked
+
+
+@pytest.fixture
+def layout_report(example_2021: dict[str, Any]) -> str:
+    """A whole report whose table 三 is a text layer's, some cells printed empty."""
+    example_2021.pop("previous", None)
+    text = report_text(example_2021, "pdf_layout", head=["某某市生态环境局2024年政府信息公开工作年度报告"])
+    start, end = text.index("三、收到和处理"), text.index("四、政府信息公开行政复议")
+    rows = [
+        _row("一、本年新收政府信息公开申请数量", ["21", "3", "0", "0", "0", "1", "25"], indent=0),
+        _row("二、上年结转政府信息公开申请数量", ["2", "", "", "", "", "", "2"], indent=0),
+        _row("（一）予以公开", ["12", "3", "0", "0", "0", "1", "16"]),
+        _row("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ZEROS),
+        _row("1.属于国家秘密", [""] * 7, indent=20),
+        "本",
+        _row("2.其他法律行政法规禁止公开", ["1", "", "", "", "", "", "1"], indent=20),
+        "年",
+        _row("3.危及“三安全一稳定”", ZEROS, indent=20),
+    ]
+    return text[:start] + _section(rows) + "\n" + text[end:]
+
+
+def test_a_laid_out_report_reads_its_blank_cells_as_blank(layout_report: str) -> None:
+    imported = import_text(layout_report)
+    requests = imported.data["requests"]
+    assert requests["carried_over"] == {
+        "natural_person": 2, "business": None, "research": None, "public_interest": None,
+        "legal_services": None, "other_org": None, "total": 2,
+    }  # fmt: skip
+    assert requests["new"]["total"] == 25
+    assert requests["denied"]["prohibited_by_law"]["natural_person"] == 1
+    assert requests["denied"]["prohibited_by_law"]["total"] == 1
+    assert set(requests["denied"]["state_secret"].values()) == {None}
+    blank = {cid for issue in imported.issues if issue.kind == "blank" for cid in issue.cells}
+    assert "requests.carried_over.research" in blank
+    assert "requests.denied.state_secret.total" in blank
+    assert "requests.denied.prohibited_by_law.business" in blank
+    assert requests["granted"]["total"] == 16
+
+
+FLATTENED = [
+    _row("（一）予以公开", ["12", "3", "0", "0", "0", "1", "16"]),
+    _row("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ZEROS),
+    _row("1.属于国家秘密", ["1", "0", "0", "0", "0", "0", "1"], indent=20),
+    "本",
+    _row("2.其他法律行政法规禁止公开", [""] * 7, indent=20),
+    "年",
+    _row("3.危及“三安全一稳定”", ["2", "", "", "", "", "", "2"], indent=20),
+    "度",
+    _row("4.保护第三方合法权益", ZEROS, indent=20),
+]
+
+
+def test_a_laid_out_table_flattened_onto_one_line_keeps_its_blank_rows() -> None:
+    """A crawl that stored a text layer's table on one line: the rows are cut apart again, a row
+    printed empty between margin characters is blank; a short row is not placed (the columns' places
+    went with the line breaks)."""
+    marked = mark_layout_blanks(_table(), " ".join([*HEADER, *FLATTENED]))
+    assert _figures_after(marked, "2.其他法律行政法规禁止公开").split() == [BLANK_MARK] * 7
+    assert _figures_after(marked, "3.危及“三安全一稳定”").split() == ["2", "2"]
+    assert _figures_after(marked, "1.属于国家秘密").split() == ["1", "0", "0", "0", "0", "0", "1"]
+
+
+def test_a_margin_character_after_a_flattened_row_is_not_its_cell(example_2021: dict[str, Any]) -> None:
+    """三、本年度办理结果 down the margin: on one line "… 0 1 本     2.其他…"; the 本 (and a 无 of
+    （四）无法提供) is the margin's, not an eighth cell of the row before it."""
+    example_2021.pop("previous", None)
+    text = report_text(example_2021, "pdf_layout", head=["某某市生态环境局2024年政府信息公开工作年度报告"])
+    start, end = text.index("三、收到和处理"), text.index("四、政府信息公开行政复议")
+    rows = [
+        _row("一、本年新收政府信息公开申请数量", ["21", "3", "0", "0", "0", "1", "25"], indent=0),
+        _row("二、上年结转政府信息公开申请数量", ["2", "0", "0", "0", "0", "0", "2"], indent=0),
+        *FLATTENED[:6],
+        _row("3.危及“三安全一稳定”", ["2", "0", "0", "0", "0", "0", "2"], indent=20),
+        "无",
+        *FLATTENED[8:],
+    ]
+    flat = text[:start] + " ".join([*HEADER, *rows]) + "\n" + text[end:]
+    requests = import_text(flat).data["requests"]
+    assert requests["denied"]["security_stability"]["total"] == 2
+    assert requests["denied"]["security_stability"]["natural_person"] == 2
+    assert set(requests["denied"]["prohibited_by_law"].values()) == {None}
+    assert requests["granted"]["total"] == 16
+
+
+def test_a_figure_glued_to_its_label_is_not_a_blank_first_cell() -> None:
+    """A text layer that glues a row's first figure to its label ("…重新出具0  0 …") holds all seven
+    figures: the row is not taken for a short one with its first cell blank."""
+    glued = _row("5.要求行政机关确认或重新出具", ["", "0", "0", "0", "0", "0", "1"], indent=30)
+    assert glued[30:46] == "5.要求行政机关确认或重新出具 "  # the label reaches 自然人's column
+    rows = [
+        _row("4.无正当理由大量反复申请", ZEROS, indent=17),
+        glued[:45] + "1" + glued[46:],
+        _row("（七）总计", ZEROS, indent=5),
+    ]
+    region = _section(rows)
+    assert mark_layout_blanks(_table(), region) == region

@@ -17,6 +17,7 @@ from typing import Literal, NamedTuple
 from report_copilot.checks.derived import column_phrase, references, row_phrase
 from report_copilot.checks.exemptions import meta_names
 from report_copilot.checks.lazy_refs import LazyReferences
+from report_copilot.model.cells import Number
 from report_copilot.model.formats import BlockDef, FormatDefinition
 from report_copilot.model.refs import Reference
 from report_copilot.model.report import ReportBase
@@ -100,16 +101,21 @@ class Index:
     """Rows of each row group: 因保护第三方合法权益不予公开3件 names the row, not the group."""
     default_rows: dict[str, Concept] = field(default_factory=dict)
     """Per table with a prose context: the row a bare column means (自然人提出申请58件 → 本年新收)."""
-    _by_value: dict[tuple[Decimal, str], list[str]] | None = field(default=None, repr=False)
+    _by_value: dict[tuple[Number, str], list[str]] | None = field(default=None, repr=False)
 
     @property
-    def by_value(self) -> dict[tuple[Decimal, str], list[str]]:
+    def by_value(self) -> dict[tuple[Number, str], list[str]]:
         """Keys of the cells and derived figures by (value, unit), in reference order: read only to
-        explain a wrong or unsourced number, so built on first read, not for every report."""
+        explain a wrong or unsourced number, so built on first read, not for every report. A value
+        is an int or a Decimal as the reference holds it (equal numbers hash alike: 72 is Decimal(72))."""
         if self._by_value is None:
-            by_value: dict[tuple[Decimal, str], list[str]] = {}
+            by_value: dict[tuple[Number, str], list[str]] = {}
             for key, value, unit in self.refs.items_of(("cell", "derived")):  # read unbuilt
-                by_value.setdefault((Decimal(value), unit), []).append(key)
+                keys = by_value.get((value, unit))
+                if keys is None:
+                    by_value[(value, unit)] = [key]
+                else:
+                    keys.append(key)
             self._by_value = by_value
         return self._by_value
 

@@ -207,16 +207,17 @@ def check_draft(draft: Draft, report: ReportBase, *, exempt: bool = True) -> Pro
     `exempt=False` leaves exempt numbers (years, document numbers …) out of `mentions`: the audit lists
     none of them, and most numbers of a published report are such."""
     result = ProseCheck()
-    index = index_for(report)
+    index = index_for(report)  # one alias index for every block
+    skip = Verdict.EXEMPT
     for i, block in draft.paragraphs():
         prose = mask_table_text(block.text, index)  # table text is checked as a table, not here
-        bindings = bind_text(prose, report, block.section.split(".")[0])
-        # sentences are quoted for checked numbers only (most blocks hold none)
-        ends = _sentence_bounds(prose) if any(b.verdict != Verdict.EXEMPT for b in bindings) else []
-        mentions = [_mention(b, prose, ends, i) for b in bindings if exempt or b.verdict != Verdict.EXEMPT]
-        result.mentions.extend(mentions)
-        claims = hygiene_findings(block.text, i) + claim_findings(prose, bindings, report)
-        result.findings.extend(mention_findings(mentions))
-        result.claims.extend(claims)
+        bindings = bind_text(prose, report, block.section.split(".")[0], index)
+        if bindings:
+            # sentences are quoted for checked numbers only (most blocks hold none)
+            ends = _sentence_bounds(prose) if any(b.verdict != skip for b in bindings) else []
+            mentions = [_mention(b, prose, ends, i) for b in bindings if exempt or b.verdict != skip]
+            result.mentions.extend(mentions)
+            result.findings.extend(mention_findings(mentions))
+        result.claims.extend(hygiene_findings(block.text, i) + claim_findings(prose, bindings, report))
     result.findings.extend(result.claims)
     return result

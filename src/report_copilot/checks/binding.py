@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from report_copilot.checks.aliases import COUNT_UNITS, Index, base_value, index_for, units_compatible
+from report_copilot.checks.aliases import COUNT_UNITS, Hit, Index, base_value, index_for, units_compatible
 from report_copilot.checks.balances import carry_reading, previous_stock, stock_reading
 from report_copilot.checks.certainty import carry_stated, open_scope
 from report_copilot.checks.context import (
@@ -69,13 +69,17 @@ class Binding:
 
 
 def bind_text(
-    text: str, report: ReportBase, section: str | None = None, index: Index | None = None
+    text: str,
+    report: ReportBase,
+    section: str | None = None,
+    index: Index | None = None,
+    hits: list[Hit] | None = None,
 ) -> list[Binding]:
     """Every number in `text`, bound or exempt or flagged.
 
     `section`: the draft section the text belongs to (a table id such as "requests" lets that table's
     generic aliases count even in a sentence that does not repeat 申请). `index`: the report's alias
-    index, when the caller holds it (a draft's blocks share one).
+    index, when the caller holds it (a draft's blocks share one); `hits`: its alias hits in `text`.
     """
     if index is None:
         index = index_for(report)
@@ -84,7 +88,7 @@ def bind_text(
         return []
     if all(s.exempt is not None for s in spans):
         return [_exempt(s) for s in spans]
-    ctx = prepare(text, index, section)
+    ctx = prepare(text, index, section, hits)
     out: list[Binding] = []
     prev_end = 0
     live = [s for s in spans if s.exempt is None]
@@ -372,12 +376,7 @@ def _unsupported(span: NumberSpan, index: Index, report: ReportBase, mode: str |
         return Binding(span, Verdict.UNSUPPORTED, rule="P-12", message=_NO_PREVIOUS)
     message = _NO_SOURCE
     if span.value is not None and span.approx == "exact" and span.unit and span.value != 0:
-        # the first figure of that value in a unit it may quote (groups are in reference order)
-        same = next(
-            (keys[0] for (v, unit), keys in index.by_value.items()
-             if v == span.value and units_compatible(span.unit, unit)),
-            None,
-        )  # fmt: skip
+        same = index.first_of_value(span.value, span.unit)
         if same is not None:
             message += f"（数值与「{index.refs[same].where}」相同）"
     return Binding(span, Verdict.UNSUPPORTED, rule="P-12" if mode else "P-0", message=message)

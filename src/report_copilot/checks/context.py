@@ -93,9 +93,12 @@ class Context:
     """The sentence says after the number that it includes last year's carry-over (含上年结转3件)."""
 
 
-def prepare(text: str, index: Index, section: str | None = None) -> TextContext:
-    """Find the aliases, clause and sentence ends and year-on-year marks of a text once."""
-    hits = index.hits(text)
+def prepare(
+    text: str, index: Index, section: str | None = None, hits: list[Hit] | None = None
+) -> TextContext:
+    """Find the aliases, clause and sentence ends and year-on-year marks of a text once. `hits`: the
+    text's alias hits (`Index.hits`), when the caller found them already."""
+    hits = index.hits(text) if hits is None else hits
     hits = join_wholes(text, hits, index)  # 公民、法人和其他组织 names 总计 (checks/wholes.py)
     yoy = [(m.start(), m.end()) for m in _YOY.finditer(text)]
     if "年" in text or "去" in text:

@@ -23,7 +23,7 @@ from report_copilot.checks.aliases import index_for
 from report_copilot.checks.binding import Binding, bind_text
 from report_copilot.checks.claims import claim_findings
 from report_copilot.checks.findings import CheckReport, Finding, as_number
-from report_copilot.checks.tabletext import mask_table_text
+from report_copilot.checks.tabletext import mask_table_text, mask_with_hits
 from report_copilot.checks.verdicts import ERROR_VERDICTS, Verdict
 from report_copilot.model.draft import Draft
 from report_copilot.model.hygiene import describe, hidden_chars
@@ -210,8 +210,8 @@ def check_draft(draft: Draft, report: ReportBase, *, exempt: bool = True) -> Pro
     index = index_for(report)  # one alias index for every block
     skip = Verdict.EXEMPT
     for i, block in draft.paragraphs():
-        prose = mask_table_text(block.text, index)  # table text is checked as a table, not here
-        bindings = bind_text(prose, report, block.section.split(".")[0], index)
+        prose, hits = mask_with_hits(block.text, index)  # table text is checked as a table, not here
+        bindings = bind_text(prose, report, block.section.split(".")[0], index, hits)
         if bindings:
             # sentences are quoted for checked numbers only (most blocks hold none)
             ends = _sentence_bounds(prose) if any(b.verdict != skip for b in bindings) else []

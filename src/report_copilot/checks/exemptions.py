@@ -120,8 +120,9 @@ _GATED: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
 )
 _WITHOUT_DIGITS = frozenset({_URL, _EMAIL})
 """The patterns that can match a text without a digit (every other one needs at least one)."""
-_Gated = tuple[str, re.Pattern[str], re.Pattern[str], "int | str"]
-"""(reason, pattern, its gate as one regex, the group that is the span)."""
+_Gated = tuple[str, re.Pattern[str], re.Pattern[str], "int | str", "re.Pattern[str] | None"]
+"""(reason, pattern, its gate as one regex, the group that is the span, its opening characters when
+it is scanned from one to the next)."""
 
 
 def _gated(kinds: Iterable[tuple[str, re.Pattern[str], tuple[str, ...]]]) -> tuple[_Gated, ...]:
@@ -131,6 +132,7 @@ def _gated(kinds: Iterable[tuple[str, re.Pattern[str], tuple[str, ...]]]) -> tup
             pattern,
             re.compile("|".join(re.escape(g) for g in gates)),
             "n" if "n" in pattern.groupindex else 0,
+            _OPENINGS.get(pattern),
         )
         for reason, pattern, gates in kinds
     )
@@ -190,9 +192,8 @@ def exempt_spans(text: str, names: Iterable[tuple[str, str]] = ()) -> Spans:
         kinds = _NO_DIGITS
     else:
         kinds = _WITH_DIGITS if _LONG_DIGITS.search(text) is not None else _NO_LONG_DIGITS
-    for reason, pattern, gate, group in kinds:
+    for reason, pattern, gate, group, opening in kinds:
         if gate.search(text) is not None:
-            opening = _OPENINGS.get(pattern)
             found = pattern.finditer(text) if opening is None else scan(pattern, opening, text)
             spans += [(m.start(group), m.end(group), 0, reason) for m in found]
     for m in _WORDS_RE.finditer(text):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from report_copilot.checks.aliases import COUNT_UNITS, Hit, Index, base_value, index_for, units_compatible
 from report_copilot.checks.balances import carry_reading, previous_stock, stock_reading
@@ -107,7 +108,13 @@ def bind_text(
 
 
 def _exempt(span: NumberSpan) -> Binding:
-    return Binding(span, Verdict.EXEMPT, message=f"不核对：{span.exempt}")
+    return Binding(span, Verdict.EXEMPT, message=_exempt_message(span.exempt))
+
+
+@cache
+def _exempt_message(reason: str | None) -> str:
+    """不核对：年份或日期 — one string per reason (a handful), not one per exempt number."""
+    return f"不核对：{reason}"
 
 
 def _bind(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache
 
 from report_copilot.checks.aliases import SUBJECT_KINDS, Concept, Hit, Index
 from report_copilot.checks.numbers import NumberSpan
@@ -172,13 +172,17 @@ class _Scope:
     sent_start: int
     clause_start: int
     clause_end: int
+    _around: str | None = None
 
-    @cached_property
+    @property
     def around(self) -> str:
-        """The sentence and the one before it: 本年度办结71件 follows a sentence about 申请."""
-        ends, text = self.ctx.sentence_ends, self.ctx.text
-        sent_end = boundary_after(ends, self.span.end, len(text))
-        return text[boundary_before(ends, max(self.sent_start - 1, 0)) : sent_end]
+        """The sentence and the one before it: 本年度办结71件 follows a sentence about 申请. Worked
+        out on first read (a plain attribute: functools.cached_property takes a lock on every read)."""
+        if self._around is None:
+            ends, text = self.ctx.sentence_ends, self.ctx.text
+            sent_end = boundary_after(ends, self.span.end, len(text))
+            self._around = text[boundary_before(ends, max(self.sent_start - 1, 0)) : sent_end]
+        return self._around
 
     def usable(self, hits: list[Hit], own_clause: bool = False) -> Scored:
         """Hits with the concepts they may name here (weak aliases only in a text about their table)."""

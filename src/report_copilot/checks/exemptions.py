@@ -207,9 +207,13 @@ def exempt_spans(text: str, names: Iterable[tuple[str, str]] = ()) -> Spans:
                 spans.append((start, end, 3, reason))
             start = text.find(name, end)
     result = Spans()
-    # Longer spans first at the same start; at equal spans the more specific reason (a pattern) wins.
-    spans.sort(key=lambda s: (s[0], -(s[1] - s[0]), s[2]))
-    result.add_all([(s, e, r) for s, e, _, r in spans])
+    if len(spans) == 1:
+        (s, e, _, r) = spans[0]
+        result.starts, result.items = [s], [(s, e, r)]
+    elif spans:
+        # Longer spans first at the same start; at equal spans the more specific reason (a pattern) wins.
+        spans.sort(key=lambda s: (s[0], -(s[1] - s[0]), s[2]))
+        result.add_all([(s, e, r) for s, e, _, r in spans])
     return result
 
 

@@ -26,7 +26,7 @@ from report_copilot.checks.findings import CheckReport, Finding, as_number
 from report_copilot.checks.tabletext import mask_table_text, mask_with_hits
 from report_copilot.checks.verdicts import ERROR_VERDICTS, Verdict
 from report_copilot.model.draft import Draft
-from report_copilot.model.hygiene import describe, hidden_chars
+from report_copilot.model.hygiene import HIDDEN, describe, hidden_chars
 from report_copilot.model.report import ReportBase
 
 __all__ = ["ERROR_VERDICTS", "Mention", "ProseCheck", "Verdict", "check_draft", "check_text"]
@@ -114,7 +114,7 @@ def mention_findings(mentions: list[Mention]) -> list[Finding]:
         if not (m.is_error or m.warning):
             continue
         out.append(
-            Finding(
+            Finding.model_construct(  # every field typed by construction: no validation to run
                 rule=m.rule or "P-0",
                 severity="error" if m.is_error else "warning",
                 location=m.ref or (f"block:{m.block}" if m.block is not None else "text"),
@@ -147,7 +147,7 @@ def _mention(b: Binding, text: str, ends: list[int], block: int | None) -> Menti
     span = b.span
     ref = b.ref
     expected = ref.quoted() if ref is not None else None
-    return Mention(
+    return Mention.model_construct(  # every field given, typed by construction: no validation to run
         text=text[span.start : span.end],
         start=span.start,
         end=span.end,
@@ -169,9 +169,9 @@ def _mention(b: Binding, text: str, ends: list[int], block: int | None) -> Menti
 def hygiene_findings(text: str, block: int | None = None) -> list[Finding]:
     """H-1: invisible characters in prose (bidi controls, zero-width and other format characters) are
     an error naming the paragraph: they can make the document show a figure other than the one checked."""
+    if HIDDEN.search(text) is None:
+        return []  # most text: nothing to list
     found = hidden_chars(text)
-    if not found:
-        return []
     where = f"第 {block + 1} 段" if block is not None else "文中"
     first = found[0].offset
     excerpt = text[max(0, first - 12) : first + 12].translate({ord(h.char): "␣" for h in found})

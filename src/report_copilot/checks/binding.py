@@ -27,7 +27,6 @@ from report_copilot.checks.context import (
     names_one_cell,
     prepare,
 )
-from report_copilot.checks.exemptions import Spans
 from report_copilot.checks.modes import Mode, number_mode, quoted_keys
 from report_copilot.checks.numbers import NumberSpan, extract
 from report_copilot.checks.respectively import respectively
@@ -76,18 +75,16 @@ def bind_text(
     section: str | None = None,
     index: Index | None = None,
     hits: list[Hit] | None = None,
-    exempt: Spans | None = None,
 ) -> list[Binding]:
     """Every number in `text`, bound or exempt or flagged.
 
     `section`: the draft section the text belongs to (a table id such as "requests" lets that table's
     generic aliases count even in a sentence that does not repeat 申请). `index`: the report's alias
-    index, when the caller holds it (a draft's blocks share one); `hits`: its alias hits in `text`;
-    `exempt`: the exempt spans of `text` (`numbers.extract`).
+    index, when the caller holds it (a draft's blocks share one); `hits`: its alias hits in `text`.
     """
     if index is None:
         index = index_for(report)
-    spans = extract(text, index.names, exempt)
+    spans = extract(text, index.names)
     if not spans:
         return []
     if all(s.exempt is not None for s in spans):

@@ -53,7 +53,7 @@ _PHONE = (
 """Telephone numbers whose separators say what they are (0591-87654321, (0591)87654321, 400-…)."""
 _PHONE_BARE = (
     r"(?:电话|热线|手机|传真|专线|号码|拨打|致电|Tel|TEL|tel)[：:\s为是]{0,3}"
-    r"(?:[（(][^）)\x00]{0,8}[）)])?[：:\s]{0,2}"
+    r"(?:[（(][^）)]{0,8}[）)])?[：:\s]{0,2}"
     r"(?<![\d.])(?P<n>1[3-9]\d{9}|400\d{7}|0\d{9,11}|\d{7,8})(?![\d.])"
 )
 """A bare run of digits is a telephone number only right after a word that says so (咨询电话：…):
@@ -185,51 +185,17 @@ class Spans:
         return None
 
 
-_DATE_REASON = _GATED[0][0]
-"""The date pattern's reason (no other pattern gives it)."""
-
-
 def exempt_spans(text: str, names: Iterable[tuple[str, str]] = ()) -> Spans:
     """Every idiom and exempt span of `text`. `names`: (string, reason) from the report's input."""
-    return _select(_candidates(text, tuple(names), date_gate=True))
-
-
-def exempt_spans_of_texts(texts: list[str], names: tuple[tuple[str, str], ...] = ()) -> list[Spans]:
-    """`exempt_spans` of each text (a draft's blocks), found in one pass over the texts joined by
-    NUL: what a text's edge reads as (`_prev_char`), a character no pattern, word or name takes in,
-    so no span crosses it and each text gets exactly its own spans, offsets its own."""
-    if len(texts) < 2 or any(_NONE in t for t in texts) or any(_NONE in n for n, _ in names):
-        return [exempt_spans(t, names) for t in texts]
-    starts, at = [], 0
-    for t in texts:
-        starts.append(at)
-        at += len(t) + 1
-    joined = _NONE.join(texts)
-    found = _candidates(joined, names, date_gate=False)
-    # exempt_spans looks for dates only in a text holding 年 or 月: keep a date where it would
-    gated = [("年" in t or "月" in t) for t in texts]
-    found = [c for c in found if c[2] or c[3] != _DATE_REASON or gated[bisect_right(starts, c[0]) - 1]]
-    out = [Spans() for _ in texts]
-    for s, e, r in _select(found).items:
-        i = bisect_right(starts, s) - 1
-        out[i].items.append((s - starts[i], e - starts[i], r))
-        out[i].starts.append(s - starts[i])
-    return out
-
-
-def _candidates(text: str, names: tuple[tuple[str, str], ...], date_gate: bool) -> list[_Candidate]:
-    """Every span a pattern, an idiom, a fixed phrase or a name of the input finds in `text`.
-    `date_gate`: look for dates only when the text holds 年 or 月 (else the caller filters them)."""
-    spans: list[_Candidate] = []
+    spans: list[tuple[int, int, int, str]] = []  # start, end, priority, reason
     if _DIGIT.search(text) is None:
         kinds = _NO_DIGITS
     else:
         kinds = _WITH_DIGITS if _LONG_DIGITS.search(text) is not None else _NO_LONG_DIGITS
     for reason, pattern, gate, group, opening in kinds:
-        if (pattern is not _DATE_RE or date_gate) and gate.search(text) is None:
-            continue  # every pattern but the date one can only match where its gate occurs
-        found = pattern.finditer(text) if opening is None else scan(pattern, opening, text)
-        spans += [(m.start(group), m.end(group), 0, reason) for m in found]
+        if gate.search(text) is not None:
+            found = pattern.finditer(text) if opening is None else scan(pattern, opening, text)
+            spans += [(m.start(group), m.end(group), 0, reason) for m in found]
     for m in _WORDS_RE.finditer(text):
         reason = _WORD_REASON[m.group()]
         spans.append((m.start(), m.end(), 1 if reason else 2, reason))
@@ -240,15 +206,6 @@ def _candidates(text: str, names: tuple[tuple[str, str], ...], date_gate: bool) 
             if not _extends_number(text, start, end, name):
                 spans.append((start, end, 3, reason))
             start = text.find(name, end)
-    return spans
-
-
-_Candidate = tuple[int, int, int, str]
-"""(start, end, priority, reason) of a span found; at one start the longest, then the lowest
-priority wins (a pattern before an idiom before a fixed phrase before a name)."""
-
-
-def _select(spans: list[_Candidate]) -> Spans:
     result = Spans()
     if len(spans) == 1:
         (s, e, _, r) = spans[0]
@@ -265,7 +222,7 @@ def _extends_number(text: str, start: int, end: int, name: str) -> bool:
     if not name.isdigit():
         return False
     before = text[start - 1 : start]
-    after = text[end : end + 1].replace(_NONE, "")  # the edge of a text (joined texts: NUL)
+    after = text[end : end + 1]
     return before.isdigit() or after.isdigit() or after in "件条次人个项篇场期万元%"
 
 

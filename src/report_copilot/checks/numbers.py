@@ -61,25 +61,18 @@ _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 _VAGUE_PREFIX = {"数", "上", "近", "逾", "约", "超", "过"}
 
 
-def extract(
-    text: str, names: tuple[tuple[str, str], ...] = (), exempt: Spans | None = None
-) -> list[NumberSpan]:
+def extract(text: str, names: tuple[tuple[str, str], ...] = ()) -> list[NumberSpan]:
     """Every numeral run of `text` that is a number (idioms left out), exempt ones with their reason.
 
     Offsets point into `text` as given, whatever numeral forms it uses (`checks.numerals`). Fails
     closed: a numeral the extractor cannot read comes back with `unreadable` set, never left out, and
     so does a number an invisible character touches or follows a display-order control.
     `names`: strings from the report's input whose digits are not statistics, with the reason to give.
-    `exempt`: the exempt spans of `text` with those names, when the caller found them for several
-    texts at once (`exemptions.exempt_spans_of_texts`); used only for a text `normalise` leaves as is.
     """
     norm = None if is_plain(text) else normalise(text)
     reading = text if norm is None else norm.text
     runs = list(_CORE.finditer(reading))
-    if not runs:
-        spans = Spans()  # no numeral run: nothing to exempt
-    else:
-        spans = exempt if exempt is not None and norm is None else exempt_spans(reading, names)
+    spans = exempt_spans(reading, names) if runs else Spans()  # no numeral run: nothing to exempt
     out: list[NumberSpan] = []
     skip_until = -1
     for m in runs:

@@ -19,15 +19,13 @@ from decimal import Decimal
 
 from pydantic import BaseModel, Field
 
-from report_copilot.checks.aliases import Hit, Index, index_for
+from report_copilot.checks.aliases import index_for
 from report_copilot.checks.binding import Binding, bind_text
 from report_copilot.checks.claims import claim_findings
-from report_copilot.checks.exemptions import Spans, exempt_spans_of_texts
 from report_copilot.checks.findings import CheckReport, Finding, as_number
-from report_copilot.checks.numerals import is_plain
 from report_copilot.checks.tabletext import mask_table_text, mask_with_hits
 from report_copilot.checks.verdicts import ERROR_VERDICTS, Verdict
-from report_copilot.model.draft import Block, Draft
+from report_copilot.model.draft import Draft
 from report_copilot.model.hygiene import HIDDEN, describe, hidden_chars
 from report_copilot.model.report import ReportBase
 
@@ -203,14 +201,6 @@ def check_text(text: str, report: ReportBase, section: str | None = None) -> Pro
     return ProseCheck(mentions=mentions, findings=mention_findings(mentions) + claims, claims=claims)
 
 
-def _exempt_spans(blocks: list[tuple[int, Block, str, list[Hit] | None]], index: Index) -> dict[int, Spans]:
-    """The exempt spans of every block whose text `normalise` leaves as is, found in one pass over
-    them all (`exempt_spans_of_texts`) rather than block by block."""
-    plain = [(i, prose) for i, _, prose, _ in blocks if is_plain(prose)]
-    found = exempt_spans_of_texts([prose for _, prose in plain], index.names)
-    return {i: spans for (i, _), spans in zip(plain, found, strict=True)}
-
-
 def check_draft(draft: Draft, report: ReportBase, *, exempt: bool = True) -> ProseCheck:
     """Every prose block of a draft (tables are rendered from data and skipped); offsets are per block.
 
@@ -219,11 +209,9 @@ def check_draft(draft: Draft, report: ReportBase, *, exempt: bool = True) -> Pro
     result = ProseCheck()
     index = index_for(report)  # one alias index for every block
     skip = Verdict.EXEMPT
-    # table text is checked as a table, not here
-    blocks = [(i, block, *mask_with_hits(block.text, index)) for i, block in draft.paragraphs()]
-    exempt_of = _exempt_spans(blocks, index)
-    for i, block, prose, hits in blocks:
-        bindings = bind_text(prose, report, block.section.split(".")[0], index, hits, exempt_of.get(i))
+    for i, block in draft.paragraphs():
+        prose, hits = mask_with_hits(block.text, index)  # table text is checked as a table, not here
+        bindings = bind_text(prose, report, block.section.split(".")[0], index, hits)
         if bindings:
             # sentences are quoted for checked numbers only (most blocks hold none)
             ends = _sentence_bounds(prose) if any(b.verdict != skip for b in bindings) else []

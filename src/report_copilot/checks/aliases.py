@@ -17,6 +17,7 @@ from typing import Literal, NamedTuple
 from report_copilot.checks.derived import column_phrase, references, row_phrase
 from report_copilot.checks.exemptions import meta_names
 from report_copilot.checks.lazy_refs import LazyReferences
+from report_copilot.model.cells import Number
 from report_copilot.model.formats import BlockDef, FormatDefinition
 from report_copilot.model.refs import Reference
 from report_copilot.model.report import ReportBase
@@ -100,18 +101,37 @@ class Index:
     """Rows of each row group: 因保护第三方合法权益不予公开3件 names the row, not the group."""
     default_rows: dict[str, Concept] = field(default_factory=dict)
     """Per table with a prose context: the row a bare column means (自然人提出申请58件 → 本年新收)."""
-    _by_value: dict[tuple[Decimal, str], list[str]] | None = field(default=None, repr=False)
+    stretch_safe: bool = True
+    """No name holds a sentence or clause delimiter (。！？；：, a line end): the hits of a whole text
+    are then exactly those of each stretch between delimiters, found one stretch at a time."""
+    _by_value: dict[tuple[Number, str], list[str]] | None = field(default=None, repr=False)
+    _by_number: dict[Number, list[tuple[str, str]]] | None = field(default=None, repr=False)
 
     @property
-    def by_value(self) -> dict[tuple[Decimal, str], list[str]]:
+    def by_value(self) -> dict[tuple[Number, str], list[str]]:
         """Keys of the cells and derived figures by (value, unit), in reference order: read only to
-        explain a wrong or unsourced number, so built on first read, not for every report."""
+        explain a wrong or unsourced number, so built on first read, not for every report. A value
+        is an int or a Decimal as the reference holds it (equal numbers hash alike: 72 is Decimal(72))."""
         if self._by_value is None:
-            by_value: dict[tuple[Decimal, str], list[str]] = {}
+            by_value: dict[tuple[Number, str], list[str]] = {}
             for key, value, unit in self.refs.items_of(("cell", "derived")):  # read unbuilt
-                by_value.setdefault((Decimal(value), unit), []).append(key)
+                keys = by_value.get((value, unit))
+                if keys is None:
+                    by_value[(value, unit)] = [key]
+                else:
+                    keys.append(key)
             self._by_value = by_value
         return self._by_value
+
+    def first_of_value(self, value: Decimal, unit: str) -> str | None:
+        """The first cell or derived figure (in reference order) holding `value` in a unit a prose
+        number in `unit` may quote: what an unsourced number may have meant."""
+        if self._by_number is None:
+            by_number: dict[Number, list[tuple[str, str]]] = {}
+            for (v, u), keys in self.by_value.items():  # groups in reference order
+                by_number.setdefault(v, []).append((u, keys[0]))
+            self._by_number = by_number
+        return next((k for u, k in self._by_number.get(value, ()) if units_compatible(unit, u)), None)
 
     def hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Every alias occurrence in text[start:end], longest name first at each place."""
@@ -195,7 +215,7 @@ def index_for(report: ReportBase) -> Index:
         ((fact.label, *fact.aliases), Concept("fact", "", f"fact.{fact.id}")) for fact in report.facts
     ]
     extra += [((name,), Concept("fact", "", key)) for name, key in _FEE_ALIASES.items() if key in refs]
-    pattern, concepts, weak = _names(report.format, tuple(extra))
+    pattern, concepts, weak, stretch_safe = _names(report.format, tuple(extra))
     shape = _shape(report.format)
     index = Index(
         pattern=pattern,
@@ -207,25 +227,32 @@ def index_for(report: ReportBase) -> Index:
         names=exempt_names(report),
         members=shape.members,
         default_rows=shape.default_rows,
+        stretch_safe=stretch_safe,
     )
     if isinstance(cache, dict):
         cache["index"] = index
     return index
 
 
+_DELIMITERS = re.compile(r"[。！？!?；;：:\n]")
+"""Where a stretch of prose ends (`checks.tabletext`): no format label holds one."""
+
+
 @lru_cache(maxsize=256)
 def _names(
     fmt: FormatDefinition, extra: tuple[tuple[tuple[str, ...], Concept], ...]
-) -> tuple[re.Pattern[str], dict[str, tuple[Concept, ...]], frozenset[str]]:
-    """The alias regex, concepts and weak names of a format plus a report's facts: reports of one
-    format mostly declare the same facts, so the regex is compiled once, not once per report."""
+) -> tuple[re.Pattern[str], dict[str, tuple[Concept, ...]], frozenset[str], bool]:
+    """The alias regex, concepts and weak names of a format plus a report's facts, and whether no name
+    holds a delimiter: reports of one format mostly declare the same facts, so the regex is compiled
+    once, not once per report."""
     fmt_aliases, _ = _format_aliases(fmt)
     table: dict[str, list[Concept]] = {k: list(v) for k, v in fmt_aliases.items()}
     for names, concept in extra:
         _add(table, names, concept)
     pattern = longest_first(table) if table else re.compile(r"(?!x)x")
     weak = frozenset(k for k, v in table.items() if any(c.weak for c in v))
-    return pattern, {k: tuple(v) for k, v in table.items()}, weak
+    stretch_safe = not any(_DELIMITERS.search(k) for k in table)
+    return pattern, {k: tuple(v) for k, v in table.items()}, weak, stretch_safe
 
 
 _Trie = dict[str, "_Trie"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
-from report_copilot.checks.aliases import COUNT_UNITS, Index, base_value, index_for, units_compatible
+from report_copilot.checks.aliases import COUNT_UNITS, Hit, Index, base_value, index_for, units_compatible
 from report_copilot.checks.balances import carry_reading, previous_stock, stock_reading
 from report_copilot.checks.certainty import carry_stated, open_scope
 from report_copilot.checks.context import (
@@ -30,6 +30,7 @@ from report_copilot.checks.context import (
 from report_copilot.checks.modes import Mode, number_mode, quoted_keys
 from report_copilot.checks.numbers import NumberSpan, extract
 from report_copilot.checks.respectively import respectively
+from report_copilot.checks.rule_map import rule_of
 from report_copilot.checks.scope import scoped
 from report_copilot.checks.verdicts import Verdict
 from report_copilot.model.formats import FormatDefinition
@@ -68,19 +69,27 @@ class Binding:
     """A non-blocking remark (a qualifier on an exact table figure)."""
 
 
-def bind_text(text: str, report: ReportBase, section: str | None = None) -> list[Binding]:
+def bind_text(
+    text: str,
+    report: ReportBase,
+    section: str | None = None,
+    index: Index | None = None,
+    hits: list[Hit] | None = None,
+) -> list[Binding]:
     """Every number in `text`, bound or exempt or flagged.
 
     `section`: the draft section the text belongs to (a table id such as "requests" lets that table's
-    generic aliases count even in a sentence that does not repeat 申请).
+    generic aliases count even in a sentence that does not repeat 申请). `index`: the report's alias
+    index, when the caller holds it (a draft's blocks share one); `hits`: its alias hits in `text`.
     """
-    index = index_for(report)
+    if index is None:
+        index = index_for(report)
     spans = extract(text, index.names)
     if not spans:
         return []
     if all(s.exempt is not None for s in spans):
         return [_exempt(s) for s in spans]
-    ctx = prepare(text, index, section)
+    ctx = prepare(text, index, section, hits)
     out: list[Binding] = []
     prev_end = 0
     live = [s for s in spans if s.exempt is None]
@@ -99,30 +108,13 @@ def bind_text(text: str, report: ReportBase, section: str | None = None) -> list
 
 
 def _exempt(span: NumberSpan) -> Binding:
-    return Binding(span, Verdict.EXEMPT, message=f"不核对：{span.exempt}")
+    return Binding(span, Verdict.EXEMPT, message=_exempt_message(span.exempt))
 
 
 @cache
-def _format_rule(fmt: FormatDefinition, table: str, row: str, col: str) -> str:
-    try:
-        return fmt.table(table).rule_for(row, col)
-    except StopIteration:
-        return "P-0"
-
-
-_KIND_RULES = (("yoy.", "P-12"), ("rate.", "P-5"), ("fee.", "P-10"), ("fact.", "P-0"), ("sum:", "P-0"))
-
-
-def rule_of(key: str, fmt: FormatDefinition) -> str:
-    """The prose rule (format.md §8) of a quoted figure: by the kind of reference, else by the
-    format's mapping of its table and row (the `prose_rule` entries of the format TOML)."""
-    for prefix, rule in _KIND_RULES:
-        if key.startswith(prefix):
-            return rule
-    parts = key.removeprefix("derived.").split(".")
-    if len(parts) < 3:
-        return "P-0"
-    return _format_rule(fmt, parts[0], ".".join(parts[1:-1]), parts[-1])
+def _exempt_message(reason: str | None) -> str:
+    """不核对：年份或日期 — one string per reason (a handful), not one per exempt number."""
+    return f"不核对：{reason}"
 
 
 def _bind(
@@ -390,13 +382,8 @@ def _unsupported(span: NumberSpan, index: Index, report: ReportBase, mode: str |
     if mode is not None and report.previous_report is None:
         return Binding(span, Verdict.UNSUPPORTED, rule="P-12", message=_NO_PREVIOUS)
     message = _NO_SOURCE
-    if span.value is not None and span.approx == "exact" and span.unit:
-        same = [
-            index.refs[k]
-            for (v, unit), keys in index.by_value.items()
-            if v == span.value and units_compatible(span.unit, unit) and v != 0
-            for k in keys
-        ]
-        if same:
-            message += f"（数值与「{same[0].where}」相同）"
+    if span.value is not None and span.approx == "exact" and span.unit and span.value != 0:
+        same = index.first_of_value(span.value, span.unit)
+        if same is not None:
+            message += f"（数值与「{index.refs[same].where}」相同）"
     return Binding(span, Verdict.UNSUPPORTED, rule="P-12" if mode else "P-0", message=message)

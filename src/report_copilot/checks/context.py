@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache
 
 from report_copilot.checks.aliases import SUBJECT_KINDS, Concept, Hit, Index
 from report_copilot.checks.numbers import NumberSpan
@@ -93,9 +93,12 @@ class Context:
     """The sentence says after the number that it includes last year's carry-over (含上年结转3件)."""
 
 
-def prepare(text: str, index: Index, section: str | None = None) -> TextContext:
-    """Find the aliases, clause and sentence ends and year-on-year marks of a text once."""
-    hits = index.hits(text)
+def prepare(
+    text: str, index: Index, section: str | None = None, hits: list[Hit] | None = None
+) -> TextContext:
+    """Find the aliases, clause and sentence ends and year-on-year marks of a text once. `hits`: the
+    text's alias hits (`Index.hits`), when the caller found them already."""
+    hits = index.hits(text) if hits is None else hits
     hits = join_wholes(text, hits, index)  # 公民、法人和其他组织 names 总计 (checks/wholes.py)
     yoy = [(m.start(), m.end()) for m in _YOY.finditer(text)]
     if "年" in text or "去" in text:
@@ -169,13 +172,17 @@ class _Scope:
     sent_start: int
     clause_start: int
     clause_end: int
+    _around: str | None = None
 
-    @cached_property
+    @property
     def around(self) -> str:
-        """The sentence and the one before it: 本年度办结71件 follows a sentence about 申请."""
-        ends, text = self.ctx.sentence_ends, self.ctx.text
-        sent_end = boundary_after(ends, self.span.end, len(text))
-        return text[boundary_before(ends, max(self.sent_start - 1, 0)) : sent_end]
+        """The sentence and the one before it: 本年度办结71件 follows a sentence about 申请. Worked
+        out on first read (a plain attribute: functools.cached_property takes a lock on every read)."""
+        if self._around is None:
+            ends, text = self.ctx.sentence_ends, self.ctx.text
+            sent_end = boundary_after(ends, self.span.end, len(text))
+            self._around = text[boundary_before(ends, max(self.sent_start - 1, 0)) : sent_end]
+        return self._around
 
     def usable(self, hits: list[Hit], own_clause: bool = False) -> Scored:
         """Hits with the concepts they may name here (weak aliases only in a text about their table)."""

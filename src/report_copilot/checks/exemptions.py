@@ -94,35 +94,55 @@ _DIGIT = re.compile(r"\d")
 
 _DATE_RE = re.compile(_DATE)
 """Every alternative opens with a digit (after lookbehinds): scanned from digit to digit."""
+_PHONE_RE = re.compile(_PHONE)
+_SERVICE_LINE_RE = re.compile(_SERVICE_LINE)
+_OPENINGS: dict[re.Pattern[str], re.Pattern[str]] = {
+    _DATE_RE: _DIGIT,
+    _PHONE_RE: re.compile(r"[（(04]"),
+    _SERVICE_LINE_RE: re.compile(r"[1\s]"),
+}
+"""Patterns that open with a lookbehind (tried at every position by `finditer`), and the characters
+each of their matches opens with: they are scanned from one such character to the next (`scan`)."""
 _GATED: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     # (reason, pattern, any of these must occur in the text for the pattern to be tried)
     ("年份或日期", _DATE_RE, ("年", "月")),
     ("网址或电子邮箱", re.compile(_URL), ("http", "www.")),
     ("网址或电子邮箱", re.compile(_EMAIL), ("@",)),
     ("文号", re.compile(_DOCNO), ("号",)),
-    ("电话号码", re.compile(_PHONE), ("0", "4")),
+    ("电话号码", _PHONE_RE, ("0", "4")),
     (
         "电话号码",
         re.compile(_PHONE_BARE),
         ("电话", "热线", "手机", "传真", "专线", "号码", "拨打", "致电", "Tel", "TEL", "tel"),
     ),
-    ("固定用语", re.compile(_SERVICE_LINE), ("123",)),
-    ("邮政编码", re.compile(_POSTCODE), ("邮",)),
+    ("固定用语", _SERVICE_LINE_RE, ("123",)),
+    ("邮政编码", re.compile(_POSTCODE), ("邮编", "邮政编码")),
 )
 _WITHOUT_DIGITS = frozenset({_URL, _EMAIL})
 """The patterns that can match a text without a digit (every other one needs at least one)."""
-_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str], int | str, bool], ...] = tuple(
-    (
-        reason,
-        pattern,
-        re.compile("|".join(re.escape(g) for g in gates)),
-        "n" if "n" in pattern.groupindex else 0,
-        pattern.pattern not in _WITHOUT_DIGITS,
+_Gated = tuple[str, re.Pattern[str], re.Pattern[str], "int | str", "re.Pattern[str] | None"]
+"""(reason, pattern, its gate as one regex, the group that is the span, its opening characters when
+it is scanned from one to the next)."""
+
+
+def _gated(kinds: Iterable[tuple[str, re.Pattern[str], tuple[str, ...]]]) -> tuple[_Gated, ...]:
+    return tuple(
+        (
+            reason,
+            pattern,
+            re.compile("|".join(re.escape(g) for g in gates)),
+            "n" if "n" in pattern.groupindex else 0,
+            _OPENINGS.get(pattern),
+        )
+        for reason, pattern, gates in kinds
     )
-    for reason, pattern, gates in _GATED
-)
-"""(reason, pattern, its gate as one regex, the group that is the span, whether it needs a digit):
-worked out once."""
+
+
+_WITH_DIGITS = _gated(_GATED)
+_NO_LONG_DIGITS = _gated(g for g in _GATED if g[0] != "电话号码")
+"""Every telephone number has a run of 7 digits or more."""
+_NO_DIGITS = _gated(g for g in _GATED if g[1].pattern in _WITHOUT_DIGITS)
+"""A text without a digit: only a web or mail address can be found (a date, a number need a digit)."""
 
 
 _LONG_DIGITS = re.compile(r"\d{7}|400[-－]")
@@ -168,13 +188,13 @@ class Spans:
 def exempt_spans(text: str, names: Iterable[tuple[str, str]] = ()) -> Spans:
     """Every idiom and exempt span of `text`. `names`: (string, reason) from the report's input."""
     spans: list[tuple[int, int, int, str]] = []  # start, end, priority, reason
-    digits = _DIGIT.search(text) is not None
-    long_digits = digits and _LONG_DIGITS.search(text) is not None
-    for reason, pattern, gate, group, needs_digit in _PATTERNS:
-        if (reason == "电话号码" and not long_digits) or (needs_digit and not digits):
-            continue  # every telephone number has a run of 7 digits or more; a date needs a digit
+    if _DIGIT.search(text) is None:
+        kinds = _NO_DIGITS
+    else:
+        kinds = _WITH_DIGITS if _LONG_DIGITS.search(text) is not None else _NO_LONG_DIGITS
+    for reason, pattern, gate, group, opening in kinds:
         if gate.search(text) is not None:
-            found = scan(pattern, _DIGIT, text) if pattern is _DATE_RE else pattern.finditer(text)
+            found = pattern.finditer(text) if opening is None else scan(pattern, opening, text)
             spans += [(m.start(group), m.end(group), 0, reason) for m in found]
     for m in _WORDS_RE.finditer(text):
         reason = _WORD_REASON[m.group()]
@@ -187,9 +207,13 @@ def exempt_spans(text: str, names: Iterable[tuple[str, str]] = ()) -> Spans:
                 spans.append((start, end, 3, reason))
             start = text.find(name, end)
     result = Spans()
-    # Longer spans first at the same start; at equal spans the more specific reason (a pattern) wins.
-    spans.sort(key=lambda s: (s[0], -(s[1] - s[0]), s[2]))
-    result.add_all([(s, e, r) for s, e, _, r in spans])
+    if len(spans) == 1:
+        (s, e, _, r) = spans[0]
+        result.starts, result.items = [s], [(s, e, r)]
+    elif spans:
+        # Longer spans first at the same start; at equal spans the more specific reason (a pattern) wins.
+        spans.sort(key=lambda s: (s[0], -(s[1] - s[0]), s[2]))
+        result.add_all([(s, e, r) for s, e, _, r in spans])
     return result
 
 

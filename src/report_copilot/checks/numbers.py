@@ -26,7 +26,6 @@ from report_copilot.checks.exemptions import (
     Spans,
     docno_end,
     exempt_spans,
-    scan,
     structural_exemption,
 )
 from report_copilot.checks.number_span import NumberSpan
@@ -38,14 +37,23 @@ from report_copilot.checks.numerals import (
     UNREADABLE,
     Normalised,
     chinese_to_decimal,
+    is_plain,
     normalise,
 )
 
 __all__ = ["NumberSpan", "chinese_to_decimal", "extract"]
 
-_CORE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿几]+")
-_CORE_OPENING = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿几]")
-"""The characters a numeral run opens with (`scan` tries `_CORE` only there)."""
+_CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿几"
+_CORE = re.compile(
+    rf"[\d{_CN_NUMERALS}]"
+    rf"(?:(?<=\d)(?:\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?|\d*(?:\.\d+)?)|(?<=[{_CN_NUMERALS}])[{_CN_NUMERALS}]*)"
+)
+"""A numeral run: 1,234.5 (digit groups), 72 or 2.1, or Chinese numerals. Written as its opening
+character, then the rest of the run by what that character was (the lookbehinds): the same runs as
+the three alternatives (digit groups, digits, Chinese numerals) tried in that order. A pattern that
+opens with a character class lets the regex engine skip, in C, every position no run can open at."""
+_CORE_OPENING = re.compile(rf"[\d{_CN_NUMERALS}]")
+"""The characters a numeral run opens with."""
 
 _MULT = re.compile(r"\s*(万|亿|千)")
 _PAIR = re.compile(r"([一二两三四五六七八])([二三四五六七八九])([十百千万]?)")
@@ -61,9 +69,9 @@ def extract(text: str, names: tuple[tuple[str, str], ...] = ()) -> list[NumberSp
     so does a number an invisible character touches or follows a display-order control.
     `names`: strings from the report's input whose digits are not statistics, with the reason to give.
     """
-    norm = normalise(text)
-    reading = norm.text
-    runs = list(scan(_CORE, _CORE_OPENING, reading))
+    norm = None if is_plain(text) else normalise(text)
+    reading = text if norm is None else norm.text
+    runs = list(_CORE.finditer(reading))
     spans = exempt_spans(reading, names) if runs else Spans()  # no numeral run: nothing to exempt
     out: list[NumberSpan] = []
     skip_until = -1
@@ -77,7 +85,7 @@ def extract(text: str, names: tuple[tuple[str, str], ...] = ()) -> list[NumberSp
         skip_until = span.end
         out.append(span)
     out = _sorted_with(out, _stray_numerals(reading, out))
-    if norm.origin is not None:
+    if norm is not None and norm.origin is not None:
         for span in out:
             _to_original(span, norm)
     return out

@@ -120,6 +120,11 @@ _ANY_TO_NORMALISE = re.compile(f"{_SPECIAL.pattern}|{HIDDEN.pattern}|{_CAPITAL_R
 """Any character `normalise` changes or drops: one scan for the common text that has none."""
 
 
+def is_plain(text: str) -> bool:
+    """Whether `normalise` would leave `text` as it is (most prose): the caller may skip it."""
+    return _ANY_TO_NORMALISE.search(text) is None
+
+
 def normalise(text: str) -> Normalised:
     """The text the extractor reads: every numeral form made plain, invisible characters left out."""
     if _ANY_TO_NORMALISE.search(text) is None:

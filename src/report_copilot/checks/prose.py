@@ -23,10 +23,10 @@ from report_copilot.checks.aliases import index_for
 from report_copilot.checks.binding import Binding, bind_text
 from report_copilot.checks.claims import claim_findings
 from report_copilot.checks.findings import CheckReport, Finding, as_number
-from report_copilot.checks.tabletext import mask_table_text
+from report_copilot.checks.tabletext import mask_table_text, mask_with_hits
 from report_copilot.checks.verdicts import ERROR_VERDICTS, Verdict
 from report_copilot.model.draft import Draft
-from report_copilot.model.hygiene import describe, hidden_chars
+from report_copilot.model.hygiene import HIDDEN, describe, hidden_chars
 from report_copilot.model.report import ReportBase
 
 __all__ = ["ERROR_VERDICTS", "Mention", "ProseCheck", "Verdict", "check_draft", "check_text"]
@@ -169,9 +169,9 @@ def _mention(b: Binding, text: str, ends: list[int], block: int | None) -> Menti
 def hygiene_findings(text: str, block: int | None = None) -> list[Finding]:
     """H-1: invisible characters in prose (bidi controls, zero-width and other format characters) are
     an error naming the paragraph: they can make the document show a figure other than the one checked."""
+    if HIDDEN.search(text) is None:
+        return []  # most text: nothing to list
     found = hidden_chars(text)
-    if not found:
-        return []
     where = f"第 {block + 1} 段" if block is not None else "文中"
     first = found[0].offset
     excerpt = text[max(0, first - 12) : first + 12].translate({ord(h.char): "␣" for h in found})
@@ -207,16 +207,17 @@ def check_draft(draft: Draft, report: ReportBase, *, exempt: bool = True) -> Pro
     `exempt=False` leaves exempt numbers (years, document numbers …) out of `mentions`: the audit lists
     none of them, and most numbers of a published report are such."""
     result = ProseCheck()
-    index = index_for(report)
+    index = index_for(report)  # one alias index for every block
+    skip = Verdict.EXEMPT
     for i, block in draft.paragraphs():
-        prose = mask_table_text(block.text, index)  # table text is checked as a table, not here
-        bindings = bind_text(prose, report, block.section.split(".")[0])
-        # sentences are quoted for checked numbers only (most blocks hold none)
-        ends = _sentence_bounds(prose) if any(b.verdict != Verdict.EXEMPT for b in bindings) else []
-        mentions = [_mention(b, prose, ends, i) for b in bindings if exempt or b.verdict != Verdict.EXEMPT]
-        result.mentions.extend(mentions)
-        claims = hygiene_findings(block.text, i) + claim_findings(prose, bindings, report)
-        result.findings.extend(mention_findings(mentions))
-        result.claims.extend(claims)
+        prose, hits = mask_with_hits(block.text, index)  # table text is checked as a table, not here
+        bindings = bind_text(prose, report, block.section.split(".")[0], index, hits)
+        if bindings:
+            # sentences are quoted for checked numbers only (most blocks hold none)
+            ends = _sentence_bounds(prose) if any(b.verdict != skip for b in bindings) else []
+            mentions = [_mention(b, prose, ends, i) for b in bindings if exempt or b.verdict != skip]
+            result.mentions.extend(mentions)
+            result.findings.extend(mention_findings(mentions))
+        result.claims.extend(hygiene_findings(block.text, i) + claim_findings(prose, bindings, report))
     result.findings.extend(result.claims)
     return result

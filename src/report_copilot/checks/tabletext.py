@@ -12,10 +12,11 @@ numbers must also have no clause punctuation outside its labels).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
-from report_copilot.checks.aliases import Index
+from report_copilot.checks.aliases import Hit, Index
 
-__all__ = ["mask_table_text"]
+__all__ = ["mask_table_text", "mask_with_hits"]
 
 _STRETCH = re.compile(r"[^。！？!?；;：:\n]+")
 _BARS = re.compile(r"\|")
@@ -32,11 +33,12 @@ _LABEL_SHARE = 0.4
 """Share of its Chinese characters the labels must cover."""
 
 
-def _is_table_text(text: str, start: int, end: int, index: Index) -> bool:
+def _is_table_text(text: str, start: int, end: int, index: Index, hits: list[Hit] | None) -> bool:
     piece = text[start:end]
     if len(_BARS.findall(piece)) >= 3:
         return True  # Markdown cells
-    hits = index.hits(text, start, end)
+    if hits is None:
+        hits = index.hits(text, start, end)
     if len(hits) < _MIN_LABELS:
         return False
     outside = list(piece)
@@ -55,16 +57,26 @@ def _is_table_text(text: str, start: int, end: int, index: Index) -> bool:
 
 def mask_table_text(text: str, index: Index) -> str:
     """`text` with every table-text stretch blanked (same length, so offsets still hold)."""
+    return mask_with_hits(text, index)[0]
+
+
+def mask_with_hits(text: str, index: Index) -> tuple[str, list[Hit] | None]:
+    """`mask_table_text`, and the alias hits of the text when it was read whole and nothing was
+    blanked (the binder needs them too). With no name holding a delimiter, the hits of the whole
+    text are those of its stretches, found in one pass."""
     if "|" not in text and len(text) < 40:
-        return text
-    pieces: list[tuple[int, int]] = [
-        (m.start(), m.end())
-        for m in _STRETCH.finditer(text)
-        if _is_table_text(text, m.start(), m.end(), index)
-    ]
+        return text, None
+    hits = index.hits(text) if index.stretch_safe else None
+    starts = [h.start for h in hits] if hits is not None else []
+    pieces: list[tuple[int, int]] = []
+    for m in _STRETCH.finditer(text):
+        start, end = m.start(), m.end()
+        inside = None if hits is None else hits[bisect_left(starts, start) : bisect_left(starts, end)]
+        if _is_table_text(text, start, end, index, inside):
+            pieces.append((start, end))
     if not pieces:
-        return text
+        return text, hits
     out = list(text)
     for start, end in pieces:
         out[start:end] = " " * (end - start)
-    return "".join(out)
+    return "".join(out), None

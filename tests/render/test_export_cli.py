@@ -53,7 +53,12 @@ def fake_prose_module(monkeypatch: pytest.MonkeyPatch, mentions: list[_Mention])
         calls.append((draft, report))
         return _Check(mentions=list(mentions))
 
+    import report_copilot.checks.prose as real
+
+    # The real module's other names stay (modules imported later take Mention etc. from it); only
+    # the check is replaced, so the test does not depend on which test imported what first.
     module = types.ModuleType("report_copilot.checks.prose")
+    module.__dict__.update({k: v for k, v in vars(real).items() if not k.startswith("__")})
     module.check_draft = check_draft  # type: ignore[attr-defined]
     module.ERROR_VERDICTS = frozenset({"mismatch", "unsupported", "ambiguous"})  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "report_copilot.checks.prose", module)

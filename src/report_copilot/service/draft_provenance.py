@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from report_copilot.checks.findings import CheckReport, Finding
-from report_copilot.checks.prose import Mention, ProseCheck
 from report_copilot.drafting.base import SECTION_NAMES, SectionResult
 from report_copilot.model.draft import Draft
 from report_copilot.provenance import Endpoint, SectionRecord
@@ -18,6 +17,7 @@ from report_copilot.service.gate import ExportGate
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
+    from report_copilot.checks.prose import Mention, ProseCheck
     from report_copilot.settings import CopilotSettings
 
 __all__ = ["check_summary", "endpoint_record", "section_record"]

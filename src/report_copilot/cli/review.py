@@ -245,7 +245,9 @@ class _FolderPrinter:
         if first:
             self._start()
         if self.json_output:
-            text = json.dumps(r.as_json(), ensure_ascii=False, indent=2, default=str)
+            from report_copilot.render.json_text import json_text
+
+            text = json_text(r.as_json())
             # Indented at JSON line breaks only (textwrap.indent would also break inside a string
             # at U+2028 or U+0085, which JSON leaves unescaped), and faster.
             sys.stdout.write(("\n    " if first else ",\n    ") + text.replace("\n", "\n    "))

@@ -77,6 +77,9 @@ class CellValues:
             return cached
         values = cls(report.format, raw_cell_values(report))
         given, computed = values.given, values.computed
+        if None not in given.values():  # nothing blank: no total to compute
+            report._values = values
+            return values
         for cell_id, parts in _fills(values.fmt):
             if given.get(cell_id) is None:
                 total = values._sum(parts)

@@ -84,8 +84,13 @@ def cell_numbers(report: ReportBase, values: CellValues | None = None) -> dict[s
 
 
 def _numbers_of(values: CellValues) -> dict[str, Number]:
-    numbers: dict[str, Number | CellValue] = dict(values.computed)
-    numbers.update({cid: given for cid, given in values.given.items() if given is not None})
+    given = values.given
+    numbers: dict[str, Number | CellValue]
+    if not values.computed and None not in given.values():
+        numbers = cast(dict[str, Number | CellValue], dict(given))  # none blank: copied in one go
+    else:
+        numbers = dict(values.computed)
+        numbers.update({cid: value for cid, value in given.items() if value is not None})
     for cid in _money_cells(values.fmt):  # only these may hold a Money: in 元
         money = numbers.get(cid)
         if isinstance(money, Money):

@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import cache
 from itertools import chain
 from operator import attrgetter
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import (
     BaseModel,
@@ -301,7 +301,7 @@ def _row_reader(fmt: FormatDefinition) -> tuple[RowReader, tuple[str, ...]]:
     nodes = _row_nodes(fmt)
     paths = [".".join((*path, "__dict__")) for path, _ in nodes]
     getter = attrgetter(*paths)
-    read_rows = getter if len(paths) > 1 else lambda report: (getter(report),)
+    read_rows = cast(RowReader, getter if len(paths) > 1 else lambda report: (getter(report),))
     return read_rows, tuple(cid for _, ids in nodes for cid in ids)
 
 

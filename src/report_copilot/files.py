@@ -21,7 +21,6 @@ import contextlib
 import errno
 import json
 import os
-import secrets
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -125,7 +124,7 @@ def _umask() -> int:
 
 def temp_path(target: Path) -> Path:
     """A fresh hidden temp name beside `target` (same folder, so the rename is atomic)."""
-    return target.with_name(f".{target.name}.{secrets.token_hex(4)}{TMP_SUFFIX}")
+    return target.with_name(f".{target.name}.{os.urandom(4).hex()}{TMP_SUFFIX}")
 
 
 def _write_temp(target: Path, data: bytes) -> Path:
@@ -334,7 +333,7 @@ def _backup(target: Path) -> Path | None:
     """A hard link to the file about to be replaced, to put it back if a later rename fails."""
     if not target.is_file():
         return None
-    backup = target.with_name(f".{target.name}.{secrets.token_hex(4)}.bak{TMP_SUFFIX}")
+    backup = target.with_name(f".{target.name}.{os.urandom(4).hex()}.bak{TMP_SUFFIX}")
     try:
         os.link(target, backup)
     except OSError:

@@ -11,7 +11,7 @@ Drafters quote `Reference.label + text + unit`; the number checker binds prose b
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import cast
 
@@ -19,7 +19,7 @@ from report_copilot.checks.lazy_refs import Item, LazyReferences, built, int_if_
 from report_copilot.checks.phrases import cell_label, column_phrase, count_unit, row_phrase
 from report_copilot.checks.shares import RateGroup, add_rates, block_rates, rate_groups
 from report_copilot.checks.yoy import YoyReferences
-from report_copilot.model.cells import CellValues, Number
+from report_copilot.model.cells import CellValues, Number, Reader, reader
 from report_copilot.model.formats import BlockDef, ColumnDef, FormatDefinition, GroupDef, RowDef, TableDef
 from report_copilot.model.refs import Reference, RefKind, plain
 from report_copilot.model.report import CellValue, Money, ReportBase
@@ -84,8 +84,13 @@ def cell_numbers(report: ReportBase, values: CellValues | None = None) -> dict[s
 
 
 def _numbers_of(values: CellValues) -> dict[str, Number]:
-    numbers: dict[str, Number | CellValue] = dict(values.computed)
-    numbers.update({cid: given for cid, given in values.given.items() if given is not None})
+    given = values.given
+    numbers: dict[str, Number | CellValue]
+    if not values.computed and None not in given.values():
+        numbers = cast(dict[str, Number | CellValue], dict(given))  # none blank: copied in one go
+    else:
+        numbers = dict(values.computed)
+        numbers.update({cid: value for cid, value in given.items() if value is not None})
     for cid in _money_cells(values.fmt):  # only these may hold a Money: in 元
         money = numbers.get(cid)
         if isinstance(money, Money):
@@ -110,6 +115,11 @@ class _Sum:
     label: str
     where: str
     parts: tuple[str, ...]
+    read: Reader = field(default=reader(()), compare=False, repr=False)
+    """Reads `cells` (set by `__post_init__`)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "read", reader(self.cells))
 
 
 _Plan = tuple[tuple[tuple[_Sum, ...], tuple[_Sum, ...], tuple[RateGroup, ...]], ...]
@@ -241,10 +251,9 @@ def _add_cells(cells: tuple[_Sum, ...], numbers: dict[str, Number], items: dict[
 
 def _add_sums(sums: tuple[_Sum, ...], numbers: dict[str, Number], items: dict[str, Item]) -> None:
     """Each derived value whose cells are all present."""
-    read = numbers.__getitem__
     for s in sums:
         try:
-            value: Number = sum(map(read, s.cells))
+            value: Number = sum(s.read(numbers))
         except KeyError:  # a blank cell: no sum
             continue
         if value.__class__ is not int:

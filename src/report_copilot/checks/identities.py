@@ -10,8 +10,15 @@ from __future__ import annotations
 
 from report_copilot.checks.blank_bounds import bounds_broken
 from report_copilot.checks.findings import CheckReport, Finding, as_number, fmt_number
-from report_copilot.checks.identity_plan import Cells, EquationCheck, Term, TotalCheck, describe_terms, rules
-from report_copilot.model.cells import CellValues, Number
+from report_copilot.checks.identity_plan import (
+    Cells,
+    EquationCheck,
+    Term,
+    TotalCheck,
+    describe_terms,
+    rules,
+)
+from report_copilot.model.cells import CellValues, Number, Reader
 from report_copilot.model.formats import IdentityDef, TableDef, format_for_year
 from report_copilot.model.report import ReportBase
 
@@ -105,18 +112,17 @@ def _totals_broken(identity: IdentityDef, checks: tuple[TotalCheck, ...], values
     """The declared totals that differ from the sum of their parts (a blank part: reported by T3-4;
     a blank total: computed from its parts, consistent by construction)."""
     given, numbers = values.given.get, values.numbers
-    read = numbers.__getitem__
     out: list[Finding] = []
     for check in checks:
         if given(check.total_id) is None:
             continue
         try:
-            part_values = list(map(read, check.part_ids))
+            part_values = check.read_parts(numbers)
         except KeyError:
             continue
         expected: Number = sum(part_values)
         if numbers.get(check.total_id) != expected:
-            out.append(_total_finding(identity, check, values, part_values, expected))
+            out.append(_total_finding(identity, check, values, list(part_values), expected))
     return out
 
 
@@ -160,7 +166,20 @@ def _total_finding(
     )
 
 
-def _side(terms: tuple[Term, ...], values: Cells, prev: Cells | None) -> Number | None:
+def _side(terms: tuple[Term, ...], read: Reader | None, values: Cells, prev: Cells | None) -> Number | None:
+    """A side's value (None when a cell is blank). A side adding this year's integers is summed in
+    one go; any other (last year's cells, subtractions, decimals) term by term, as written."""
+    if read is not None:
+        try:
+            total = sum(read(values.numbers))
+        except KeyError:
+            return None
+        if total.__class__ is int:
+            return total
+    return _side_by_terms(terms, values, prev)
+
+
+def _side_by_terms(terms: tuple[Term, ...], values: Cells, prev: Cells | None) -> Number | None:
     total: Number = 0
     for term in terms:
         source = prev if term.previous else values
@@ -181,9 +200,10 @@ def _check_equation(
     identity: IdentityDef, table: TableDef, check: EquationCheck, values: Cells, prev: Cells | None
 ) -> Finding | None:
     left, right = check.left, check.right
-    if prev is not None and any(c not in prev.fmt.cells for c in check.previous_ids):
+    if prev is not None and check.previous_ids and any(c not in prev.fmt.cells for c in check.previous_ids):
         return None  # last year's report is in a format without this cell
-    lv, rv = _side(left, values, prev), _side(right, values, prev)
+    lv = _side(left, check.read_left, values, prev)
+    rv = _side(right, check.read_right, values, prev)
     if lv is None or rv is None:
         return None
     if (lv == rv) if identity.relation == "==" else (lv <= rv):

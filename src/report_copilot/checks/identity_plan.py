@@ -6,12 +6,12 @@ so that `checks.blank_bounds` reads the same plan.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from report_copilot.checks.derived import cell_numbers
 from report_copilot.checks.findings import fmt_number
-from report_copilot.model.cells import CellValues, Number
+from report_copilot.model.cells import CellValues, Number, Reader, reader
 from report_copilot.model.formats import BlockDef, FormatDefinition, IdentityDef, TableDef
 from report_copilot.model.report import CellValue, ReportBase
 
@@ -55,9 +55,11 @@ class TotalCheck:
     total_id: str
     parts: tuple[tuple[str, str], ...]  # (cell id, label)
     part_ids: tuple[str, ...] = ()
+    read_parts: Reader = field(default=reader(()), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "part_ids", tuple(pid for pid, _ in self.parts))
+        object.__setattr__(self, "read_parts", reader(self.part_ids))
 
 
 @dataclass(frozen=True)
@@ -67,10 +69,21 @@ class EquationCheck:
     right: tuple[Term, ...]
     previous_ids: tuple[str, ...] = ()
     """The cells read from last year's report."""
+    read_left: Reader | None = field(default=None, compare=False, repr=False)
+    read_right: Reader | None = field(default=None, compare=False, repr=False)
+    """A side's cells when it only adds this year's cells (else None: its terms are read one by one)."""
 
     def __post_init__(self) -> None:
         ids = tuple(t.cell_id for t in self.left + self.right if t.previous)
         object.__setattr__(self, "previous_ids", ids)
+        object.__setattr__(self, "read_left", _sum_reader(self.left))
+        object.__setattr__(self, "read_right", _sum_reader(self.right))
+
+
+def _sum_reader(terms: tuple[Term, ...]) -> Reader | None:
+    if all(t.sign == 1 and not t.previous for t in terms):
+        return reader(tuple(t.cell_id for t in terms))
+    return None
 
 
 @cache

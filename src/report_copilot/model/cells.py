@@ -7,14 +7,29 @@ identity checks can compare it with the sum of its parts.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from operator import itemgetter
 
 from report_copilot.model.formats import BlockDef, FormatDefinition, RowDef
 from report_copilot.model.report import CellValue, Money, ReportBase, raw_cell_values
 
 Number = int | Decimal
+
+Reader = Callable[[Mapping[str, Number]], tuple[Number, ...]]
+"""The values of fixed cells from a report's numbers, in one call (KeyError when one is blank)."""
+
+
+def reader(ids: tuple[str, ...]) -> Reader:
+    """A `Reader` of `ids`: `operator.itemgetter`, which reads them all in C, always as a tuple."""
+    if len(ids) > 1:
+        return itemgetter(*ids)
+    if ids:
+        only = ids[0]
+        return lambda numbers: (numbers[only],)
+    return lambda numbers: ()
 
 
 def magnitude(value: Number) -> Number:
@@ -62,6 +77,9 @@ class CellValues:
             return cached
         values = cls(report.format, raw_cell_values(report))
         given, computed = values.given, values.computed
+        if None not in given.values():  # nothing blank: no total to compute
+            report._values = values
+            return values
         for cell_id, parts in _fills(values.fmt):
             if given.get(cell_id) is None:
                 total = values._sum(parts)

@@ -13,9 +13,11 @@ part was skipped. A folder never leads outside itself: links pointing out of it 
 
 from __future__ import annotations
 
+import gc
 import pickle
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -177,17 +179,26 @@ class _Spill:
 
     def __init__(self, handle: IO[bytes]) -> None:
         self.handle = handle
+        self.end = handle.seek(0, 2)
+        self.reading = False
 
     def put(self, path: Path, data: dict[str, Any], imported: ImportedReport | None) -> _Spilled:
+        """Appended at the end, where the first pass writes one report after another: no seek (a seek
+        flushes the buffer) unless a read came between."""
         payload = (data, _pack(imported) if imported is not None else None)
         raw = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-        offset = self.handle.seek(0, 2)
+        if self.reading:
+            self.handle.seek(self.end)
+            self.reading = False
+        offset = self.end
         self.handle.write(raw)
+        self.end += len(raw)
         return _Spilled(path, offset, len(raw))
 
     def report(self, item: _Spilled, *, imported: bool = True) -> tuple[ReportBase, ImportedReport | None]:
         """The report validated from its spilled data (InputError if it is not a valid report), and
         its import result unless `imported=False` (last year's report needs none)."""
+        self.reading = True
         self.handle.seek(item.offset)
         data, packed = pickle.loads(self.handle.read(item.length))
         report = report_from_data(data, source=str(item.path), with_previous=False)
@@ -285,6 +296,26 @@ class _Auditor:
         return result
 
 
+@contextmanager
+def _few_collections() -> Iterator[None]:
+    """Fewer garbage collections while a folder is audited, and none rescanning start-up objects.
+
+    A report allocates tens of thousands of short-lived objects; with the default young-generation
+    threshold (700) the collector ran some 200 times per 1,000 reports, every tenth time over the
+    middle generation too, and once over everything. Modules, formats and compiled patterns are
+    never garbage: frozen, no collection scans them. Cyclic garbage is still collected, a few
+    thousand allocations later (memory stays flat: nothing of one report outlives the next).
+    """
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(max(threshold[0], 10_000), *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
 def audit_folder(folder: Path, emit: Callable[[AuditResult], None] | None = None) -> FolderSummary:
     """Audit every report in a folder, handing each result to `emit` as soon as it is ready.
 
@@ -292,7 +323,7 @@ def audit_folder(folder: Path, emit: Callable[[AuditResult], None] | None = None
     """
     files, skipped = folder_reports(folder)
     summary = FolderSummary(str(folder), skipped=skipped)
-    with tempfile.TemporaryFile(prefix="copilot-audit-") as handle:
+    with _few_collections(), tempfile.TemporaryFile(prefix="copilot-audit-") as handle:
         spill = _Spill(handle)
         auditor = _Auditor(spill, _plan(files, spill))
         for path in files:

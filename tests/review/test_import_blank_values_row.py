@@ -11,11 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from report_copilot.inputs.published import import_published
+from report_copilot.inputs.published import import_published, import_text
+from report_copilot.inputs.published.markdown_columns import drop_label_borders
 from report_copilot.inputs.published.rows import table_lines
 from report_copilot.service.review import audit_file
-from tests.review.published import published_docx
-from tests.review.real_forms import put, report_html, zero_data
+from tests.review.published import published_docx, report_of
+from tests.review.real_forms import put, report_html, report_text, texts_of, zero_data
 from tests.review.test_import_real_forms import assert_every_cell, cells
 
 TITLE = "某某县审计局2024年政府信息公开工作年度报告"
@@ -121,3 +122,92 @@ def test_a_word_file_whose_table_4_values_are_left_empty(tmp_path: Path) -> None
     path = tmp_path / "r.docx"
     published_docx(put(data, dict.fromkeys(blank)), path)
     assert_every_cell(import_published(path), data, blank=blank)
+
+
+# -------------------------------------------------------------------- Markdown: label columns
+
+
+def _markdown_grid(data: dict[str, Any], overrides: dict[str, str], *, separator: bool = True) -> str:
+    """Table 三 as PDF→Markdown converters print it: every row the table's full width, a merged
+    cell's text at its first position and its other positions empty, a separator row."""
+    from report_copilot.render.layout import table_layout
+
+    fmt = report_of(data).format
+    layout = table_layout(fmt, "requests")
+    texts = texts_of(data, overrides)
+    grid = [[""] * layout.n_cols for _ in range(layout.n_rows)]
+    for c in layout.cells:
+        grid[c.row][c.col] = texts(c.cell_id) if c.cell_id else c.text
+    lines = ["| " + " | ".join(r) + " |" for r in grid]
+    if separator:
+        lines.insert(1, "|" + "---|" * layout.n_cols)
+    return "\n".join(lines)
+
+
+def _markdown_report(data: dict[str, Any], overrides: dict[str, str], *, separator: bool = True) -> str:
+    text = report_text(data, "markdown", head=[TITLE], skip_tables=("requests",))
+    heading = "三、收到和处理政府信息公开申请情况\n"
+    return text.replace(
+        heading, heading + "\n" + _markdown_grid(data, overrides, separator=separator) + "\n\n"
+    )
+
+
+GRANTED = {
+    "requests.granted.natural_person": 258,
+    "requests.granted.business": 12,
+    "requests.granted.legal_services": 1,
+    "requests.granted.other_org": 1,
+    "requests.partially_granted.business": 3,
+}
+
+
+def _busy() -> dict[str, Any]:
+    """A zero report with figures in 予以公开 and 部分公开, 三's identities kept."""
+    data = zero_data(2024, "某某县审计局")
+    changes: dict[str, Any] = dict(GRANTED)
+    for column in ("natural_person", "business", "legal_services", "other_org"):
+        n = sum(v for k, v in GRANTED.items() if k.endswith("." + column))
+        changes |= {f"requests.{row}.{column}": n for row in ("new", "total")}
+    changes |= {f"requests.{row}.total": 275 for row in ("new", "total", "granted")}
+    changes["requests.granted.total"] = 272
+    changes["requests.partially_granted.total"] = 3
+    return put(data, changes)
+
+
+def test_a_markdown_row_with_an_empty_label_column_and_a_blank_cell_at_either_end() -> None:
+    """`| 三、本年度办理结果 | （一）予以公开 |  | 258 | 12 |  |  | 1 | 1 |  |`: the empty cell after
+    the label is the label's merged column (the table's rows print 1.属于国家秘密 there, and no
+    figure), so 总计 is the blank one; `|  | （二）部分公开 |  |  | 3 | …`: 自然人 is blank."""
+    data = _busy()
+    blank = {
+        "requests.granted.research",
+        "requests.granted.public_interest",
+        "requests.granted.total",
+        "requests.partially_granted.natural_person",
+    }
+    text = _markdown_report(data, dict.fromkeys(blank, ""))
+    assert "| 三、本年度办理结果 | （一）予以公开 |  | 258 | 12 |  |  | 1 | 1 |  |" in text
+    assert "|  | （二）部分公开（区分处理的，只计这一情形，不计其他情形） |  |  | 3 |" in text
+    assert_every_cell(import_text(text), data, blank=blank)
+
+
+def test_without_its_separator_row_the_ambiguous_markdown_row_stays_unread() -> None:
+    data = _busy()
+    imported = import_text(_markdown_report(data, {"requests.granted.total": ""}, separator=False))
+    assert set(imported.data["requests"]["granted"].values()) == {None}
+
+
+def test_a_figure_in_a_label_column_leaves_the_markdown_table_as_printed() -> None:
+    """A row whose figure stands where other rows print labels: which columns are labels is no
+    longer certain, so no empty cell is dropped."""
+    table = "\n".join(
+        [
+            "| 信息内容 |  | 自然人 | 总计 |",
+            "|---|---|---|---|",
+            "| 三、本年度办理结果 | （一）予以公开 | 5 | 5 |",
+            "| 二、上年结转 |  | 1 | 1 |",
+            "| 7 |  |  | 7 |",
+        ]
+    )
+    assert drop_label_borders(table) == table
+    assert drop_label_borders(table.replace("| 7 |  |  | 7 |", "| 其他 |  |  | 7 |")) != table

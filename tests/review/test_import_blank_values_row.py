@@ -127,20 +127,25 @@ def test_a_word_file_whose_table_4_values_are_left_empty(tmp_path: Path) -> None
 # -------------------------------------------------------------------- Markdown: label columns
 
 
-def _markdown_grid(data: dict[str, Any], overrides: dict[str, str], *, separator: bool = True) -> str:
-    """Table 三 as PDF→Markdown converters print it: every row the table's full width, a merged
-    cell's text at its first position and its other positions empty, a separator row."""
+def _grid(data: dict[str, Any], overrides: dict[str, str]) -> list[list[str]]:
+    """Table 三 as converters and some editors print it: every row the table's full width, a
+    merged cell's text at its first position and its other positions empty."""
     from report_copilot.render.layout import table_layout
 
-    fmt = report_of(data).format
-    layout = table_layout(fmt, "requests")
+    layout = table_layout(report_of(data).format, "requests")
     texts = texts_of(data, overrides)
     grid = [[""] * layout.n_cols for _ in range(layout.n_rows)]
     for c in layout.cells:
         grid[c.row][c.col] = texts(c.cell_id) if c.cell_id else c.text
+    return grid
+
+
+def _markdown_grid(data: dict[str, Any], overrides: dict[str, str], *, separator: bool = True) -> str:
+    """The grid as PDF→Markdown converters print it, with its separator row."""
+    grid = _grid(data, overrides)
     lines = ["| " + " | ".join(r) + " |" for r in grid]
     if separator:
-        lines.insert(1, "|" + "---|" * layout.n_cols)
+        lines.insert(1, "|" + "---|" * len(grid[0]))
     return "\n".join(lines)
 
 
@@ -211,3 +216,37 @@ def test_a_figure_in_a_label_column_leaves_the_markdown_table_as_printed() -> No
     )
     assert drop_label_borders(table) == table
     assert drop_label_borders(table.replace("| 7 |  |  | 7 |", "| 其他 |  |  | 7 |")) != table
+
+
+def test_a_web_table_with_merged_cells_split_back_reads_like_its_markdown(tmp_path: Path) -> None:
+    """An editor that saves each merged cell as one `<td>` a column (its other columns empty)
+    prints the same ambiguous rows; every row one cell a column settles which are label columns."""
+    data = _busy()
+    blank = {
+        "requests.granted.research",
+        "requests.granted.public_interest",
+        "requests.granted.total",
+        "requests.partially_granted.natural_person",
+    }
+    rows = "".join(
+        "<tr>" + "".join(f"<td><p>{t or '&nbsp;'}</p></td>" for t in r) + "</tr>"
+        for r in _grid(data, dict.fromkeys(blank, ""))
+    )
+    table = f"<table border=1>{rows}</table>"
+    page = report_html(data, title=TITLE)
+    start = page.index("<table", page.index("三、收到和处理政府信息公开申请情况"))
+    page = page[:start] + table + page[page.index("</table>", start) + len("</table>") :]
+    assert_every_cell(import_published(_write(tmp_path, "r.html", page)), data, blank=blank)
+    # Column 1 holds a label in a row of figures, and no figure: a label column, its empty
+    # cells dropped; a table not one cell a column (a colspan) is left as printed.
+    grid = [
+        ["信息内容", "", "自然人", "总计"],
+        ["二、上年结转", "", "1", "1"],
+        ["三、办理结果", "（一）予以公开", "", "2"],
+    ]
+    assert table_lines(grid, [4, 4, 4]) == [
+        "信息内容 自然人 总计",
+        "二、上年结转 1 1",
+        "三、办理结果 （一）予以公开 ∅ 2",
+    ]
+    assert table_lines(grid, [4, 4, 5])[1] == "二、上年结转 ∅ 1 1"

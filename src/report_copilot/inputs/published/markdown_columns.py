@@ -31,9 +31,12 @@ def _cells(line: str) -> list[str] | None:
     return [c.strip() for c in text[1:-1].split("|")]
 
 
-def _label_columns(rows: list[list[str]]) -> int:
+def label_columns(rows: list[list[str]]) -> int:
     """How many leading columns hold only labels: one past the last column with label text in a
-    row of figures, when every figure and mark of the table stands after it; 0 when unsure."""
+    row of figures, when every figure and mark of the table stands after it; 0 when unsure.
+
+    `rows`: the rows of one grid (each cell one column), stripped cell texts.
+    """
     last_label, first_value = -1, None
     for cells in rows:
         values = [k for k, c in enumerate(cells) if _FIGURE.match(c) or _MARK.match(c)]
@@ -68,7 +71,7 @@ def drop_label_borders(text: str) -> str:
             if len(cells) == width:
                 index.append(i)
                 rows.append(cells)
-        labels = _label_columns(rows)
+        labels = label_columns(rows)
         if not labels:
             continue
         for i, cells in zip(index, rows, strict=True):

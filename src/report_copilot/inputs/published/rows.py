@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from report_copilot.inputs.published.markdown_columns import label_columns
 from report_copilot.inputs.published.model import BLANK_MARK
 
 _NA_CELL = re.compile(r"^(?:[-—–/／－─]+|无|不适用)$")
@@ -17,13 +18,16 @@ def _texts(cells: list[str]) -> list[str]:
     return [re.sub(r"\s+", " ", c or "").strip() for c in cells]
 
 
-def row_line(cells: list[str]) -> str:
-    """One table row as a line: label cells, then value cells (an empty value cell → `∅`)."""
+def row_line(cells: list[str], labels: int = 0) -> str:
+    """One table row as a line: label cells, then value cells (an empty value cell → `∅`).
+
+    `labels`: how many leading cells are label columns (their empty cells are a merged label's
+    borders, left out), when the table says so (`table_lines`)."""
     texts = _texts(cells)
-    last_label = -1
+    last_label = labels - 1
     for i, text in enumerate(texts):
         if text and not _NUMERIC_CELL.match(text):
-            last_label = i
+            last_label = max(last_label, i)
     out = [t for t in texts[: last_label + 1] if t]
     out += [t or BLANK_MARK for t in texts[last_label + 1 :]]
     if all(t == BLANK_MARK for t in out):
@@ -46,9 +50,10 @@ def table_lines(rows: list[list[str]], widths: list[int] | None = None) -> list[
     stays out. `widths`: each row's width in grid columns (merged cells' spans counted); by
     default its number of cells.
     """
-    lines = [row_line(cells) for cells in rows]
     spans = widths if widths is not None else [len(cells) for cells in rows]
     texts = [_texts(cells) for cells in rows]
+    labels = _grid_labels(texts, spans)
+    lines = [row_line(cells, labels) for cells in rows]
     filled = [k for k, t in enumerate(texts) if any(t)]
     if not filled or not all(_header(texts[k]) for k in filled):
         return [line for line in lines if line]
@@ -61,3 +66,13 @@ def table_lines(rows: list[list[str]], widths: list[int] | None = None) -> list[
 def _header(texts: list[str]) -> bool:
     """A row of labels only: no figure and no mark standing for one."""
     return all(not t or not _NUMERIC_CELL.match(t) for t in texts)
+
+
+def _grid_labels(texts: list[list[str]], spans: list[int]) -> int:
+    """The label columns of a grid table (editors that split merged cells back: one cell a
+    column, a merged label's other columns empty), so that an empty cell after a row's label is
+    not read as a blank first value; 0 unless every row is one cell a column of the same width."""
+    width = len(texts[0]) if texts else 0
+    if any(len(t) != width or span != width for t, span in zip(texts, spans, strict=True)):
+        return 0
+    return label_columns(texts)

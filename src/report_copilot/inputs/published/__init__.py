@@ -37,7 +37,10 @@ preface ("由…编制", "现公布…"), or the opening sentence of 总体情�
 The package, one concept a module (each imports only the ones before it):
 
 - `model`: the issues and the result (`ImportIssue`, `ImportedReport`) and the `∅` mark;
-- `sources`: each file kind → lines of text (pypdf, bs4, docx imported lazily), `row_line`;
+- `markdown_columns`: which leading columns of a grid table (a Markdown table with its separator
+  row, a web table one cell a column) are labels, their empty cells a merged label's borders;
+- `sources`: each file kind → lines of text (pypdf, bs4, docx imported lazily), `row_line`,
+  `table_lines` (a row of values left all empty under a header kept as blank cells);
 - `textlines`: line-wise work done once on a report's whole text, where that is provably the same;
 - `markdown_line`: a Markdown table put on one line (a crawl), its rows set back on lines of their own;
 - `normalize`: characters, punctuation and labels made comparable; page chrome dropped;

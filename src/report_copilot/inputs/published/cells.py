@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
+from report_copilot.inputs.published.markdown_columns import drop_label_borders
 from report_copilot.inputs.published.model import BLANK_MARK
 from report_copilot.inputs.published.normalize import CJK, nfkc
 
@@ -175,15 +176,16 @@ _MD_UNLABELED = re.compile(r"(?m)^([ \t]*)\|(?=[ \t]*[-+]?\d[\d,.]*[ \t]*(?:万�
 
 
 def markdown_rows(text: str) -> str:
-    """Markdown tables (PDF and OCR converters): separator rows (`|---|---|`) dropped, and a row whose
-    first cell is a number marked as having no label, so that it stays a row of its own.
+    """Markdown tables (PDF and OCR converters): empty cells of label columns dropped
+    (`drop_label_borders`), then separator rows (`|---|---|`), and a row whose first cell is a
+    number marked as having no label, so that it stays a row of its own.
 
     Converters lose a merged label column and print the label lines apart from the numbers
     (`5.属于三类内部事务信\n息` … `| 1 | 0 | … | 1 |`); `tables` places such rows by table order.
     """
     if "|" not in text:
         return text
-    text = _MD_SEPARATOR.sub("", text)
+    text = _MD_SEPARATOR.sub("", drop_label_borders(text))
     return _MD_UNLABELED.sub(r"\1" + UNLABELED_ROW + "|", text)
 
 

@@ -3,7 +3,8 @@
 The page is streamed through lxml's HTML parser with a target (libxml2, no tree is built): text is
 written out as it comes, a block element or `<br>` starts a new line, and each table's cells are
 collected beside the text. When a table closes and held no other table (a data table; outer
-tables are page layout), the text it wrote is replaced by one `row_line` per row. Every step is
+tables are page layout), the text it wrote is replaced by one `row_line` per row (`table_lines`:
+a row of values the agency left all empty under the header stays a row of blank cells). Every step is
 constant work per tag or character, so a hostile page costs time in proportion to its size; a page
 over `MAX_HTML_CHARS`, with more than `MAX_ELEMENTS` elements or nested deeper than `MAX_DEPTH`
 is refused with a Chinese message.
@@ -15,11 +16,12 @@ markup is unescaped first.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from report_copilot.errors import InputError
 from report_copilot.inputs.limits import LIMITS
-from report_copilot.inputs.published.rows import row_line
+from report_copilot.inputs.published.rows import table_lines
 
 MAX_HTML_CHARS = LIMITS.html_chars
 MAX_ELEMENTS = LIMITS.html_elements
@@ -39,17 +41,21 @@ class _Table:
     start: int
     """Index in the output where this table's text begins."""
     rows: list[list[str]] = field(default_factory=list)
+    widths: list[int] = field(default_factory=list)
+    """Each row's width in grid columns (its cells' colspans added)."""
     cell: list[str] | None = None
     nested: bool = False
 
     def open_row(self) -> None:
         self.close_cell()
         self.rows.append([])
+        self.widths.append(0)
 
-    def open_cell(self) -> None:
+    def open_cell(self, colspan: int) -> None:
         self.close_cell()
         if not self.rows:
-            self.rows.append([])
+            self.open_row()
+        self.widths[-1] += colspan
         self.cell = []
 
     def close_cell(self) -> None:
@@ -103,7 +109,7 @@ class _Reader:
         elif self.tables and tag == "tr":
             self.tables[-1].open_row()
         elif self.tables and tag in {"td", "th"}:
-            self.tables[-1].open_cell()
+            self.tables[-1].open_cell(_colspan(attrib))
         if tag in _BLOCK:
             self._break()
 
@@ -147,7 +153,7 @@ class _Reader:
         if table.nested:
             self.out.append("\n")
             return
-        lines = [line for line in (row_line(cells) for cells in table.rows) if line]
+        lines = table_lines(table.rows, table.widths)
         del self.out[table.start :]
         self.out.append("\n" + "\n".join(lines) + "\n")
         if self.tables and self.tables[-1].cell is not None:
@@ -159,6 +165,13 @@ class _Reader:
             self._close_table()
         text = "".join(self.out)
         return [line.replace("\xa0", " ") for line in text.splitlines()]
+
+
+def _colspan(attrib: object) -> int:
+    """A cell's `colspan` (1 when absent or not a small positive number)."""
+    value = attrib.get("colspan") if isinstance(attrib, Mapping) else None
+    text = str(value or "").strip().strip("'\"")
+    return int(text) if text.isdigit() and 0 < int(text) <= 1000 else 1
 
 
 _ESCAPED_MARKUP = re.compile(r"<[a-zA-Z][^<>]{0,200}=\\\"")

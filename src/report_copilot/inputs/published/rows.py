@@ -7,19 +7,27 @@ from __future__ import annotations
 
 import re
 
+from report_copilot.inputs.published.markdown_columns import label_columns
 from report_copilot.inputs.published.model import BLANK_MARK
 
 _NA_CELL = re.compile(r"^(?:[-—–/／－─]+|无|不适用)$")
 _NUMERIC_CELL = re.compile(r"^[-−]?[\d,，.]+\s*(?:万元|元)?$|^(?:[-—–/／－─]+|无|不适用)$")
 
 
-def row_line(cells: list[str]) -> str:
-    """One table row as a line: label cells, then value cells (an empty value cell → `∅`)."""
-    texts = [re.sub(r"\s+", " ", c or "").strip() for c in cells]
-    last_label = -1
+def _texts(cells: list[str]) -> list[str]:
+    return [re.sub(r"\s+", " ", c or "").strip() for c in cells]
+
+
+def row_line(cells: list[str], labels: int = 0) -> str:
+    """One table row as a line: label cells, then value cells (an empty value cell → `∅`).
+
+    `labels`: how many leading cells are label columns (their empty cells are a merged label's
+    borders, left out), when the table says so (`table_lines`)."""
+    texts = _texts(cells)
+    last_label = labels - 1
     for i, text in enumerate(texts):
         if text and not _NUMERIC_CELL.match(text):
-            last_label = i
+            last_label = max(last_label, i)
     out = [t for t in texts[: last_label + 1] if t]
     out += [t or BLANK_MARK for t in texts[last_label + 1 :]]
     if all(t == BLANK_MARK for t in out):
@@ -29,3 +37,42 @@ def row_line(cells: list[str]) -> str:
         # "行政许可 —": a mark alone is a cell only beside another cell; the border says it is one.
         out.append("|")
     return " ".join(out)
+
+
+def table_lines(rows: list[list[str]], widths: list[int] | None = None) -> list[str]:
+    """A table's rows as lines (`row_line`), empty rows left out, except the one row of values
+    under a header that the agency left all empty.
+
+    A table printed as header rows only (labels, not one figure), then one row of empty cells
+    across its full width, then nothing (四 of a report with no appeal: its one row of values has
+    no label and every cell empty) has that row as its values, each cell blank: `∅` per cell. An
+    empty row anywhere else (between rows, after figures, a single merged cell) is a spacer and
+    stays out. `widths`: each row's width in grid columns (merged cells' spans counted); by
+    default its number of cells.
+    """
+    spans = widths if widths is not None else [len(cells) for cells in rows]
+    texts = [_texts(cells) for cells in rows]
+    labels = _grid_labels(texts, spans)
+    lines = [row_line(cells, labels) for cells in rows]
+    filled = [k for k, t in enumerate(texts) if any(t)]
+    if not filled or not all(_header(texts[k]) for k in filled):
+        return [line for line in lines if line]
+    values = filled[-1] + 1
+    if values < len(rows) and len(rows[values]) >= 2 and spans[values] == max(spans):
+        lines[values] = " ".join([BLANK_MARK] * len(rows[values]))
+    return [line for line in lines if line]
+
+
+def _header(texts: list[str]) -> bool:
+    """A row of labels only: no figure and no mark standing for one."""
+    return all(not t or not _NUMERIC_CELL.match(t) for t in texts)
+
+
+def _grid_labels(texts: list[list[str]], spans: list[int]) -> int:
+    """The label columns of a grid table (editors that split merged cells back: one cell a
+    column, a merged label's other columns empty), so that an empty cell after a row's label is
+    not read as a blank first value; 0 unless every row is one cell a column of the same width."""
+    width = len(texts[0]) if texts else 0
+    if any(len(t) != width or span != width for t, span in zip(texts, spans, strict=True)):
+        return 0
+    return label_columns(texts)

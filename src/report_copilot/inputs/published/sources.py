@@ -16,7 +16,7 @@ from pathlib import Path
 
 from report_copilot.errors import InputError
 from report_copilot.inputs.published.html_reader import html_lines
-from report_copilot.inputs.published.rows import row_line
+from report_copilot.inputs.published.rows import row_line, table_lines
 
 __all__ = [
     "PUBLISHED_SUFFIXES",
@@ -124,17 +124,18 @@ def docx_lines(path: Path) -> list[str]:
     lines: list[str] = []
     for item in document.iter_inner_content():
         if isinstance(item, Table):
+            rows, widths = [], []
             for row in item.rows:
                 seen: set[int] = set()
                 cells = []
-                for cell in row.cells:
+                for cell in row.cells:  # one per grid column: a merged cell repeats
                     if id(cell._tc) in seen:
                         continue
                     seen.add(id(cell._tc))
                     cells.append(cell.text)
-                line = row_line(cells)
-                if line:
-                    lines.append(line)
+                rows.append(cells)
+                widths.append(len(row.cells))
+            lines += table_lines(rows, widths)
         else:
             lines.append(item.text)
     return lines

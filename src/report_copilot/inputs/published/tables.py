@@ -25,7 +25,7 @@ from report_copilot.inputs.published.blank_rows import (
     labels_without_numbers,
 )
 from report_copilot.inputs.published.cells import UNLABELED_ROW, Cell, Run
-from report_copilot.inputs.published.model import ImportIssue
+from report_copilot.inputs.published.model import BLANK_MARK, ImportIssue
 from report_copilot.inputs.published.normalize import label_core, norm_label
 from report_copilot.inputs.published.rowmatch import (
     RowTarget,
@@ -261,6 +261,12 @@ def _rows_apart(block: BlockDef, runs: list[Run]) -> list[Cell] | None:
     return out
 
 
+def _all_blank(run: Run, n: int) -> bool:
+    """A row of exactly `n` cells each printed empty inside its borders (`∅`, from a web or Word
+    table whose row of values under the header was left all empty): the values row, every cell blank."""
+    return len(run.cells) == n and all(c.status == "blank" and c.raw == BLANK_MARK for c in run.cells)
+
+
 @cache
 def _header_words(block: BlockDef) -> tuple[str, ...]:
     """The row and column labels of a one-row table long enough to tell its header (once per format)."""
@@ -285,7 +291,7 @@ def read_single_row(table: TableDef, runs: list[Run], reading: TableReading) -> 
         (
             r
             for r in runs[header if header is not None else len(runs) :]
-            if any(c.status in {"ok", "na"} for c in r.cells)
+            if (any(c.status in {"ok", "na"} for c in r.cells) or _all_blank(r, n))
             and ("。" not in r.label[-30:] or norm_label(r.label).endswith(UNLABELED_ROW))
         ),
         None,

@@ -1,6 +1,6 @@
 """The importer's fast paths read exactly what the general ones read.
 
-Each shortcut taken for speed (a report's data built by one display per format, a row of plain
+Each shortcut taken for speed (a report's data built by one plan per format, a row of plain
 counts stored at once, whitespace dropped by `replace`) is compared here with the general way it
 stands for, kept in this file as the reference, on crafted reports in the forms real ones take.
 """
@@ -25,7 +25,7 @@ from tests.review.real_forms import DIALECTS, put, report_text, zero_data
 
 
 def _reference_data(fmt: FormatDefinition, agency: str, year: int, values: dict[str, Any]) -> dict[str, Any]:
-    """The data as the importer built it before its one-display plan: a tree of the cells, filled
+    """The data as the importer built it before its per-format plan: a tree of the cells, filled
     by recursion, every Decimal a float."""
     tree: dict[str, Any] = {}
     for cid, cell in fmt.cells.items():

@@ -8,7 +8,6 @@ prose, and gathers their issues.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -290,46 +289,48 @@ def _weaker_agency(
     return None, None
 
 
-_Fill = Callable[[Callable[[str], Any], Callable[[Any], Any]], dict[str, Any]]
-"""A format's data builder: (get a cell's value, convert an amount) → the tables' nested dicts."""
+_Step = tuple[int, str, int, str]
+"""(parent node, key, child node, cell id) in the data's key order: a step links the child node
+under the key, or (child 0: the data itself is no one's child) puts the cell's value there."""
 
 
 @cache
-def _data_plan(fmt: FormatDefinition) -> tuple[_Fill, tuple[str, ...]]:
-    """Where each cell goes in the data (table › row path › column): the same for every report.
-
-    Built once per format as one nested dict display, evaluated for each report in a single call
-    (keys and cell ids are written with `repr`, so the source holds nothing but literals and calls
-    of its two arguments); and the cells that may hold a Decimal (amounts, money), which the data
-    keeps as floats."""
+def _data_plan(fmt: FormatDefinition) -> tuple[int, tuple[_Step, ...]]:
+    """Where each cell goes in the data (table › row path › column): the same for every report, so
+    worked out once per format as the number of nested dicts and the ordered steps that fill them."""
     tree: dict[str, Any] = {}
     for cid, cell in fmt.cells.items():
         node = tree
         for part in (cell.table.id, *cell.row.id.split(".")):
             node = node.setdefault(part, {})
         node[cell.column.id] = cid
-    money = tuple(cid for cid, cell in fmt.cells.items() if cell.kind in {"amount", "money"})
+    steps: list[_Step] = []
+    count = 1  # node 0 is the data itself
 
-    def display(sub: dict[str, Any]) -> str:
-        items = (
-            f"{key!r}: {display(v) if isinstance(v, dict) else f'number(get({v!r}))' if v in money else f'get({v!r})'}"
-            for key, v in sub.items()
-        )
-        return "{" + ", ".join(items) + "}"
+    def walk(sub: dict[str, Any], parent: int) -> None:
+        nonlocal count
+        for key, v in sub.items():
+            if isinstance(v, dict):
+                child, count = count, count + 1
+                steps.append((parent, key, child, ""))
+                walk(v, child)
+            else:
+                steps.append((parent, key, 0, v))
 
-    fill: _Fill = eval("lambda get, number: " + display(tree), {})  # noqa: S307 - literals only, see above
-    return fill, money
-
-
-def _number(value: Any) -> Any:
-    return float(value) if isinstance(value, Decimal) else value
+    walk(tree, 0)
+    return count, tuple(steps)
 
 
 def _data(fmt: FormatDefinition, agency: str, year: int, values: dict[str, Any]) -> dict[str, Any]:
     """The report's data: meta, then every table's cells nested by row path (a Decimal as a float)."""
-    fill, money = _data_plan(fmt)
-    decimals = [*map(type, values.values())].count(Decimal)  # the readers make Decimals, no subclass
-    if decimals != sum(type(values.get(cid)) is Decimal for cid in money):
-        # A Decimal outside the amount cells (none is read so today): every value converted.
-        values = {cid: _number(v) for cid, v in values.items()}
-    return {"meta": {"agency": agency, "year": year, "format": fmt.id}, **fill(values.get, _number)}
+    count, steps = _data_plan(fmt)
+    nodes: list[dict[str, Any]] = [{} for _ in range(count)]
+    nodes[0]["meta"] = {"agency": agency, "year": year, "format": fmt.id}
+    get = values.get
+    for parent, key, child, cid in steps:
+        if child:
+            nodes[parent][key] = nodes[child]
+        else:
+            value = get(cid)
+            nodes[parent][key] = float(value) if isinstance(value, Decimal) else value
+    return nodes[0]

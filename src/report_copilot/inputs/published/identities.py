@@ -21,7 +21,7 @@ from typing import Any
 from report_copilot.inputs.published.ambiguous_runs import report_ambiguous
 from report_copilot.inputs.published.model import ImportIssue
 from report_copilot.inputs.published.rowmatch import RowTarget, TableReading
-from report_copilot.inputs.published.splits import _SPLIT_LIMIT, pruned_splits
+from report_copilot.inputs.published.splits import SPLIT_LIMIT, pruned_splits
 from report_copilot.model.formats import BlockDef, FormatDefinition, IdentityDef, TableDef
 
 
@@ -336,7 +336,7 @@ def _searched(fmt: FormatDefinition, reading: TableReading, pending: Pending) ->
     capped: set[str] = set()
     for targets, splits in pending:
         ids = [cid for t in targets for cid in t.cell_ids]
-        if len(splits) >= _SPLIT_LIMIT:
+        if len(splits) >= SPLIT_LIMIT:
             raws = reading.raws.get(ids[0])
             found = None
             if raws and ids[0] not in reading.joined:

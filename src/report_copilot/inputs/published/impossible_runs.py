@@ -17,7 +17,7 @@ from dataclasses import replace
 from report_copilot.inputs.published.identities import broken_rules, broken_where
 from report_copilot.inputs.published.model import ImportIssue
 from report_copilot.inputs.published.rowmatch import TableReading
-from report_copilot.inputs.published.splits import _SPLIT_LIMIT
+from report_copilot.inputs.published.splits import SPLIT_LIMIT
 from report_copilot.model.formats import FormatDefinition, IdentityDef
 
 _SHOWN = 5
@@ -35,7 +35,7 @@ def report_impossible(fmt: FormatDefinition, reading: TableReading) -> None:
     for targets, splits in unresolved:
         ids = [cid for t in targets for cid in t.cell_ids]
         # A join of numbers guesses where a stray space fell; a capped enumeration is not every split.
-        if ids[0] in reading.joined or not splits or len(splits) >= _SPLIT_LIMIT:
+        if ids[0] in reading.joined or not splits or len(splits) >= SPLIT_LIMIT:
             continue
         broken: list[list[IdentityDef]] = []
         for candidate in splits:

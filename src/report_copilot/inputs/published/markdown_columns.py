@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 
+from report_copilot.inputs.published.model import NA_CELL
+
 _SEPARATOR = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-{3,}:?[ \t]*)?$")
 _FIGURE = re.compile(r"^[-−+]?\d[\d,，.]*\s*(?:万元|元)?$")
-_MARK = re.compile(r"^(?:[-—–/／－─]+|无|不适用)$")
 
 
 def _cells(line: str) -> list[str] | None:
@@ -39,7 +40,7 @@ def label_columns(rows: list[list[str]]) -> int:
     """
     last_label, first_value = -1, None
     for cells in rows:
-        values = [k for k, c in enumerate(cells) if _FIGURE.match(c) or _MARK.match(c)]
+        values = [k for k, c in enumerate(cells) if _FIGURE.match(c) or NA_CELL.match(c)]
         if not any(_FIGURE.match(c) for c in cells):
             continue  # a header row: its labels stand over the value columns
         first_value = min(values + ([first_value] if first_value is not None else []))
@@ -48,7 +49,7 @@ def label_columns(rows: list[list[str]]) -> int:
     if first_value is None or last_label < 0 or last_label >= first_value:
         return 0
     for cells in rows:  # marks or text-less figures before the labels' end: unsure
-        if any(_MARK.match(c) or _FIGURE.match(c) for c in cells[: last_label + 1]):
+        if any(NA_CELL.match(c) or _FIGURE.match(c) for c in cells[: last_label + 1]):
             return 0
     return last_label + 1
 

@@ -6,6 +6,7 @@ depend on none; `excel_input` builds an `ImportedReport` from a filled-in templa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -13,6 +14,9 @@ from report_copilot.model.draft import Draft
 
 BLANK_MARK = "∅"
 """Written by the structured readers for an empty value cell, so the cell keeps its place."""
+
+NA_CELL = re.compile(r"^(?:[-—–/／－─]+|无|不适用)$")
+"""A whole cell printing a mark for nothing to report ("/", "—", "无", "不适用"), not a value."""
 
 IssueKind = Literal[
     "unreadable",

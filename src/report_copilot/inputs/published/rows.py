@@ -8,10 +8,9 @@ from __future__ import annotations
 import re
 
 from report_copilot.inputs.published.markdown_columns import label_columns
-from report_copilot.inputs.published.model import BLANK_MARK
+from report_copilot.inputs.published.model import BLANK_MARK, NA_CELL
 
-_NA_CELL = re.compile(r"^(?:[-—–/／－─]+|无|不适用)$")
-_NUMERIC_CELL = re.compile(r"^[-−]?[\d,，.]+\s*(?:万元|元)?$|^(?:[-—–/／－─]+|无|不适用)$")
+_NUMERIC_CELL = re.compile(r"^[-−]?[\d,，.]+\s*(?:万元|元)?$|" + NA_CELL.pattern)
 
 
 def _texts(cells: list[str]) -> list[str]:
@@ -33,7 +32,7 @@ def row_line(cells: list[str], labels: int = 0) -> str:
     if all(t == BLANK_MARK for t in out):
         return ""
     values = texts[last_label + 1 :]
-    if len(values) == 1 and _NA_CELL.match(values[0]):
+    if len(values) == 1 and NA_CELL.match(values[0]):
         # "行政许可 —": a mark alone is a cell only beside another cell; the border says it is one.
         out.append("|")
     return " ".join(out)

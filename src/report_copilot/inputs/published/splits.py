@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable, Iterator
 from functools import cache
 
-_SPLIT_LIMIT = 20000
+SPLIT_LIMIT = 20000
 
 
 class _Cutter:
@@ -47,7 +47,7 @@ class _Cutter:
 
 
 def splits(raws: list[str], n: int) -> Iterator[list[int]]:
-    """Every way to cut the digit strings into n numbers (no leading zeros), at most _SPLIT_LIMIT."""
+    """Every way to cut the digit strings into n numbers (no leading zeros), at most SPLIT_LIMIT."""
     cutters = [_Cutter(raw) for raw in raws]
 
     def ks(index: int, left: int) -> list[int]:
@@ -75,15 +75,15 @@ def splits(raws: list[str], n: int) -> Iterator[list[int]]:
 
     if sum(len(r) for r in raws) < n or not feasible(0, n):
         return
-    yield from ([int(p) for p in parts] for parts in itertools.islice(spread(0, n), _SPLIT_LIMIT))
+    yield from ([int(p) for p in parts] for parts in itertools.islice(spread(0, n), SPLIT_LIMIT))
 
 
 def merges(raws: list[str], n: int) -> Iterator[list[int]]:
     """Every way to join neighbouring numbers into n cells: a cell printed with a stray space in it
-    ("5 8 9 1 0 3 1 72" for 58 9 1 0 3 1 72). A joined cell never starts with 0; at most _SPLIT_LIMIT."""
+    ("5 8 9 1 0 3 1 72" for 58 9 1 0 3 1 72). A joined cell never starts with 0; at most SPLIT_LIMIT."""
     gaps = len(raws) - 1
     closed_count = len(raws) - n
-    if closed_count <= 0 or math.comb(gaps, closed_count) > _SPLIT_LIMIT:
+    if closed_count <= 0 or math.comb(gaps, closed_count) > SPLIT_LIMIT:
         return  # far more numbers than cells (a whole table after its labels): no stray space
     count = 0
     for closed in itertools.combinations(range(gaps), closed_count):
@@ -97,7 +97,7 @@ def merges(raws: list[str], n: int) -> Iterator[list[int]]:
             continue
         yield [int(p) for p in parts]
         count += 1
-        if count >= _SPLIT_LIMIT:
+        if count >= SPLIT_LIMIT:
             return
 
 
@@ -111,7 +111,7 @@ def pruned_splits(
     """Every cut of the digit strings into n numbers (no leading zeros, none across two strings) for
     which `holds(i, prefix)` is true at each cell i, where `prefix` holds the cells 0..i: a check of
     the row's own shape is judged as soon as its last cell is placed, so the search stops early in a
-    branch that breaks it. Exhaustive, unlike `splits`, beyond `_SPLIT_LIMIT` candidates; None when
+    branch that breaks it. Exhaustive, unlike `splits`, beyond `SPLIT_LIMIT` candidates; None when
     more than `budget` cells would be placed (then nothing is certain)."""
     digits = "".join(raws)
     ends = set(itertools.accumulate(len(r) for r in raws))

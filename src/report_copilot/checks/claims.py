@@ -256,55 +256,70 @@ def _p9(text: str, bindings: Sequence[Binding], report: ReportBase) -> list[Find
         if not before:
             continue
         total = before[-1]
-        scope_end = sent_end
-        if text[max(0, m.start() - 1) : m.start()] in "（(":
-            close = _CLOSE_PAREN.search(text, m.end(), sent_end)
-            scope_end = close.start() if close else sent_end
-        inner = parenthesised(text, m.end(), scope_end)
-        nested = text.find("其中", m.end(), scope_end)
-        nxt = [
-            b
-            for b in live
-            if m.end() <= b.span.start
-            and b.span.end <= scope_end
-            and not any(s <= b.span.start < e for s, e in inner)
-            and (nested < 0 or b.span.end <= nested or any(s <= nested < e for s, e in inner))
-        ]
-        parts = [b for b in nxt if b.span.unit == total.span.unit and not b.span.is_percent]
         catch_all = catch_all_list(text, m.end(), live, total, report)
         if catch_all is not None:
             findings += catch_all
             continue
+        parts = _listed_parts(text, m, sent_end, live, total)
         if len(parts) < 2 or total.span.value is None or total.span.is_percent:
             continue
-        part_sum = sum((b.span.value for b in parts if b.span.value is not None), Decimal(0))
-        sentence = text[sent_start:sent_end].strip()
-        exhaustive = _exhaustive(total, parts, refs)
-        if part_sum == total.span.value:
-            continue
-        if exhaustive:
-            severity, message = (
-                "error",
-                f"其中各项之和为 {plain(part_sum)}，与总数 {plain(total.span.value)} 不符",
-            )
-        elif part_sum > total.span.value and all(b.span.approx == "exact" for b in parts):
-            severity = "warning"
-            message = f"“其中”所列各项之和 {plain(part_sum)} 超过总数 {plain(total.span.value)}，请核实口径"
-        else:
-            continue
-        findings.append(
-            Finding(
-                rule="P-9",
-                severity=severity,
-                location=total.ref.key if total.ref else "text",
-                where=total.ref.where if total.ref else "",
-                message=f"「{sentence}」：{message}",
-                expected=as_number(total.span.value),
-                actual=as_number(part_sum),
-                cells=[b.ref.key for b in parts if b.ref is not None] if exhaustive else [],
-            )
-        )
+        finding = _sum_finding(text[sent_start:sent_end].strip(), total, parts, refs)
+        if finding is not None:
+            findings.append(finding)
     return findings
+
+
+def _listed_parts(
+    text: str, among: re.Match[str], sent_end: int, live: list[Binding], total: Binding
+) -> list[Binding]:
+    """The numbers a 其中 lists as parts of `total`: in its sentence (or its bracket), in the total's
+    unit, leaving out bracketed asides and a nested 其中's own parts."""
+    scope_end = sent_end
+    if text[max(0, among.start() - 1) : among.start()] in "（(":
+        close = _CLOSE_PAREN.search(text, among.end(), sent_end)
+        scope_end = close.start() if close else sent_end
+    inner = parenthesised(text, among.end(), scope_end)
+    nested = text.find("其中", among.end(), scope_end)
+    return [
+        b
+        for b in live
+        if among.end() <= b.span.start
+        and b.span.end <= scope_end
+        and not any(s <= b.span.start < e for s, e in inner)
+        and (nested < 0 or b.span.end <= nested or any(s <= nested < e for s, e in inner))
+        and b.span.unit == total.span.unit
+        and not b.span.is_percent
+    ]
+
+
+def _sum_finding(
+    sentence: str, total: Binding, parts: list[Binding], refs: dict[str, Reference]
+) -> Finding | None:
+    """P-9 when the parts do not add up to the total: an error when their cells are exactly the
+    total's cells, a warning when exact parts exceed it, nothing when the list may be partial."""
+    assert total.span.value is not None
+    part_sum = sum((b.span.value for b in parts if b.span.value is not None), Decimal(0))
+    if part_sum == total.span.value:
+        return None
+    exhaustive = _exhaustive(total, parts, refs)
+    if exhaustive:
+        severity = "error"
+        message = f"其中各项之和为 {plain(part_sum)}，与总数 {plain(total.span.value)} 不符"
+    elif part_sum > total.span.value and all(b.span.approx == "exact" for b in parts):
+        severity = "warning"
+        message = f"“其中”所列各项之和 {plain(part_sum)} 超过总数 {plain(total.span.value)}，请核实口径"
+    else:
+        return None
+    return Finding(
+        rule="P-9",
+        severity=severity,
+        location=total.ref.key if total.ref else "text",
+        where=total.ref.where if total.ref else "",
+        message=f"「{sentence}」：{message}",
+        expected=as_number(total.span.value),
+        actual=as_number(part_sum),
+        cells=[b.ref.key for b in parts if b.ref is not None] if exhaustive else [],
+    )
 
 
 def _exhaustive(total: Binding, parts: list[Binding], refs: dict[str, Reference]) -> bool:

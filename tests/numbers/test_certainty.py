@@ -233,3 +233,10 @@ def test_a_count_of_the_things_just_listed_is_not_a_table_figure(report_2019: Re
     text = "细化了规范性文件，行政许可的事项、依据及办理情况，其他应主动公开的政府信息等6项政务信息主动公开目录。"
     assert _verdicts(text, report_2019) == [("6项", "unsupported")]
     assert _verdicts("行政许可上一年项目数量为130项。", report_2019) == [("130项", "mismatch")]
+
+
+def test_a_column_word_of_another_block_does_not_name_the_rows_column(report_2019: ReportBase) -> None:
+    """公开 is a column of the 规章/规范性文件 block, not of 行政许可's (上一年项目数量, 本年增/减, 处理决定数量):
+    新增公开行政许可0项 leaves the column open (a real county bureau's sentence)."""
+    assert _verdicts("2019年新增公开行政许可0项。", report_2019) == [("0项", "unsupported")]
+    assert _verdicts("行政许可处理决定数量为301项。", report_2019) == [("301项", "mismatch")]

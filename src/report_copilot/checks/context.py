@@ -343,14 +343,16 @@ def _block_columns(block: BlockDef) -> tuple[frozenset[str], list[str]]:
 def names_one_cell(ctx: Context, index: Index) -> bool:
     """Whether the words name a single figure: a fact, a row with a column, a row whose block has a
     total column (行政复议4件) or a single money column (收费2万元). A row of a block without one (规范性文件45件: 制发? 废止? 现行有效?
-    行政处罚信息30件: 处理决定?) leaves the figure open, so a difference is no certain error."""
-    if ctx.columns:
-        return True
+    行政处罚信息30件: 处理决定?) leaves the figure open, so a difference is no certain error. A column
+    word of another block (公开 in 新增公开行政许可0项) names none of the row's columns."""
     for subject in ctx.subjects:
         if subject.kind == "fact":
             continue
         block = index.row_blocks.get((subject.table, subject.id))
         if block is None or any(c.sum_of for c in block.columns):
+            continue
+        known = _block_columns(block)[0]
+        if any(c.table == subject.table and c.id in known for c in ctx.columns):
             continue
         if len(block.columns) == 1 and block.columns[0].kind in {"amount", "money"}:
             continue  # 行政事业性收费2万元: an amount names the block's one money column

@@ -105,3 +105,27 @@ def test_text_far_longer_than_a_report_is_refused(tmp_path: Path) -> None:
         import_published(page)
     assert caught.value.exit_code == 2
     assert "远超一篇年度报告" in str(caught.value)
+
+
+def test_decoding_a_page_defers_soupsieve_and_selectors_still_work() -> None:
+    # In a fresh interpreter, where bs4 is not imported yet: the reader imports bs4 without its
+    # CSS-selector library (a slow import), decodes as before, and a later selector still works.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from report_copilot.inputs.published.html_reader import decode_html\n"
+        "page = '<html><head><meta charset=\"gbk\"></head><p>收到申请 12 件</p></html>'.encode('gbk')\n"
+        "text = decode_html(page)\n"
+        "assert 'soupsieve' not in sys.modules and '收到申请' in text\n"
+        "from bs4.dammit import UnicodeDammit\n"
+        "assert text == UnicodeDammit(page, is_html=True).unicode_markup\n"
+        "from bs4 import BeautifulSoup\n"
+        "soup = BeautifulSoup('<p class=\"a\">x</p><p>y</p>', 'html.parser')\n"
+        "assert [p.text for p in soup.select('p.a')] == ['x']\n"
+        "assert soup.css.escape('a b') == 'a\\\\ b'\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-W", "error", "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "ok", done.stderr

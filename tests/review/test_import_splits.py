@@ -112,3 +112,13 @@ def test_a_whole_table_of_numbers_after_one_label_is_no_stray_space() -> None:
     # Joining 53 gaps of 59 is no misprint (and there are 45 million ways): nothing is offered.
     raws = ["0"] * 50 + ["1", "2", "0", "3", "0", "0", "4", "0", "0", "5"]
     assert list(merges(raws, 7)) == []
+
+
+def test_splits_of_long_runs_stop_at_the_limit_in_order() -> None:
+    # The feasibility memo (a dict per digit string and per call) is asked the same (start, k) from
+    # many branches: the candidates are still every cut, in order, up to SPLIT_LIMIT.
+    from report_copilot.inputs.published.splits import SPLIT_LIMIT
+
+    for raws, n in [(["1" * 14, "1020304"], 12), (["2010", "0" * 5, "3"], 8), (["1" * 18], 9)]:
+        expected = list(itertools.islice(_every_cut(raws, n), SPLIT_LIMIT))
+        assert list(splits(raws, n)) == expected, (raws, n)

@@ -223,10 +223,7 @@ def read_runs(text: str) -> list[Run]:
     empty. Compact tables ("|0||0|") have borders glued to their text, and there "||" is an empty
     cell. Empty cells around a row's values are trimmed later with the padding (see `_window`).
     """
-    bars = "|" in text or "｜" in text or "¦" in text
-    compact = bars and len(re.findall(r"[^\s|｜¦]\s?[|｜¦][^\s|｜¦]", text)) > len(
-        re.findall(r"\s[|｜¦]", text)
-    )
+    compact = _compact_bars(text)
     plain = _PLAIN_CELLS
     matches = _TOKEN.finditer(_tokenisable(unglue(text)))
     seen: list[re.Match[str]] = []
@@ -266,18 +263,30 @@ def read_runs(text: str) -> list[Run]:
             if current.label or current.cells:
                 current.delimited = True
         else:  # blank, na
-            near_cell = (
-                raw == BLANK_MARK
-                or kinds[n - 1] in {"num", "blank", "na", "sep"}
-                or kinds[n + 1] in {"num", "blank", "na", "sep"}
-            ) and not (kind == "na" and _margin_character(toks, tail, n))
-            if near_cell:
+            if _near_cell(toks, kinds, tail, n):
                 status: Literal["blank", "na"] = "blank" if raw == BLANK_MARK else "na"
                 current.cells.append(Cell(raw, None, status=status))
                 current.plain = False
             else:
                 _append_text(runs, raw)
     return [r for r in runs if r.label or r.cells]
+
+
+def _compact_bars(text: str) -> bool:
+    """Cell borders glued to their text ("|0||0|"), where "||" is an empty cell (see `read_runs`)."""
+    bars = "|" in text or "｜" in text or "¦" in text
+    return bars and len(re.findall(r"[^\s|｜¦]\s?[|｜¦][^\s|｜¦]", text)) > len(re.findall(r"\s[|｜¦]", text))
+
+
+def _near_cell(toks: list[Token], kinds: list[str], tail: str, n: int) -> bool:
+    """A blank or not-applicable mark (token n) is a cell: `∅`, or next to a cell or a border, and
+    not a character of a margin label."""
+    kind, raw = toks[n][0], toks[n][1]
+    return (
+        raw == BLANK_MARK
+        or kinds[n - 1] in {"num", "blank", "na", "sep"}
+        or kinds[n + 1] in {"num", "blank", "na", "sep"}
+    ) and not (kind == "na" and _margin_character(toks, tail, n))
 
 
 def _shortcut_runs(

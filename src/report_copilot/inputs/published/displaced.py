@@ -11,10 +11,9 @@ a sentence end stops the block.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from report_copilot.inputs.published.cells import Run, read_runs
-from report_copilot.inputs.published.normalize import label_core, norm_label
+from report_copilot.inputs.published.normalize import label_core, nfkc, norm_label
 from report_copilot.inputs.published.rowmatch import label_score
 from report_copilot.inputs.published.sections import section_text
 from report_copilot.model.draft import SECTION_HEADINGS
@@ -81,8 +80,9 @@ def _cut_after_last_sentence(
     line = lines[heading - 1]
     if heading - 1 in sections.values():
         return None  # a heading's own line
-    ends = [m.end() for m in _SENTENCE.finditer(unicodedata.normalize("NFKC", line))]
-    if not ends or len(unicodedata.normalize("NFKC", line)) != len(line) or not line[ends[-1] :].strip():
+    normal = nfkc(line)
+    ends = [m.end() for m in _SENTENCE.finditer(normal)]
+    if not ends or len(normal) != len(line) or not line[ends[-1] :].strip():
         return None
     cut = ends[-1]
     shifted = {k: i + 1 if i >= heading else i for k, i in sections.items()}
@@ -93,7 +93,7 @@ def _block_start(lines: list[str], sections: dict[str, int], heading: int) -> in
     """The first line after the last sentence (or heading) above `heading`."""
     floor = max((i for i in sections.values() if i < heading), default=-1)
     i = heading
-    while i - 1 > floor and not _SENTENCE.search(unicodedata.normalize("NFKC", lines[i - 1])):
+    while i - 1 > floor and not _SENTENCE.search(nfkc(lines[i - 1])):
         i -= 1
     return i
 

@@ -16,8 +16,12 @@ markup is unescaped first.
 from __future__ import annotations
 
 import re
+import sys
+import types
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from report_copilot.errors import InputError
 from report_copilot.inputs.limits import LIMITS
@@ -184,8 +188,43 @@ def unescape_markup(text: str) -> str:
     return text.replace('\\"', '"').replace("\\/", "/").replace("\\n", "\n").replace("\\t", "\t")
 
 
+class _SoupSieveOnUse(types.ModuleType):
+    """Stands for the `soupsieve` module in bs4's CSS integration until a selector is used: the
+    first attribute asked for imports the real module and hands bs4 that module from then on."""
+
+    def __getattr__(self, name: str) -> Any:
+        import bs4.css
+        import soupsieve
+
+        bs4.css.soupsieve = soupsieve
+        return getattr(soupsieve, name)
+
+
+def _load_bs4_without_soupsieve() -> None:
+    """Import bs4 without importing its CSS-selector library, Soup Sieve, yet.
+
+    Importing `bs4.dammit` runs bs4's package init, which imports soupsieve, whose import compiles
+    large Unicode regexes: some 80 ms, as much as reading a dozen reports. The reader needs only
+    UnicodeDammit (decoding). While bs4 is first imported, `import soupsieve` fails as if it were not
+    installed (bs4 then warns; the warning is silenced), and bs4 is given a stand-in that imports it
+    on first use, so CSS selectors (`Tag.select`) work as before for any other user of bs4.
+    """
+    if "bs4" in sys.modules or "soupsieve" in sys.modules:
+        return
+    sys.modules["soupsieve"] = None  # type: ignore[assignment]  # `import soupsieve` raises ImportError
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import bs4.css
+    finally:
+        del sys.modules["soupsieve"]
+    if bs4.css.soupsieve is None:
+        bs4.css.soupsieve = _SoupSieveOnUse("soupsieve")
+
+
 def decode_html(raw: bytes) -> str:
     """The page's text in its declared or detected encoding (bs4's UnicodeDammit, linear)."""
+    _load_bs4_without_soupsieve()
     from bs4.dammit import UnicodeDammit
 
     text = UnicodeDammit(raw, is_html=True).unicode_markup

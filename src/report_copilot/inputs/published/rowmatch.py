@@ -60,6 +60,22 @@ def _cores(row: RowDef) -> tuple[str, ...]:
     return (label_core(row.label), *printed_variants()["rows"].get(label_core(row.label), ()))
 
 
+_CLOSE = 0.8
+"""The similarity from which a misprinted label counts (`label_score`)."""
+
+
+def close_ratio(core: str, text: str) -> float:
+    """`SequenceMatcher(None, core, text).ratio()` where it is at least `_CLOSE`, else 0.0 (a lower
+    ratio counts for nothing). `quick_ratio`, an upper bound of `ratio`, rules most pairs out
+    without the full comparison (the longest-match search, most of the cost of reading a table
+    whose labels are misprinted)."""
+    matcher = SequenceMatcher(None, core, text)
+    if matcher.quick_ratio() < _CLOSE:
+        return 0.0
+    ratio = matcher.ratio()
+    return ratio if ratio >= _CLOSE else 0.0
+
+
 @lru_cache(maxsize=16384)
 def label_score(row: RowDef, label: str) -> float:
     """How well a run's label text ends with this row's label (1 = exactly; 0 = not at all).
@@ -74,11 +90,10 @@ def label_score(row: RowDef, label: str) -> float:
         if seg.endswith(core):
             return weight
         if len(core) >= 6:
-            tail = seg[-len(core) :]
-            ratio = SequenceMatcher(None, core, tail).ratio()
+            ratio = close_ratio(core, seg[-len(core) :])
             if len(own) >= 4:
-                ratio = max(ratio, SequenceMatcher(None, core, own).ratio())
-            if ratio >= 0.8:
+                ratio = max(ratio, close_ratio(core, own))
+            if ratio >= _CLOSE:
                 best = max(best, ratio * 0.9 * weight)
             # A label broken by its own numbers ("确认或重新出 0 0 … 具已获取信息").
             # A long label wrapped by a PDF layout keeps only its first line before the numbers.

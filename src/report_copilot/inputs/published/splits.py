@@ -8,7 +8,6 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Iterator
-from functools import cache
 
 SPLIT_LIMIT = 20000
 
@@ -18,12 +17,22 @@ class _Cutter:
     positions, walking only the branches that can still be finished (a "0" must stand alone, so a
     run with zeros in it has many branches that cannot)."""
 
+    __slots__ = ("known", "s")
+
     def __init__(self, digits: str) -> None:
         self.s = digits
-        self.feasible = cache(self._feasible)
+        self.known: dict[tuple[int, int], bool] = {}
+        """`feasible` of each (start, k) asked: a plain dict, not a `functools.cache` wrapper made
+        per cutter (one per digit string of every row read: the wrappers cost more than the cuts)."""
+
+    def feasible(self, start: int, k: int) -> bool:
+        """Whether s[start:] can be cut into k numbers."""
+        known = self.known.get((start, k))
+        if known is None:
+            known = self.known[start, k] = self._feasible(start, k)
+        return known
 
     def _feasible(self, start: int, k: int) -> bool:
-        """Whether s[start:] can be cut into k numbers."""
         s, end = self.s, len(self.s)
         if k == 1:
             return start < end and (s[start] != "0" or start == end - 1)
@@ -59,9 +68,13 @@ def splits(raws: list[str], n: int) -> Iterator[list[int]]:
             if cutters[index].feasible(0, k) and feasible(index + 1, left - k)
         ]
 
-    @cache
+    known: dict[tuple[int, int], bool] = {}
+
     def feasible(index: int, left: int) -> bool:
-        return left == 0 if index == len(raws) else bool(ks(index, left))
+        found = known.get((index, left))
+        if found is None:
+            found = known[index, left] = left == 0 if index == len(raws) else bool(ks(index, left))
+        return found
 
     def spread(index: int, left: int) -> Iterator[list[str]]:
         if index == len(raws):

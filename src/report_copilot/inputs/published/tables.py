@@ -277,11 +277,29 @@ def _header_words(block: BlockDef) -> tuple[str, ...]:
 def read_single_row(table: TableDef, runs: list[Run], reading: TableReading) -> None:
     """Table 四: one row of 15 numbers under a header (the rows are the three column groups)."""
     block = table.blocks[0]
-    targets = [RowTarget(table, block, r) for r in block.rows]
     fmt_cells = [cell for r in block.rows for cell in _row_cells(table, block, r)]
     n = len(fmt_cells)
-    # The value row: the first run holding a number or a "/" (header rows hold only empty cells),
-    # under the table's own header — without it, numbers of a neighbouring table would be taken.
+    header, run = _value_run(block, runs, n)
+    if run is None:
+        printed = header is not None and labels_without_numbers(table, runs[header:])
+        unread_table(table, reading, printed=printed)
+        return
+    cells = window(run.cells, n)
+    if len(cells) == n:
+        _assign(fmt_cells, cells, reading)
+        return
+    apart = _rows_apart(block, runs[header or 0 :])
+    if apart is not None:
+        _assign(fmt_cells, apart, reading)
+        return
+    if not _split_pending(table, run, cells, fmt_cells, reading):
+        _unreadable_row(table, fmt_cells, cells, reading)
+
+
+def _value_run(block: BlockDef, runs: list[Run], n: int) -> tuple[int | None, Run | None]:
+    """(the run holding the table's header, the value row): the first run holding a number or a "/"
+    (header rows hold only empty cells), under the table's own header — without it, numbers of a
+    neighbouring table would be taken."""
     words = _header_words(block)
     header = next(
         (i for i, r in enumerate(runs) if any(w in norm_label(r.label) for w in words)),
@@ -296,33 +314,40 @@ def read_single_row(table: TableDef, runs: list[Run], reading: TableReading) -> 
         ),
         None,
     )
-    if run is None:
-        printed = header is not None and labels_without_numbers(table, runs[header:])
-        unread_table(table, reading, printed=printed)
-        return
-    cells = window(run.cells, n)
-    if len(cells) == n:
-        _assign(fmt_cells, cells, reading)
-        return
-    apart = _rows_apart(block, runs[header or 0 :])
-    if apart is not None:
-        _assign(fmt_cells, apart, reading)
-        return
-    if (
+    return header, run
+
+
+def _split_pending(
+    table: TableDef, run: Run, cells: list[Cell], fmt_cells: list[CellDef], reading: TableReading
+) -> bool:
+    """A value row of fewer plain numbers than cells, digits run together: its splits are left to
+    the identities (`reading.pending`). False when it is not such a row or no split fits."""
+    n = len(fmt_cells)
+    if not (
         len(cells) < n
         and not run.delimited
         and all(c.status == "ok" and isinstance(c.value, int) for c in cells)
     ):
-        reading.vanishing = reading.vanishing or sum(len(c.raw) for c in cells) < n
-        splits = list(_splits([c.raw for c in cells], n))
-        if splits:
-            for cell in fmt_cells:
-                reading.values[cell.id] = None
-            reading.pending.append((targets, splits))
-            reading.raws[fmt_cells[0].id] = [c.raw for c in cells]
-            if len(cells) == 1 and len(cells[0].raw) == n:  # one digit a cell: as in `_take_cells`
-                reading.glued.add(fmt_cells[0].id)
-            return
+        return False
+    reading.vanishing = reading.vanishing or sum(len(c.raw) for c in cells) < n
+    splits = list(_splits([c.raw for c in cells], n))
+    if not splits:
+        return False
+    block = table.blocks[0]
+    for cell in fmt_cells:
+        reading.values[cell.id] = None
+    reading.pending.append(([RowTarget(table, block, r) for r in block.rows], splits))
+    reading.raws[fmt_cells[0].id] = [c.raw for c in cells]
+    if len(cells) == 1 and len(cells[0].raw) == n:  # one digit a cell: as in `_take_cells`
+        reading.glued.add(fmt_cells[0].id)
+    return True
+
+
+def _unreadable_row(
+    table: TableDef, fmt_cells: list[CellDef], cells: list[Cell], reading: TableReading
+) -> None:
+    """The value row could not be read: every cell of the table left blank, and why."""
+    n = len(fmt_cells)
     for cell in fmt_cells:
         reading.values[cell.id] = None
     cells = strip_padding(cells)

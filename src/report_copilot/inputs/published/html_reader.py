@@ -216,9 +216,11 @@ def _load_bs4_without_soupsieve() -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             import bs4.css
+    except ImportError:
+        return  # another bs4 layout: UnicodeDammit is imported the plain way below
     finally:
         del sys.modules["soupsieve"]
-    if bs4.css.soupsieve is None:
+    if getattr(bs4.css, "soupsieve", False) is None:
         bs4.css.soupsieve = _SoupSieveOnUse("soupsieve")
 
 

@@ -250,20 +250,3 @@ def test_the_cells_every_fitting_split_of_a_run_cuts_alike_are_read() -> None:
     assert issue.cells == [new + "natural_person", new + "business"]
     assert sorted(issue.candidates) == [[1, 10], [11, 0]]
     assert got[new + "natural_person"] is None and got[new + "business"] is None
-
-
-def test_the_cells_every_split_of_an_inconsistent_run_cuts_alike_are_read(tmp_path: Path) -> None:
-    # （七）总计 "20000011": 2|0|0|0|0|0|11 and 20|0|0|0|0|1|1, each breaking the row's total. Which
-    # was meant is unknown (自然人, 其他, 总计 unread), but both print 商业企业 … 法律服务机构 as 0:
-    # read; the broken total is still reported where the audit reports it.
-    data = _cells_alike_data()
-    text = report_text(data, "digit_runs", head=HEAD, overrides={"requests.total.natural_person": "2"})
-    assert "（七）总计20000011" in text
-    imported = import_text(text)
-    got = cells(imported.data)
-    total = "requests.total."
-    assert [got[total + c] for c in ("business", "research", "public_interest", "legal_services")] == [0] * 4
-    assert [got[total + c] for c in ("natural_person", "other_org", "total")] == [None] * 3
-    (issue,) = [i for i in imported.issues if i.kind == "inconsistent"]
-    assert issue.cells == [total + c for c in ("natural_person", "other_org", "total")]
-    assert "T3-2" in {f["rule"] for f in _audit(tmp_path, text)["findings"] if f["severity"] == "error"}

@@ -249,3 +249,25 @@ def test_a_margin_bracket_between_blank_pdf_rows_is_not_a_note() -> None:
     imported = import_text("\n".join(lines))
     assert imported.data["requests"]["unavailable"]["not_held"]["natural_person"] == 3
     assert imported.data["requests"]["denied"]["enforcement_files"]["natural_person"] is None
+
+
+def test_a_sentence_printed_under_a_table_stays_prose(example_2021: dict[str, Any]) -> None:
+    """A sentence under table 三 (before heading 四) is not run into the table's last rows and
+    dropped with them: not after rows of figures apart or in borders, nor after a margin label's
+    characters (pdftotext), nor glued to the last row's digits by its year (a flattened crawl), nor
+    on the one line of a crawl."""
+    data = _data(example_2021)
+    year = data["meta"]["year"]
+    sentence = f"{year}年，共收到政府信息公开申请{cells(data)['requests.new.total']}件。"
+    for dialect in ("spaced", "markdown", "pdf_layout", "digit_runs", "pdf_layout joined"):
+        plain = report_text(data, dialect.split()[0], head=HEAD)
+        glue = "" if dialect == "digit_runs" else "\n"
+        text = plain.replace("\n四、政府信息公开", f"{glue}{sentence}\n四、政府信息公开", 1)
+        if dialect.endswith("joined"):  # a crawl of the PDF's text on one line
+            plain, text = " ".join(plain.splitlines()), " ".join(text.splitlines())
+        imported = import_text(text)
+        paragraphs = [
+            b.text for b in imported.draft.blocks if b.kind == "paragraph" and b.section == "requests"
+        ]
+        assert paragraphs == [sentence], dialect
+        assert cells(imported.data) == cells(import_text(plain).data), dialect

@@ -131,6 +131,8 @@ def _take_cells(target: RowTarget, run: Run, reading: TableReading) -> None:
     digits_only = all(c.status == "ok" and isinstance(c.value, int) and c.value >= 0 for c in cells)
     if len(cells) < n and digits_only and not run.delimited:
         reading.vanishing = reading.vanishing or sum(len(c.raw) for c in cells) < n
+        if _short([target], cells, n, reading):
+            return
         splits = list(_splits([c.raw for c in cells], n))
         if splits:
             reading.pending.append(([target], splits))
@@ -165,6 +167,19 @@ def _take_cells(target: RowTarget, run: Run, reading: TableReading) -> None:
             cells=[c.id for c in fmt_cells],
         )
     )
+
+
+def _short(targets: list[RowTarget], cells: list[Cell], n: int, reading: TableReading) -> bool:
+    """A row of one-digit numbers printed apart, one fewer than its cells (a blank cell left no
+    trace, as no number can be cut in two): left for `short_rows`, which places the blank by the
+    identities once every row is read."""
+    if len(cells) != n - 1 or n < 3 or any(len(c.raw) > 1 for c in cells):
+        return False  # a number of two digits may be two cells run together: `splits` cut them
+    reading.short.append((targets, [c.raw for c in cells]))
+    for t in targets:
+        for cid in t.cell_ids:
+            reading.values[cid] = None
+    return True
 
 
 @cache
@@ -274,14 +289,10 @@ def _header_words(block: BlockDef) -> tuple[str, ...]:
     return tuple(w for w in (label_core(x.label) for x in headers) if len(w) >= 4)
 
 
-def read_single_row(table: TableDef, runs: list[Run], reading: TableReading) -> None:
-    """Table 四: one row of 15 numbers under a header (the rows are the three column groups)."""
-    block = table.blocks[0]
-    targets = [RowTarget(table, block, r) for r in block.rows]
-    fmt_cells = [cell for r in block.rows for cell in _row_cells(table, block, r)]
-    n = len(fmt_cells)
-    # The value row: the first run holding a number or a "/" (header rows hold only empty cells),
-    # under the table's own header — without it, numbers of a neighbouring table would be taken.
+def _value_run(block: BlockDef, runs: list[Run], n: int) -> tuple[int | None, Run | None]:
+    """The index of a one-row table's header run, and its value row: the first run holding a number
+    or a "/" (header rows hold only empty cells), under the table's own header — without it,
+    numbers of a neighbouring table would be taken."""
     words = _header_words(block)
     header = next(
         (i for i, r in enumerate(runs) if any(w in norm_label(r.label) for w in words)),
@@ -296,6 +307,16 @@ def read_single_row(table: TableDef, runs: list[Run], reading: TableReading) -> 
         ),
         None,
     )
+    return header, run
+
+
+def read_single_row(table: TableDef, runs: list[Run], reading: TableReading) -> None:
+    """Table 四: one row of 15 numbers under a header (the rows are the three column groups)."""
+    block = table.blocks[0]
+    targets = [RowTarget(table, block, r) for r in block.rows]
+    fmt_cells = [cell for r in block.rows for cell in _row_cells(table, block, r)]
+    n = len(fmt_cells)
+    header, run = _value_run(block, runs, n)
     if run is None:
         printed = header is not None and labels_without_numbers(table, runs[header:])
         unread_table(table, reading, printed=printed)
@@ -314,6 +335,8 @@ def read_single_row(table: TableDef, runs: list[Run], reading: TableReading) -> 
         and all(c.status == "ok" and isinstance(c.value, int) for c in cells)
     ):
         reading.vanishing = reading.vanishing or sum(len(c.raw) for c in cells) < n
+        if _short(targets, cells, n, reading):
+            return
         splits = list(_splits([c.raw for c in cells], n))
         if splits:
             for cell in fmt_cells:

@@ -150,13 +150,16 @@ def test_a_digit_run_no_split_can_make_consistent_is_an_error_under_the_identity
     assert "（七）总计20000011" in text
     imported = import_text(text)
     total = [f"requests.total.{c.id}" for c in _REQUESTS.blocks[0].columns]
-    assert all(cells(imported.data)[cid] is None for cid in total)  # still not one ambiguous cell read
+    # Which split was meant is unknown: 自然人, 其他 and 总计, cut differently, stay unread; both
+    # cut 商业企业 … 法律服务机构 as 0, which is what was printed (read).
+    differ = [total[0], total[5], total[6]]
+    assert [cells(imported.data)[cid] for cid in total] == [None, 0, 0, 0, 0, None, None]
     bad = [i for i in imported.issues if i.kind == "inconsistent"]
-    assert len(bad) == 1 and bad[0].rule == "T3-2" and bad[0].cells == total
+    assert len(bad) == 1 and bad[0].rule == "T3-2" and bad[0].cells == differ
     assert "20000011" in bad[0].message and "（七）总计" in bad[0].message
     assert sorted(bad[0].candidates) == [[2, 0, 0, 0, 0, 0, 11], [20, 0, 0, 0, 0, 1, 1]]
-    assert not [i for i in imported.issues if i.kind == "ambiguous" and i.cells == total]  # not "several fit"
-    assert set(total) <= set(imported.unreadable_cells)
+    assert not [i for i in imported.issues if i.kind == "ambiguous" and set(i.cells) & set(total)]
+    assert set(differ) <= set(imported.unreadable_cells)
     path = tmp_path / "report.txt"
     path.write_text(text, encoding="utf-8")
     errors = [f for f in audit_file(path).check.findings if f.severity == "error"]

@@ -186,7 +186,8 @@ def test_a_table_above_its_heading_on_a_crawl_line_after_the_last_sentence_is_re
 def test_a_long_run_of_table_four_is_searched_whole_and_rows_every_fit_agrees_on_are_read() -> None:
     # 26 digits for 15 cells: more splits than are listed. Searched through all of them, three keep
     # each group's total; all three cut 行政复议 and 未经复议直接起诉 alike (read), and differ on 复议后起诉
-    # (11 1 2 5 / 1 11 2 5 / 1 1 12 5, each totalling 19): that row stays unread, its three cuts listed.
+    # (11 1 2 5 / 1 11 2 5 / 1 1 12 5, each totalling 19) but in its 尚未审结 5 and 总计 19 (read): its
+    # other three cells stay unread, their three cuts listed.
     values = {
         "review": (15, 23, 104, 8, 150),
         "direct_suit": (6, 2, 9, 3, 20),
@@ -201,11 +202,12 @@ def test_a_long_run_of_table_four_is_searched_whole_and_rows_every_fit_agrees_on
     assert "1523104815062932011125 19".replace(" ", "") in text
     imported = import_text(text)
     got, want = cells(imported.data), cells(data)
-    agreed = [cid for cid in APPEALS if not cid.startswith("appeals.suit_after_review")]
+    differ = [f"appeals.suit_after_review.{col}" for col in columns[:3]]
+    agreed = [cid for cid in APPEALS if cid not in differ]
     assert {cid: got[cid] for cid in agreed} == {cid: want[cid] for cid in agreed}
     (issue,) = [i for i in imported.issues if i.kind == "ambiguous"]
-    assert issue.cells == [f"appeals.suit_after_review.{col}" for col in columns]
-    assert sorted(issue.candidates) == [[1, 1, 12, 5, 19], [1, 11, 2, 5, 19], [11, 1, 2, 5, 19]]
+    assert issue.cells == differ
+    assert sorted(issue.candidates) == [[1, 1, 12], [1, 11, 2], [11, 1, 2]]
     assert all(got[cid] is None for cid in issue.cells)
 
 
@@ -221,3 +223,30 @@ def test_the_pruned_search_finds_every_split_that_keeps_the_checks() -> None:
                 every = [c for c in splits(raws, n) if all(sums(i, c) for i in range(n))]
                 assert sorted(pruned_splits(raws, n, sums) or []) == sorted(every), (raws, n)
     assert pruned_splits(["1" * 30], 15, lambda i, p: True, budget=1000) is None  # too large: nothing
+
+
+def _cells_alike_data() -> dict[str, Any]:
+    """Table 三 as a provincial department's crawl printed it, glued a digit a cell: 新收 11 (all
+    自然人), 予以公开 10, 三类内部事务 1, and its （七）总计 printed 2 … 11 (the 1 of 11 typed as 2)."""
+    data = zero_data(2022, "某某省科学技术厅")
+    for row, n in (("new", 11), ("granted", 10), ("denied.internal_affairs", 1), ("total", 11)):
+        put(data, {f"requests.{row}.natural_person": n, f"requests.{row}.total": n})
+    return data
+
+
+def test_the_cells_every_fitting_split_of_a_run_cuts_alike_are_read() -> None:
+    # 新收 "110000011": 11|0|0|0|0|0|11 and 1|10|0|0|0|0|11 both fit every identity that can be judged
+    # (the 总计 row is unread); both cut 科研机构 … 总计 as 0 0 0 0 11, which are read; only 自然人 and
+    # 商业企业, cut differently, stay unread, listed with their two cuts.
+    data = _cells_alike_data()
+    text = report_text(data, "digit_runs", head=HEAD, overrides={"requests.total.natural_person": "2"})
+    assert "一、本年新收政府信息公开申请数量110000011" in text
+    imported = import_text(text)
+    got = cells(imported.data)
+    new = "requests.new."
+    agreed = ("research", "public_interest", "legal_services", "other_org", "total")
+    assert [got[new + c] for c in agreed] == [0, 0, 0, 0, 11]
+    (issue,) = [i for i in imported.issues if i.kind == "ambiguous"]
+    assert issue.cells == [new + "natural_person", new + "business"]
+    assert sorted(issue.candidates) == [[1, 10], [11, 0]]
+    assert got[new + "natural_person"] is None and got[new + "business"] is None

@@ -75,13 +75,19 @@ def test_a_run_with_several_fitting_splits_lists_each_of_them(seed_2019: dict[st
 
 def test_a_run_of_numbers_beyond_64_bits_is_judged_exactly(seed_2019: dict[str, Any]) -> None:
     # Figures this large are misprints, but the arithmetic that keeps or drops a split stays exact:
-    # of the 5 cuts of this run, only the two with 新公开 ≤ 总数量 are listed.
+    # of the 5 cuts of this run, only the two with 新公开 ≤ 总数量 are kept; both cut 新公开 0, so it
+    # is read, and the two are listed by the cells they cut differently (新制作, 总数量).
     run = "12" + "0" * 18 + "3" + "0" * 8
     text = published_text(seed_2019, break_labels=False).replace("规范性文件 12 12 12", f"规范性文件 {run}")
     imported = import_text(text)
     (issue,) = [i for i in imported.issues if i.kind == "ambiguous"]
     assert len(list(_every_cut([run], 3))) == 5
-    assert issue.candidates == [[int(run[:19]), 0, int(run[20:])], [int(run[:-2]), 0, 0]]
+    assert issue.candidates == [[int(run[:19]), int(run[20:])], [int(run[:-2]), 0]]
+    assert issue.cells == [
+        "active.normative_documents.produced",
+        "active.normative_documents.total_published",
+    ]
+    assert imported.data["active"]["normative_documents"]["published"] == 0
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from typing import Any
 
 from report_copilot.inputs.published import import_text
 from report_copilot.inputs.published.sources import is_report_markdown
-from tests.review.real_forms import one_line, put, report_text
+from tests.review.real_forms import one_line, put, report_text, zero_data
 from tests.review.test_import_real_forms import assert_every_cell, busy_2021, cells
 
 HEAD = ["某某市生态环境局2024年政府信息公开工作年度报告"]
@@ -249,3 +249,67 @@ def test_a_margin_bracket_between_blank_pdf_rows_is_not_a_note() -> None:
     imported = import_text("\n".join(lines))
     assert imported.data["requests"]["unavailable"]["not_held"]["natural_person"] == 3
     assert imported.data["requests"]["denied"]["enforcement_files"]["natural_person"] is None
+
+
+def test_a_sentence_printed_under_a_table_stays_prose(example_2021: dict[str, Any]) -> None:
+    """A sentence under table 三 (before heading 四) is not run into the table's last rows and
+    dropped with them: not after rows of figures apart or in borders, nor after a margin label's
+    characters (pdftotext), nor glued to the last row's digits by its year (a flattened crawl), nor
+    on the one line of a crawl."""
+    data = _data(example_2021)
+    year = data["meta"]["year"]
+    sentence = f"{year}年，共收到政府信息公开申请{cells(data)['requests.new.total']}件。"
+    for dialect in ("spaced", "markdown", "pdf_layout", "digit_runs", "pdf_layout joined"):
+        plain = report_text(data, dialect.split()[0], head=HEAD)
+        glue = "" if dialect == "digit_runs" else "\n"
+        text = plain.replace("\n四、政府信息公开", f"{glue}{sentence}\n四、政府信息公开", 1)
+        if dialect.endswith("joined"):  # a crawl of the PDF's text on one line
+            plain, text = " ".join(plain.splitlines()), " ".join(text.splitlines())
+        imported = import_text(text)
+        paragraphs = [
+            b.text for b in imported.draft.blocks if b.kind == "paragraph" and b.section == "requests"
+        ]
+        assert paragraphs == [sentence], dialect
+        assert cells(imported.data) == cells(import_text(plain).data), dialect
+
+
+def _carried_forward() -> dict[str, Any]:
+    """A small 2021-format report: 新收 3, 予以公开 2, 结转下年度 1 (all 自然人)."""
+    data = zero_data(2021, "某某县统计局")
+    for row, n in (("new", 3), ("granted", 2), ("total", 2), ("carried_forward", 1)):
+        put(data, {f"requests.{row}.natural_person": n, f"requests.{row}.total": n})
+    return data
+
+
+def test_a_row_one_digit_short_has_its_blank_placed_by_the_identities() -> None:
+    """A crawl that keeps no trace of an empty cell prints 结转下年度 with its 总计 left blank as
+    "1 0 0 0 0 0"; only the blank at 总计 keeps T3-1 in every column (a 1 under 商业企业, or a 0 under
+    总计, breaks it): the row is read so, the blank reported blank. Also as pdftotext lays it out,
+    the last row of the table (no full row below it to place its figures by column)."""
+    data = _carried_forward()
+    row = "requests.carried_forward."
+    for dialect in ("spaced", "pdf_layout"):
+        text = report_text(data, dialect, head=HEAD, overrides={row + "total": ""})
+        assert any(
+            x.split() == ["四、结转下年度继续办理", "1", "0", "0", "0", "0", "0"] for x in text.splitlines()
+        )
+        imported = import_text(text)
+        got = cells(imported.data)
+        assert [got[k] for k in cells(data) if k.startswith(row)] == [1, 0, 0, 0, 0, 0, None], dialect
+        assert [i.cells for i in imported.issues if i.kind == "blank"] == [[row + "total"]]
+        assert not imported.unreadable_cells
+
+
+def test_a_row_one_digit_short_whose_blank_fits_several_places_reads_only_the_agreed_cells() -> None:
+    """With 商业企业 blank ("1 0 0 0 0 1"), the blank fits under any of the five 法人 columns, all 0:
+    自然人 1 and 总计 1 are read in every placing; the five columns stay unread, none read as blank."""
+    data = _carried_forward()
+    row = "requests.carried_forward."
+    text = report_text(data, "spaced", head=HEAD, overrides={row + "business": ""})
+    assert "四、结转下年度继续办理 1 0 0 0 0 1\n" in text
+    imported = import_text(text)
+    got = cells(imported.data)
+    assert [got[k] for k in cells(data) if k.startswith(row)] == [1, None, None, None, None, None, 1]
+    organisations = ["business", "research", "public_interest", "legal_services", "other_org"]
+    assert imported.unreadable_cells == [row + c for c in organisations]
+    assert not [i for i in imported.issues if i.kind == "blank"]

@@ -37,6 +37,7 @@ from report_copilot.inputs.published.model import ImportedReport, ImportIssue
 from report_copilot.inputs.published.normalize import clean_lines, prose_spacing
 from report_copilot.inputs.published.prose import build_draft, proper_names
 from report_copilot.inputs.published.sections import find_sections, section_text, table_region
+from report_copilot.inputs.published.short_rows import resolve_short_rows
 from report_copilot.inputs.published.sources import decode_text, docx_lines, html_lines, pdf_text
 from report_copilot.inputs.published.tables import TableReading, read_grid, read_single_row
 from report_copilot.inputs.published.textlines import narrow_figures
@@ -127,6 +128,7 @@ def import_lines(
     if not found_any and not (sections and meta.found):
         raise InputError(f"{source}：未找到二、三、四部分的统计表格，无法导入", location=source)
     resolve_splits(fmt, reading)
+    resolve_short_rows(fmt, reading)
     report_impossible(fmt, reading)
     data = _data(fmt, meta.agency, meta.year, reading.values)
     data["proper_names"] = proper_names(meta.text)

@@ -7,13 +7,15 @@ which split was meant is unknown but that the table is wrong is certain. The row
 the candidates and the identity each breaks, and the audit reports it as an error under that rule.
 Where at least one candidate fits, nothing is added; nor where another row of the text ran
 together with fewer digits than cells: there blank cells leave no trace, and a run may hold fewer
-cells than the splits assume.
+cells than the splits assume. A cell of a one-row run that every candidate cuts alike is what was
+printed, whichever split was meant ("20000011": 商业企业 … 法律服务机构 are 0 in both): read.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from report_copilot.inputs.published.ambiguous_runs import column_labels, read_common
 from report_copilot.inputs.published.identities import broken_rules, broken_where
 from report_copilot.inputs.published.model import ImportIssue
 from report_copilot.inputs.published.rowmatch import TableReading
@@ -47,7 +49,17 @@ def report_impossible(fmt: FormatDefinition, reading: TableReading) -> None:
             # the row's "several splits possible" notice is replaced: no split is right
             reading.issues[:] = [i for i in reading.issues if not (i.kind == "ambiguous" and i.cells == ids)]
             issue = _issue(targets[0].table.title, targets[0].row.label, ids, splits, broken)
-            reading.issues += _per_total(fmt, reading, issue, splits) if len(targets) > 1 else [issue]
+            if len(targets) > 1:
+                reading.issues += _per_total(fmt, reading, issue, splits)
+                continue
+            read, issue.cells, _ = read_common(
+                reading, targets, ids, splits, "在每一种拆分中都相同（与拆法无关）"
+            )
+            if read:
+                issue.message = issue.message.replace(
+                    "本行未导入", f"{column_labels(targets, issue.cells)}未导入"
+                )
+            reading.issues.append(issue)
 
 
 def _per_total(

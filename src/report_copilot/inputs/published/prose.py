@@ -13,13 +13,17 @@ from report_copilot.inputs.published.normalize import prose_spacing_lines
 from report_copilot.model.draft import OVERVIEW_SUBSECTIONS, SECTION_HEADINGS, Draft
 
 
-def _paragraphs(spaced: list[str], hard_breaks: bool) -> list[str]:
+def _paragraphs(spaced: list[str], hard_breaks: bool, rows: bool = False) -> list[str]:
     """Rebuild paragraphs from lines (`prose_spacing` done): soft line breaks (PDF) are joined, hard
     ones (HTML) kept.
 
     A soft-broken paragraph ends before a line that starts a block ("（一）", "二、"), and after a
     line shorter than a full line that ends a sentence or is a heading of its own; only lines that
-    start or end with such a character can do either, so only those are looked at.
+    start or end with such a character can do either, so only those are looked at. In a table
+    section (`rows`), it also ends after a table row (figures apart, or a cell border, at the line's
+    end) and after a margin character (a group label printed down the side of a PDF table, a
+    character a line): a sentence printed under the table is not run into its last rows (and
+    dropped with them).
     """
     texts = [t for t in spaced if t]
     if hard_breaks:
@@ -29,12 +33,23 @@ def _paragraphs(spaced: list[str], hard_breaks: bool) -> list[str]:
     ending_limit, heading_limit = typical * 0.9, typical * 0.8
     out: list[str] = []
     start = 0  # the current paragraph is texts[start:i]
-    for i in [i for i, t in enumerate(texts) if t[0] in _BLOCK_FIRST or t[-1] in _ENDING_LAST]:
+    row_last = _ROW_LAST if rows else frozenset()
+    looked_at = [
+        i
+        for i, t in enumerate(texts)
+        if t[0] in _BLOCK_FIRST or t[-1] in _ENDING_LAST or t[-1] in row_last or (rows and len(t) <= 2)
+    ]
+    for i in looked_at:
         line = texts[i]
         block = _starts_block(line)
         if block and i > start:
             out.append("".join(texts[start:i]))
             start = i
+        table_text = line[-1] in row_last and _ROW_END.search(line) is not None
+        if table_text or (rows and len(line) <= 2 and line[-1] not in _ENDING_LAST):
+            out.append("".join(texts[start : i + 1]))
+            start = i + 1
+            continue
         size = len(line)
         ends = line[-1] in "。！？；：:" or line.endswith(("。”", "。）", "！”"))
         if (ends and size < ending_limit) or (
@@ -52,6 +67,9 @@ _BLOCK_FIRST = frozenset("（(一二三四五六七八九十")
 """The characters a `_BLOCK_START` match begins with: a cheap test that skips most lines."""
 _ENDING_LAST = frozenset("。！？；：:”）")
 """The last characters of a line that ends a sentence."""
+_ROW_END = re.compile(r"(?:\d[ \t\u3000]+\d+|[|｜])[ \t\u3000]*$")
+"""The end of a table row: two figures apart, or a cell border."""
+_ROW_LAST = frozenset("0123456789|｜ \t\u3000")
 
 
 def _starts_block(text: str) -> bool:
@@ -84,6 +102,7 @@ def _table_like(paragraph: str) -> bool:
 
 _CLAUSE_MARK = re.compile("[，,；;、]")
 _SENTENCE_END = re.compile(r"(?<=[。！？])|(?=注[:：])")
+_YEAR_START = re.compile(r"(?:19|20)\d{2}年")
 _BARE_NUMBER = re.compile(
     r"(?<![\d第.])\d+(?![\d.]|\s*[件条个次人项篇家份期场名户万亿千百%％‰年月日号天岁倍批台套所起例元])"
 )
@@ -95,17 +114,30 @@ def _without_table_text(paragraph: str, *, header_words: bool = True) -> str:
     One-line crawls run a section's sentence and its table together ("…共收到申请0条。（本列数据的勾
     稽关系为…）申请人情况…3000003…"): a stretch with bare numbers (no measure word after them) that
     does not end a sentence, or one with four or more of them, is the table, not prose; so is a
-    stretch of words with no punctuation that ends no sentence (the table's header).
+    stretch of words with no punctuation that ends no sentence (the table's header). A sentence
+    run into the table's end starts at its year ("…继续办理 0 0 2023年，共收到…", the digits glued
+    or not, a margin label's characters between).
     """
     kept = []
     for chunk in _SENTENCE_END.split(paragraph):
         bare = _BARE_NUMBER.findall(chunk)
         ended = chunk.rstrip().endswith(("。", "！", "？"))
         words = header_words and not ended and not _CLAUSE_MARK.search(chunk)
-        if (bare and (not ended or len(bare) >= 4)) or words:
+        if bare and ended and len(bare) >= 4:
+            kept.append(_sentence_after_table(chunk))  # the table, then perhaps a sentence
+            continue
+        if (bare and not ended) or words:
             continue  # the table, or the words of its header
         kept.append(chunk)
     return "".join(kept).strip()
+
+
+def _sentence_after_table(chunk: str) -> str:
+    """The sentence run into the end of a table's text: from the first year ("2023年") after the
+    table's last bare number, when there is one; else nothing."""
+    end = max((m.end() for m in _BARE_NUMBER.finditer(chunk)), default=0)
+    year = _YEAR_START.search(chunk, end)
+    return chunk[year.start() :] if year else ""
 
 
 _TABLE_SECTIONS = frozenset({"active", "requests", "appeals"})
@@ -161,7 +193,7 @@ def build_draft(
             blocks.append({"kind": "table", "text": key, "section": key})
             if (start + 1, end) in tables_only:
                 continue
-        for paragraph in _paragraphs(body, hard_breaks):
+        for paragraph in _paragraphs(body, hard_breaks, rows=table_section):
             if table_section and _table_like(paragraph):
                 continue
             if table_section or key == "preface":

@@ -120,6 +120,9 @@ class TableReading:
     raws: dict[str, list[str]] = field(default_factory=dict)
     """Pending rows (by first cell id) whose digits ran together: the digit strings as printed, for
     a search that can go past the enumeration's limit (`identities`)."""
+    short: list[tuple[list[RowTarget], list[str]]] = field(default_factory=list)
+    """Rows printed one number short, apart ("1 0 0 0 0 0" for seven cells): the rows and the
+    numbers as printed, read where the identities place the blank (`short_rows`)."""
     vanishing: bool = False
     """A row ran together with fewer digits than cells ("（二）部分公开3" for seven cells): blank cells
     leave no trace in this text, so a run of one digit a cell may hold fewer cells than digits."""

@@ -131,6 +131,8 @@ def _take_cells(target: RowTarget, run: Run, reading: TableReading) -> None:
     digits_only = all(c.status == "ok" and isinstance(c.value, int) and c.value >= 0 for c in cells)
     if len(cells) < n and digits_only and not run.delimited:
         reading.vanishing = reading.vanishing or sum(len(c.raw) for c in cells) < n
+        if _short([target], cells, n, reading):
+            return
         splits = list(_splits([c.raw for c in cells], n))
         if splits:
             reading.pending.append(([target], splits))
@@ -165,6 +167,19 @@ def _take_cells(target: RowTarget, run: Run, reading: TableReading) -> None:
             cells=[c.id for c in fmt_cells],
         )
     )
+
+
+def _short(targets: list[RowTarget], cells: list[Cell], n: int, reading: TableReading) -> bool:
+    """A row of one-digit numbers printed apart, one fewer than its cells (a blank cell left no
+    trace, as no number can be cut in two): left for `short_rows`, which places the blank by the
+    identities once every row is read."""
+    if len(cells) != n - 1 or n < 3 or any(len(c.raw) > 1 for c in cells):
+        return False  # a number of two digits may be two cells run together: `splits` cut them
+    reading.short.append((targets, [c.raw for c in cells]))
+    for t in targets:
+        for cid in t.cell_ids:
+            reading.values[cid] = None
+    return True
 
 
 @cache
@@ -330,13 +345,16 @@ def _split_pending(
     ):
         return False
     reading.vanishing = reading.vanishing or sum(len(c.raw) for c in cells) < n
+    block = table.blocks[0]
+    targets = [RowTarget(table, block, r) for r in block.rows]
+    if _short(targets, cells, n, reading):
+        return True
     splits = list(_splits([c.raw for c in cells], n))
     if not splits:
         return False
-    block = table.blocks[0]
     for cell in fmt_cells:
         reading.values[cell.id] = None
-    reading.pending.append(([RowTarget(table, block, r) for r in block.rows], splits))
+    reading.pending.append((targets, splits))
     reading.raws[fmt_cells[0].id] = [c.raw for c in cells]
     if len(cells) == 1 and len(cells[0].raw) == n:  # one digit a cell: as in `_take_cells`
         reading.glued.add(fmt_cells[0].id)

@@ -78,6 +78,20 @@ def test_words_that_name_no_table_figure_are_no_error(
     assert _verdict(certain, report, other or number) == "mismatch"
 
 
+def test_a_sentence_counting_the_region_and_the_governments_own_level_is_open(
+    example_2021: dict[str, Any],
+) -> None:
+    data = copy.deepcopy(example_2021)
+    data["meta"]["agency"] = "云溪市人民政府"  # a government: 全市 is its scope
+    report = report_from_data(data)
+    both = "全市共收到政府信息公开申请227件，其中市政府收到36件。"
+    assert _verdict(both, report, "227件") != "mismatch"
+    assert _verdict(both, report, "36件") != "mismatch"
+    assert _verdict("全市共收到政府信息公开申请227件。", report, "227件") == "mismatch"
+    assert _verdict("全市政府信息公开工作方面共有行政复议案件2件。", report, "2件") == "mismatch"
+    assert _verdict("市政府收到政府信息公开申请36件。", report, "36件") == "mismatch"
+
+
 def test_a_zero_claim_about_documents_is_no_claim_about_applications(report: ReportBase) -> None:
     # 属于国家秘密 holds 1: documents exempt from active disclosure are not applications refused
     documents = "主动公开政府信息158条，无涉及国家秘密的公文类信息。"

@@ -49,6 +49,8 @@ class _Words:
     """table → (words one of which the sentence must hold, sections where the table is the subject)."""
     subset_whole: re.Pattern[str]
     subset_rows: frozenset[str]
+    region_whole: re.Pattern[str]
+    own_level: re.Pattern[str]
 
 
 def _alternatives(words: list[str]) -> re.Pattern[str]:
@@ -78,6 +80,10 @@ def _words() -> _Words:
         },
         subset_whole=_alternatives([re.escape(w) for w in data["subset_wholes"]]),
         subset_rows=frozenset(data["subset_rows"]),
+        region_whole=_alternatives([re.escape(w) for w in data["region_wholes"]]),
+        own_level=re.compile(
+            f"(?:{_alternatives([re.escape(w) for w in data['own_levels']]).pattern})(?!信息)"
+        ),
     )
 
 
@@ -132,6 +138,12 @@ def _part_of_subset(text: str, sent_start: int, pos: int, refs: list[Reference],
     if cut < 0 or not words.subset_whole.search(text, sent_start, cut):
         return False
     return not any(r.key.split(".")[1] in words.subset_rows for r in refs if r.key.count(".") >= 2)
+
+
+def _two_levels(text: str, start: int, end: int, words: _Words) -> bool:
+    """全区共受理申请227件，其中区政府受理36件: a sentence that counts both the region and the
+    government's own level leaves open which of the two the tables count."""
+    return bool(words.region_whole.search(text, start, end) and words.own_level.search(text, start, end))
 
 
 def _table(ref: Reference) -> str:
@@ -189,6 +201,8 @@ def open_scope(
     if words.shares.search(ctx.text, ctx.clause_start(span.start), span.start):
         return True
     if _part_of_subset(ctx.text, sent_start, span.start, refs, words):
+        return True
+    if _two_levels(ctx.text, sent_start, boundary_after(ctx.sentence_ends, span.end, len(ctx.text)), words):
         return True
     tables = {_table(r) for r in refs}
     if _subject_missing(ctx, span, tables, words):

@@ -11,6 +11,7 @@ title was cut off) and year. The opening's figures and the tables are
 unrelated, so EVERY error-level prose finding is a sentence the binder considers certainly about a cell:
 each must be read as in bench_prose_transplant.py (the same grouping by binding pattern is printed).
 The openings are prose the binder was never tuned on; the corpus prose is (see the transplant bench).
+How the openings were collected and cut is told in OPENINGS/README.md (outside the repository).
 """
 
 from __future__ import annotations

@@ -268,8 +268,10 @@ def _incompatible(
         )
         return bound
     certain = found.direct and found.own and not found.after and not found.other_noun
-    # a table count in another measure word (行政复议4人) may count something else (applicants)
-    certain = certain and (refs[0].kind == "fact" or bool({span.unit, refs[0].unit} & _MEASURES))
+    # a table count in another measure word (行政复议4人) may count something else (applicants), and
+    # so may a count word for an amount (行政事业性收费1项: fee items, not the sum charged)
+    measured = span.unit in _MEASURES or (refs[0].unit in _MEASURES and span.unit not in COUNT_UNITS)
+    certain = certain and (refs[0].kind == "fact" or measured)
     if certain and not all(c.weak for c in found.subjects):
         ref = refs[0]
         return Binding(

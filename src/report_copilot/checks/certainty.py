@@ -47,6 +47,10 @@ class _Words:
     share_fillers: re.Pattern[str]
     subject_required: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
     """table → (words one of which the sentence must hold, sections where the table is the subject)."""
+    subset_whole: re.Pattern[str]
+    subset_rows: frozenset[str]
+    region_whole: re.Pattern[str]
+    own_level: re.Pattern[str]
 
 
 def _alternatives(words: list[str]) -> re.Pattern[str]:
@@ -74,6 +78,12 @@ def _words() -> _Words:
         subject_required={
             t["table"]: (tuple(t["words"]), tuple(t.get("sections", []))) for t in data["subject_required"]
         },
+        subset_whole=_alternatives([re.escape(w) for w in data["subset_wholes"]]),
+        subset_rows=frozenset(data["subset_rows"]),
+        region_whole=_alternatives([re.escape(w) for w in data["region_wholes"]]),
+        own_level=re.compile(
+            f"(?:{_alternatives([re.escape(w) for w in data['own_levels']]).pattern})(?!信息)"
+        ),
     )
 
 
@@ -119,6 +129,21 @@ def _in_range(text: str, span: NumberSpan, words: _Words) -> bool:
     """10至20件: either end of a range, not a figure."""
     after = words.range_after.match(text, span.end)
     return bool(after or words.range_before.search(text, max(0, span.start - 8), span.start))
+
+
+def _part_of_subset(text: str, sent_start: int, pos: int, refs: list[Reference], words: _Words) -> bool:
+    """包括上年结转申请4件，其中同意公开4件: the parts after 其中 count within the carry-over named
+    before it, not the table's rows (the carry rows themselves keep theirs: 结转4件，其中自然人3件)."""
+    cut = text.rfind("其中", sent_start, pos)
+    if cut < 0 or not words.subset_whole.search(text, sent_start, cut):
+        return False
+    return not any(r.key.split(".")[1] in words.subset_rows for r in refs if r.key.count(".") >= 2)
+
+
+def _two_levels(text: str, start: int, end: int, words: _Words) -> bool:
+    """全区共受理申请227件，其中区政府受理36件: a sentence that counts both the region and the
+    government's own level leaves open which of the two the tables count."""
+    return bool(words.region_whole.search(text, start, end) and words.own_level.search(text, start, end))
 
 
 def _table(ref: Reference) -> str:
@@ -174,6 +199,10 @@ def open_scope(
     if _other_period(before, year, words) or _part_of_year(before, words):
         return True
     if words.shares.search(ctx.text, ctx.clause_start(span.start), span.start):
+        return True
+    if _part_of_subset(ctx.text, sent_start, span.start, refs, words):
+        return True
+    if _two_levels(ctx.text, sent_start, boundary_after(ctx.sentence_ends, span.end, len(ctx.text)), words):
         return True
     tables = {_table(r) for r in refs}
     if _subject_missing(ctx, span, tables, words):

@@ -108,7 +108,9 @@ def _zero_claims(
         reported = [f for f in earlier if f.message.startswith(f"「{sentence}」")]
         # 未收到该申请人提交的补正: 申请人 (the applicant) does not make 收到 a claim about applications
         clause = text[clause_start:clause_end].replace("申请人", "")
-        for key in _zero_keys(text, after, hits, clause, index):
+        starts = [e.end() for e in _SENTENCE_END.finditer(text, 0, start)][-2:]
+        about = text[starts[0] if len(starts) == 2 else 0 : start] + sentence  # and the sentence before
+        for key in _zero_keys(text, after, hits, clause, index, about):
             ref = refs.get(key)
             if ref is None or not ref.value or (sentence, key) in done:
                 continue
@@ -132,10 +134,17 @@ def _zero_claims(
     return findings
 
 
-def _zero_keys(text: str, after: list[Hit], hits: list[Hit], clause: str, index: Index) -> list[str]:
+def _zero_keys(
+    text: str, after: list[Hit], hits: list[Hit], clause: str, index: Index, about: str
+) -> list[str]:
     """The figures a negated clause names: the last name after the negation and the names listed with
-    it (行政复议、行政诉讼), under the columns the clause names (法人或其他组织)."""
-    subjects = [(h, tuple(c for c in index.usable(h, clause, None) if c.kind == "row")) for h in after]
+    it (行政复议、行政诉讼), under the columns the clause names (法人或其他组织). A table read in a
+    context (申请) is named only when the sentence (or the one before it, `about`) speaks of it:
+    无涉及国家秘密的公文类信息 is about documents."""
+    subjects = [
+        (h, tuple(c for c in index.usable(h, clause, None) if c.kind == "row" and _about(c, about, index)))
+        for h in after
+    ]
     subjects = [(h, cs) for h, cs in subjects if cs]
     if any(not c.weak for _, cs in subjects for c in cs):
         # a specific name (行政诉讼) is the object; a generic verb before it (收到) is not
@@ -163,6 +172,11 @@ def _zero_keys(text: str, after: list[Hit], hits: list[Hit], clause: str, index:
         if found:
             keys.append(found[0])
     return keys
+
+
+def _about(concept: Concept, text: str, index: Index) -> bool:
+    words = index.context_words.get(concept.table)
+    return not words or any(w in text for w in words)
 
 
 def _sentence_of(text: str, pos: int) -> str:

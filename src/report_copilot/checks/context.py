@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from report_copilot.checks.aliases import SUBJECT_KINDS, Concept, Hit, Index
+from report_copilot.checks.nonnames import handled, naming_hits
 from report_copilot.checks.numbers import NumberSpan
 from report_copilot.checks.wholes import join_wholes
 from report_copilot.model.formats import BlockDef
@@ -100,6 +101,7 @@ def prepare(
     text's alias hits (`Index.hits`), when the caller found them already."""
     hits = index.hits(text) if hits is None else hits
     hits = join_wholes(text, hits, index)  # 公民、法人和其他组织 names 总计 (checks/wholes.py)
+    hits = naming_hits(text, hits)  # not 答复 in 《…答复书》, nor 受理 in 不予受理 (checks/nonnames.py)
     yoy = [(m.start(), m.end()) for m in _YOY.finditer(text)]
     if "年" in text or "去" in text:
         starts = [h.start for h in hits]
@@ -315,7 +317,8 @@ def _inherited(scope: _Scope, columns: list[Concept], taken: set[int]) -> Contex
         if row is not None and any(
             w in text[scope.sent_start : sent_end] for w in index.context_words[c.table]
         ):
-            return Context([row], [x for x in cols if x.table == c.table], bool(columns), False, own=False)
+            direct = bool(columns) and not handled(text, scope.sent_start, span.start)
+            return Context([row], [x for x in cols if x.table == c.table], direct, False, own=False)
     return Context([], columns, False, False, own=False)
 
 

@@ -15,6 +15,7 @@ is kept as pypdf gives it.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -245,19 +246,25 @@ def _label(texts: list[str]) -> bool:
     return bool(text) and not _FIGURE.fullmatch(text) and not NA_CELL.match(text)
 
 
-def _values_from(grid: list[list[_Cell]]) -> float:
-    """Where the value columns start: at the first figure's cell; in a table with no figure, after
-    the row labels (the last label of a row with cells after it: not a header's)."""
-    figures = [c.left for row in grid for c in row if c.texts and not _label(c.texts)]
-    if figures:
-        return min(figures)
-    ends = [
-        row[k].right
-        for row in grid
-        for k in [max((i for i, c in enumerate(row) if _label(c.texts)), default=-1)]
-        if 0 <= k < len(row) - 1
-    ]
-    return max(ends, default=0.0)
+def _label_columns(grid: list[list[_Cell]]) -> list[tuple[float, float]]:
+    """Where row labels stand: the last label cell of each row with cells after it (figures, marks
+    or empty cells: not a header's row of labels), left of every figure (a header row cut by a
+    page break, its last cells empty, stands over value columns)."""
+    figures = min((c.left for row in grid for c in row if c.texts and not _label(c.texts)), default=math.inf)
+    out = []
+    for row in grid:
+        k = max((i for i, c in enumerate(row) if _label(c.texts)), default=-1)
+        if 0 <= k < len(row) - 1 and row[k].right <= figures + _TOL:
+            out.append((row[k].left, row[k].right))
+    return out
+
+
+def _label_gap(cell: _Cell, labels: list[tuple[float, float]]) -> bool:
+    """An empty cell standing where other rows print their label (a group's label printed in the
+    group column, the row-label cell beside it left empty): no value cell."""
+    return not cell.texts and any(
+        abs(cell.left - a) <= _TOL and abs(cell.right - b) <= _TOL for a, b in labels
+    )
 
 
 def _rows(
@@ -268,10 +275,10 @@ def _rows(
     grid = _grid(page, runs, _region(page, boxes, others))
     if grid is None:
         return None
-    start = _values_from(grid)
+    labels = _label_columns(grid)
     rows, widths = [], []
     for row in grid:
-        cells = [c for c in row if c.texts or c.right > start + _TOL]
+        cells = [c for c in row if not _label_gap(c, labels)]
         if cells:
             rows.append(["".join(c.texts) for c in cells])
             widths.append(sum(c.span for c in row))

@@ -206,9 +206,9 @@ def _wider(page: _Page, box: _Box) -> _Box:
     )
 
 
-def _grid(page: _Page, runs: list[_Run], region: _Box) -> list[list[_Cell]] | None:
-    """Each ruled row's cells starting in it, left to right, with the runs standing in each; None
-    when a cell holds two figures or a run stands in no cell (the borders are not the table's)."""
+def _grid(page: _Page, runs: list[_Run], region: _Box) -> tuple[list[list[_Cell]], list[float]] | None:
+    """Each ruled row's cells starting in it, left to right, with the runs standing in each, and
+    the table's column borders; None when a cell holds two figures or a run stands in no cell (the borders are not the table's)."""
     left, right, bottom, top = region.left, region.right, region.bottom, region.top
     inside_h = [
         s for s in page.horizontal if bottom - _TOL <= s[0] <= top + _TOL and s[2] > left and s[1] < right
@@ -238,7 +238,7 @@ def _grid(page: _Page, runs: list[_Run], region: _Box) -> list[list[_Cell]] | No
             placed += len(texts)
             row.append(_Cell(a, b, texts, sum(1 for x in columns if a + _TOL < x < b - _TOL) + 1))
         rows.append(row)
-    return rows if placed == len(runs) else None
+    return (rows, columns) if placed == len(runs) else None
 
 
 def _label(texts: list[str]) -> bool:
@@ -247,14 +247,14 @@ def _label(texts: list[str]) -> bool:
 
 
 def _label_columns(grid: list[list[_Cell]]) -> list[tuple[float, float]]:
-    """Where row labels stand: the last label cell of each row with cells after it (figures, marks
-    or empty cells: not a header's row of labels), left of every figure (a header row cut by a
-    page break, its last cells empty, stands over value columns)."""
+    """Where row labels stand: the last label cell of each row with two cells and more after it
+    (figures, marks or empty cells: not a header's row of labels, nor a header row cut by a page
+    break, its last cell left empty), left of every figure."""
     figures = min((c.left for row in grid for c in row if c.texts and not _label(c.texts)), default=math.inf)
     out = []
     for row in grid:
         k = max((i for i, c in enumerate(row) if _label(c.texts)), default=-1)
-        if 0 <= k < len(row) - 1 and row[k].right <= figures + _TOL:
+        if 0 <= k < len(row) - 2 and row[k].right <= figures + _TOL:
             out.append((row[k].left, row[k].right))
     return out
 
@@ -268,17 +268,19 @@ def _label_gap(cell: _Cell, labels: list[tuple[float, float]]) -> bool:
 
 
 def _rows(
-    page: _Page, runs: list[_Run], boxes: list[_Box], others: list[_Run]
+    grid: list[list[_Cell]], labels: list[tuple[float, float]]
 ) -> tuple[list[list[str]], list[int]] | None:
-    """The table's rows as cell texts (an empty cell as "", an empty cell among the row labels
-    left out) and each row's width in grid columns."""
-    grid = _grid(page, runs, _region(page, boxes, others))
-    if grid is None:
-        return None
-    labels = _label_columns(grid)
-    rows, widths = [], []
+    """The table's rows as cell texts (an empty cell as "", an empty cell where rows print their
+    labels left out) and each row's width in grid columns. A first row with labels and nothing
+    after them but empty cells is the end of a row cut by the page break, or a row printed empty
+    at the page's top: its labels only (the importer reads a label alone as a row printed empty)."""
+    rows: list[list[str]] = []
+    widths: list[int] = []
     for row in grid:
         cells = [c for c in row if not _label_gap(c, labels)]
+        last = max((i for i, c in enumerate(cells) if _label(c.texts)), default=-1)
+        if not rows and last >= 0 and not any(c.texts for c in cells[last + 1 :]):
+            cells = cells[: last + 1]
         if cells:
             rows.append(["".join(c.texts) for c in cells])
             widths.append(sum(c.span for c in row))
@@ -316,21 +318,40 @@ def _touch(boxes: list[_Box], more: list[_Box]) -> bool:
     return any(b.bottom <= top + _TOL and b.top >= bottom - _TOL for b in more)
 
 
-def page_lines(page_obj: Any) -> str:
-    """The page's text as pypdf extracts it, each ruled table's lines replaced by its rows."""
-    extracted, page = _read_page(page_obj)
-    if not page.horizontal or not page.vertical:
-        return extracted
-    texts = extracted.split("\n")
-    if len(texts) != len(page.lines):
-        return extracted  # the runs do not line up with the text: keep it as it is
-    out: list[str] = []
-    done = 0
-    for start, end, runs, boxes in _blocks(page):
-        others = [r for line in page.lines[:start] + page.lines[end:] for r in line]
-        rows = _rows(page, runs, boxes, others)
-        if rows is None:
-            continue
-        out += texts[done:start] + table_lines(*rows)
-        done = end
-    return "\n".join(out + texts[done:])
+def pdf_pages(pages: list[Any]) -> list[str]:
+    """Each page's text as pypdf extracts it, each ruled table's lines replaced by its rows. Where
+    rows print their labels is gathered over the pages a table runs on (the same column borders)."""
+    read = []
+    tables: list[tuple[list[float], list[tuple[float, float]]]] = []  # column borders, label columns
+    for page_obj in pages:
+        extracted, page = _read_page(page_obj)
+        texts = extracted.split("\n")
+        grids = []
+        if page.horizontal and page.vertical and len(texts) == len(page.lines):
+            for start, end, runs, boxes in _blocks(page):
+                others = [r for line in page.lines[:start] + page.lines[end:] for r in line]
+                found = _grid(page, runs, _region(page, boxes, others))
+                if found is not None:
+                    grid, columns = found
+                    same = next((t for t in tables if _same_columns(t[0], columns)), None)
+                    if same is None:
+                        tables.append(same := (columns, []))
+                    same[1].extend(_label_columns(grid))
+                    grids.append((start, end, grid, same[1]))
+        read.append((extracted, texts, grids))
+    out = []
+    for extracted, texts, grids in read:
+        lines: list[str] = []
+        done = 0
+        for start, end, grid, labels in grids:
+            rows = _rows(grid, labels)
+            if rows is not None:
+                lines += texts[done:start] + table_lines(*rows)
+                done = end
+        out.append("\n".join(lines + texts[done:]) if done else extracted)
+    return out
+
+
+def _same_columns(a: list[float], b: list[float]) -> bool:
+    """One table's column borders on two pages."""
+    return len(a) == len(b) and all(abs(x - y) <= _TOL for x, y in zip(a, b, strict=True))

@@ -84,7 +84,7 @@ def pdf_text(path: Path) -> str:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
 
-        from report_copilot.inputs.published.pdf_tables import page_lines
+        from report_copilot.inputs.published.pdf_tables import pdf_pages
     except ImportError as exc:  # pragma: no cover - declared dependency
         raise InputError("读取 PDF 需要 pypdf（pip install pypdf）") from exc
     # pypdf logs its repairs of damaged files as warnings on stderr; the user gets our message instead.
@@ -96,7 +96,7 @@ def pdf_text(path: Path) -> str:
                 f"{path} 是加密的 PDF（打开需要密码），无法读取；请先另存为不加密的 PDF 再导入",
                 location=str(path),
             )
-        pages = [page_lines(page) for page in reader.pages]
+        pages = pdf_pages(list(reader.pages))
     except (PdfReadError, OSError, ValueError, KeyError):
         # pypdf's own words are English and say nothing a clerk can act on.
         raise InputError(

@@ -247,28 +247,33 @@ def _label(texts: list[str]) -> bool:
 
 
 def _label_columns(grid: list[list[_Cell]]) -> list[tuple[float, float]]:
-    """Where row labels stand: the last label cell of each row with two cells and more after it
-    (figures, marks or empty cells: not a header's row of labels, nor a header row cut by a page
-    break, its last cell left empty), left of every figure."""
-    figures = min((c.left for row in grid for c in row if c.texts and not _label(c.texts)), default=math.inf)
+    """Where row labels may stand: the last label cell of each row whose labels stand side by side
+    with two cells and more after them (figures, marks or empty cells): not a header's row of
+    labels, nor one whose merged cells were split back (labels apart), nor a header row cut by a
+    page break (its last cell alone left empty). `_figures_left` bounds them."""
     out = []
     for row in grid:
-        k = max((i for i, c in enumerate(row) if _label(c.texts)), default=-1)
-        if 0 <= k < len(row) - 2 and row[k].right <= figures + _TOL:
-            out.append((row[k].left, row[k].right))
+        marks = [i for i, c in enumerate(row) if _label(c.texts)]
+        if marks and marks[-1] < len(row) - 2 and all(row[i].texts for i in range(marks[0], marks[-1] + 1)):
+            out.append((row[marks[-1]].left, row[marks[-1]].right))
     return out
 
 
-def _label_gap(cell: _Cell, labels: list[tuple[float, float]]) -> bool:
+def _figures_left(grid: list[list[_Cell]]) -> float:
+    """The left border of the table's first figure: row labels stand before it."""
+    return min((c.left for row in grid for c in row if c.texts and not _label(c.texts)), default=math.inf)
+
+
+def _label_gap(cell: _Cell, labels: list[tuple[float, float]], figures: float) -> bool:
     """An empty cell standing where other rows print their label (a group's label printed in the
     group column, the row-label cell beside it left empty): no value cell."""
     return not cell.texts and any(
-        abs(cell.left - a) <= _TOL and abs(cell.right - b) <= _TOL for a, b in labels
+        abs(cell.left - a) <= _TOL and abs(cell.right - b) <= _TOL and b <= figures + _TOL for a, b in labels
     )
 
 
 def _rows(
-    grid: list[list[_Cell]], labels: list[tuple[float, float]]
+    grid: list[list[_Cell]], labels: list[tuple[float, float]], figures: float
 ) -> tuple[list[list[str]], list[int]] | None:
     """The table's rows as cell texts (an empty cell as "", an empty cell where rows print their
     labels left out) and each row's width in grid columns. A first row with labels and nothing
@@ -277,7 +282,7 @@ def _rows(
     rows: list[list[str]] = []
     widths: list[int] = []
     for row in grid:
-        cells = [c for c in row if not _label_gap(c, labels)]
+        cells = [c for c in row if not _label_gap(c, labels, figures)]
         last = max((i for i, c in enumerate(cells) if _label(c.texts)), default=-1)
         if not rows and last >= 0 and not any(c.texts for c in cells[last + 1 :]):
             cells = cells[: last + 1]
@@ -318,11 +323,21 @@ def _touch(boxes: list[_Box], more: list[_Box]) -> bool:
     return any(b.bottom <= top + _TOL and b.top >= bottom - _TOL for b in more)
 
 
+@dataclass
+class _Table:
+    """One table over the pages it runs on: its column borders, where its rows may print their
+    labels, and where its first figure stands."""
+
+    columns: list[float]
+    labels: list[tuple[float, float]] = field(default_factory=list)
+    figures: float = math.inf
+
+
 def pdf_pages(pages: list[Any]) -> list[str]:
     """Each page's text as pypdf extracts it, each ruled table's lines replaced by its rows. Where
     rows print their labels is gathered over the pages a table runs on (the same column borders)."""
     read = []
-    tables: list[tuple[list[float], list[tuple[float, float]]]] = []  # column borders, label columns
+    tables: list[_Table] = []
     for page_obj in pages:
         extracted, page = _read_page(page_obj)
         texts = extracted.split("\n")
@@ -333,18 +348,19 @@ def pdf_pages(pages: list[Any]) -> list[str]:
                 found = _grid(page, runs, _region(page, boxes, others))
                 if found is not None:
                     grid, columns = found
-                    same = next((t for t in tables if _same_columns(t[0], columns)), None)
+                    same = next((t for t in tables if _same_columns(t.columns, columns)), None)
                     if same is None:
-                        tables.append(same := (columns, []))
-                    same[1].extend(_label_columns(grid))
-                    grids.append((start, end, grid, same[1]))
+                        tables.append(same := _Table(columns))
+                    same.labels += _label_columns(grid)
+                    same.figures = min(same.figures, _figures_left(grid))
+                    grids.append((start, end, grid, same))
         read.append((extracted, texts, grids))
     out = []
     for extracted, texts, grids in read:
         lines: list[str] = []
         done = 0
-        for start, end, grid, labels in grids:
-            rows = _rows(grid, labels)
+        for start, end, grid, table in grids:
+            rows = _rows(grid, table.labels, table.figures)
             if rows is not None:
                 lines += texts[done:start] + table_lines(*rows)
                 done = end

@@ -249,10 +249,10 @@ def _label(texts: list[str]) -> bool:
 def _label_columns(grid: list[list[_Cell]]) -> list[tuple[float, float]]:
     """Where row labels may stand: the last label cell of each row whose labels stand side by side
     with two cells and more after them (figures, marks or empty cells): not a header's row of
-    labels, nor one whose merged cells were split back (labels apart), nor a header row cut by a
-    page break (its last cell alone left empty). `_figures_left` bounds them."""
+    labels, nor one whose merged cells were split back (labels apart), nor the first row: a header
+    row cut by a page break, its last cells left empty). `_figures_left` bounds them."""
     out = []
-    for row in grid:
+    for row in grid[1:]:
         marks = [i for i, c in enumerate(row) if _label(c.texts)]
         if marks and marks[-1] < len(row) - 2 and all(row[i].texts for i in range(marks[0], marks[-1] + 1)):
             out.append((row[marks[-1]].left, row[marks[-1]].right))

@@ -307,7 +307,7 @@ def _blocks(page: _Page) -> Iterator[tuple[int, int, list[_Run], list[_Box]]]:
         while k < len(lines) and lines[k]:
             cells = [_cell(page, *_probe(r)) for r in lines[k]]
             found = [c for c in cells if c is not None]
-            if len(found) < len(cells) or (boxes and not _touch(boxes, found)):
+            if len(found) < len(cells) or (boxes and not _touch(page, boxes, found)):
                 break
             runs += lines[k]
             boxes += found
@@ -318,9 +318,15 @@ def _blocks(page: _Page) -> Iterator[tuple[int, int, list[_Run], list[_Box]]]:
             k += 1
 
 
-def _touch(boxes: list[_Box], more: list[_Box]) -> bool:
+def _touch(page: _Page, boxes: list[_Box], more: list[_Box]) -> bool:
+    """The new cells belong to the block's table: their rows overlap, or a border runs down across
+    the gap between them (a table's outer border; a footer's frame stands apart)."""
     bottom, top = min(b.bottom for b in boxes), max(b.top for b in boxes)
-    return any(b.bottom <= top + _TOL and b.top >= bottom - _TOL for b in more)
+    low, high = min(b.bottom for b in more), max(b.top for b in more)
+    if low <= top + _TOL and high >= bottom - _TOL:
+        return True
+    gap = (high, bottom) if high < bottom else (top, low)
+    return any(lo - _TOL <= gap[0] and gap[1] <= hi + _TOL for _, lo, hi in page.vertical)
 
 
 @dataclass

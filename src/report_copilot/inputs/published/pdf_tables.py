@@ -289,7 +289,7 @@ def _rows(
         if cells:
             rows.append(["".join(c.texts) for c in cells])
             widths.append(sum(c.span for c in row))
-    return (rows, widths) if len(rows) >= 2 else None
+    return (rows, widths) if rows else None
 
 
 def _within(box: _Box, x: float, y: float) -> bool:
@@ -355,6 +355,9 @@ def pdf_pages(pages: list[Any]) -> list[str]:
                 if found is not None:
                     grid, columns = found
                     same = next((t for t in tables if _same_columns(t.columns, columns)), None)
+                    # A row alone is a table's only when the table began on a page before.
+                    if same is None and len(grid) < 2:
+                        continue
                     if same is None:
                         tables.append(same := _Table(columns))
                     same.labels += _label_columns(grid)

@@ -110,6 +110,9 @@ def _read_page(page_obj: Any) -> tuple[str, _Page]:
                 page.lines[-1].append(_Run(piece, x, y))
 
     extracted = page_obj.extract_text(visitor_operand_before=operand, visitor_text=text) or ""
+    # A border drawn twice or more (a line over a cell's clip rectangle) is looked up once.
+    page.horizontal = sorted({(round(a, 1), round(b, 1), round(c, 1)) for a, b, c in page.horizontal})
+    page.vertical = sorted({(round(a, 1), round(b, 1), round(c, 1)) for a, b, c in page.vertical})
     return extracted, page
 
 

@@ -84,9 +84,15 @@ def _table(pages: _Pages, layout: Any, texts: dict[tuple[int, int], str], zeros:
 
 
 def ruled_pdf(
-    data: dict[str, Any], *, zeros: str = "0", borders: str = "lines", height: float = 842.0
+    data: dict[str, Any],
+    *,
+    zeros: str = "0",
+    borders: str = "lines",
+    height: float = 842.0,
+    frame: bool = False,
 ) -> bytes:
-    """The report's title, headings and tables as a PDF of pages `height` points high."""
+    """The report's title, headings and tables as a PDF of pages `height` points high (`frame`: a
+    border drawn around each page's text, prose and tables inside it)."""
     report = report_from_data(data, with_previous=False)
     fmt = report.format
     pages = _Pages(height, borders)
@@ -110,6 +116,9 @@ def ruled_pdf(
             continue
         layout = table_layout(fmt, table.id)
         _table(pages, layout, cell_texts(layout, report), zeros)
+    if frame:
+        for k in range(len(pages.pages)):
+            pages.box(MARGIN / 2, height - MARGIN / 2, WIDTH - MARGIN, height - MARGIN, k)
     return _pdf(pages)
 
 

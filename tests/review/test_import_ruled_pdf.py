@@ -43,3 +43,13 @@ def test_tables_cut_by_page_breaks(seed_2019: dict[str, Any], tmp_path: Path, he
         path.write_bytes(ruled_pdf(seed_2019, zeros=zeros, height=height))
         blank = _zeros(seed_2019) if not zeros else set()
         assert_every_cell(import_published(path), seed_2019, blank=blank)
+
+
+def test_prose_in_a_framed_page_is_not_read_as_a_table(example_2021: dict[str, Any], tmp_path: Path) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(ruled_pdf(example_2021, zeros="", frame=True, height=600.0))
+    imported = import_published(path)
+    assert_every_cell(imported, example_2021, blank=_zeros(example_2021))
+    assert imported.draft is not None
+    headings = [b.text for b in imported.draft.blocks if b.kind == "heading"]
+    assert len(headings) == 6, headings

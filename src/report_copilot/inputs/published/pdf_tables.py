@@ -28,6 +28,8 @@ _TOL = 1.5
 """Points: a border drawn a little short of a cell's corner still closes it."""
 _THIN = 3.0
 """A filled rectangle this thin (points) is a border line."""
+_CELL_LINES = 8
+"""A table's cell holds a label of a few lines; more is a framed text."""
 _SLIVER = 4.0
 """Points: a gap between borders narrower than this holds no text (a double border)."""
 _FIGURE = re.compile(r"[-—–]?\d[\d,]*(?:\.\d+)?")
@@ -144,7 +146,25 @@ def _cell(page: _Page, x: float, y: float) -> _Box | None:
     top = _bound(page.horizontal, y, x, False)
     if left is None or right is None or bottom is None or top is None:
         return None
-    return _Box(left, right, bottom, top)
+    closed = (
+        _covered(page.vertical, left, bottom, top)
+        and _covered(page.vertical, right, bottom, top)
+        and _covered(page.horizontal, bottom, left, right)
+        and _covered(page.horizontal, top, left, right)
+    )
+    return _Box(left, right, bottom, top) if closed else None
+
+
+def _covered(segments: list[tuple[float, float, float]], pos: float, lo: float, hi: float) -> bool:
+    """The borders at `pos` run from `lo` to `hi` (pieces drawn cell by cell joined): each side of
+    a cell is ruled whole. A frame around a page's text is not a cell: a table's border above or
+    below the text does not run the frame's width."""
+    reach = lo
+    for _, a, b in sorted((s for s in segments if abs(s[0] - pos) <= _TOL), key=lambda s: s[1]):
+        if a > reach + _TOL:
+            break
+        reach = max(reach, b)
+    return reach >= hi - _TOL
 
 
 def _probe(run: _Run) -> tuple[float, float]:
@@ -235,9 +255,12 @@ def _grid(page: _Page, runs: list[_Run], region: _Box) -> tuple[list[list[_Cell]
                 continue  # a double border's gap, or a cell merged down from a row above
             low = _bound(inside_h, mid, centre, True)
             box = _Box(a, b, low if low is not None else lower, upper)
-            texts = [r.text.strip() for r in runs if _within(box, *_probe(r))]
+            inside = [r for r in runs if _within(box, *_probe(r))]
+            texts = [r.text.strip() for r in inside]
             if sum(1 for t in texts if _FIGURE.fullmatch(t)) > 1 or any(map(_FIGURES.search, texts)):
                 return None  # figures of two cells in one: borders missing between them
+            if len({round(r.y) for r in inside}) > _CELL_LINES:
+                return None  # paragraphs in a frame, not a table's cell
             placed += len(texts)
             row.append(_Cell(a, b, texts, sum(1 for x in columns if a + _TOL < x < b - _TOL) + 1))
         rows.append(row)

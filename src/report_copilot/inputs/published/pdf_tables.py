@@ -8,9 +8,13 @@ collected from the page, each run is placed in the cell its borders enclose, and
 page's text that a ruled table holds are replaced by one `row_line` per table row (label cells,
 then value cells, an empty value cell as `∅`), as a web page's or a Word file's table is read.
 
-Only where that is certain: every run of those lines stands in a cell, no cell holds two figures
-standing apart, and the rows' cells come from borders met on both sides; otherwise the page's text
-is kept as pypdf gives it.
+Only where that is certain: every run of those lines stands in a cell closed by borders on its
+four sides, no cell holds two figures or many lines, and a table of one row is read only as the
+rest of a table begun on a page before (the same column borders); otherwise the page's text is
+kept as pypdf gives it. An empty cell where the table's rows print their labels (a group's label
+in the group column, the row's label cell left empty) is no value cell; those label columns are
+gathered over every page the table runs on. A row cut by a page break leaves its labels at the
+top of the next page, printed as a line of labels (the importer reads what it can of it).
 """
 
 from __future__ import annotations

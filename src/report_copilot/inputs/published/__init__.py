@@ -41,6 +41,8 @@ The package, one concept a module (each imports only the ones before it):
   row, a web table one cell a column) are labels, their empty cells a merged label's borders;
 - `sources`: each file kind → lines of text (pypdf, bs4, docx imported lazily), `row_line`,
   `table_lines` (a row of values left all empty under a header kept as blank cells);
+- `pdf_page`: a PDF page's text runs at their positions and its border segments (pypdf's callbacks);
+- `pdf_tables`: a PDF's ruled tables read by their borders, one `row_line` a row (an empty cell seen);
 - `textlines`: line-wise work done once on a report's whole text, where that is provably the same;
 - `markdown_line`: a Markdown table put on one line (a crawl), its rows set back on lines of their own;
 - `normalize`: characters, punctuation and labels made comparable; page chrome dropped;

@@ -3,7 +3,7 @@
 A web page, a Word file and a spreadsheet keep their cell borders; each row is written as a
 `row_line` (label cells, then value cells, an empty value cell as `∅`; spreadsheets through
 `excel_input.workbook_lines`) so that one parser reads every source. A PDF yields its text layer
-as is. pypdf, bs4 and docx are imported inside the functions that need them: importing this module
+as pypdf extracts it, each table ruled by drawn borders read as rows of cells (`pdf_tables`). pypdf, bs4 and docx are imported inside the functions that need them: importing this module
 loads none of them.
 """
 
@@ -83,6 +83,8 @@ def pdf_text(path: Path) -> str:
     try:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
+
+        from report_copilot.inputs.published.pdf_tables import pdf_pages
     except ImportError as exc:  # pragma: no cover - declared dependency
         raise InputError("读取 PDF 需要 pypdf（pip install pypdf）") from exc
     # pypdf logs its repairs of damaged files as warnings on stderr; the user gets our message instead.
@@ -94,7 +96,7 @@ def pdf_text(path: Path) -> str:
                 f"{path} 是加密的 PDF（打开需要密码），无法读取；请先另存为不加密的 PDF 再导入",
                 location=str(path),
             )
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = pdf_pages(list(reader.pages))
     except (PdfReadError, OSError, ValueError, KeyError):
         # pypdf's own words are English and say nothing a clerk can act on.
         raise InputError(

@@ -7,7 +7,7 @@ import json
 from decimal import Decimal
 
 import cn2an
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from report_copilot.checks.aliases import index_for
@@ -124,6 +124,7 @@ def _changed(ref: Reference, delta: int) -> str | None:
 
 @CHECKED
 @given(st.sampled_from(KEYS), st.integers(-500, 500).filter(lambda d: d != 0), st.sampled_from(SENTENCES))
+@example(("2024", "requests.total.business"), 1, "{q}。")  # 办结…（商业企业）9件 = 新收 + 结转: a warning
 def test_changing_any_quoted_value_is_always_flagged(
     item: tuple[str, str], delta: int, template: str
 ) -> None:
@@ -133,7 +134,10 @@ def test_changing_any_quoted_value_is_always_flagged(
     if quote is None:
         return
     text = _sentence(report, ref, quote, template)
-    assert not check_text(text, report).ok, text
+    result = check_text(text, report)
+    # A changed value may meet another reading the binder knows (办结 = 新收 + 上年结转 while the table
+    # carries one forward): that is flagged as a warning, by design, rather than as an error.
+    assert not result.ok or any(m.warning for m in result.mentions), text
 
 
 @CHECKED

@@ -9,8 +9,17 @@ cell whose borders enclose a point. Used by `pdf_tables`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pypdf import PageObject
+
+Matrix = Sequence[float]
+"""pypdf's transformation matrices (a, b, c, d, e, f)."""
+Operands = list[Any]
+"""pypdf's operand objects of a drawing operator (numbers for m, l and re)."""
 
 TOL = 1.5
 """Points: a border drawn a little short of a cell's corner still closes it."""
@@ -38,7 +47,7 @@ class Page:
     height: float = 0.0
 
 
-def _point(cm: Any, x: float, y: float) -> tuple[float, float]:
+def _point(cm: Matrix, x: float, y: float) -> tuple[float, float]:
     a, b, c, d, e, f = (float(v) for v in cm)
     return a * x + c * y + e, b * x + d * y + f
 
@@ -51,7 +60,7 @@ def _add_segment(page: Page, p: tuple[float, float], q: tuple[float, float]) -> 
         page.vertical.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
 
 
-def _add_rect(page: Page, cm: Any, args: list[Any]) -> None:
+def _add_rect(page: Page, cm: Matrix, args: Operands) -> None:
     x, y, w, h = (float(v) for v in args[:4])
     corners = [_point(cm, x, y), _point(cm, x + w, y), _point(cm, x + w, y + h), _point(cm, x, y + h)]
     xs, ys = [p[0] for p in corners], [p[1] for p in corners]
@@ -67,13 +76,13 @@ def _add_rect(page: Page, cm: Any, args: list[Any]) -> None:
             _add_segment(page, corners[k], corners[(k + 1) % 4])
 
 
-def read_page(page_obj: Any) -> tuple[str, Page]:
+def read_page(page_obj: PageObject) -> tuple[str, Page]:
     """pypdf's text of the page (its default extraction) and the runs and borders behind it."""
     box = page_obj.mediabox
     page = Page(width=float(box.width), height=float(box.height))
     path: list[tuple[float, float]] = []
 
-    def operand(op: bytes, args: list[Any], cm: Any, tm: Any) -> None:
+    def operand(op: bytes, args: Operands, cm: Matrix, tm: Matrix) -> None:
         if op == b"m" and len(args) >= 2:
             path[:] = [_point(cm, float(args[0]), float(args[1]))]
         elif op == b"l" and len(args) >= 2 and path:
@@ -83,7 +92,7 @@ def read_page(page_obj: Any) -> tuple[str, Page]:
         elif op == b"re" and len(args) >= 4:
             _add_rect(page, cm, args)
 
-    def text(chunk: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+    def text(chunk: str, cm: Matrix, tm: Matrix, font: object, size: float) -> None:
         pieces = chunk.split("\n")
         for k, piece in enumerate(pieces):
             if k:

@@ -23,7 +23,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from report_copilot.inputs.published.model import NA_CELL
 from report_copilot.inputs.published.pdf_page import (
@@ -38,6 +38,9 @@ from report_copilot.inputs.published.pdf_page import (
     within,
 )
 from report_copilot.inputs.published.rows import table_lines
+
+if TYPE_CHECKING:
+    from pypdf import PageObject
 
 _CELL_LINES = 8
 """A table's cell holds a label of a few lines; more is a framed text."""
@@ -235,7 +238,7 @@ class _Table:
     figures: float = math.inf
 
 
-def pdf_pages(pages: list[Any]) -> list[str]:
+def pdf_pages(pages: list[PageObject]) -> list[str]:
     """Each page's text as pypdf extracts it, each ruled table's lines replaced by its rows. Where
     rows print their labels is gathered over the pages a table runs on (the same column borders)."""
     read = []

@@ -43,6 +43,8 @@ class Run:
     plain: bool = field(default=True, compare=False, repr=False)
     """Every cell a plain count as printed (ASCII digits, no unit: a `nums` token), so a row of
     them is taken without the general case (`tables`); False as soon as any other cell is added."""
+    touching: bool = field(default=False, compare=False, repr=False)
+    """Two of its numbers printed with nothing between them ("0+11"): its cells may be glued."""
 
 
 _MEASURE = "件条个次人项篇家份期场名户万亿千百%％‰年月日号天岁倍批台套所起例"
@@ -244,6 +246,7 @@ def read_runs(text: str) -> list[Run]:
             value = int(raw) if raw.isdecimal() and len(raw) < 19 else _parse_number(raw)
             current.cells.append(Cell(raw, value, unit))
             current.plain = False
+            current.touching = current.touching or (not space and kinds[n - 1] == "num")
         elif kind == "text":
             if (
                 current.cells

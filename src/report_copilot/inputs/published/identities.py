@@ -349,6 +349,20 @@ def _searched(fmt: FormatDefinition, reading: TableReading, pending: Pending) ->
     return out, capped
 
 
+def _unconfirmed(fmt: FormatDefinition, reading: TableReading, ids: list[str]) -> bool:
+    """A row whose figures the text prints apart ("8   18" for three cells) that nothing can confirm
+    a cut of. Its figures showed no sign of being glued, so a missing cell is as likely a blank that
+    left no trace: a cut there needs an identity judged on the row, and with one figure short (the
+    blank could stand at any of its places, each reading breaking no identity it can be judged by)
+    the row is not cut at all."""
+    raws = reading.raws.get(ids[0])
+    if not raws or len(raws) < 2 or ids[0] in reading.joined or ids[0] in reading.touching:
+        return False
+    if any(len(r) > 1 and r.startswith("0") for r in raws):
+        return False  # "0 0 0 00 0 0": a figure that is no number shows its cells glued
+    return len(raws) == len(ids) - 1 or not _bind(fmt, reading.values, ids)
+
+
 def resolve_splits(fmt: FormatDefinition, reading: TableReading) -> None:
     """Fill rows whose digits ran together, when exactly one split fits the identities."""
     pending, capped = _searched(fmt, reading, list(reading.pending))
@@ -356,8 +370,12 @@ def resolve_splits(fmt: FormatDefinition, reading: TableReading) -> None:
     while pending and progress:
         progress = False
         still: Pending = []
+        held: Pending = []
         for targets, splits in pending:
             ids = [cid for t in targets for cid in t.cell_ids]
+            if _unconfirmed(fmt, reading, ids):
+                held.append((targets, splits))
+                continue
             joined = ids[0] in reading.joined
             certain = ids[0] in reading.glued and not reading.vanishing
             fits = splits if certain else _fitting(fmt, reading, ids, splits, joined=joined)
@@ -371,6 +389,11 @@ def resolve_splits(fmt: FormatDefinition, reading: TableReading) -> None:
         pending = still
         if not progress and len(pending) > 1:
             pending, progress = _resolve_jointly(fmt, reading, pending)
+        pending += held
+    for targets, _ in pending:
+        ids = [cid for t in targets for cid in t.cell_ids]
+        if _unconfirmed(fmt, reading, ids):
+            capped.add(ids[0])  # no cell read as common to its cuts: a vanished blank may shift them
 
     def breaks_none(ids: list[str], candidate: list[int]) -> bool:
         return not broken_rules(fmt, {**reading.values, **dict(zip(ids, candidate, strict=True))}, ids)

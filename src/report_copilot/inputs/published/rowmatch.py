@@ -120,6 +120,8 @@ class TableReading:
     raws: dict[str, list[str]] = field(default_factory=dict)
     """Pending rows (by first cell id) whose digits ran together: the digit strings as printed, for
     a search that can go past the enumeration's limit (`identities`)."""
+    touching: set[str] = field(default_factory=set)
+    """Pending rows (by first cell id) with two numbers printed touching ("0+11"): glued cells."""
     short: list[tuple[list[RowTarget], list[str]]] = field(default_factory=list)
     """Rows printed one number short, apart ("1 0 0 0 0 0" for seven cells): the rows and the
     numbers as printed, read where the identities place the blank (`short_rows`)."""

@@ -137,6 +137,8 @@ def _take_cells(target: RowTarget, run: Run, reading: TableReading) -> None:
         if splits:
             reading.pending.append(([target], splits))
             reading.raws[target.cell_ids[0]] = [c.raw for c in cells]
+            if run.touching:
+                reading.touching.add(target.cell_ids[0])
             if len(cells) == 1 and len(cells[0].raw) == n:
                 reading.glued.add(target.cell_ids[0])
             for cell in fmt_cells:
@@ -356,6 +358,8 @@ def _split_pending(
         reading.values[cell.id] = None
     reading.pending.append((targets, splits))
     reading.raws[fmt_cells[0].id] = [c.raw for c in cells]
+    if run.touching:
+        reading.touching.add(fmt_cells[0].id)
     if len(cells) == 1 and len(cells[0].raw) == n:  # one digit a cell: as in `_take_cells`
         reading.glued.add(fmt_cells[0].id)
     return True

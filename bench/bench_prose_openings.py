@@ -1,6 +1,6 @@
 """Which prose bindings the audit is certain of on fresh report openings (a dev benchmark).
 
-    python bench/bench_prose_openings.py OPENINGS [--corpus DIR] [--facts bench/real_reports] [--verbose]
+    python bench/bench_prose_openings.py OPENINGS --corpus DIR [--facts bench/real_reports] [--verbose]
 
 OPENINGS holds report openings (the preface and 一、总体情况 of real reports, saved as found, not in
 the repository), one `.txt` each, with `index.json` giving each file's report year (its layout follows:
@@ -21,30 +21,14 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from bench_prose_transplant import Source, _load, _pattern
+from bench_prose_transplant import Source, _load, judge, print_patterns, print_totals
 
-from report_copilot.checks.prose import check_draft
 from report_copilot.errors import CopilotError
 from report_copilot.inputs.json_input import report_from_data
-from report_copilot.inputs.published import importer
-from report_copilot.inputs.published.prose import build_draft
-from report_copilot.inputs.published.sections import find_sections
-from report_copilot.model.draft import Draft
+from report_copilot.inputs.published.importer import prose_of
 from report_copilot.model.report import ReportBase
 
 _HERE = Path(__file__).resolve().parent
-
-
-def opening_draft(text: str, year: int, layout: str, name: str) -> tuple[Draft, str]:
-    """The opening's draft and agency, read as the importer reads a report (no tables needed)."""
-    raw, lines, converted = importer._prepared(text.splitlines(), name)
-    sections = find_sections(lines)
-    meta = importer._meta(raw, lines, converted, sections, name, None, year, layout, name)
-    lengths = sorted(filter(None, map(len, map(str.strip, lines))))
-    hard = bool(lengths) and lengths[len(lengths) // 2] > 60
-    start, end = meta.title
-    title = " ".join(x for x in lines[start:end] if x.strip()) if end else ""
-    return build_draft(title, lines, sections, hard, end), meta.agency
 
 
 def _report(tables: Source, agency: str, year: int) -> ReportBase | None:
@@ -55,18 +39,6 @@ def _report(tables: Source, agency: str, year: int) -> ReportBase | None:
         return report_from_data(data, source=f"opening+{tables.name}", with_previous=False)
     except CopilotError:
         return None
-
-
-def _judge(name: str, draft: Draft, report: ReportBase, found: dict[str, list[str]]) -> None:
-    result = check_draft(draft, report)
-    for m in result.mentions:
-        if m.verdict.value == "mismatch" and m.block is not None:
-            key, marked = _pattern(draft, report, m.block, (m.start, m.end), m.ref or "?")
-            found[key].append(f"{name}: {marked}")
-    for f in result.claims:
-        if f.severity == "error":
-            kind = "claim" if f.cells else "claim (prose only)"
-            found[f"{kind} {f.rule}"].append(f"{name}: " + f.message.split("」", 1)[0] + "」")
 
 
 def review(openings: Path, sources: list[Source]) -> tuple[dict[str, list[str]], int]:
@@ -80,7 +52,9 @@ def review(openings: Path, sources: list[Source]) -> tuple[dict[str, list[str]],
     for stem, info in sorted(index.items()):
         text = (openings / f"{stem}.txt").read_text(encoding="utf-8")
         try:
-            draft, agency = opening_draft(text, info["year"], info["layout"], stem)
+            draft, agency = prose_of(
+                text.splitlines(), source=stem, year=info["year"], format_id=info["layout"]
+            )
         except CopilotError as e:
             print(f"skipped {stem}: {e}")
             continue
@@ -89,30 +63,25 @@ def review(openings: Path, sources: list[Source]) -> tuple[dict[str, list[str]],
         for tables in by_layout[info["layout"]]:
             report = _report(tables, agency, info["year"])
             if report is not None:
-                _judge(stem, draft, report, found)
+                judge(stem, draft, report, found)
     return found, judged
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("openings", type=Path)
-    parser.add_argument("--corpus", type=Path, default=Path("/work/corpus"))
+    parser.add_argument(
+        "--corpus", type=Path, required=True, help="the corpus texts (DIR of bench_real_reports)"
+    )
     parser.add_argument("--facts", type=Path, default=_HERE / "real_reports")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     sources = _load(args.corpus, args.facts)
     found, judged = review(args.openings, sources)
-    for key, sentences in sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        distinct = sorted(set(sentences))
-        print(f"{len(sentences):>6}{len(distinct):>6}  {key}")
-        if args.verbose:
-            for s in distinct:
-                print(f"{'':>14}{s}")
+    print_patterns(found, args.verbose)
     print(f"{'openings':<28}{judged:>8}")
     print(f"{'table reports':<28}{len(sources):>8}")
-    print(f"{'binding patterns':<28}{len(found):>8}")
-    print(f"{'error-level verdicts':<28}{sum(len(v) for v in found.values()):>8}")
-    print(f"{'distinct sentences':<28}{len({s for v in found.values() for s in v}):>8}")
+    print_totals(found)
     return 0
 
 

@@ -105,16 +105,37 @@ def _judge_pair(a: Source, b: Source, found: dict[str, list[str]]) -> None:
     report = transplant(a, b)
     if draft is None or report is None:
         return
+    judge(a.name, draft, report, found)
+
+
+def judge(name: str, draft: Draft, report: ReportBase, found: dict[str, list[str]]) -> None:
+    """Every error-level verdict of the draft against the report's tables, by its binding pattern."""
     result = check_draft(draft, report)
     for m in result.mentions:
         if m.verdict.value == "mismatch" and m.block is not None:
             key, marked = _pattern(draft, report, m.block, (m.start, m.end), m.ref or "?")
-            found[key].append(f"{a.name}: {marked}")
+            found[key].append(f"{name}: {marked}")
     for f in result.claims:
         if f.severity == "error":  # a claim on the prose's own figures names no cell
             kind = "claim" if f.cells else "claim (prose only)"
             claim = f.message.split("」", 1)[0] + "」"  # the sentence, without the cell's value
-            found[f"{kind} {f.rule}"].append(f"{a.name}: {claim}")
+            found[f"{kind} {f.rule}"].append(f"{name}: {claim}")
+
+
+def print_patterns(found: dict[str, list[str]], verbose: bool) -> None:
+    """One line per binding pattern, most frequent first (with its sentences when verbose)."""
+    for key, sentences in sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        distinct = sorted(set(sentences))
+        print(f"{len(sentences):>6}{len(distinct):>6}  {key}")
+        if verbose:
+            for s in distinct:
+                print(f"{'':>14}{s}")
+
+
+def print_totals(found: dict[str, list[str]]) -> None:
+    print(f"{'binding patterns':<28}{len(found):>8}")
+    print(f"{'error-level verdicts':<28}{sum(len(v) for v in found.values()):>8}")
+    print(f"{'distinct sentences':<28}{len({s for v in found.values() for s in v}):>8}")
 
 
 def review(sources: list[Source], partners: int) -> dict[str, list[str]]:
@@ -140,17 +161,9 @@ def main() -> int:
     args = parser.parse_args()
     sources = _load(args.directory, args.facts)
     found = review(sources, args.partners)
-    total = sum(len(v) for v in found.values())
-    for key, sentences in sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        distinct = sorted(set(sentences))
-        print(f"{len(sentences):>6}{len(distinct):>6}  {key}")
-        if args.verbose:
-            for s in distinct:
-                print(f"{'':>14}{s}")
+    print_patterns(found, args.verbose)
     print(f"{'reports':<28}{len(sources):>8}")
-    print(f"{'binding patterns':<28}{len(found):>8}")
-    print(f"{'error-level verdicts':<28}{total:>8}")
-    print(f"{'distinct sentences':<28}{len({s for v in found.values() for s in v}):>8}")
+    print_totals(found)
     return 0
 
 

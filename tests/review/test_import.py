@@ -16,6 +16,7 @@ from report_copilot.inputs.published import import_published, import_text
 from report_copilot.model.report import raw_cell_values
 from tests.conftest import EXAMPLES, SEED_FILE, load_example, set_cell
 from tests.review.published import VARIANT_HEADINGS, published_docx, published_html, published_text
+from tests.review.ruled_pdf import pdf_file
 
 SEED = SEED_FILE
 runner = CliRunner()
@@ -220,16 +221,7 @@ def _pdf_with_text(lines: list[str]) -> bytes:
         b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
         b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
     ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return out
+    return pdf_file(objects)
 
 
 def test_pdf_text_layer(seed_2019: dict[str, Any], tmp_path: Path) -> None:

@@ -41,7 +41,7 @@ from report_copilot.inputs.published.short_rows import resolve_short_rows
 from report_copilot.inputs.published.sources import decode_text, docx_lines, html_lines, pdf_text
 from report_copilot.inputs.published.tables import TableReading, read_grid, read_single_row
 from report_copilot.inputs.published.textlines import narrow_figures
-from report_copilot.model.draft import SECTION_HEADINGS
+from report_copilot.model.draft import SECTION_HEADINGS, Draft
 from report_copilot.model.formats import FormatDefinition, format_for_year, load_format
 
 MAX_TEXT_CHARS = 2_000_000
@@ -118,8 +118,7 @@ def import_lines(
     """Read a report from its lines (any source); `hard_breaks=None` decides from line lengths."""
     raw_lines, lines, converted = _prepared(lines, source)
     if hard_breaks is None:
-        lengths = sorted(filter(None, map(len, map(str.strip, lines))))
-        hard_breaks = bool(lengths) and lengths[len(lengths) // 2] > 60
+        hard_breaks = _hard_breaks(lines)
     sections = find_sections(lines)
     meta = _meta(raw_lines, lines, converted, sections, source, agency, year, format_id, fallback_agency)
     fmt = meta.fmt
@@ -132,12 +131,10 @@ def import_lines(
     report_impossible(fmt, reading)
     data = _data(fmt, meta.agency, meta.year, reading.values)
     data["proper_names"] = proper_names(meta.text)
-    start, end = meta.title
-    title = prose_spacing(" ".join(x for x in lines[start:end] if x.strip())) if end else ""
     read = len(reading.values) - [*reading.values.values()].count(None)
     return ImportedReport(
         data=data,
-        draft=build_draft(title, lines, sections, hard_breaks, end),
+        draft=_draft(lines, sections, meta, hard_breaks),
         issues=meta.issues + reading.issues,
         source=source,
         source_kind=source_kind,
@@ -145,6 +142,27 @@ def import_lines(
         cells_read=read,
         cells_total=len(fmt.cells),
     )
+
+
+def prose_of(lines: list[str], *, source: str, year: int, format_id: str) -> tuple[Draft, str]:
+    """A text's draft and agency read as a report's, with no table needed: for judging a report's
+    opening apart from any table (bench/bench_prose_openings.py), where `import_lines` refuses."""
+    raw_lines, lines, converted = _prepared(lines, source)
+    sections = find_sections(lines)
+    meta = _meta(raw_lines, lines, converted, sections, source, None, year, format_id, source)
+    return _draft(lines, sections, meta, _hard_breaks(lines)), meta.agency
+
+
+def _hard_breaks(lines: list[str]) -> bool:
+    """Whether the text's lines are broken by hand (their median length is a paragraph's)."""
+    lengths = sorted(filter(None, map(len, map(str.strip, lines))))
+    return bool(lengths) and lengths[len(lengths) // 2] > 60
+
+
+def _draft(lines: list[str], sections: dict[str, int], meta: _Meta, hard_breaks: bool) -> Draft:
+    start, end = meta.title
+    title = prose_spacing(" ".join(x for x in lines[start:end] if x.strip())) if end else ""
+    return build_draft(title, lines, sections, hard_breaks, end)
 
 
 def _prepared(lines: list[str], source: str) -> tuple[list[str], list[str], list[str] | None]:

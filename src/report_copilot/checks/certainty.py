@@ -12,14 +12,13 @@ when it differs, it is listed as unsupported, not an error. The words are data
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from report_copilot.checks.aliases import Index
 from report_copilot.checks.context import TextContext, boundary_after, boundary_before
 from report_copilot.checks.numbers import NumberSpan
+from report_copilot.checks.prose_scope import prose_scope
 from report_copilot.model.refs import Reference
 
 __all__ = ["carry_stated", "open_scope"]
@@ -59,8 +58,7 @@ def _alternatives(words: list[str]) -> re.Pattern[str]:
 
 @cache
 def _words() -> _Words:
-    raw = resources.files("report_copilot").joinpath("formats", "prose_scope.toml").read_text("utf-8")
-    data = tomllib.loads(raw)["open"]
+    data = prose_scope()["open"]
     joins = "|".join(re.escape(w) for w in data["range_joiners"])
     return _Words(
         period=_alternatives(data["period_patterns"]),

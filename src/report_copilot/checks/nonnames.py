@@ -10,11 +10,10 @@ subject, listed as unsupported). The negations are data (`[names] negations` of
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
-from importlib import resources
 
 from report_copilot.checks.aliases import Hit
+from report_copilot.checks.prose_scope import prose_scope
 
 __all__ = ["handled", "naming_hits"]
 
@@ -23,8 +22,7 @@ _TITLE = re.compile(r"《[^《》]{1,80}》")
 
 @cache
 def _words() -> dict[str, tuple[str, ...]]:
-    raw = resources.files("report_copilot").joinpath("formats", "prose_scope.toml").read_text("utf-8")
-    return {k: tuple(v) for k, v in tomllib.loads(raw)["names"].items()}
+    return {k: tuple(v) for k, v in prose_scope()["names"].items()}
 
 
 def handled(text: str, start: int, end: int) -> bool:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
+from report_copilot.checks.prose_scope import prose_scope
+
 __all__ = ["scoped"]
 
 
@@ -51,8 +53,7 @@ def _alternatives(words: list[str]) -> str:
 
 @cache
 def _words() -> _Words:
-    raw = resources.files("report_copilot").joinpath("formats", "prose_scope.toml").read_text("utf-8")
-    data = tomllib.loads(raw)
+    data = prose_scope()
     suffixes = tuple(sorted(data["actor_suffixes"], key=len, reverse=True))
     return _Words(
         wider=re.compile(

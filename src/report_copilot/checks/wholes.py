@@ -11,12 +11,11 @@ that holds their fixed word, so the alias scan of every text stays as fast as it
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from report_copilot.checks.aliases import Concept, Hit, Index
+from report_copilot.checks.prose_scope import prose_scope
 
 __all__ = ["join_wholes"]
 
@@ -38,9 +37,8 @@ def _either(words: list[str]) -> str:
 
 @cache
 def _wholes() -> tuple[_Whole, ...]:
-    raw = resources.files("report_copilot").joinpath("formats", "prose_scope.toml").read_text("utf-8")
     out = []
-    for entry in tomllib.loads(raw).get("wholes", []):
+    for entry in prose_scope().get("wholes", []):
         parts: list[list[str]] = entry["parts"]
         glue = _either(entry["joiners"])
         pattern = re.compile(glue.join(_either(forms) for forms in parts))

@@ -279,3 +279,56 @@ def test_a_figure_glued_to_its_label_is_not_a_blank_first_cell() -> None:
     ]
     region = _section(rows)
     assert mark_layout_blanks(_table(), region) == region
+
+
+def _with_normative_row(example: dict[str, Any], figures: str) -> str:
+    """The laid-out report with table 二's 行政规范性文件 row printed as `figures`."""
+    example.pop("previous", None)
+    text = report_text(example, "pdf_layout", head=["某某市生态环境局2024年政府信息公开工作年度报告"])
+    row = next(x for x in text.splitlines() if x.strip().startswith("行政规范性文件"))
+    return text.replace(row, "    行政规范性文件" + figures)
+
+
+@pytest.mark.parametrize("figures", ["                          126", "    126", "          39    126"])
+def test_a_lone_figure_after_a_layout_gap_is_never_cut_into_cells(
+    example_2021: dict[str, Any], figures: str
+) -> None:
+    """Zeros printed blank in a laid-out table: "行政规范性文件        126" holds one figure for three
+    columns, whose column no full row tells. It is listed unread, never read one digit a cell
+    (1 | 2 | 6), however far from the label it stands."""
+    imported = import_text(_with_normative_row(example_2021, figures))
+    assert set(imported.data["active"]["normative_documents"].values()) == {None}
+    where = [i for i in imported.issues if i.location == "active.normative_documents"]
+    assert where and where[0].kind in {"unreadable", "ambiguous"} and "126" in where[0].message
+    assert imported.data["active"]["licensing"]["decisions"] == 2134  # the rest is read as before
+
+
+def test_digits_glued_to_their_label_in_a_crawl_are_still_cut_one_a_cell(
+    example_2021: dict[str, Any],
+) -> None:
+    """The same row in a one-line crawl ("行政规范性文件417", no layout anywhere): its three digits for
+    three cells are the one split there is, as before."""
+    example_2021.pop("previous", None)
+    text = report_text(example_2021, "digit_runs", head=["某某市生态环境局2024年政府信息公开工作年度报告"])
+    start = text.index("行政规范性文件")
+    end = text.index("第二十条第（五）项", start)
+    crawl = text[:start] + "行政规范性文件417" + text[end:]
+    assert import_text(crawl).data["active"]["normative_documents"] == {
+        "issued": 4, "abolished": 1, "in_force": 7,
+    }  # fmt: skip
+
+
+def test_a_lone_figure_on_its_own_line_in_a_text_printed_one_cell_a_line_is_one_figure(
+    example_2021: dict[str, Any],
+) -> None:
+    """Plain `pdftotext` prints a table one cell a paragraph; a blank cell leaves nothing. Table 二's
+    行政规范性文件 row with two cells blank is its label and "126": one figure, left unread."""
+    example_2021.pop("previous", None)
+    text = report_text(example_2021, "blank_lines", head=["某某市生态环境局2024年政府信息公开工作年度报告"])
+    start = text.index("行政规范性文件")
+    end = text.index("第二十条第（五）项", start)
+    plain = text[:start] + "行政规范性文件\n\n126\n\n" + text[end:]
+    imported = import_text(plain)
+    assert set(imported.data["active"]["normative_documents"].values()) == {None}
+    assert imported.data["active"]["regulations"] == {"issued": 0, "abolished": 0, "in_force": 0}
+    assert imported.data["active"]["licensing"]["decisions"] == 2134

@@ -114,6 +114,8 @@ def prepare(
     if long_hits:  # a label may contain a delimiter (逾期不补正、行政机关不再处理…)
         inside = {p for h in long_hits for p in range(h.start + 1, h.end)}
         clause_ends = [p for p in clause_ends if p not in inside]
+    if "、" in text:
+        clause_ends = _without_listing_marks(text, hits, clause_ends)
     return TextContext(
         text=text,
         hits=hits,
@@ -123,6 +125,14 @@ def prepare(
         yoy_marks=sorted(yoy),
         section=section,
     )
+
+
+def _without_listing_marks(text: str, hits: list[Hit], clause_ends: list[int]) -> list[int]:
+    """Clause ends less each 、 that joins two names with nothing else between (行政复议、行政诉讼案件
+    7件): a list of names is one clause, whose number may be their sum, not the last name's figure."""
+    ends = {h.end for h in hits}
+    starts = {h.start for h in hits}
+    return [p for p in clause_ends if not (text[p] == "、" and p in ends and p + 1 in starts)]
 
 
 def boundary_before(ends: list[int], pos: int) -> int:
@@ -285,6 +295,20 @@ def context(
     return Context([], columns, False, False, own=False)
 
 
+def _listed_with(earlier: Scored, i: int, ctx: TextContext, tables: set[str]) -> list[list[Concept]]:
+    """The subjects listed with hit i, joined to it by 、/和/及/与 alone (行政复议、行政诉讼案件7件，
+    结果维持3件): a later clause's figure is then about the list, not its last name."""
+    named: list[list[Concept]] = []
+    while i > 0:
+        prev_hit, prev_cs = earlier[i - 1]
+        subj = [c for c in prev_cs if c.kind in SUBJECT_KINDS and (not tables or c.table in tables)]
+        if not subj or not _AND.fullmatch(ctx.text[prev_hit.end : earlier[i][0].start]):
+            break
+        named.insert(0, subj)
+        i -= 1
+    return named
+
+
 def _inherited(scope: _Scope, columns: list[Concept], taken: set[int]) -> Context:
     """其中自然人58件: the row comes from the sentence; a table-specific column keeps to its table."""
     span, ctx, index, text = scope.span, scope.ctx, scope.index, scope.ctx.text
@@ -308,7 +332,10 @@ def _inherited(scope: _Scope, columns: list[Concept], taken: set[int]) -> Contex
             columns = [c for c in later[-1:] if c.table in tables_subj]
         if subj:
             # a column named in the clause (其中自然人57件) names the figure as much as a row does
-            return Context(subj, columns, bool(columns), False, own=False)
+            named = _listed_with(earlier, i, ctx, tables)
+            return Context(
+                subj, columns, bool(columns), bool(named), [*named, subj] if named else [], own=False
+            )
     # 自然人提出申请58件 / 占新收申请总量的80.56%: a bare applicant column means the received row
     cols = columns or [c for _, cs in earlier for c in cs if c.kind == "col"][-1:]
     sent_end = boundary_after(ctx.sentence_ends, span.end, len(text))

@@ -45,6 +45,9 @@ class Run:
     them is taken without the general case (`tables`); False as soon as any other cell is added."""
     touching: bool = field(default=False, compare=False, repr=False)
     """Two of its numbers printed with nothing between them ("0+11"): its cells may be glued."""
+    apart: bool = field(default=False, compare=False, repr=False)
+    """Its first number stands apart from the label the way the region sets its cells apart (see
+    `_Spacing`): a run of digits there is one figure, never cells glued."""
 
 
 _MEASURE = "件条个次人项篇家份期场名户万亿千百%％‰年月日号天岁倍批台套所起例"
@@ -229,7 +232,8 @@ def read_runs(text: str) -> list[Run]:
     plain = _PLAIN_CELLS
     matches = _TOKEN.finditer(_tokenisable(unglue(text)))
     seen: list[re.Match[str]] = []
-    shortcut = _shortcut_runs(matches, plain, seen)
+    spacing = _Spacing.of(text)
+    shortcut = _shortcut_runs(matches, plain, seen, spacing)
     if shortcut is not None:
         return shortcut
     toks, tail = _token_list(itertools.chain(seen, matches))
@@ -238,6 +242,8 @@ def read_runs(text: str) -> list[Run]:
     kinds.append("")  # the kind before the first token and after the last: kinds[-1]
     for n, (kind, raw, unit, space) in enumerate(toks):
         current = runs[-1]
+        if spacing.any and not current.cells and kind in {"nums", "num"} and current.label:
+            current.apart = spacing.apart(space)
         if kind == "nums":
             current.cells += map(plain.__getitem__, raw.split())
         elif kind == "words":
@@ -293,7 +299,7 @@ def _near_cell(toks: list[Token], kinds: list[str], tail: str, n: int) -> bool:
 
 
 def _shortcut_runs(
-    matches: Iterator[re.Match[str]], plain: _PlainCells, seen: list[re.Match[str]]
+    matches: Iterator[re.Match[str]], plain: _PlainCells, seen: list[re.Match[str]], spacing: _Spacing
 ) -> list[Run] | None:
     """The runs of a region whose tokens are all shortcuts (a label's words, a row's plain numbers),
     as most regions are: no token's neighbours matter then, so runs are made from the matches as
@@ -303,7 +309,10 @@ def _shortcut_runs(
         seen.append(m)
         kind = m.lastgroup
         if kind == "nums":
-            runs[-1].cells += map(plain.__getitem__, m.group(kind).split())
+            last = runs[-1]
+            if spacing.any and not last.cells and last.label:
+                last.apart = spacing.apart(m.group(1))
+            last.cells += map(plain.__getitem__, m.group(kind).split())
         elif kind == "words":
             words, last = "".join(m.group(kind).split()), runs[-1]
             if last.cells:  # `_append_text`, inline: a region holds dozens
@@ -332,6 +341,37 @@ class _PlainCells(dict[str, Cell]):
 
 _PLAIN_CELLS_KEPT = 10_000
 _PLAIN_CELLS = _PlainCells()
+
+
+_LAYOUT_GAPS = re.compile(r"\d {2,}(?=\d)")
+_STACKED = re.compile(r"\d[ \t]*\n\s*(?=\d+[ \t]*(?:\n|\Z))")
+_SPACING_SCAN = 20_000
+"""How far into a region its spacing is looked for: a table fits well within it."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Spacing:
+    """How a region sets its cells apart, where it shows it twice or more: by layout gaps on a
+    row's line (`pdftotext -layout`: "0      0"), or one cell a line (plain `pdftotext`, pages
+    copied cell by cell: "0\n\n0"). A crawl's single spaces or tabs say nothing of cells."""
+
+    laid_out: bool
+    stacked: bool
+
+    @staticmethod
+    def of(text: str) -> _Spacing:
+        laid_out = len(_LAYOUT_GAPS.findall(text, 0, _SPACING_SCAN)) >= 2
+        return _Spacing(laid_out, len(_STACKED.findall(text, 0, _SPACING_SCAN)) >= 2)
+
+    @property
+    def any(self) -> bool:
+        return self.laid_out or self.stacked
+
+    def apart(self, space: str) -> bool:
+        """The whitespace between a label and its first figure sets them apart as cells are here."""
+        if "\n" in space:
+            return self.stacked
+        return self.laid_out and "  " in space
 
 
 _NEIGHBOUR_KIND = {"nums": "num", "words": "text"}

@@ -133,7 +133,7 @@ def _take_cells(target: RowTarget, run: Run, reading: TableReading) -> None:
         reading.vanishing = reading.vanishing or sum(len(c.raw) for c in cells) < n
         if _short([target], cells, n, reading):
             return
-        splits = list(_splits([c.raw for c in cells], n))
+        splits = [] if _one_figure(run, cells) else list(_splits([c.raw for c in cells], n))
         if splits:
             reading.pending.append(([target], splits))
             reading.raws[target.cell_ids[0]] = [c.raw for c in cells]
@@ -334,6 +334,14 @@ def _value_run(block: BlockDef, runs: list[Run], n: int) -> tuple[int | None, Ru
     return header, run
 
 
+def _one_figure(run: Run, cells: list[Cell]) -> bool:
+    """A lone run of digits standing apart from its label as the text sets its cells apart (a
+    layout gap, "行政许可        126" for three cells, the zeros printed blank; or a line of its
+    own in a text printed one cell a line): one figure whose column the text does not tell, never
+    one digit a cell."""
+    return run.apart and len(cells) == 1
+
+
 def _split_pending(
     table: TableDef, run: Run, cells: list[Cell], fmt_cells: list[CellDef], reading: TableReading
 ) -> bool:
@@ -351,7 +359,7 @@ def _split_pending(
     targets = [RowTarget(table, block, r) for r in block.rows]
     if _short(targets, cells, n, reading):
         return True
-    splits = list(_splits([c.raw for c in cells], n))
+    splits = [] if _one_figure(run, cells) else list(_splits([c.raw for c in cells], n))
     if not splits:
         return False
     for cell in fmt_cells:

@@ -1,0 +1,82 @@
+"""Names listed with 、 (issue 10): "行政复议、行政诉讼案件7件" counts both, as "行政复议及行政诉讼" does.
+
+A real provincial report (2022) wrote 涉行政复议、行政诉讼案件743件，结果维持461件: read name by name,
+both figures were bound to the last name (行政诉讼) alone, and a correct sum would be called wrong.
+The example's figures: 行政复议 4 (维持 2), 行政诉讼 3 (维持 1), so both together 7 (维持 3).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from report_copilot.checks.prose import check_text
+from report_copilot.inputs.json_input import report_from_data
+from report_copilot.model.report import ReportBase
+
+BOTH = "sum:appeals.review.total+derived.appeals.litigation.total"
+BOTH_UPHELD = "sum:appeals.review.upheld+derived.appeals.litigation.upheld"
+
+
+@pytest.fixture
+def report(example_2021: dict[str, Any]) -> ReportBase:
+    return report_from_data(example_2021)
+
+
+def _verdicts(text: str, report: ReportBase) -> list[tuple[str, str, str | None]]:
+    return [(m.text, m.verdict.value, m.ref) for m in check_text(text, report).mentions]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本年度涉及政府信息公开的行政复议、行政诉讼案件7件。",
+        "本年度发生政府信息公开行政复议、行政诉讼案件共7件。",
+        "政府信息公开行政复议及行政诉讼案件7件。",
+    ],
+)
+def test_a_figure_after_two_listed_names_is_their_sum(report: ReportBase, text: str) -> None:
+    assert _verdicts(text, report) == [("7件", "bound", BOTH)]
+    assert check_text(text, report).ok
+
+
+def test_a_later_clause_about_the_list_is_about_both(report: ReportBase) -> None:
+    text = "本年度发生政府信息公开行政复议、行政诉讼案件共7件，结果维持3件。"
+    assert _verdicts(text, report) == [("7件", "bound", BOTH), ("3件", "bound", BOTH_UPHELD)]
+
+
+def test_a_figure_that_is_not_the_sum_is_listed_not_bound(report: ReportBase) -> None:
+    """As with 及: neither the sum nor the last name's figure, it is listed as ambiguous."""
+    verdicts = _verdicts("本年度发生政府信息公开行政复议、行政诉讼案件共9件。", report)
+    assert [v for _, v, _ in verdicts] == ["ambiguous"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # each name with its own figure: the 、 still ends the first one's clause
+        (
+            "本年度发生政府信息公开行政复议4件、行政诉讼3件。",
+            [("4件", "bound", "appeals.review.total"), ("3件", "bound", "derived.appeals.litigation.total")],
+        ),
+        # a later clause after one name keeps to that name
+        (
+            "因政府信息公开引起行政复议4件，其中结果维持2件。",
+            [("4件", "bound", "appeals.review.total"), ("2件", "bound", "appeals.review.upheld")],
+        ),
+        # 分别: the members one by one
+        (
+            "全年行政许可、行政处罚、行政强制决定数量分别为2134件、468件和31件。",
+            [
+                ("2134件", "bound", "active.licensing.decisions"),
+                ("468件", "bound", "active.penalty.decisions"),
+                ("31件", "bound", "active.enforcement.decisions"),
+            ],
+        ),
+    ],
+)
+def test_names_with_figures_of_their_own_keep_them(
+    report: ReportBase, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert _verdicts(text, report) == expected

@@ -112,6 +112,19 @@ def test_html_in_gb18030_encoding(seed_2019: dict[str, Any], tmp_path: Path) -> 
     assert_same_figures(import_published(page).data, seed_2019)
 
 
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16", "utf-16-be", "utf-8-sig"])
+def test_a_text_saved_by_windows_tools_is_read_in_its_encoding(
+    example_2021: dict[str, Any], tmp_path: Path, encoding: str
+) -> None:
+    """Notepad's "ANSI" (GBK) and "Unicode" (UTF-16 with a byte-order mark) saves of a copied report."""
+    example_2021.pop("previous")
+    path = tmp_path / "report.txt"
+    text = published_text(example_2021)
+    path.write_bytes((("\ufeff" + text) if encoding == "utf-16-be" else text).encode(encoding))
+    assert path.read_bytes()[:2] in {b"\xff\xfe", b"\xfe\xff"} or encoding in {"gb18030", "utf-8-sig"}
+    assert_same_figures(import_published(path).data, example_2021)
+
+
 def test_word_file_with_merged_group_cells(example_2021: dict[str, Any], tmp_path: Path) -> None:
     example_2021.pop("previous")
     path = tmp_path / "report.docx"

@@ -70,8 +70,15 @@ def is_report_markdown(path: Path) -> bool:
     )
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+"""What Windows Notepad writes first when it saves "Unicode" text (UTF-16 with a byte-order mark)."""
+
+
 def decode_text(raw: bytes, path: Path) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
+    """A published text as saved by an office's tools: UTF-8 (with or without BOM), GB18030 (the
+    superset of GBK that Chinese Windows saves as "ANSI"), or UTF-16 with a byte-order mark."""
+    encodings = ("utf-16", "utf-8-sig", "gb18030") if raw[:2] in _UTF16_BOMS else ("utf-8-sig", "gb18030")
+    for encoding in encodings:
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:

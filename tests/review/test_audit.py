@@ -113,6 +113,22 @@ def test_old_template_in_a_2021_report_is_x1(tmp_path: Path, seed_2019: dict[str
     assert ("X-1", "meta.format") in _errors(_write(tmp_path, "r.txt", text))
 
 
+OPENING_ONLY = """安丘市某某局2021年政府信息公开工作年度报告
+一、总体情况
+2021年，我局主动公开政府信息1588条，发布规范性文件3个，公开政府集中采购项目信息12条，其他对外管理服务事项信息8条。
+（二）依申请公开
+全年收到政府信息公开申请8件，均已按时答复。
+"""
+
+
+def test_prose_words_of_the_old_layout_without_any_table_are_no_x1(tmp_path: Path) -> None:
+    """A page that kept only its opening (the tables were images, or cut off): 政府集中采购 and
+    其他对外管理服务事项 in the prose say nothing of the tables' layout; the year's own is read."""
+    result = audit_file(_write(tmp_path, "r.txt", OPENING_ONLY))
+    assert result.imported is not None and result.imported.format_id == "2021"
+    assert "X-1" not in [f.rule for f in result.check.findings]
+
+
 def _shift_carry_over(data: dict[str, Any]) -> dict[str, Any]:
     """This year's 上年结转 one more than last year's 结转下年度 (T3-1 still holds: one fewer 新收)."""
     for row, delta in (("carried_over", 1), ("new", -1)):

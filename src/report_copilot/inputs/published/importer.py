@@ -122,8 +122,16 @@ def import_lines(
     sections = find_sections(lines)
     meta = _meta(raw_lines, lines, converted, sections, source, agency, year, format_id, fallback_agency)
     fmt = meta.fmt
-    lines, sections = place_displaced_tables(fmt, lines, sections)  # a table printed above its heading
-    reading, found_any = _tables(fmt, lines, sections)
+    placed, placed_sections = place_displaced_tables(fmt, lines, sections)  # a table above its heading
+    reading, found_any = _tables(fmt, placed, placed_sections)
+    if format_id is None and fmt.id != format_for_year(meta.year).id and not _holds_cells(reading):
+        # No table holds a cell: the layout was told by words of the prose alone (an opening that
+        # names 政府集中采购 or 其他对外管理服务事项), which say nothing of the tables' layout. The
+        # year's own format is read instead, and no X-1 is raised on prose words.
+        fmt = format_for_year(meta.year)
+        placed, placed_sections = place_displaced_tables(fmt, lines, sections)
+        reading, found_any = _tables(fmt, placed, placed_sections)
+    lines, sections = placed, placed_sections
     if not found_any and not (sections and meta.found):
         raise InputError(f"{source}：未找到二、三、四部分的统计表格，无法导入", location=source)
     resolve_splits(fmt, reading)
@@ -142,6 +150,12 @@ def import_lines(
         cells_read=read,
         cells_total=len(fmt.cells),
     )
+
+
+def _holds_cells(reading: TableReading) -> bool:
+    """Whether any table cell was read, or waits for its digits to be split (a number of the prose
+    left over in a section's text is no table)."""
+    return bool(reading.pending or reading.short) or any(v is not None for v in reading.values.values())
 
 
 def prose_of(lines: list[str], *, source: str, year: int, format_id: str) -> tuple[Draft, str]:

@@ -232,7 +232,7 @@ def read_runs(text: str) -> list[Run]:
     plain = _PLAIN_CELLS
     matches = _TOKEN.finditer(_tokenisable(unglue(text)))
     seen: list[re.Match[str]] = []
-    spacing = _Spacing.of(text)
+    spacing = _Spacing(text)
     shortcut = _shortcut_runs(matches, plain, seen, spacing)
     if shortcut is not None:
         return shortcut
@@ -242,7 +242,7 @@ def read_runs(text: str) -> list[Run]:
     kinds.append("")  # the kind before the first token and after the last: kinds[-1]
     for n, (kind, raw, unit, space) in enumerate(toks):
         current = runs[-1]
-        if spacing.any and not current.cells and kind in {"nums", "num"} and current.label:
+        if not current.cells and kind in {"nums", "num"} and current.label:
             current.apart = spacing.apart(space)
         if kind == "nums":
             current.cells += map(plain.__getitem__, raw.split())
@@ -310,7 +310,7 @@ def _shortcut_runs(
         kind = m.lastgroup
         if kind == "nums":
             last = runs[-1]
-            if spacing.any and not last.cells and last.label:
+            if not last.cells and last.label:
                 last.apart = spacing.apart(m.group(1))
             last.cells += map(plain.__getitem__, m.group(kind).split())
         elif kind == "words":
@@ -349,29 +349,32 @@ _SPACING_SCAN = 20_000
 """How far into a region its spacing is looked for: a table fits well within it."""
 
 
-@dataclass(frozen=True, slots=True)
 class _Spacing:
     """How a region sets its cells apart, where it shows it twice or more: by layout gaps on a
     row's line (`pdftotext -layout`: "0      0"), or one cell a line (plain `pdftotext`, pages
-    copied cell by cell: "0\n\n0"). A crawl's single spaces or tabs say nothing of cells."""
+    copied cell by cell: "0\n\n0"). A crawl's single spaces or tabs say nothing of cells.
 
-    laid_out: bool
-    stacked: bool
+    Each is looked for in the region only when a label and its first figure stand apart so (most
+    regions never ask)."""
 
-    @staticmethod
-    def of(text: str) -> _Spacing:
-        laid_out = len(_LAYOUT_GAPS.findall(text, 0, _SPACING_SCAN)) >= 2
-        return _Spacing(laid_out, len(_STACKED.findall(text, 0, _SPACING_SCAN)) >= 2)
+    __slots__ = ("_laid_out", "_stacked", "_text")
 
-    @property
-    def any(self) -> bool:
-        return self.laid_out or self.stacked
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._laid_out: bool | None = None
+        self._stacked: bool | None = None
 
     def apart(self, space: str) -> bool:
         """The whitespace between a label and its first figure sets them apart as cells are here."""
         if "\n" in space:
-            return self.stacked
-        return self.laid_out and "  " in space
+            if self._stacked is None:
+                self._stacked = len(_STACKED.findall(self._text, 0, _SPACING_SCAN)) >= 2
+            return self._stacked
+        if "  " not in space:
+            return False
+        if self._laid_out is None:
+            self._laid_out = len(_LAYOUT_GAPS.findall(self._text, 0, _SPACING_SCAN)) >= 2
+        return self._laid_out
 
 
 _NEIGHBOUR_KIND = {"nums": "num", "words": "text"}

@@ -81,3 +81,39 @@ def test_a_name_is_not_completed_when_the_fuller_forms_disagree_or_are_not_place
     opening = "2022年，区政府办公室坚持依法公开，认真落实区政府办公室部署。"
     imported = import_text(_report(head=[], opening=opening, tail=[]))
     assert imported.data["meta"]["agency"] == "区政府办公室"
+
+
+def test_a_preface_verb_before_the_title_is_not_part_of_the_name() -> None:
+    """Real prefaces (陕西 2024/2025, 河南 2021): "…的规定，现公开西安市高陵区人民政府2024年政府信息公开
+    工作年度报告"; "…要求编制，总结郑州市金水区人民政府办公室2021年政府信息公开工作情况", whose full
+    name completes the one the opening sentence gives."""
+    preface = "根据《条例》的规定，现公开西安市高陵区人民政府2024年政府信息公开工作年度报告，统计期限自2024年1月1日至2024年12月31日。"
+    imported = import_text(_report(head=[preface], opening="2024年，我区严格落实《条例》。", tail=[]))
+    assert imported.data["meta"]["agency"] == "西安市高陵区人民政府"
+    preface = "本报告根据《条例》要求编制，总结郑州市金水区人民政府办公室2024年政府信息公开工作情况。本报告包括六部分。"
+    opening = "2024年，金水区人民政府办公室认真落实《条例》。"
+    imported = import_text(_report(head=[preface], opening=opening, tail=[]))
+    assert imported.data["meta"]["agency"] == "郑州市金水区人民政府办公室"
+
+
+def test_a_cited_notice_about_the_report_names_no_author() -> None:
+    """ "根据《平武县人民政府办公室关于2021年度政府信息公开工作年度报告编制工作的通知》要求": the notice's
+    issuer is not the report's author (a county bureau's report, 四川 2021)."""
+    preface = "根据《条例》和《某某县人民政府办公室关于2021年度政府信息公开工作年度报告编制工作的通知》要求，现将情况报告如下："
+    imported = import_text(_report(head=[preface], opening="2021年，某某县统计局认真落实《条例》。", tail=[]))
+    assert imported.data["meta"]["agency"] == "某某县统计局"
+
+
+def test_a_title_quoted_whole_in_the_preface_still_names_the_author() -> None:
+    preface = "现将《某某县统计局2021年政府信息公开工作年度报告》公布如下。"
+    imported = import_text(_report(head=[preface], opening="2021年，我局认真落实《条例》。", tail=[]))
+    assert imported.data["meta"]["agency"] == "某某县统计局"
+
+
+def test_the_years_around_a_carry_over_are_not_the_report_year() -> None:
+    """No title nor period: the year the opening speaks of, not 结转2025年 (天津 2024)."""
+    opening = (
+        "2024年，我委认真落实《条例》。全年接收申请1554件，2023年结转132件；办理1503件，结转2025年183件。"
+    )
+    imported = import_text(_report(head=[], opening=opening, tail=[]).replace("2019年", ""), source="x.txt")
+    assert imported.data["meta"]["year"] == 2024

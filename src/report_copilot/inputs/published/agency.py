@@ -29,9 +29,11 @@ _TAIL_CHARS = 300
 _LEVELS = ("省", "市", "区", "县", "州", "盟", "旗")
 """The first character of a name that speaks of its place by level alone (省教育厅, 区政府办公室)."""
 _LEAD_WORDS = re.compile(
-    r"^(?:本(?:年度)?报告)?(?:根据|依据|按照|经|由|对|向|在|与|和|及|同|会同|联合|从|为|据|附件|附)+"
+    r"^(?:本(?:年度)?报告)?(?:根据|依据|按照|经|由|对|向|在|与|和|及|同|会同|联合|从|为|据|附件|附"
+    r"|现予公开|现公开|现予公布|现公布|公布|发布|印发|编制|总结|汇总)+"
 )
-"""Words a full name may follow at the start of a clause ("由淮安市洪泽区…编制")."""
+"""Words a full name may follow at the start of a clause ("由淮安市洪泽区…编制", "，总结郑州市金水区…
+2021年…工作情况", "现公开西安市高陵区…年度报告")."""
 _REACH = 16
 """Characters before a name searched for its place prefix."""
 _BOUNDARY = re.compile(r"[^\u3400-\u9fff]")

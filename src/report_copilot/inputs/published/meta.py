@@ -39,7 +39,7 @@ _AGENCY_SUFFIX = re.compile(
     r"|馆|会|室|区|县|市|州|盟|旗|省|公司|集团|社|场|园)$"
 )
 _AGENCY_VERB = re.compile(
-    r"^.*(?:现予公布|予以公布|向社会公布|现公布|公布|特编制|编制了|编制|印发|现将|现就|关于|发布)"
+    r"^.*(?:现予公布|予以公布|向社会公布|现公布|公布|现予公开|现公开|特编制|编制了|编制|印发|现将|现就|关于|发布|总结)"
 )
 _NOT_AGENCY = re.compile(r"^(?:我|本|该|全)|根据|依据|按照|遵照")
 """A pronoun; or a preposition anywhere: "根据乌海市2020年政务公开工作要点…" cites a document inside
@@ -97,9 +97,9 @@ def find_meta(lines: list[str], first_section: int) -> tuple[str | None, int | N
     for end in range(len(head)):
         # The shortest run of lines ending here that reads as a title; prefer one naming the agency.
         for span in range(1, min(4, end + 1) + 1):
-            joined = "".join(text for _, text in head[end - span + 1 : end + 1])
-            m = _title(nfkc(joined))
-            if not m or len(m.group(0)) > 160:
+            joined = nfkc("".join(text for _, text in head[end - span + 1 : end + 1]))
+            m = _title(joined)
+            if not m or len(m.group(0)) > 160 or _inside_cited_title(joined, m):
                 continue
             year = int(m.group("year").translate(CN_DIGITS))
             agency = clean_agency(m.group("pre")) or clean_agency(m.group("mid"))
@@ -121,6 +121,14 @@ def find_meta(lines: list[str], first_section: int) -> tuple[str | None, int | N
     if fallback is not None:
         return fallback
     return None, None, 0, 0
+
+
+def _inside_cited_title(text: str, m: re.Match[str]) -> bool:
+    """The title found is the start of a longer document's title the preface cites (《平武县人民政府
+    办公室关于2021年度政府信息公开工作年度报告编制工作的通知》): its issuer is not the author. The
+    report's own title quoted whole (现将《…年度报告》公布如下) ends at its 》."""
+    pre = m.group("pre")
+    return pre.rfind("《") > pre.rfind("》") and not text.startswith("》", m.end())
 
 
 _OPENING = (
@@ -191,12 +199,16 @@ def _period_year(lines: list[str], first_section: int) -> int | None:
     return int(m.group("year") or m.group("end"))
 
 
+_CARRY_YEAR = re.compile(r"结转(?:至|到)?\s*(?:19|20)\d{2}\s*年度?|(?:19|20)\d{2}\s*年度?\s*结转")
+
+
 def _prose_year(lines: list[str], sections: dict[str, int], first_section: int) -> int | None:
     """The year the opening section speaks of most ("2020年，我街…"); a last resort."""
     start = sections.get("overview", first_section if first_section < len(lines) else 0)
     later = [i for i in sections.values() if i > start]
     region = nfkc("\n".join(lines[start : min(later) if later else start + 40]))
     region = re.sub(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]", "", region)
+    region = _CARRY_YEAR.sub("", region)  # 2023年结转132件，结转2025年183件: the years next to it
     years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)", region)]
     if not years:
         return None

@@ -142,6 +142,7 @@ def test_changing_any_quoted_value_is_always_flagged(
 
 @CHECKED
 @given(st.sampled_from(KEYS), st.integers(1, 30))
+@example(("2024", "requests.total.natural_person"), 3)  # 办结…（自然人）六十件 = 新收 57 + 结转 3: a warning
 def test_a_wrong_value_in_chinese_numerals_is_flagged_and_the_right_one_binds(
     item: tuple[str, str], delta: int
 ) -> None:
@@ -153,4 +154,7 @@ def test_a_wrong_value_in_chinese_numerals_is_flagged_and_the_right_one_binds(
     right = f"{ref.label}{cn2an.an2cn(str(value), 'low')}{ref.unit}。"
     wrong = f"{ref.label}{cn2an.an2cn(str(value + delta), 'low')}{ref.unit}。"
     assert check_text(right, report).ok, right
-    assert not check_text(wrong, report).ok, wrong
+    result = check_text(wrong, report)
+    # As in test_changing_any_quoted_value_is_always_flagged: a wrong value that meets another reading
+    # the binder knows (办结 = 新收 + 上年结转) is flagged as a warning, by design.
+    assert not result.ok or any(m.warning for m in result.mentions), wrong

@@ -7,6 +7,7 @@ stands for, kept in this file as the reference, on crafted reports in the forms 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from decimal import Decimal
 from typing import Any
@@ -16,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from report_copilot.inputs.published import cells, importer, tables
-from report_copilot.inputs.published.cells import Run, read_runs
+from report_copilot.inputs.published.cells import read_runs
 from report_copilot.inputs.published.normalize import without_spaces
 from report_copilot.inputs.published.rowmatch import TableReading
 from report_copilot.model.formats import FormatDefinition, load_format
@@ -97,7 +98,7 @@ def _reading(fmt: FormatDefinition, text: str, *, plain: bool) -> tuple[Any, ...
             continue
         runs = read_runs(text)
         if not plain:
-            runs = [Run(r.label, r.cells, r.delimited, plain=False) for r in runs]
+            runs = [dataclasses.replace(r, plain=False) for r in runs]  # every other trait kept
         tables.read_grid(table, runs, reading)
     issues = [(i.kind, i.location, i.where, i.message, i.cells, i.candidates) for i in reading.issues]
     return _typed(reading.values), issues, reading.pending, reading.joined, reading.glued

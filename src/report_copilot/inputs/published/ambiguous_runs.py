@@ -21,6 +21,14 @@ from report_copilot.inputs.published.rowmatch import RowTarget, TableReading
 Pending = list[tuple[list[RowTarget], list[list[int]]]]
 
 
+def _why(count: int, shown: str, more: str) -> str:
+    """Why the run is not read: several splits fit, or its one split is confirmed by no identity
+    (figures printed apart, where a blank cell may have left no trace)."""
+    if count == 1:
+        return f"原文的数比格少，只有一种拆分（{shown}），但没有勾稽关系能确认（空白格可能未留痕迹），"
+    return f"原文数字连在一起，可能的拆分不止一种（{shown}，{more}），按勾稽关系无法唯一确定，"
+
+
 def report_ambiguous(
     reading: TableReading, pending: Pending, capped: set[str], fits: Callable[[list[str], list[int]], bool]
 ) -> None:
@@ -44,7 +52,7 @@ def report_ambiguous(
                 "ambiguous",
                 ids[0].rsplit(".", 1)[0],
                 where,
-                f"{where}：原文数字连在一起，可能的拆分不止一种（{shown}，{more}），按勾稽关系无法唯一确定，"
+                f"{where}：{_why(len(candidates), shown, more)}"
                 + (f"{column_labels(targets, ids)}未导入{some}" if some else "本行未导入"),
                 cells=ids,
                 candidates=candidates[:20],

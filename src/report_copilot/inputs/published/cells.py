@@ -48,6 +48,9 @@ class Run:
     apart: bool = field(default=False, compare=False, repr=False)
     """Its first number stands apart from the label the way the region sets its cells apart (see
     `_Spacing`): a run of digits there is one figure, never cells glued."""
+    stacked: bool = field(default=False, compare=False, repr=False)
+    """`apart`, in a region printed one cell a line: its figures follow the drawing order, and a
+    figure of the row before may stand among them (`stacked_rows`)."""
 
 
 _MEASURE = "件条个次人项篇家份期场名户万亿千百%％‰年月日号天岁倍批台套所起例"
@@ -244,6 +247,7 @@ def read_runs(text: str) -> list[Run]:
         current = runs[-1]
         if not current.cells and kind in {"nums", "num"} and current.label:
             current.apart = spacing.apart(space)
+            current.stacked = current.apart and "\n" in space
         if kind == "nums":
             current.cells += map(plain.__getitem__, raw.split())
         elif kind == "words":
@@ -312,6 +316,7 @@ def _shortcut_runs(
             last = runs[-1]
             if not last.cells and last.label:
                 last.apart = spacing.apart(m.group(1))
+                last.stacked = last.apart and "\n" in m.group(1)
             last.cells += map(plain.__getitem__, m.group(kind).split())
         elif kind == "words":
             words, last = "".join(m.group(kind).split()), runs[-1]

@@ -43,6 +43,7 @@ from report_copilot.inputs.published.rowmatch import (
 )
 from report_copilot.inputs.published.splits import merges
 from report_copilot.inputs.published.splits import splits as _splits
+from report_copilot.inputs.published.stacked_rows import drop_displaced
 from report_copilot.model.formats import BlockDef, CellDef, ColumnDef, RowDef, TableDef
 
 
@@ -110,6 +111,8 @@ def read_grid(table: TableDef, runs: list[Run], reading: TableReading) -> None:
             missing_row(target, reading)
         else:
             _take_cells(target, runs[run_index], reading)
+    taken = sorted((i, k) for k, (_, i) in enumerate(matches) if i is not None and k not in empty)
+    drop_displaced([(matches[k][0], runs[i]) for i, k in taken], reading)
 
 
 def _take_cells(target: RowTarget, run: Run, reading: TableReading) -> None:
@@ -131,7 +134,7 @@ def _take_cells(target: RowTarget, run: Run, reading: TableReading) -> None:
     digits_only = all(c.status == "ok" and isinstance(c.value, int) and c.value >= 0 for c in cells)
     if len(cells) < n and digits_only and not run.delimited:
         reading.vanishing = reading.vanishing or sum(len(c.raw) for c in cells) < n
-        if _short([target], cells, n, reading):
+        if not run.stacked and _short([target], cells, n, reading):
             return
         splits = [] if _one_figure(run, cells) else list(_splits([c.raw for c in cells], n))
         if splits:
@@ -335,11 +338,11 @@ def _value_run(block: BlockDef, runs: list[Run], n: int) -> tuple[int | None, Ru
 
 
 def _one_figure(run: Run, cells: list[Cell]) -> bool:
-    """A lone run of digits standing apart from its label as the text sets its cells apart (a
-    layout gap, "行政许可        126" for three cells, the zeros printed blank; or a line of its
-    own in a text printed one cell a line): one figure whose column the text does not tell, never
-    one digit a cell."""
-    return run.apart and len(cells) == 1
+    """Figures standing apart from their label as the text sets its cells apart, each one figure
+    whose column the text does not tell, never digits a cell: a lone run after a layout gap
+    ("行政许可        126" for three cells, the zeros printed blank), or any figure of a text printed
+    one cell a line (each line is one cell; a blank one left no line)."""
+    return run.stacked or (run.apart and len(cells) == 1)
 
 
 def _split_pending(
@@ -357,7 +360,7 @@ def _split_pending(
     reading.vanishing = reading.vanishing or sum(len(c.raw) for c in cells) < n
     block = table.blocks[0]
     targets = [RowTarget(table, block, r) for r in block.rows]
-    if _short(targets, cells, n, reading):
+    if not run.stacked and _short(targets, cells, n, reading):
         return True
     splits = [] if _one_figure(run, cells) else list(_splits([c.raw for c in cells], n))
     if not splits:

@@ -1,0 +1,58 @@
+"""A text printed one cell a line (plain `pdftotext`) whose drawing order puts a row's last cell after
+the next row (issue 10): "（七）总计 57 8 1 0 4 1 四、结转下年度继续办理 3 1 0 0 0 0 71".
+
+Read in order, 结转下年度's total would be 71 (总计's): a wrong cell, and a false T3-2 error. After a
+row one figure short, the next row is taken only where its own total holds. Crafted from the
+bundled example in the one-cell-a-line form; the example's figures: （七）总计 57 8 1 0 4 1 71,
+结转下年度 3 1 0 0 0 0 4.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from report_copilot.inputs.published import import_text
+from tests.review.real_forms import report_text
+
+HEAD = ["某某市生态环境局2024年政府信息公开工作年度报告"]
+TOTAL = "（七）总计\n\n57\n\n8\n\n1\n\n0\n\n4\n\n1\n\n71\n\n"
+CARRIED = "四、结转下年度继续办理\n\n3\n\n1\n\n0\n\n0\n\n0\n\n0\n\n4\n\n"
+
+
+def _one_cell_a_line(example: dict[str, Any]) -> str:
+    example.pop("previous", None)
+    text = report_text(example, "blank_lines", head=HEAD)
+    assert TOTAL + CARRIED in text
+    return text
+
+
+def test_a_row_after_a_short_row_whose_total_breaks_is_not_read(example_2021: dict[str, Any]) -> None:
+    text = _one_cell_a_line(example_2021)
+    # 总计's 71 drawn after 结转's cells, in the place of 结转's own total (drawn elsewhere)
+    displaced = "（七）总计\n\n57\n\n8\n\n1\n\n0\n\n4\n\n1\n\n" + CARRIED.replace("0\n\n4\n\n", "0\n\n71\n\n")
+    imported = import_text(text.replace(TOTAL + CARRIED, displaced))
+    requests = imported.data["requests"]
+    assert set(requests["carried_forward"].values()) == {None}  # never 3 1 0 0 0 0 71
+    issue = next(i for i in imported.issues if i.location == "requests.carried_forward")
+    assert "上一行的数少于格数" in issue.message
+    assert requests["granted"]["total"] == 28  # the rows before are read as before
+
+
+def test_a_row_after_a_short_row_whose_total_holds_is_read(example_2021: dict[str, Any]) -> None:
+    """The short row's last cell printed blank, the next row whole: nothing is displaced."""
+    text = _one_cell_a_line(example_2021)
+    short = "（七）总计\n\n57\n\n8\n\n1\n\n0\n\n4\n\n1\n\n" + CARRIED
+    imported = import_text(text.replace(TOTAL + CARRIED, short))
+    assert imported.data["requests"]["carried_forward"] == {
+        "natural_person": 3, "business": 1, "research": 0, "public_interest": 0,
+        "legal_services": 0, "other_org": 0, "total": 4,
+    }  # fmt: skip
+
+
+def test_a_row_whose_total_breaks_after_a_whole_row_is_read_as_printed(example_2021: dict[str, Any]) -> None:
+    """A report's own slip (结转 total 5 for parts summing to 4) after a row printed whole: read as
+    printed, so that the audit reports it."""
+    text = _one_cell_a_line(example_2021)
+    slip = TOTAL + CARRIED.replace("0\n\n4\n\n", "0\n\n5\n\n")
+    imported = import_text(text.replace(TOTAL + CARRIED, slip))
+    assert imported.data["requests"]["carried_forward"]["total"] == 5

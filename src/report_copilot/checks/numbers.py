@@ -35,6 +35,7 @@ from report_copilot.checks.numerals import (
     CN_DIGITS,
     CN_UNITS,
     UNREADABLE,
+    UNREADABLE_WHEN_PLAIN,
     Normalised,
     chinese_to_decimal,
     is_plain,
@@ -84,18 +85,21 @@ def extract(text: str, names: tuple[tuple[str, str], ...] = ()) -> list[NumberSp
             continue
         skip_until = span.end
         out.append(span)
-    out = _sorted_with(out, _stray_numerals(reading, out))
+    out = _sorted_with(
+        out, _stray_numerals(reading, out, UNREADABLE if norm is not None else UNREADABLE_WHEN_PLAIN)
+    )
     if norm is not None and norm.origin is not None:
         for span in out:
             _to_original(span, norm)
     return out
 
 
-def _stray_numerals(reading: str, found: list[NumberSpan]) -> list[NumberSpan]:
-    """Numeral characters no span accounts for (½, ↂ …): unreadable, so they fail closed."""
+def _stray_numerals(reading: str, found: list[NumberSpan], unreadable: re.Pattern[str]) -> list[NumberSpan]:
+    """Numeral characters no span accounts for (½, ↂ …): unreadable, so they fail closed. `unreadable`:
+    `UNREADABLE`, or for a plain text (nothing normalised) the few of its characters such text holds."""
     stray: list[NumberSpan] = []
     k = 0  # spans are in text order: walk them alongside the matches
-    for m in UNREADABLE.finditer(reading):
+    for m in unreadable.finditer(reading):
         i = m.start()
         if not unicodedata.category(m.group()).startswith("N"):
             continue  # the class takes a few astral blocks whole

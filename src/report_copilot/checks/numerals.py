@@ -116,8 +116,15 @@ def _replacement(ch: str) -> str | None:
     return folded if folded != ch else None
 
 
-_ANY_TO_NORMALISE = re.compile(f"{_SPECIAL.pattern}|{HIDDEN.pattern}|{_CAPITAL_RUN.pattern}")
-"""Any character `normalise` changes or drops: one scan for the common text that has none."""
+_ANY_TO_NORMALISE = re.compile(
+    f"[{_SPECIAL.pattern[1:-1]}{HIDDEN.pattern[1:-1]}{_CAPITAL_RUN.pattern[1:-2]}]"
+)
+"""Any character `normalise` changes or drops: one scan for the common text that has none. One
+class, the union of `_SPECIAL`, `HIDDEN` and `_CAPITAL_RUN`'s: twice as fast as the alternation of
+the three (a test compares the two on every code point)."""
+
+UNREADABLE_WHEN_PLAIN = re.compile("[\u00bc-\u00be\u3021-\u3029\u3038-\u303a\u3192-\u3195]")
+"""The characters of `UNREADABLE` outside `_SPECIAL`: all it can find in a text `is_plain` passes."""
 
 
 def is_plain(text: str) -> bool:

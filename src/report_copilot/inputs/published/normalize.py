@@ -23,7 +23,7 @@ from report_copilot.inputs.published.crawl import (
     split_crawl_line,
     unlabel_title,
 )
-from report_copilot.inputs.published.textlines import joined, lines_matching, lines_starting
+from report_copilot.inputs.published.textlines import has_wide_digit, joined, lines_matching, lines_starting
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
@@ -33,7 +33,10 @@ _NOTE = re.compile(r"\((?![^()]*\d[.、]\D)[^()]{4,}\)")
 label's character printed down a PDF table's margin between rows, not the start of a note."""
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+|^\s*\*\*(?=.*\*\*\s*$)|\*\*\s*$")
 """Markdown heading marks and a line in bold, as crawlers and OCR tools write the report's headings."""
-_OPEN_NOTE = re.compile(r"(?<=.)\((?![^()]*\d[.、]\D)[^()]{4,}$")
+_OPEN_NOTE = re.compile(r"\((?<=.\()(?![^()]*\d[.、]\D)[^()]{4,}$")
+"""A note left open at the end: a "(" not first on its line, then no bracket to the end. Written with
+the "(" first (the lookbehind checks the character before it) so the engine scans for "(" quickly:
+with the lookbehind first, the engine tried it at every character of the text (a test compares the two)."""
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、])")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$"
@@ -42,7 +45,6 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 _SPACE_BY_CJK = re.compile(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
 _SPACE_NEXT_TO_CJK = re.compile(r" (?:(?<=[^\x00-\x7f] )|(?=[^\x00-\x7f]))")
 """`_SPACE_BY_CJK` with the space first: the regex engine scans for a leading literal quickly."""
-_FULLWIDTH_DIGIT = re.compile("[０-９]")
 _ODD_SPACE = re.compile(r"[^\S \n]")
 """Whitespace other than a space or a line break."""
 _CLEANING_WORDS = re.compile("#|\\*\\*|" + TITLE_FIELD_WORD + "|" + CHROME_HINTS)
@@ -132,7 +134,7 @@ def prose_spacing_lines(lines: list[str]) -> list[str]:
     text = joined(lines)
     if text is None:
         return [prose_spacing(line) for line in lines]
-    if _FULLWIDTH_DIGIT.search(text):  # translating costs more than looking
+    if has_wide_digit(text):  # translating costs more than looking
         text = text.translate(_FULLWIDTH_DIGITS)
     if not _even_spaces(text):
         text = "\n".join([" ".join(line.split()) for line in text.split("\n")])

@@ -34,7 +34,9 @@ def _headings(lines: list[str]) -> list[tuple[int, re.Match[str]]]:
     for i, text in _maybe_headings(lines):
         compact = without_spaces(text)
         # Markdown from crawlers and OCR: "## 三、…", "**三、…**", "| 三、… |".
-        m = _HEADING.match(_MARKUP.sub("", compact))
+        if "#" in compact or "*" in compact or "_" in compact or "|" in compact:  # all `_MARKUP` holds
+            compact = _MARKUP.sub("", compact)
+        m = _HEADING.match(compact)
         if m:
             out.append((i, m))
     return out

@@ -56,3 +56,16 @@ def test_a_row_whose_total_breaks_after_a_whole_row_is_read_as_printed(example_2
     slip = TOTAL + CARRIED.replace("0\n\n4\n\n", "0\n\n5\n\n")
     imported = import_text(text.replace(TOTAL + CARRIED, slip))
     assert imported.data["requests"]["carried_forward"]["total"] == 5
+
+
+def test_figures_after_a_group_label_are_not_the_old_layout_s_group_row(example_2021: dict[str, Any]) -> None:
+    """Drawing order puts a sub-row's label before its group's, and zeros print blank, so rows of
+    zeros leave their labels only ("1.本机关不掌握相关政府信息 （四）无法提供 15 2 1 18 2.没有现成…
+    3.补正后…"): the figures after the group label are not the 2019 layout's one group row, and no
+    X-1 layout finding is raised for the group."""
+    text = _one_cell_a_line(example_2021)
+    start, end = text.index("（四）无法提供"), text.index("（五）不予处理")
+    drawn = "1.本机关不掌握相关政府信息\n\n（四）无法提供\n\n15\n\n2\n\n1\n\n18\n\n"
+    drawn += "2.没有现成信息需要另行制作\n\n3.补正后申请内容仍不明确\n\n"
+    imported = import_text(text[:start] + drawn + text[end:])
+    assert not [i for i in imported.issues if i.kind == "layout"]

@@ -246,6 +246,8 @@ def group_rows(
     """Groups printed as one row instead of their sub-rows, as an older template has them ("（六）其他
     处理 0 0 0 0 0 0 0" in a 2021 table): only when none of the sub-rows is printed and the row
     stands where they belong. A row of zeros makes every sub-row 0, as counts cannot be negative.
+    Not in a text printed one cell a line, which follows the drawing order: there the figures after
+    a group label may be those of a sub-row whose label was drawn before it.
     """
     out: dict[str, _PrintedGroup] = {}
     by_group: dict[tuple[BlockDef, str | None], list[int]] = {}  # (block, group id) → its rows in `matches`
@@ -261,8 +263,8 @@ def group_rows(
             low, high = (before[-1] if before else -1), (after[0] if after else len(runs))
             core = label_core(group.label)
             for j in range(low + 1, high):
-                if j in used or not norm_label(runs[j].label).rstrip(":：").endswith(core):
-                    continue
+                if j in used or runs[j].stacked or not norm_label(runs[j].label).rstrip(":：").endswith(core):
+                    continue  # (one cell a line: the figures after a group label may be any row's)
                 cells = window(runs[j].cells, len(block.columns))
                 zeros = len(cells) == len(block.columns) and all(
                     c.status == "ok" and c.value == 0 and c.unit is None for c in cells

@@ -8,7 +8,7 @@ line, a crawl in traditional characters, an HTML table with its zeros left blank
 DIR with its facts (the facts of `bench_real_reports.py`, loaded and scored by its functions), every
 transformation below is applied, the variant imported and audited in-process, and its hand-verified
 cells scored right / wrong / unread. Each transformation leaves the printed cells unchanged (a
-blank cell stays blank; `html_blank0` prints 0 as an empty cell and expects it reported blank):
+blank cell stays blank; `*_blank0` prints 0 as an empty cell and expects it reported blank):
 
 - `join_nothing` / `join_space`: the whole text on one line (a crawl's content field);
 - `crlf` / `cr`: Windows and old-Mac line endings;
@@ -28,7 +28,10 @@ blank cell stays blank; `html_blank0` prints 0 as an empty cell and expects it r
   row's cells joined by a space or by nothing (digit runs glued to labels), a blank cell leaving no
   trace (so it cannot be read as blank: unread, never wrong); `pdf_layout`: as `pdftotext -layout`
   prints them (figures in aligned columns, long labels wrapped, a label spanning rows printed down
-  the margin a character a line); `*_joined`: those on one line. Texts whose import places no table (fragments) are skipped; T3-4 (blank
+  the margin a character a line); `text_tsv` / `text_tsv_blank0`: the tables copied from Excel or WPS
+  into a text file (a row a line, each grid position a field between tabs, zeros printed or left
+  empty); `text_tsv_cells` / `text_tsv_cells_blank0`: copied from Word or a browser (each cell once,
+  a merged cell in its first row only); `*_joined`: those on one line. Texts whose import places no table (fragments) are skipped; T3-4 (blank
   cell) findings are left out of these variants' comparison, the scoring judges blank cells.
 
 Printed: a row per transformation with cells right / wrong / unread, reports refused, and the
@@ -168,6 +171,10 @@ TRANSFORMS: dict[str, Callable[[str, Facts, Any], str | None]] = {
     "text_spaced": rebuilt("text_spaced"),
     "text_runs": rebuilt("text_runs"),
     "pdf_layout": rebuilt("pdf_layout"),
+    "text_tsv": rebuilt("text_tsv"),
+    "text_tsv_blank0": rebuilt("text_tsv_blank0"),
+    "text_tsv_cells": rebuilt("text_tsv_cells"),
+    "text_tsv_cells_blank0": rebuilt("text_tsv_cells_blank0"),
     "pdf_layout_joined": lambda t, facts, original: _joined(rebuilt("pdf_layout")(t, facts, original)),
     "text_runs_joined": lambda t, facts, original: _joined(rebuilt("text_runs")(t, facts, original)),
     "join_traditional": _plain(lambda t: _zh("zh-hant")(" ".join(_lines(t)))),
@@ -183,6 +190,10 @@ _SUFFIX = {
     "text_spaced": ".txt",
     "text_runs": ".txt",
     "pdf_layout": ".txt",
+    "text_tsv": ".txt",
+    "text_tsv_blank0": ".txt",
+    "text_tsv_cells": ".txt",
+    "text_tsv_cells_blank0": ".txt",
     "pdf_layout_joined": ".txt",
     "text_runs_joined": ".txt",
 }
@@ -240,7 +251,7 @@ def run(directory: Path, facts_dir: Path, only: list[str], files: str, verbose: 
                 out.write_text(variant, encoding="utf-8")
                 row = rows[name]
                 row.texts += 1
-                truth = _blank0(facts) if name == "html_blank0" else facts
+                truth = _blank0(facts) if name.endswith("_blank0") else facts
                 _, found = _audit(out, truth, row.tally, verbose)
                 before = base
                 if name in _SUFFIX:  # rebuilt: blank cells compared by the scoring, not by T3-4

@@ -59,13 +59,29 @@ def _table_html(fmt: Any, table_id: str, facts: Facts, kind: str) -> str:
     return "<table class=MsoNormalTable border=1>\n" + "\n".join(rows) + "\n</table>"
 
 
-def _grid(fmt: Any, table_id: str, facts: Facts) -> list[list[str]]:
+def _grid(fmt: Any, table_id: str, facts: Facts, blank0: bool = False) -> list[list[str]]:
     """The table's grid, a merged cell's text at its top-left position and the others empty."""
     layout = table_layout(fmt, table_id)
     grid = [[""] * layout.n_cols for _ in range(layout.n_rows)]
     for c in layout.cells:
-        grid[c.row][c.col] = _printed(facts, _data_path(fmt, c.cell_id), False) if c.cell_id else c.text
+        grid[c.row][c.col] = _printed(facts, _data_path(fmt, c.cell_id), blank0) if c.cell_id else c.text
     return grid
+
+
+def _table_tsv(fmt: Any, table_id: str, facts: Facts, blank0: bool) -> str:
+    """A table copied from Excel or WPS into a text file: a row a line, each grid position a field
+    between tabs (a merged cell's text once, its other positions and an empty cell empty fields)."""
+    return "\n".join("\t".join(r) for r in _grid(fmt, table_id, facts, blank0))
+
+
+def _table_tsv_cells(fmt: Any, table_id: str, facts: Facts, blank0: bool) -> str:
+    """A table copied from Word or a browser into a text file: a row a line, each cell once between
+    tabs (a merged cell in its first row only), an empty cell an empty field."""
+    lines = []
+    for row in table_layout(fmt, table_id).rows():
+        texts = [_printed(facts, _data_path(fmt, c.cell_id), blank0) if c.cell_id else c.text for c in row]
+        lines.append("\t".join(texts))
+    return "\n".join(lines)
 
 
 def _table_html_grid(fmt: Any, table_id: str, facts: Facts) -> str:
@@ -135,7 +151,11 @@ def _with_unscored(fmt: Any, facts: Facts, original: Any) -> Facts:
     return {**facts, "cells": printed}
 
 
-TEXT_TABLES = {"text_spaced": " ", "text_runs": "", "pdf_layout": "\n"}
+TEXT_TABLES = {
+    "text_spaced": " ", "text_runs": "", "pdf_layout": "\n", "text_tsv": "\t", "text_tsv_blank0": "\t",
+    "text_tsv_cells": "\t", "text_tsv_cells_blank0": "\t",
+}
+"""The text forms (prose as plain lines); the tab-separated ones are built by `_table_tsv`."""
 
 
 def rebuilt(kind: str) -> Callable[[str, Facts, Any], str | None]:
@@ -151,6 +171,10 @@ def rebuilt(kind: str) -> Callable[[str, Facts, Any], str | None]:
             body = block.text.strip()
             if block.kind == "table" and kind == "pdf_layout":
                 out.append(_table_pdf(fmt, body, facts))
+            elif block.kind == "table" and kind in {"text_tsv", "text_tsv_blank0"}:
+                out.append(_table_tsv(fmt, body, facts, kind == "text_tsv_blank0"))
+            elif block.kind == "table" and kind in {"text_tsv_cells", "text_tsv_cells_blank0"}:
+                out.append(_table_tsv_cells(fmt, body, facts, kind == "text_tsv_cells_blank0"))
             elif block.kind == "table" and kind in TEXT_TABLES:
                 out.append(_table_text(fmt, body, facts, TEXT_TABLES[kind]))
             elif block.kind == "table" and kind == "html_nospan":

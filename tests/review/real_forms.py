@@ -175,6 +175,12 @@ def pdf_layout(rows: Rows, width: int) -> list[str]:
     return out
 
 
+def tab_fields(rows: Rows, width: int) -> list[str]:
+    """A table copied from Word or a browser into a text file: a row a line, each cell once between
+    tabs (a merged cell in its first row only), an empty cell an empty field."""
+    return ["\t".join(row) for row in rows]
+
+
 DIALECTS: dict[str, Callable[[Rows, int], list[str]]] = {
     "pipe_lines": pipe_lines,
     "pipe_rows": pipe_rows,
@@ -184,6 +190,7 @@ DIALECTS: dict[str, Callable[[Rows, int], list[str]]] = {
     "spaced": spaced,
     "digit_runs": digit_runs,
     "pdf_layout": pdf_layout,
+    "tab_fields": tab_fields,
 }
 
 CHROME_HEAD = "当前位置：首页 › 政务公开 › 政府信息公开年报 字号：大 中 小 打印 关闭 全真版 文字版 文件下载"

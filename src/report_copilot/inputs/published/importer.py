@@ -36,6 +36,7 @@ from report_copilot.inputs.published.meta import (
 from report_copilot.inputs.published.model import ImportedReport, ImportIssue
 from report_copilot.inputs.published.normalize import clean_lines, prose_spacing
 from report_copilot.inputs.published.prose import build_draft, proper_names
+from report_copilot.inputs.published.rows import tab_rows
 from report_copilot.inputs.published.sections import find_sections, section_text, table_region
 from report_copilot.inputs.published.short_rows import resolve_short_rows
 from report_copilot.inputs.published.sources import decode_text, docx_lines, html_lines, pdf_text
@@ -80,7 +81,7 @@ def import_published(
         if re.search(r"<table\b|<html\b|<body\b", text[:20000], re.I):
             lines, kind, hard = html_lines(raw), "html", True
         else:
-            lines, kind, hard = text.splitlines(), "text", None
+            lines, kind, hard = tab_rows(text.splitlines()), "text", None
     else:
         raise InputError(
             f"{path}：不支持的文件类型「{suffix}」。可读取 .html、.pdf、.txt（由 PDF 提取的文字）、.docx、.xlsx",
@@ -101,7 +102,7 @@ def import_published(
 def import_text(text: str, **kwargs: Any) -> ImportedReport:
     """Read a report given as plain text (as extracted from a PDF); see `import_lines`."""
     kwargs.setdefault("source_kind", "text")
-    return import_lines(text.splitlines(), **kwargs)
+    return import_lines(tab_rows(text.splitlines()), **kwargs)
 
 
 def import_lines(

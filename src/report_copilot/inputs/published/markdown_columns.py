@@ -48,6 +48,13 @@ def label_columns(rows: list[list[str]]) -> int:
         last_label = max([last_label, *texts])
     if first_value is None or last_label < 0 or last_label >= first_value:
         return 0
+    # A row printed with no figure (its zeros left blank) may name a deeper label column than any
+    # row of figures ("（三）不予公开 | 1.属于国家秘密" under "一、本年新收…" spanning both); a header
+    # row, whose words reach into the value columns, names none.
+    for cells in rows:
+        texts = [k for k, c in enumerate(cells) if c]
+        if texts and texts[-1] < first_value:
+            last_label = max(last_label, texts[-1])
     for cells in rows:  # marks or text-less figures before the labels' end: unsure
         if any(NA_CELL.match(c) or _FIGURE.match(c) for c in cells[: last_label + 1]):
             return 0

@@ -75,3 +75,69 @@ def _grid_labels(texts: list[list[str]], spans: list[int]) -> int:
     if any(len(t) != width or span != width for t, span in zip(texts, spans, strict=True)):
         return 0
     return label_columns(texts)
+
+
+_MIN_TAB_ROWS = 3
+"""Lines with two tabs or more a text holds before its tab-separated lines are read as table rows
+(an odd tab in prose is not)."""
+
+
+def tab_rows(lines: list[str]) -> list[str]:
+    """A text's lines with each table copied from Word, WPS, Excel or a browser read as its rows.
+
+    Such a copy prints a row a line and its cells between tabs, an empty cell as an empty field
+    ("行政许可\t\t\t126"), so a blank cell keeps its column. In a text that holds such rows (three
+    lines or more with two tabs or more), each run of consecutive lines holding a tab after their
+    first character is read as a table's rows: label cells, then value cells, an empty value cell
+    `∅` (`_tab_table`); every other line is left as it is.
+    """
+    if "\t" not in "".join(lines) or sum(x.count("\t") >= 2 for x in lines) < _MIN_TAB_ROWS:
+        return lines
+    out: list[str] = []
+    block: list[list[str]] = []
+    for line in [*lines, ""]:
+        if "\t" in line.lstrip("\t"):
+            block.append(line.split("\t"))
+            continue
+        if block:
+            out += _tab_table(block)
+        block = []
+        out.append(line)
+    return out[:-1]
+
+
+def _tab_table(rows: list[list[str]]) -> list[str]:
+    """One copied table's rows as lines. A copy that keeps every grid position (Excel, WPS) prints a
+    cell merged across columns as its text and empty fields: where a header row's words leave such
+    fields between them (本年新制作数量 over two grid columns), the value rows below keep only the
+    fields under a header word; a figure elsewhere leaves the row's blanks out (never a guessed
+    column: its figures are then read as a crawl's, by count)."""
+    if len({len(r) for r in rows}) != 1:
+        return [line for line in (row_line(r) for r in rows) if line]
+    texts = [_texts(r) for r in rows]
+    labels = _grid_labels(texts, [len(r) for r in rows])
+    if labels == 0:
+        return table_lines(rows)
+    out: list[str] = []
+    columns: list[int] | None = None
+    heading = False
+    for row in texts:
+        heads = [k for k in range(labels, len(row)) if row[k] and not _NUMERIC_CELL.match(row[k])]
+        if heads:  # a header row (several in a row: their words together name the columns)
+            columns = sorted(set(heads) | set(columns if heading and columns else []))
+            heading = True
+            out.append(" ".join(t for t in row if t))
+            continue
+        heading = False
+        out.append(_under_columns(row, labels, columns))
+    return [line for line in out if line]
+
+
+def _under_columns(row: list[str], labels: int, columns: list[int] | None) -> str:
+    """A value row of a copied grid: its label cells, then its fields under the header's words."""
+    if columns is None:
+        return row_line(row, labels)
+    stray = [k for k in range(labels, len(row)) if row[k] and k not in columns]
+    if stray:
+        return " ".join(t for t in row if t)  # a figure under no header word: blanks left out
+    return row_line(row[:labels] + [row[k] for k in columns], labels)

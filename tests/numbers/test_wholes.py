@@ -35,6 +35,7 @@ def _verdicts(text: str, report: ReportBase) -> list[tuple[str, str, str | None]
         # a real county's wording (陕西, 2022): 社会组织 for 组织
         "全年共受理公民、法人和其他社会组织政府信息公开申请72件（主要涉及土地征收等方面）。",
         "全年收到公民、法人和社会组织提出的申请72件。",
+        "全年收到自然人、法人和非法人组织提出的申请72件。",  # the Civil Code's terms
     ],
 )
 def test_all_applicants_named_as_a_list_is_the_total(report: ReportBase, text: str) -> None:

@@ -25,6 +25,7 @@ def test_group_subtotals_add_every_sub_row_and_every_column(example_2021: dict[s
     assert refs["derived.requests.not_processed.total"].value == 6
     assert refs["derived.requests.other.total"].value == 2
     assert refs["derived.requests.granted_or_partial.total"].value == 36
+    assert refs["derived.requests.to_handle.total"].value == 75  # 新收 72 + 上年结转 3: 共需办理
     assert refs["derived.requests.denied.natural_person"].value == 3  # one column of a group
     assert refs["derived.requests.new.legal_persons"].value == 14  # 法人或其他组织: five columns
     assert refs["derived.appeals.litigation.total"].value == 3  # 直接起诉 2 + 复议后起诉 1

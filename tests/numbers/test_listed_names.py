@@ -80,3 +80,17 @@ def test_names_with_figures_of_their_own_keep_them(
     report: ReportBase, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert _verdicts(text, report) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "verdict"),
+    [
+        ("本年度共需办理政府信息公开申请75件。", "75件", "bound"),  # 新收 72 + 上年结转 3
+        ("本年度应办理政府信息公开申请75件，其中新收72件、上年结转3件。", "75件", "bound"),
+        ("本年度应办理政府信息公开申请76件。", "76件", "mismatch"),
+    ],
+)
+def test_the_applications_to_handle_are_new_and_carried_over(
+    report: ReportBase, text: str, quoted: str, verdict: str
+) -> None:
+    assert _verdicts(text, report)[0] == (quoted, verdict, "derived.requests.to_handle.total")

@@ -69,3 +69,21 @@ def test_figures_after_a_group_label_are_not_the_old_layout_s_group_row(example_
     drawn += "2.没有现成信息需要另行制作\n\n3.补正后申请内容仍不明确\n\n"
     imported = import_text(text[:start] + drawn + text[end:])
     assert not [i for i in imported.issues if i.kind == "layout"]
+
+
+def test_rows_whose_figures_were_drawn_after_the_row_before_are_not_read(
+    example_2021: dict[str, Any],
+) -> None:
+    """ "1.本机关不掌握… 15 2 0 0 1 0 18 3 0 0 0 0 1 4 2.没有现成信息… 1 0 0 0 0 0 1": the first row
+    reads its own figures and the next row's (its label was drawn later, with the figures of the
+    row after it). The next row in table order is listed unread, not read as the third row's."""
+    text = _one_cell_a_line(example_2021)
+    start, end = text.index("1.本机关不掌握相关政府信息"), text.index("（五）不予处理")
+    row1 = "15\n\n2\n\n0\n\n0\n\n1\n\n0\n\n18\n\n"
+    row2 = "3\n\n0\n\n0\n\n0\n\n0\n\n1\n\n4\n\n"
+    row3 = "1\n\n0\n\n0\n\n0\n\n0\n\n0\n\n1\n\n"
+    drawn = f"1.本机关不掌握相关政府信息\n\n{row1}{row2}2.没有现成信息需要另行制作\n\n{row3}"
+    imported = import_text(text[:start] + drawn + text[end:])
+    unavailable = imported.data["requests"]["unavailable"]
+    assert unavailable["not_held"]["total"] in {18, None}  # its own figures first, or unread
+    assert set(unavailable["needs_creation"].values()) == {None}  # never 1 0 0 0 0 0 1 (the third row's)

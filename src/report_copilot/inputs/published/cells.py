@@ -245,7 +245,7 @@ def read_runs(text: str) -> list[Run]:
     kinds.append("")  # the kind before the first token and after the last: kinds[-1]
     for n, (kind, raw, unit, space) in enumerate(toks):
         current = runs[-1]
-        if not current.cells and kind in {"nums", "num"} and current.label:
+        if not current.cells and kind in {"nums", "num", "na"} and current.label:
             current.apart = spacing.apart(space)
             current.stacked = current.apart and "\n" in space
         if kind == "nums":
@@ -349,7 +349,8 @@ _PLAIN_CELLS = _PlainCells()
 
 
 _LAYOUT_GAPS = re.compile(r"\d {2,}(?=\d)")
-_STACKED = re.compile(r"\d[ \t]*\n\s*(?=\d+[ \t]*(?:\n|\Z))")
+_STACKED = re.compile(r"(?:\d|" + _NA_CELL + r")[ \t]*\n\s*(?=(?:\d+|" + _NA_CELL + r")[ \t]*(?:\n|\Z))")
+"""A cell's line (a figure or a not-applicable mark) followed by another cell's line."""
 _SPACING_SCAN = 20_000
 """How far into a region its spacing is looked for: a table fits well within it."""
 

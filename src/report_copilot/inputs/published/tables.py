@@ -112,7 +112,7 @@ def read_grid(table: TableDef, runs: list[Run], reading: TableReading) -> None:
         else:
             _take_cells(target, runs[run_index], reading)
     taken = sorted((i, k) for k, (_, i) in enumerate(matches) if i is not None and k not in empty)
-    drop_displaced([(matches[k][0], runs[i]) for i, k in taken], reading)
+    drop_displaced([(matches[k][0], runs[i]) for i, k in taken], [t for t, _ in matches], reading)
 
 
 def _take_cells(target: RowTarget, run: Run, reading: TableReading) -> None:

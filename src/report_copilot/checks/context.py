@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from report_copilot.checks.aliases import SUBJECT_KINDS, Concept, Hit, Index
+from report_copilot.checks.name_lists import LIST_JOINER, listed_with, without_listing_marks
 from report_copilot.checks.nonnames import handled, naming_hits
 from report_copilot.checks.numbers import NumberSpan
 from report_copilot.checks.wholes import join_wholes
@@ -25,7 +26,6 @@ _YOY = re.compile(
 _PREV = re.compile(r"上一?年度?|去年")
 _PAREN = re.compile(r"[（(]")
 _PAREN_CLOSE = re.compile(r"[）)]")
-_AND = re.compile(r"[和及与、]")
 _CLAUSE = re.compile(r"[，,；;。！？!?：:、\n]")
 _SENTENCE = re.compile(r"[。！？!?\n]")
 """Sentence ends for context: a row named before 「；」 still frames the clauses after it."""
@@ -115,7 +115,7 @@ def prepare(
         inside = {p for h in long_hits for p in range(h.start + 1, h.end)}
         clause_ends = [p for p in clause_ends if p not in inside]
     if "、" in text:
-        clause_ends = _without_listing_marks(text, hits, clause_ends)
+        clause_ends = without_listing_marks(text, hits, clause_ends)
     return TextContext(
         text=text,
         hits=hits,
@@ -125,14 +125,6 @@ def prepare(
         yoy_marks=sorted(yoy),
         section=section,
     )
-
-
-def _without_listing_marks(text: str, hits: list[Hit], clause_ends: list[int]) -> list[int]:
-    """Clause ends less each 、 that joins two names with nothing else between (行政复议、行政诉讼案件
-    7件): a list of names is one clause, whose number may be their sum, not the last name's figure."""
-    ends = {h.end for h in hits}
-    starts = {h.start for h in hits}
-    return [p for p in clause_ends if not (text[p] == "、" and p in ends and p + 1 in starts)]
 
 
 def boundary_before(ends: list[int], pos: int) -> int:
@@ -282,7 +274,9 @@ def context(
         subjects_pre = _row_before_group(subjects_pre, index, ctx.text)
     if subjects_pre:
         several = len(subjects_pre) > 1 and len({tuple(cs) for _, cs in subjects_pre}) > 1
-        several = several and bool(_AND.search(ctx.text, subjects_pre[0][0].end, subjects_pre[-1][0].start))
+        several = several and bool(
+            LIST_JOINER.search(ctx.text, subjects_pre[0][0].end, subjects_pre[-1][0].start)
+        )
         named = [cs for _, cs in subjects_pre] if several else []
         other = _noun_between(ctx, subjects_pre[-1][0], span.start)
         return Context(list(subjects_pre[-1][1]), columns, True, several, named, other_noun=other)
@@ -293,20 +287,6 @@ def context(
     if columns or inherit:
         return _inherited(scope, columns, taken)
     return Context([], columns, False, False, own=False)
-
-
-def _listed_with(earlier: Scored, i: int, ctx: TextContext, tables: set[str]) -> list[list[Concept]]:
-    """The subjects listed with hit i, joined to it by 、/和/及/与 alone (行政复议、行政诉讼案件7件，
-    结果维持3件): a later clause's figure is then about the list, not its last name."""
-    named: list[list[Concept]] = []
-    while i > 0:
-        prev_hit, prev_cs = earlier[i - 1]
-        subj = [c for c in prev_cs if c.kind in SUBJECT_KINDS and (not tables or c.table in tables)]
-        if not subj or not _AND.fullmatch(ctx.text[prev_hit.end : earlier[i][0].start]):
-            break
-        named.insert(0, subj)
-        i -= 1
-    return named
 
 
 def _inherited(scope: _Scope, columns: list[Concept], taken: set[int]) -> Context:
@@ -332,7 +312,7 @@ def _inherited(scope: _Scope, columns: list[Concept], taken: set[int]) -> Contex
             columns = [c for c in later[-1:] if c.table in tables_subj]
         if subj:
             # a column named in the clause (其中自然人57件) names the figure as much as a row does
-            named = _listed_with(earlier, i, ctx, tables)
+            named = listed_with(earlier, i, ctx.text, tables)
             return Context(
                 subj, columns, bool(columns), bool(named), [*named, subj] if named else [], own=False
             )

@@ -15,8 +15,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from report_copilot.inputs.published.markdown_columns import drop_label_borders
-from report_copilot.inputs.published.model import BLANK_MARK
+from report_copilot.inputs.published.model import BLANK_MARK, NA_MARK
 from report_copilot.inputs.published.normalize import CJK, nfkc
+from report_copilot.inputs.published.spacing import Spacing
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,14 +48,14 @@ class Run:
     """Two of its numbers printed with nothing between them ("0+11"): its cells may be glued."""
     apart: bool = field(default=False, compare=False, repr=False)
     """Its first number stands apart from the label the way the region sets its cells apart (see
-    `_Spacing`): a run of digits there is one figure, never cells glued."""
+    `spacing.Spacing`): a run of digits there is one figure, never cells glued."""
     stacked: bool = field(default=False, compare=False, repr=False)
     """`apart`, in a region printed one cell a line: its figures follow the drawing order, and a
     figure of the row before may stand among them (`stacked_rows`)."""
 
 
 _MEASURE = "件条个次人项篇家份期场名户万亿千百%％‰年月日号天岁倍批台套所起例"
-_NA_CELL = r"[-—–/／－─]{1,3}|无|不适用"
+_NA_CELL = NA_MARK
 _NUMBER = r"(?>[-−+＋]?\d+(?:,\d{3})*(?:\.\d+)?)"
 _CJK = r"[\u3400-\u9fff]"
 _PROSE_AFTER = (
@@ -235,7 +236,7 @@ def read_runs(text: str) -> list[Run]:
     plain = _PLAIN_CELLS
     matches = _TOKEN.finditer(_tokenisable(unglue(text)))
     seen: list[re.Match[str]] = []
-    spacing = _Spacing(text)
+    spacing = Spacing(text)
     shortcut = _shortcut_runs(matches, plain, seen, spacing)
     if shortcut is not None:
         return shortcut
@@ -246,8 +247,7 @@ def read_runs(text: str) -> list[Run]:
     for n, (kind, raw, unit, space) in enumerate(toks):
         current = runs[-1]
         if not current.cells and kind in {"nums", "num", "na"} and current.label:
-            current.apart = spacing.apart(space)
-            current.stacked = current.apart and "\n" in space
+            spacing.mark(current, space)
         if kind == "nums":
             current.cells += map(plain.__getitem__, raw.split())
         elif kind == "words":
@@ -303,7 +303,7 @@ def _near_cell(toks: list[Token], kinds: list[str], tail: str, n: int) -> bool:
 
 
 def _shortcut_runs(
-    matches: Iterator[re.Match[str]], plain: _PlainCells, seen: list[re.Match[str]], spacing: _Spacing
+    matches: Iterator[re.Match[str]], plain: _PlainCells, seen: list[re.Match[str]], spacing: Spacing
 ) -> list[Run] | None:
     """The runs of a region whose tokens are all shortcuts (a label's words, a row's plain numbers),
     as most regions are: no token's neighbours matter then, so runs are made from the matches as
@@ -315,8 +315,7 @@ def _shortcut_runs(
         if kind == "nums":
             last = runs[-1]
             if not last.cells and last.label:
-                last.apart = spacing.apart(m.group(1))
-                last.stacked = last.apart and "\n" in m.group(1)
+                spacing.mark(last, m.group(1))
             last.cells += map(plain.__getitem__, m.group(kind).split())
         elif kind == "words":
             words, last = "".join(m.group(kind).split()), runs[-1]
@@ -346,41 +345,6 @@ class _PlainCells(dict[str, Cell]):
 
 _PLAIN_CELLS_KEPT = 10_000
 _PLAIN_CELLS = _PlainCells()
-
-
-_LAYOUT_GAPS = re.compile(r"\d {2,}(?=\d)")
-_STACKED = re.compile(r"(?:\d|" + _NA_CELL + r")[ \t]*\n\s*(?=(?:\d+|" + _NA_CELL + r")[ \t]*(?:\n|\Z))")
-"""A cell's line (a figure or a not-applicable mark) followed by another cell's line."""
-_SPACING_SCAN = 20_000
-"""How far into a region its spacing is looked for: a table fits well within it."""
-
-
-class _Spacing:
-    """How a region sets its cells apart, where it shows it twice or more: by layout gaps on a
-    row's line (`pdftotext -layout`: "0      0"), or one cell a line (plain `pdftotext`, pages
-    copied cell by cell: "0\n\n0"). A crawl's single spaces or tabs say nothing of cells.
-
-    Each is looked for in the region only when a label and its first figure stand apart so (most
-    regions never ask)."""
-
-    __slots__ = ("_laid_out", "_stacked", "_text")
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._laid_out: bool | None = None
-        self._stacked: bool | None = None
-
-    def apart(self, space: str) -> bool:
-        """The whitespace between a label and its first figure sets them apart as cells are here."""
-        if "\n" in space:
-            if self._stacked is None:
-                self._stacked = len(_STACKED.findall(self._text, 0, _SPACING_SCAN)) >= 2
-            return self._stacked
-        if "  " not in space:
-            return False
-        if self._laid_out is None:
-            self._laid_out = len(_LAYOUT_GAPS.findall(self._text, 0, _SPACING_SCAN)) >= 2
-        return self._laid_out
 
 
 _NEIGHBOUR_KIND = {"nums": "num", "words": "text"}

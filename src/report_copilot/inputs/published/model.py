@@ -15,6 +15,8 @@ from report_copilot.model.draft import Draft
 BLANK_MARK = "∅"
 """Written by the structured readers for an empty value cell, so the cell keeps its place."""
 
+NA_MARK = r"[-—–/／－─]{1,3}|无|不适用"
+"""A not-applicable mark standing for a cell ("/", "—", "无"), as a pattern to build on."""
 NA_CELL = re.compile(r"^(?:[-—–/／－─]+|无|不适用)$")
 """A whole cell printing a mark for nothing to report ("/", "—", "无", "不适用"), not a value."""
 

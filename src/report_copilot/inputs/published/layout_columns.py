@@ -273,8 +273,8 @@ def _clustered(lines: list[_Line]) -> dict[int, tuple[int, ...]]:
     total last, so the rows whose last figures stand in one place are one page of the table (a page
     break moves every column, the total's too). Where all the figures of such a run of rows fall
     into exactly as many places (clusters of spans overlapping or touching) as the block has
-    columns, each place is a column; in the block's first run, under its header, the leftmost and
-    rightmost places are the first column and the total where the header says so (`_headed`).
+    columns, each place is a column; in the block's first run, under its header, the places the
+    header tells (`_headed`: the total's, and those under the first word of a header line).
     A row is placed by them only with a row of its run below it (and above it, but for the first
     run's first row, under the header): a row alone beyond a page break whose total happens to
     stand where the other page's stood would otherwise be read in that page's columns."""
@@ -320,9 +320,10 @@ def _headed(
     break between the header and the rows would have moved the figures) and no other header word;
     another is a column where the only header word its figures meet names that column alone and
     is the first word of its line (two places may be one column's, its figures standing a
-    character or two apart from row to row, never two figures of one row). A CJK word takes one character of a laid-out line but two
-    figures' width on paper: a word after another on its line stands left of its column, over the
-    figures of the column before; the first word of a line stands where its column is."""
+    character or two apart from row to row, never two figures of one row). A CJK word takes one
+    character of a laid-out line but two figures' width on paper: a word after another on its line
+    stands left of its column, over the figures of the column before; the first word of a line
+    stands where its column is."""
     words = [(k, t) for x in lines[:first] if not x.cells for k, t in enumerate(_TOKEN.finditer(x.label))]
     (ts, te), total = clusters[-1], block.columns[-1]
     totals = [t for _, t in words if t.group() in {total.label, *total.aliases} and len(t.group()) >= 2]

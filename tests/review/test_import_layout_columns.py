@@ -332,3 +332,109 @@ def test_a_lone_figure_on_its_own_line_in_a_text_printed_one_cell_a_line_is_one_
     assert set(imported.data["active"]["normative_documents"].values()) == {None}
     assert imported.data["active"]["regulations"] == {"issued": 0, "abolished": 0, "in_force": 0}
     assert imported.data["active"]["licensing"]["decisions"] == 2134
+
+
+# Zeros printed as empty cells: hardly a row is printed in full, the columns are told by the places
+# of all the figures of a page of the block (its rows whose totals stand in one place) and the header.
+
+PART = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+SPARSE = [
+    _row("一、本年新收政府信息公开申请数量", ["21", "", "", "", "", "", "21"], indent=0),
+    _row("二、上年结转政府信息公开申请数量", ["2", "", "", "", "", "", "2"], indent=0),
+    _row("（一）予以公开", ["12", "", "", "", "", "", "12"]),
+    _row(PART, ["4", "", "", "", "", "", "4"]),
+    _row("1.属于国家秘密", ["1", "", "", "", "", "", "1"], indent=20),
+]
+
+
+def test_under_the_header_the_first_and_last_places_are_the_first_column_and_the_total() -> None:
+    marked = mark_layout_blanks(_table(), _section(SPARSE))
+    for label, figure in [("一、本年新收政府信息公开申请数量", "21"), ("（一）予以公开", "12")]:
+        assert _figures_after(marked, label).split() == [figure, *[BLANK_MARK] * 5, figure]
+    # The run's last row may stand beyond a page break: left as printed.
+    assert _figures_after(marked, "1.属于国家秘密").split() == ["1", "1"]
+
+
+def test_a_figure_in_a_column_the_header_does_not_tell_keeps_its_row_unread() -> None:
+    rows = [*SPARSE]
+    rows[2] = _row("（一）予以公开", ["12", "", "", "3", "", "", "15"])
+    marked = mark_layout_blanks(_table(), _section(rows))
+    assert _figures_after(marked, "（一）予以公开").split() == ["12", "3", "15"]
+    assert _figures_after(marked, "二、上年结转政府信息公开申请数量").split() == ["2", *[BLANK_MARK] * 5, "2"]
+
+
+def test_figures_under_the_first_word_of_a_header_line_are_that_columns() -> None:
+    marked = mark_layout_blanks(_table(), _section(_sparse(COLUMNS, column=1)))
+    assert _figures_after(marked, "（一）予以公开").split() == [BLANK_MARK, "12", *[BLANK_MARK] * 4, "12"]
+
+
+def test_figures_under_a_header_word_printed_after_another_on_its_line_are_not_placed() -> None:
+    """商业 科研 公益 服务 其他: each word stands left of its column, 其他 over 公益组织's figures."""
+    region = _section(_sparse(COLUMNS, column=3))
+    assert mark_layout_blanks(_table(), region) == region
+
+
+def _sparse(starts: tuple[int, ...], column: int = 0) -> list[str]:
+    """SPARSE's rows with their figure in the given column, the columns standing at `starts`."""
+    out = []
+    for line in SPARSE:
+        label, figure, total = line.split()
+        assert figure == total
+        values = [""] * 7
+        values[column], values[6] = figure, total
+        out.append(_row(label, values, starts))
+    return out
+
+
+def test_a_header_word_pushed_by_a_cjk_word_before_it_tells_no_column() -> None:
+    header = [*HEADER]
+    header[2] = "（本列数据的勾稽关系为）" + header[2][12:]
+    region = "\n".join([*header, *SPARSE])
+    assert mark_layout_blanks(_table(), region) == region
+
+
+def test_rows_whose_total_stands_far_from_the_headers_total_are_not_placed() -> None:
+    """A page break between the header and the rows moves every column: the first one's figures
+    still meet 自然人, the total's stand six characters from 总计."""
+    moved = (44, 50, 55, 59, 62, 66, 70)
+    region = _section(_sparse(moved))
+    assert mark_layout_blanks(_table(), region) == region
+
+
+def test_a_page_whose_figures_fill_every_column_places_its_short_rows() -> None:
+    page_two = (39, 44, 48, 52, 57, 62, 66)
+    rows = [
+        *SPARSE[:2],
+        "",
+        " " * 72 + "-3-",
+        _row("（一）予以公开", ["12", "1", "", "", "", "", "13"], page_two),
+        _row(PART, ["", "", "2", "3", "", "", "5"], page_two),
+        _row("1.属于国家秘密", ["", "", "", "", "1", "2", "3"], page_two, indent=20),
+        _row("2.其他法律行政法规禁止公开", ["1", "", "", "", "", "", "1"], page_two, indent=20),
+    ]
+    marked = mark_layout_blanks(_table(), _section(rows))
+    assert _figures_after(marked, PART).split() == [
+        BLANK_MARK,
+        BLANK_MARK,
+        "2",
+        "3",
+        BLANK_MARK,
+        BLANK_MARK,
+        "5",
+    ]
+    assert _figures_after(marked, "1.属于国家秘密").split() == [*[BLANK_MARK] * 4, "1", "2", "3"]
+    # The page's first and last rows: the page's places alone do not tell they are its own.
+    assert _figures_after(marked, "（一）予以公开").split() == ["12", "1", "13"]
+    assert _figures_after(marked, "2.其他法律行政法规禁止公开").split() == ["1", "1"]
+
+
+def test_figures_standing_a_character_or_two_apart_under_one_first_word_are_one_column() -> None:
+    rows = _sparse(COLUMNS)
+    rows[1:3] = _sparse((48, *COLUMNS[1:]))[1:3]  # 2 and 12 apart from 21 and 4, right of them
+    marked = mark_layout_blanks(_table(), _section(rows))
+    assert _figures_after(marked, "（一）予以公开").split() == ["12", *[BLANK_MARK] * 5, "12"]
+    assert _figures_after(marked, "一、本年新收政府信息公开申请数量").split() == [
+        "21",
+        *[BLANK_MARK] * 5,
+        "21",
+    ]

@@ -28,7 +28,7 @@ from functools import cache
 from report_copilot.inputs.published.model import BLANK_MARK
 from report_copilot.inputs.published.normalize import label_core, norm_label
 from report_copilot.inputs.published.rowmatch import label_score
-from report_copilot.model.formats import BlockDef, RowDef, TableDef
+from report_copilot.model.formats import BlockDef, ColumnDef, RowDef, TableDef
 
 _CELL = r"(?:\d[\d,]*(?:\.\d+)?(?:万元|元)?|[-—–/／－]{1,3})"
 _TAIL = re.compile(r"(?:(?:^| +)" + _CELL + r")+ *$")
@@ -119,12 +119,13 @@ def mark_layout_blanks(table: TableDef, text: str) -> str:
     _join_wrapped(table, lines)
     _inherit_blocks(lines)
     out = list(raw)
+    clustered = {} if flattened else _clustered(lines)
     for i, line in enumerate(lines):
-        if line.block is None or len(line.block.columns) < 2 or line.label.rstrip()[-1:].isdigit():
+        if line.block is None or len(line.block.columns) < 2 or _glued(line):
             continue  # (a figure glued to the label, "…重新出具0  0  0": the row's own, not a gap)
         n = len(line.block.columns)
         if line.cells and len(line.cells) < n and line.laid_out and not flattened:
-            columns = _placed(lines, i, n)
+            columns = _placed(lines, i, n) or clustered.get(i)
             if columns is not None:
                 out[i] = _rewritten(raw[i], line, columns, n)
         elif not line.cells and line.label.strip() and _blank_row(lines, i, table):
@@ -195,6 +196,10 @@ def _inherit_blocks(lines: list[_Line]) -> None:
             line.block = lines[before[-1]].block
 
 
+def _glued(line: _Line) -> bool:
+    return line.label.rstrip()[-1:].isdigit()
+
+
 def _columns(spans: list[tuple[int, int]], ref: list[tuple[int, int]]) -> tuple[int, ...] | None:
     """The column of each span: the one reference span it overlaps or touches (a text layer puts a
     figure a character to either side from row to row); None unless each meets exactly one, in
@@ -260,3 +265,123 @@ def _blank_row(lines: list[_Line], i: int, table: TableDef) -> bool:
         return False
     before = lines[k]
     return before.block is not None and 0 <= before.order < line.order and bool(norm_label(before.label))
+
+
+def _clustered(lines: list[_Line]) -> dict[int, tuple[int, ...]]:
+    """The columns of short rows placed by the figures of their whole page of the block: for a block
+    whose last column is the sum of all the others (总计), every row holding a figure prints its
+    total last, so the rows whose last figures stand in one place are one page of the table (a page
+    break moves every column, the total's too). Where all the figures of such a run of rows fall
+    into exactly as many places (clusters of spans overlapping or touching) as the block has
+    columns, each place is a column; in the block's first run, under its header, the places the
+    header tells (`_headed`: the total's, and those under the first word of a header line).
+    A row is placed by them only with a row of its run below it (and above it, but for the first
+    run's first row, under the header): a row alone beyond a page break whose total happens to
+    stand where the other page's stood would otherwise be read in that page's columns."""
+    placed: dict[int, tuple[int, ...]] = {}
+    seen: set[int] = set()
+    for run in _runs(lines):
+        block = lines[run[0]].block
+        assert block is not None
+        n = len(block.columns)
+        clusters = _clusters([span for i in run for span in lines[i].cells])
+        columns = {i: _columns(lines[i].cells, clusters) for i in run}
+        first = id(block) not in seen
+        seen.add(id(block))
+        if not clusters or not all(c is not None and c[-1] == len(clusters) - 1 for c in columns.values()):
+            continue
+        if len(clusters) == n:
+            known = {k: k for k in range(n)}
+            inner = run[1:-1]
+        elif first and (header := _headed(lines, run[0], block, clusters)) is not None:
+            known, inner = header, run[:-1]
+        else:
+            continue
+        for i in inner:
+            c = columns[i]
+            if c is not None and all(k in known for k in c):
+                told = tuple(known[k] for k in c)
+                if all(a < b for a, b in zip(told, told[1:], strict=False)):
+                    placed[i] = told
+    return placed
+
+
+_TOTAL_REACH = 4
+"""How far (characters) the total's figures may stand from the header's 总计: a CJK word takes one
+character of a laid-out line but two figures' width on paper, so the header's words stand left of
+their figures, the further right the more (a page break moves the figures much further)."""
+
+
+def _headed(
+    lines: list[_Line], first: int, block: BlockDef, clusters: list[tuple[int, int]]
+) -> dict[int, int] | None:
+    """The columns of the places of the block's first run of rows, told by the header above it: the
+    rightmost is the total, where the header's 总计 stands a few characters at most from it (a page
+    break between the header and the rows would have moved the figures) and no other header word;
+    another is a column where the only header word its figures meet names that column alone and
+    is the first word of its line (two places may be one column's, its figures standing a
+    character or two apart from row to row, never two figures of one row). A CJK word takes one
+    character of a laid-out line but two figures' width on paper: a word after another on its line
+    stands left of its column, over the figures of the column before; the first word of a line
+    stands where its column is."""
+    words = [(k, t) for x in lines[:first] if not x.cells for k, t in enumerate(_TOKEN.finditer(x.label))]
+    (ts, te), total = clusters[-1], block.columns[-1]
+    totals = [t for _, t in words if t.group() in {total.label, *total.aliases} and len(t.group()) >= 2]
+    others = [t for _, t in words if ts <= t.end() and t.start() <= te and t not in totals]
+    near = [t for t in totals if t.start() - _TOTAL_REACH <= te and ts <= t.end() + _TOTAL_REACH]
+    if len(totals) != 1 or len(near) != 1 or others:
+        return None
+    known = {len(clusters) - 1: len(block.columns) - 1}
+    for k, (s, e) in enumerate(clusters[:-1]):
+        met = [(at, t.group()) for at, t in words if s <= t.end() and t.start() <= e]
+        if len(met) != 1 or met[0][0] != 0:
+            continue
+        named = [c for c, col in enumerate(block.columns[:-1]) if _names(met[0][1], col)]
+        if len(named) == 1:
+            known[k] = named[0]
+    order = [known[k] for k in sorted(known)]
+    return known if order == sorted(order) else None
+
+
+def _names(word: str, column: ColumnDef) -> bool:
+    """A header word (or the part of one on a line: 科研 of 科研机构) names the column."""
+    return len(word) >= 2 and any(word in name for name in (column.label, *column.aliases))
+
+
+def _runs(lines: list[_Line]) -> list[list[int]]:
+    """Runs of consecutive rows of one block summed in its last column, each row's last figure
+    standing where the run's first row's does (overlapping or touching it)."""
+    runs: list[list[int]] = []
+    block: BlockDef | None = None
+    for i, line in enumerate(lines):
+        if line.block is None or not line.cells:
+            continue
+        columns = line.block.columns
+        if len(columns) < 3 or columns[-1].sum_of is None or not line.laid_out or _glued(line):
+            block = None
+            continue
+        s, e = line.cells[-1]
+        if block is line.block and runs:
+            rs, re_ = lines[runs[-1][0]].cells[-1]
+            if s <= re_ and rs <= e:
+                runs[-1].append(i)
+                continue
+        block = line.block
+        runs.append([i])
+    return runs
+
+
+def _clusters(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The places of figure spans: spans overlapping or touching one another joined, each place no
+    wider than its widest span and a character to either side (else the figures stand askew and
+    no place is certain: none are returned)."""
+    out: list[tuple[int, int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            lo, hi, widest = out[-1]
+            out[-1] = (lo, max(hi, e), max(widest, e - s))
+        else:
+            out.append((s, e, e - s))
+    if any(hi - lo > widest + 2 for lo, hi, widest in out):
+        return []
+    return [(lo, hi) for lo, hi, _ in out]

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from report_copilot.inputs.published.layout_labels import centred_labels
 from report_copilot.inputs.published.model import BLANK_MARK
 from report_copilot.inputs.published.normalize import label_core, norm_label
 from report_copilot.inputs.published.rowmatch import label_score
@@ -105,6 +106,7 @@ def mark_layout_blanks(table: TableDef, text: str) -> str:
     laid-out table flattened onto one line cut back into its rows, see `_pieces`)."""
     if len(_LAYOUT_GAP.findall(text)) < 2 or table.layout != "grid":
         return text
+    text = centred_labels(text)
     raw = text.split("\n")
     flattened = any(len(x) > _FLATTENED and len(_LAYOUT_GAP.findall(x)) >= 2 for x in raw)
     if flattened:

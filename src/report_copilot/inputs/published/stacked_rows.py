@@ -49,6 +49,11 @@ def _drawn_ahead(taken: list[tuple[RowTarget, Run]], order: list[RowTarget]) -> 
 
 def _drop(target: RowTarget, reading: TableReading, why: str) -> None:
     ids = target.cell_ids
+    waiting = [p for p in reading.pending if target in p[0]] + [s for s in reading.short if target in s[0]]
+    if not waiting and all(reading.values.get(cid) is None for cid in ids):
+        return  # not read anyway (listed with its own reason)
+    reading.pending = [p for p in reading.pending if target not in p[0]]  # nor split, nor placed, later
+    reading.short = [s for s in reading.short if target not in s[0]]
     for cid in ids:
         reading.values[cid] = None
     where = f"{target.table.title} › {target.row.label}"

@@ -41,6 +41,7 @@ class _Words:
     range_before: re.Pattern[str]
     range_end: re.Pattern[str]
     shares: re.Pattern[str]
+    channels: re.Pattern[str]
     other_rates: re.Pattern[str]
     carry_included: re.Pattern[str]
     share_fillers: re.Pattern[str]
@@ -70,6 +71,9 @@ def _words() -> _Words:
         range_before=re.compile(rf"\d\s*[\u4e00-\u9fff]?\s*(?:{joins})\s*$"),
         range_end=re.compile(rf"(?:{joins})\s*(?:12|十二)月$"),
         shares=_alternatives([re.escape(w) for w in data["shares"] + data["parts"]]),
+        channels=re.compile(
+            "(?:" + _alternatives([re.escape(w) for w in data["channels"]]).pattern + ")(?![^，,。；;]*等)"
+        ),
         carry_included=_alternatives([re.escape(w) for w in data["carry_over_included"]]),
         other_rates=_alternatives([re.escape(w) for w in data["other_rates"]]),
         share_fillers=_alternatives([re.escape(w) for w in data["share_base_fillers"]]),
@@ -198,6 +202,8 @@ def open_scope(
         return True
     if words.shares.search(ctx.text, ctx.clause_start(span.start), span.start):
         return True
+    if words.channels.search(ctx.text, ctx.clause_start(span.start), span.start):
+        return True  # one channel's applications (其中通过网络平台接收27件)
     if _part_of_subset(ctx.text, sent_start, span.start, refs, words):
         return True
     if _two_levels(ctx.text, sent_start, boundary_after(ctx.sentence_ends, span.end, len(ctx.text)), words):

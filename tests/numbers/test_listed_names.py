@@ -94,3 +94,23 @@ def test_the_applications_to_handle_are_new_and_carried_over(
     report: ReportBase, text: str, quoted: str, verdict: str
 ) -> None:
     assert _verdicts(text, report)[0] == (quoted, verdict, "derived.requests.to_handle.total")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a real district office's wording (安徽, 2024): the column counts the applications received
+        "2024年，我局共收到政府信息公开申请72件，已全部依法按期答复，从申请主体上看，自然人申请58件。",
+        "全年收到申请72件，均已答复，其中自然人58件。",
+    ],
+)
+def test_a_verb_of_a_claim_with_no_figure_frames_no_later_column(report: ReportBase, text: str) -> None:
+    """答复 in a clause that states no figure (已全部依法按期答复) is a claim about the applications
+    counted before it; a later applicant column takes its row from the counted one (新收 自然人 58),
+    not from the verb (办结 自然人 57)."""
+    assert _verdicts(text, report)[-1] == ("58件", "bound", "requests.new.natural_person")
+
+
+def test_a_verb_with_its_own_figure_still_frames_the_column(report: ReportBase) -> None:
+    verdicts = _verdicts("全年收到申请72件，办结71件，其中自然人申请57件。", report)
+    assert verdicts[-1] == ("57件", "bound", "requests.total.natural_person")

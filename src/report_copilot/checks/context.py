@@ -15,7 +15,7 @@ from functools import cache
 
 from report_copilot.checks.aliases import SUBJECT_KINDS, Concept, Hit, Index
 from report_copilot.checks.name_lists import LIST_JOINER, listed_with, without_listing_marks
-from report_copilot.checks.nonnames import handled, naming_hits
+from report_copilot.checks.nonnames import claim_only, handled, naming_hits
 from report_copilot.checks.numbers import NumberSpan
 from report_copilot.checks.wholes import join_wholes
 from report_copilot.model.formats import BlockDef
@@ -297,8 +297,11 @@ def _inherited(scope: _Scope, columns: list[Concept], taken: set[int]) -> Contex
     for i in range(len(earlier) - 1, -1, -1):
         cs = earlier[i][1]
         subj = [c for c in cs if c.kind in SUBJECT_KINDS and (not tables or c.table in tables)]
-        if subj and all(c.weak for c in subj) and _specific_before(earlier, i, ctx):
+        weak, hit = bool(subj) and all(c.weak for c in subj), earlier[i][0]
+        if weak and _specific_before(earlier, i, ctx):
             continue  # 无法提供类答复23件: 答复 qualifies the specific name before it
+        if weak and claim_only(text, boundary_after(ctx.clause_ends, hit.end, len(text)), hit, span.start):
+            continue  # 收到申请72件，均已答复，其中自然人58件: a verb with no figure frames none
         if subj and not columns:
             # 其中自然人申请58件，占80.56%: the share is of the column named since the row
             later = [

@@ -15,7 +15,7 @@ from functools import cache
 from report_copilot.checks.aliases import Hit
 from report_copilot.checks.prose_scope import prose_scope
 
-__all__ = ["handled", "naming_hits"]
+__all__ = ["claim_only", "handled", "naming_hits"]
 
 _TITLE = re.compile(r"《[^《》]{1,80}》")
 
@@ -42,3 +42,13 @@ def naming_hits(text: str, hits: list[Hit]) -> list[Hit]:
         and not any(s < h.start and h.end < e for s, e in titles)
     ]
     return hits if len(kept) == len(hits) else kept
+
+
+_NUMERAL = re.compile(r"[\d〇零一二三四五六七八九十百千万两]")
+
+
+def claim_only(text: str, clause_end: int, hit: Hit, before: int) -> bool:
+    """A generic verb (答复, 办结) whose clause, ending at `clause_end` before the number at `before`,
+    states no figure ("收到申请72件，已全部依法按期答复，…自然人申请58件"): a claim about the
+    applications counted before it, not the row whose parts a later clause gives."""
+    return clause_end < before and _NUMERAL.search(text, hit.end, clause_end) is None

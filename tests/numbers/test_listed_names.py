@@ -114,3 +114,15 @@ def test_a_verb_of_a_claim_with_no_figure_frames_no_later_column(report: ReportB
 def test_a_verb_with_its_own_figure_still_frames_the_column(report: ReportBase) -> None:
     verdicts = _verdicts("全年收到申请72件，办结71件，其中自然人申请57件。", report)
     assert verdicts[-1] == ("57件", "bound", "requests.total.natural_person")
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        # a real county's wording (河北, 2025): 正在复议 is the review still pending
+        ("政府信息公开行政复议案件4件，结果维持2件，结果纠正1件，正在复议1件。", "appeals.review.pending"),
+        ("行政诉讼3件，正在审理1件。", "derived.appeals.litigation.pending"),
+    ],
+)
+def test_a_case_still_under_review_is_pending(report: ReportBase, text: str, ref: str) -> None:
+    assert _verdicts(text, report)[-1] == ("1件", "bound", ref)

@@ -185,6 +185,20 @@ def _other_base(ctx: TextContext, span: NumberSpan, tables: set[str], index: Ind
     return len(_CJK.findall(words.share_fillers.sub("", base))) >= 2
 
 
+_COUNT = re.compile(r"\d+\s*[件条项起个份]")
+
+
+def _by_channel(text: str, start: int, end: int, words: _Words) -> bool:
+    """A sentence told channel by channel: its first figure counts one channel's applications (a
+    channel named before any count), and another channel follows after a count (受理线上申请65件，
+    办结62件，…受理线下申请9件). Not channels listed together (线上、线下共收到783件), nor a 其中 list
+    after the whole (共受理212件，其中网站申请195件、当面申请4件)."""
+    found = list(words.channels.finditer(text, start, end))
+    if len({m.group() for m in found}) < 2 or _COUNT.search(text, start, found[0].start()):
+        return False
+    return _COUNT.search(text, found[0].end(), found[-1].start()) is not None
+
+
 def open_scope(
     span: NumberSpan, ctx: TextContext, index: Index, refs: list[Reference], year: int, yoy: bool
 ) -> bool:
@@ -204,9 +218,12 @@ def open_scope(
         return True
     if words.channels.search(ctx.text, ctx.clause_start(span.start), span.start):
         return True  # one channel's applications (其中通过网络平台接收27件)
+    sent_end = boundary_after(ctx.sentence_ends, span.end, len(ctx.text))
+    if _by_channel(ctx.text, sent_start, sent_end, words):
+        return True  # a sentence by channel (受理线上申请65件，办结62件，…受理线下申请9件)
     if _part_of_subset(ctx.text, sent_start, span.start, refs, words):
         return True
-    if _two_levels(ctx.text, sent_start, boundary_after(ctx.sentence_ends, span.end, len(ctx.text)), words):
+    if _two_levels(ctx.text, sent_start, sent_end, words):
         return True
     tables = {_table(r) for r in refs}
     if _subject_missing(ctx, span, tables, words):

@@ -13,14 +13,14 @@ from typing import Literal
 
 from report_copilot.inputs.published import cells as c
 from report_copilot.inputs.published.cells import Cell, Run
-from report_copilot.inputs.published.model import BLANK_MARK
+from report_copilot.inputs.published.model import BLANK_MARK, NA_MARK
 from report_copilot.inputs.published.normalize import CJK, nfkc
 
 _TOKEN = re.compile(
     r"(?P<ws>\s*)(?:"
     r"(?P<sep>[|｜¦])"
     r"|(?P<blank>" + BLANK_MARK + r")"
-    r"|(?P<na>(?<![^\s|｜¦])(?:" + c._NA_CELL + r")(?![^\s|｜¦]))"
+    r"|(?P<na>(?<![^\s|｜¦])(?:" + NA_MARK + r")(?![^\s|｜¦]))"
     r"|(?:(?<=" + c._CJK + r")(?P<after_cjk>))?(?P<num>" + c._NUMBER + r")"
     r"(?:(?P<unit>\s*(?:万元|元))|(?P<prose>" + c._PROSE_AFTER + r")|(?P<before_cjk>(?=" + c._CJK + r")))?"
     r"|(?P<text>[^\s\d|｜¦" + BLANK_MARK + r"]+)"

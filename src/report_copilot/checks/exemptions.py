@@ -259,9 +259,6 @@ def _next_char(text: str, i: int) -> str:
     return text[i] if i < len(text) else _NONE
 
 
-_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
-
-
 def structural_exemption(text: str, run: str, s: int, e: int, arabic: bool) -> str | None:
     """Years, dates, statute references, ordinals: numbers whose position says they are not counts."""
     prev, nxt = _prev_char(text, s), _next_char(text, e)
@@ -283,8 +280,15 @@ def structural_exemption(text: str, run: str, s: int, e: int, arabic: bool) -> s
         return "列举序号"
     if prev == "其" and not arabic:
         return "列举序号"
-    if arabic and text[e : e + 1] in {".", "．"} and len(run) <= 2 and _CJK_CHAR.match(text, e + 1):
-        return "列举序号"  # …不再处理其申请3.其他: a row ordinal run into the text before it (a table's residue)
+    if (
+        arabic
+        and text[e : e + 1] in {".", "．"}
+        and len(run) <= 2
+        and "\u3400" <= text[e + 1 : e + 2] <= "\u9fff"
+    ):
+        return (
+            "列举序号"  # …不再处理其申请3.其他: a row ordinal run into the text before it (a table's residue)
+        )
     value = _plain_int(run, arabic)
     if value is not None:
         if 1900 <= value <= 2100 and (nxt in "年〕]］】" or prev in "〔[［【" or _YEAR_RANGE.match(text, e)):

@@ -13,6 +13,7 @@ import re
 from functools import cache
 
 from report_copilot.checks.aliases import Hit
+from report_copilot.checks.numbers import NUMERAL_OPENING
 from report_copilot.checks.prose_scope import prose_scope
 
 __all__ = ["claim_only", "handled", "naming_hits"]
@@ -44,11 +45,8 @@ def naming_hits(text: str, hits: list[Hit]) -> list[Hit]:
     return hits if len(kept) == len(hits) else kept
 
 
-_NUMERAL = re.compile(r"[\d〇零一二三四五六七八九十百千万两]")
-
-
 def claim_only(text: str, clause_end: int, hit: Hit, before: int) -> bool:
     """A generic verb (答复, 办结) whose clause, ending at `clause_end` before the number at `before`,
     states no figure ("收到申请72件，已全部依法按期答复，…自然人申请58件"): a claim about the
     applications counted before it, not the row whose parts a later clause gives."""
-    return clause_end < before and _NUMERAL.search(text, hit.end, clause_end) is None
+    return clause_end < before and NUMERAL_OPENING.search(text, hit.end, clause_end) is None

@@ -42,7 +42,7 @@ from report_copilot.checks.numerals import (
     normalise,
 )
 
-__all__ = ["NumberSpan", "chinese_to_decimal", "extract"]
+__all__ = ["NUMERAL_OPENING", "NumberSpan", "chinese_to_decimal", "extract"]
 
 _CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿几"
 _CORE = re.compile(
@@ -53,7 +53,7 @@ _CORE = re.compile(
 character, then the rest of the run by what that character was (the lookbehinds): the same runs as
 the three alternatives (digit groups, digits, Chinese numerals) tried in that order. A pattern that
 opens with a character class lets the regex engine skip, in C, every position no run can open at."""
-_CORE_OPENING = re.compile(rf"[\d{_CN_NUMERALS}]")
+NUMERAL_OPENING = re.compile(rf"[\d{_CN_NUMERALS}]")
 """The characters a numeral run opens with."""
 
 _MULT = re.compile(r"\s*(万|亿|千)")

@@ -55,7 +55,6 @@ class Run:
 
 
 _MEASURE = "件条个次人项篇家份期场名户万亿千百%％‰年月日号天岁倍批台套所起例"
-_NA_CELL = NA_MARK
 _NUMBER = r"(?>[-−+＋]?\d+(?:,\d{3})*(?:\.\d+)?)"
 _CJK = r"[\u3400-\u9fff]"
 _PROSE_AFTER = (
@@ -70,7 +69,7 @@ _PROSE_AFTER = (
 )
 _WORD = r"[^\s\d|｜¦" + BLANK_MARK + r"]"
 _PIECE = (
-    r"(?!(?:" + _NA_CELL + r")(?![^\s|｜¦])|[-−+＋]\d)"
+    r"(?!(?:" + NA_MARK + r")(?![^\s|｜¦])|[-−+＋]\d)"
     r"(?:[0-9]++[.、](?![ \t]{2})(?=\D)" + _WORD + r"*+|" + _WORD + r"++)"
 )
 """A word that the exact alternatives below would read as text: one `text` token (not a "/" or "无"
@@ -87,7 +86,7 @@ _TOKEN = re.compile(
     r"|(?P<words>(?:\s*+" + _PIECE + r"){2,})"
     r"|(?P<sep>[|｜¦])"
     r"|(?P<blank>" + BLANK_MARK + r")"
-    r"|(?P<na>(?<![^\s|｜¦])(?:" + _NA_CELL + r")(?![^\s|｜¦]))"
+    r"|(?P<na>(?<![^\s|｜¦])(?:" + NA_MARK + r")(?![^\s|｜¦]))"
     r"|(?:(?<=" + _CJK + r")(?P<after_cjk>))?(?P<num>" + _NUMBER + r")"
     r"(?:(?P<unit>\s*(?:万元|元))|(?P<prose>" + _PROSE_AFTER + r")|(?P<before_cjk>(?=" + _CJK + r")))?"
     r"|(?P<text>[^\s\d|｜¦" + BLANK_MARK + r"]+)"

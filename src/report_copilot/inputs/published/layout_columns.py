@@ -25,14 +25,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from report_copilot.inputs.published.layout_labels import centred_labels
+from report_copilot.inputs.published.layout_labels import LAYOUT_CELL, centred_labels
 from report_copilot.inputs.published.model import BLANK_MARK
 from report_copilot.inputs.published.normalize import label_core, norm_label
 from report_copilot.inputs.published.rowmatch import label_score
 from report_copilot.model.formats import BlockDef, ColumnDef, RowDef, TableDef
 
-_CELL = r"(?:\d[\d,]*(?:\.\d+)?(?:万元|元)?|[-—–/／－]{1,3})"
-_TAIL = re.compile(r"(?:(?:^| +)" + _CELL + r")+ *$")
+_TAIL = re.compile(r"(?:(?:^| +)" + LAYOUT_CELL + r")+ *$")
 """A line's cells: figures (or not-applicable marks) standing apart, up to the line's end."""
 _TOKEN = re.compile(r"\S+")
 _ORDINAL_START = re.compile(r"\d{1,2}[.、．](?=\D)")

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["centred_labels"]
+__all__ = ["LAYOUT_CELL", "centred_labels"]
 
-_FIGURE = r"(?:\d[\d,]*(?:\.\d+)?|[-—–/／－]{1,3})"
-_FIGURES_ONLY = re.compile(r"[^\S\n]*[ \t]{2}" + _FIGURE + r"(?:[ \t]+" + _FIGURE + r")+[ \t]*")
+LAYOUT_CELL = r"(?:\d[\d,]*(?:\.\d+)?(?:万元|元)?|[-—–/／－]{1,3})"
+"""A cell as a text layer prints it: a figure (an amount with its unit) or a not-applicable mark."""
+_FIGURES_ONLY = re.compile(r"[^\S\n]*[ \t]{2}" + LAYOUT_CELL + r"(?:[ \t]+" + LAYOUT_CELL + r")+[ \t]*")
 """A line of figures alone, after a layout gap (a form feed may open it: a page break)."""
 _LABEL_END = re.compile(r"[\u3400-\u9fff）)”」]")
 """How a line of label text ends: with a character, not a figure."""

@@ -16,11 +16,6 @@ from report_copilot.inputs.json_input import report_from_data
 from report_copilot.model.report import ReportBase
 
 
-@pytest.fixture
-def report(example_2021: dict[str, Any]) -> ReportBase:
-    return report_from_data(example_2021)
-
-
 def verdicts(text: str, report: ReportBase) -> list[tuple[str, str, str | None]]:
     result = check_text(text, report)
     return [(m.text, m.verdict, m.ref) for m in result.mentions if m.verdict != "exempt"]

@@ -18,11 +18,6 @@ from report_copilot.model.report import ReportBase
 
 
 @pytest.fixture
-def report(example_2021: dict[str, Any]) -> ReportBase:
-    return report_from_data(example_2021)
-
-
-@pytest.fixture
 def report_2019(seed_2019: dict[str, Any]) -> ReportBase:
     data = copy.deepcopy(seed_2019)
     data["active"]["licensing"] = {"previous_items": 120, "change": 5, "decisions": 300}

@@ -7,21 +7,13 @@ The example's figures: 行政复议 4 (维持 2), 行政诉讼 3 (维持 1), so 
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from report_copilot.checks.prose import check_text
-from report_copilot.inputs.json_input import report_from_data
 from report_copilot.model.report import ReportBase
 
 BOTH = "sum:appeals.review.total+derived.appeals.litigation.total"
 BOTH_UPHELD = "sum:appeals.review.upheld+derived.appeals.litigation.upheld"
-
-
-@pytest.fixture
-def report(example_2021: dict[str, Any]) -> ReportBase:
-    return report_from_data(example_2021)
 
 
 def _verdicts(text: str, report: ReportBase) -> list[tuple[str, str, str | None]]:

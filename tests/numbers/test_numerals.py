@@ -19,15 +19,9 @@ from report_copilot.checks import numerals
 from report_copilot.checks.numbers import extract
 from report_copilot.checks.prose import check_text
 from report_copilot.cli import app
-from report_copilot.inputs.json_input import report_from_data
 from report_copilot.model.hygiene import HIDDEN, describe, hidden_chars, strip_hidden
 from report_copilot.model.report import ReportBase
 from tests.conftest import EXAMPLES
-
-
-@pytest.fixture
-def report(example_2021: dict[str, Any]) -> ReportBase:
-    return report_from_data(example_2021)
 
 
 def _live(text: str, report: ReportBase) -> list[tuple[str, str]]:

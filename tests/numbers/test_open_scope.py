@@ -9,19 +9,11 @@ The 2024 example: 新收 72, 规范性文件 本年制发 5, 行政复议 3, 行
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from report_copilot.checks.prose import check_draft, check_text
-from report_copilot.inputs.json_input import report_from_data
 from report_copilot.model.draft import Block, Draft
 from report_copilot.model.report import ReportBase
-
-
-@pytest.fixture
-def report(example_2021: dict[str, Any]) -> ReportBase:
-    return report_from_data(example_2021)
 
 
 def _verdict(text: str, report: ReportBase, number: str, section: str | None = None) -> str:

@@ -28,11 +28,6 @@ from tests.conftest import EXAMPLES
 from tests.numbers.real_form_drafts import DRAFTS, CraftedDraft, plain, planted
 
 
-@pytest.fixture
-def report(example_2021: dict[str, Any]) -> ReportBase:
-    return report_from_data(example_2021)
-
-
 def _zeroed(node: Any) -> Any:
     if isinstance(node, dict):
         return {k: _zeroed(v) for k, v in node.items()}

@@ -14,11 +14,6 @@ from report_copilot.inputs.json_input import report_from_data
 from report_copilot.model.report import ReportBase
 
 
-@pytest.fixture
-def report(example_2021: dict[str, Any]) -> ReportBase:
-    return report_from_data(example_2021)
-
-
 def _verdicts(text: str, report: ReportBase) -> list[tuple[str, str, str | None]]:
     return [
         (m.text, m.verdict.value, m.ref) for m in check_text(text, report).mentions if m.verdict != "exempt"

@@ -20,6 +20,7 @@ from report_copilot.checks.context import TextContext, boundary_after, boundary_
 from report_copilot.checks.numbers import NumberSpan
 from report_copilot.checks.prose_scope import prose_scope
 from report_copilot.model.refs import Reference
+from report_copilot.model.script import cjk_count
 
 __all__ = ["carry_stated", "open_scope"]
 
@@ -27,7 +28,6 @@ _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _DATE = re.compile(
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)?|年底|年末"
 )
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -182,7 +182,7 @@ def _other_base(ctx: TextContext, span: NumberSpan, tables: set[str], index: Ind
     for table in tables:
         for word in index.context_words.get(table, ()):
             base = base.replace(word, "")
-    return len(_CJK.findall(words.share_fillers.sub("", base))) >= 2
+    return cjk_count(words.share_fillers.sub("", base)) >= 2
 
 
 _COUNT = re.compile(r"\d+\s*[件条项起个份]")

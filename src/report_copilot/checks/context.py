@@ -19,6 +19,7 @@ from report_copilot.checks.nonnames import claim_only, handled, naming_hits
 from report_copilot.checks.numbers import NumberSpan
 from report_copilot.checks.wholes import join_wholes
 from report_copilot.model.formats import BlockDef
+from report_copilot.model.script import cjk_count
 
 _YOY = re.compile(
     r"较上一?年度?|比上一?年度?|与上一?年度?相比|同比|较去年|比去年|与去年相比|较(?:19|20)\d\d年度?|比(?:19|20)\d\d年度?"
@@ -151,7 +152,7 @@ def _other_object(ctx: TextContext, hit: Hit, pos: int, concepts: tuple[Concept,
     for other in ctx.hits_in(hit.end, pos):  # names of the same table are not another noun
         gap = gap.replace(ctx.text[other.start : other.end], "")
     rest = _FILLER.sub("", gap)
-    return sum("\u4e00" <= ch <= "\u9fff" for ch in rest) >= 2
+    return cjk_count(rest) >= 2
 
 
 def _noun_between(ctx: TextContext, hit: Hit, pos: int) -> bool:
@@ -163,7 +164,7 @@ def _noun_between(ctx: TextContext, hit: Hit, pos: int) -> bool:
     for other in ctx.hits_in(hit.end, pos):
         gap = gap.replace(ctx.text[other.start : other.end], "")
     rest = _FILLER.sub("", _SAME_OBJECT.sub("", gap))
-    return sum("\u4e00" <= ch <= "\u9fff" for ch in rest) >= 2
+    return cjk_count(rest) >= 2
 
 
 @dataclass

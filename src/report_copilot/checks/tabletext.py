@@ -15,13 +15,13 @@ import re
 from bisect import bisect_left
 
 from report_copilot.checks.aliases import Hit, Index
+from report_copilot.model.script import cjk_count
 
 __all__ = ["mask_table_text", "mask_with_hits"]
 
 _STRETCH = re.compile(r"[^。！？!?；;：:\n]+")
 _BARS = re.compile(r"\|")
 _CLAUSE_MARKS = re.compile(r"[，,、]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _DIGIT = re.compile(r"\d")
 _BARE = re.compile(r"\d+(?:\.\d+)?(?![\d.]|\s*(?:[件条项个次人篇期场家份起宗例批名位元万亿%％]|个百分点))")
 _BARE_PER_COUNTED = 3
@@ -50,8 +50,8 @@ def _is_table_text(text: str, start: int, end: int, index: Index, hits: list[Hit
         return False  # prose gives its numbers a measure word (28件); a table row prints them bare
     if not _DIGIT.search(piece) and _CLAUSE_MARKS.search(rest):
         return False  # a sentence lists with 、 and pauses with ，; a table header does neither
-    cjk = len(_CJK.findall(piece))
-    covered = sum(len(_CJK.findall(text[h.start : h.end])) for h in hits)
+    cjk = cjk_count(piece)
+    covered = sum(cjk_count(text[h.start : h.end]) for h in hits)
     return cjk > 0 and covered / cjk >= _LABEL_SHARE
 
 

@@ -176,7 +176,14 @@ def import_(
         f"读取 {imported.cells_read}/{imported.cells_total} 个单元格。"
     )
     for issue in imported.issues:
-        mark = {"inferred": "推断", "meta": "请核对", "blank": "空白", "na": "按 0", "layout": "旧版表格", "inconsistent": "原表有误"}.get(issue.kind, "未读取")
+        mark = {
+            "inferred": "推断",
+            "meta": "请核对",
+            "blank": "空白",
+            "na": "按 0",
+            "layout": "旧版表格",
+            "inconsistent": "原表有误",
+        }.get(issue.kind, "未读取")
         say(f"{mark}：{issue.message}")
     if output is not None:
         say(f"已写入 {output}。核对：copilot validate {output}")

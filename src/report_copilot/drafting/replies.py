@@ -19,10 +19,10 @@ from report_copilot.drafting.base import short_name
 from report_copilot.model.hygiene import strip_hidden
 from report_copilot.model.refs import Reference
 from report_copilot.model.report import ReportBase
+from report_copilot.model.script import cjk_count
 from report_copilot.redact import redact
 
 REF_PATTERN = re.compile(r"\[\[\s*([A-Za-z0-9_.\-]+)\s*\]\]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _FORBIDDEN_WORDS = ("我们", "您")
 _NUMERALS = "一二三四五六七八九十"
 
@@ -172,7 +172,7 @@ def review_reply(
     if not paragraphs:
         return [], ["回复为空，请按要求写出正文"]
     body = "".join(paragraphs)
-    if len(_CJK.findall(body)) < max(8, len(REF_PATTERN.sub("", body)) * 0.3):
+    if cjk_count(body) < max(8, len(REF_PATTERN.sub("", body)) * 0.3):
         return [], ["回复不是中文公文正文，请用规范的中文公文语体重写"]
     problems = [*markup_problems(text), *odd_digits]
     filled, unknown = substitute(paragraphs, refs)

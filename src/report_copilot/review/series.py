@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
+from report_copilot.model.script import has_cjk
+
 __all__ = ["SeriesEntry", "agency_key", "link_previous", "same_agency", "series_key"]
 
 
@@ -86,7 +88,7 @@ def series_key(file_name: str) -> str:
     """The file name without its extension and year (`yunxi-2023.html` → `yunxi`); '' if nothing is left."""
     stem = unicodedata.normalize("NFKC", file_name).rsplit(".", 1)[0].lower()
     stem = _YEAR.sub("", stem)
-    stem = re.sub(r"年度?", "", stem) if re.search(r"[\u4e00-\u9fff]", stem) else stem
+    stem = re.sub(r"年度?", "", stem) if has_cjk(stem) else stem
     return _NOISE.sub("", stem)
 
 

@@ -14,8 +14,19 @@ import importlib
 from typing import TYPE_CHECKING
 
 _AREAS = (
-    "validation", "init", "numbers", "drafting", "draft_output", "gate", "export", "review", "importing", "audit", "excel",
-    "doctor", "editing",
+    "validation",
+    "init",
+    "numbers",
+    "drafting",
+    "draft_output",
+    "gate",
+    "export",
+    "review",
+    "importing",
+    "audit",
+    "excel",
+    "doctor",
+    "editing",
 )
 
 if TYPE_CHECKING:

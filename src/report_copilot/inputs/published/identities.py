@@ -1,11 +1,10 @@
 """Rows whose digits ran together ("1230"), split only when exactly one split fits the identities.
 
-The identities of the report's own year (totals, "其中" bounds) are checked on each candidate
-split with every other cell read. A row printed as one run of a digit a cell ("8100008") takes
-its one split, unless another row shows that blank cells leave no trace in this text; a row with one possible split otherwise takes it only when it fits (the one split
-of "21 4 1 0 2 0" into seven cells cuts 21, yet a blank cell leaves no trace either);
-a unique fit among several is taken and reported as `inferred`; several fits leave the row blank
-and are reported as `ambiguous` with the candidates.
+Each candidate split is checked against the identities of the report's own year (totals, "其中"
+bounds) with every other cell read. A run of a digit a cell ("8100008") takes its one split unless
+another row shows that blank cells leave no trace in this text; any other single split is taken only
+when it fits (the one split of "21 4 1 0 2 0" into seven cells cuts 21). A unique fit among several
+is taken and reported as `inferred`; several fits leave the row blank, reported as `ambiguous`.
 """
 
 from __future__ import annotations

@@ -1,0 +1,13 @@
+"""One definition of a Chinese word character for every layer."""
+
+from report_copilot.model.script import cjk_count, has_cjk
+
+
+def test_counts_ideographs_only() -> None:
+    assert cjk_count("收到申请72件，（一）予以公开。ABC１２") == 10  # 收到申请 件 一 予以公开
+    assert cjk_count("，。、（）【】１２ab") == 0
+
+
+def test_has_cjk() -> None:
+    assert has_cjk("yunxi-2023年")
+    assert not has_cjk("yunxi-2023.html")

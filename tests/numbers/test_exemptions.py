@@ -107,6 +107,9 @@ def test_exempt_mentions_are_listed_not_dropped(example_2021: dict[str, Any]) ->
 )
 def test_scanning_from_opening_characters_finds_what_finditer_finds(text: str) -> None:
     # the extractor tries its patterns only where a match can open; it must find the same matches
-    for pattern, first in ((numbers._CORE, numbers.NUMERAL_OPENING), (exemptions._DATE_RE, exemptions._DIGIT)):
+    for pattern, first in (
+        (numbers._CORE, numbers.NUMERAL_OPENING),
+        (exemptions._DATE_RE, exemptions._DIGIT),
+    ):
         found = [(m.start(), m.end()) for m in exemptions.scan(pattern, first, text)]
         assert found == [(m.start(), m.end()) for m in pattern.finditer(text)]

@@ -21,7 +21,7 @@ def _stdlib(payload: Any) -> str:
 @pytest.mark.parametrize(
     "payload",
     [
-        {"message": "「共 12 件」\n\u2028\x1f\"\\\t\b\f\r\x7f\x00 行政复议", "cells": [], "import": {}},
+        {"message": '「共 12 件」\n\u2028\x1f"\\\t\b\f\r\x7f\x00 行政复议', "cells": [], "import": {}},
         {"nested": [[], [{}], {"a": [1, -2, 10**30, True, False, None]}]},
         {"expected": 12.5, "actual": 0.0001, "zero": -0.0, "big": 9999999999999998.0},
         {"tiny": 1e-05, "huge": 1e16, "nan": float("nan"), "inf": float("-inf")},

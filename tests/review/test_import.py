@@ -251,7 +251,7 @@ def test_unreadable_files_exit_2_with_a_chinese_message(tmp_path: Path) -> None:
     scan.write_bytes(_pdf_with_text(["1"]))
     notes = tmp_path / "notes.txt"
     notes.write_text("这不是年度报告，没有任何表格。\n", encoding="utf-8")
-    odd = tmp_path / "report.rtf"
+    odd = tmp_path / "report.pages"
     odd.write_text("x", encoding="utf-8")
     for path, words in (
         (scan, "文字层"),

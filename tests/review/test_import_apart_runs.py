@@ -22,7 +22,9 @@ def test_a_figure_printed_apart_is_not_cut_into_a_blank_cell(example_2021: dict[
     imported = import_text(_with_row(example_2021, "行政规范性文件", "      8        18"))
     row = imported.data["active"]["normative_documents"]
     assert row == {"issued": None, "abolished": None, "in_force": None}
-    assert any(i.kind in {"ambiguous", "unreadable"} and "行政规范性文件" in i.message for i in imported.issues)
+    assert any(
+        i.kind in {"ambiguous", "unreadable"} and "行政规范性文件" in i.message for i in imported.issues
+    )
 
 
 def test_figures_printed_touching_are_still_split(example_2021: dict[str, Any]) -> None:

@@ -135,7 +135,7 @@ def history(
 @app.command("import")
 def import_(
     report: Path = typer.Argument(
-        ..., help="已发布的年度报告：.html、.pdf、.txt（PDF 提取的文字）、.docx、.xlsx"
+        ..., help="已发布的年度报告：.html、.pdf、.txt（PDF 提取的文字）、.docx、.xlsx，以及 .doc、.wps、.mht"
     ),
     output: Path | None = typer.Option(
         None, "--output", "-o", help="写入的数据文件（JSON）；不给则输出到屏幕"
@@ -304,7 +304,7 @@ def _collections_paused() -> Iterator[None]:
 @app.command()
 def audit(
     target: Path = typer.Argument(
-        ..., help="已发布的报告（.html/.pdf/.txt/.docx/.xlsx/.json），或存放多份报告的目录"
+        ..., help="已发布的报告（.html/.pdf/.txt/.docx/.xlsx/.doc/.wps/.mht/.json），或存放多份报告的目录"
     ),
     previous: Path | None = typer.Option(
         None, "--previous", "-p", help="上年报告（任一可读格式），用于跨年度核对"

@@ -60,6 +60,9 @@ LIMITS = Limits()
 
 _ZIP_SUFFIXES = {".docx", ".xlsx", ".xlsm"}
 _PDF_SUFFIXES = {".pdf"}
+LEGACY_SUFFIXES = (".doc", ".wps", ".rtf", ".odt", ".mht", ".mhtml", ".xls", ".et")
+"""Legacy Office files and saved web pages (read by `published.legacy_files`): bounded like a
+container, since a download under these names is often a .docx or .xlsx inside."""
 
 
 def _mb(n: int) -> str:
@@ -229,5 +232,7 @@ def check_input_file(path: Path, limits: Limits = LIMITS) -> None:
             check_workbook(path, limits)
     elif suffix in _PDF_SUFFIXES:
         check_regular_file(path, limits.pdf_bytes)
+    elif suffix in LEGACY_SUFFIXES:
+        check_regular_file(path, limits.container_bytes)
     else:
         check_regular_file(path, limits.text_bytes)

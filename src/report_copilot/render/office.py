@@ -1,34 +1,36 @@
 """DOCX → PDF with LibreOffice (headless): `copilot export --pdf`, the rendering test, a visual check.
 
-soffice runs with its own HOME and user profile in a temporary folder
-(so nothing lands in the repository or the user's profile), and with a fontconfig file that maps the
-GB fonts the document names to the Noto CJK fonts Debian ships (design/libraries.md §Word).
+soffice runs as `report_copilot.soffice` runs it (own HOME, profile and process group), with a
+fontconfig file that maps the GB fonts the document names to the Noto CJK fonts Debian ships
+(design/libraries.md §Word).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import tempfile
 from importlib import resources
 from pathlib import Path
 
 from report_copilot.errors import CopilotError
 from report_copilot.files import write_bytes_atomic
+from report_copilot.soffice import TIMEOUT_S, convert, find_soffice
 
-PDF_TIMEOUT_S = 180.0
+__all__ = [
+    "OfficeMissing",
+    "convert_to_pdf",
+    "export_pdf",
+    "find_soffice",
+    "fontconfig_file",
+    "require_soffice",
+]
+
+PDF_TIMEOUT_S = TIMEOUT_S
 
 
 class OfficeMissing(CopilotError):
     """LibreOffice is not installed: no PDF can be made (exit code 2, like any missing input)."""
 
     exit_code = 2
-
-
-def find_soffice() -> str | None:
-    """The LibreOffice binary, or None where it is not installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def require_soffice() -> str:
@@ -65,34 +67,11 @@ def fontconfig_file(folder: Path) -> Path:
 def convert_to_pdf(docx: Path, out_dir: Path, *, timeout: float = PDF_TIMEOUT_S) -> Path:
     """Convert one DOCX to PDF in `out_dir`; returns the PDF path. Raises CopilotError in Chinese."""
     soffice = require_soffice()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="copilot-soffice-") as tmp:
-        home = Path(tmp)
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": str(home),
-            "LANG": "zh_CN.UTF-8",
-            "FONTCONFIG_FILE": str(fontconfig_file(home)),
-            "SAL_USE_VCLPLUGIN": "svp",
-        }
-        cmd = [
-            soffice,
-            f"-env:UserInstallation={(home / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out_dir),
-            str(docx),
-        ]
-        try:
-            proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired:
-            raise CopilotError(f"LibreOffice 转换 {docx.name} 超时（{timeout:.0f} 秒）") from None
-    pdf = out_dir / (docx.stem + ".pdf")
-    if proc.returncode != 0 or not pdf.exists():
-        detail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["无输出"]
-        raise CopilotError(f"LibreOffice 未能把 {docx.name} 转为 PDF：{detail[0]}")
-    return pdf
+    with tempfile.TemporaryDirectory(prefix="copilot-fonts-") as tmp:
+        fonts = {"FONTCONFIG_FILE": str(fontconfig_file(Path(tmp)))}
+        done = convert(soffice, docx, out_dir, "pdf", timeout=timeout, env=fonts)
+    if done.timed_out:
+        raise CopilotError(f"LibreOffice 转换 {docx.name} 超时（{timeout:.0f} 秒）")
+    if done.output is None:
+        raise CopilotError(f"LibreOffice 未能把 {docx.name} 转为 PDF：{done.detail}")
+    return done.output

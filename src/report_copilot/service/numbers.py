@@ -40,7 +40,7 @@ __all__ = [
 
 LINT_RULES = RULES
 _ACCEPT = re.compile(r"<!--\s*accept-lint\s*[:：]\s*([^>]*?)\s*-->", re.I)
-_TEXT_SUFFIXES = (".md", ".txt", ".html", ".htm", ".pdf", ".docx")
+_TEXT_SUFFIXES = (".md", ".txt", ".html", ".htm", ".pdf", ".docx", ".doc", ".wps", ".mht")
 
 
 def read_markdown_draft(path: Path) -> Draft:

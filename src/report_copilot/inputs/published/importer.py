@@ -22,6 +22,7 @@ from report_copilot.inputs.published.displaced import place_displaced_tables
 from report_copilot.inputs.published.identities import resolve_splits
 from report_copilot.inputs.published.impossible_runs import report_impossible
 from report_copilot.inputs.published.layout_columns import mark_layout_blanks
+from report_copilot.inputs.published.legacy_files import LEGACY_SUFFIXES, legacy_lines
 from report_copilot.inputs.published.meta import (
     chrome_agency,
     detect_format,
@@ -75,6 +76,9 @@ def import_published(
         lines, kind, hard = pdf_text(path).splitlines(), "pdf", False
     elif suffix == ".docx":
         lines, kind, hard = docx_lines(path), "docx", True
+    elif suffix in LEGACY_SUFFIXES:
+        lines, kind = legacy_lines(path)
+        hard = True
     elif suffix in {".txt", ".text", ".md", ""}:
         raw = path.read_bytes()
         text = decode_text(raw, path)
@@ -84,7 +88,7 @@ def import_published(
             lines, kind, hard = tab_rows(text.splitlines()), "text", None
     else:
         raise InputError(
-            f"{path}：不支持的文件类型「{suffix}」。可读取 .html、.pdf、.txt（由 PDF 提取的文字）、.docx、.xlsx",
+            f"{path}：不支持的文件类型「{suffix}」。可读取 .html、.pdf、.txt（由 PDF 提取的文字）、.docx、.doc、.wps、.mht、.xlsx",
             location=str(path),
         )
     return import_lines(

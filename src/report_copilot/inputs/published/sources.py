@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import Path
 
 from report_copilot.errors import InputError
+from report_copilot.inputs.limits import LEGACY_SUFFIXES
 from report_copilot.inputs.published.html_reader import html_lines
 from report_copilot.inputs.published.rows import row_line, table_lines
 
@@ -28,7 +29,10 @@ __all__ = [
     "row_line",
 ]
 
-PUBLISHED_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".shtml", ".pdf", ".docx", ".xlsx", ".xlsm")
+PUBLISHED_SUFFIXES: tuple[str, ...] = (
+    *(".txt", ".text", ".md", ".html", ".htm", ".shtml", ".pdf", ".docx", ".xlsx", ".xlsm"),
+    *LEGACY_SUFFIXES,
+)
 """`.md` counts only when it holds a published report (`is_report_markdown`)."""
 
 

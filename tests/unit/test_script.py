@@ -11,3 +11,10 @@ def test_counts_ideographs_only() -> None:
 def test_has_cjk() -> None:
     assert has_cjk("yunxi-2023年")
     assert not has_cjk("yunxi-2023.html")
+
+
+def test_lookalike_radicals_fold_to_their_ideographs() -> None:
+    from report_copilot.model.script import fold_radicals
+
+    assert fold_radicals("固原市人⺠政府办公室部⻔同比增⻓") == "固原市人民政府办公室部门同比增长"
+    assert fold_radicals("⺅⻖") == "⺅⻖"  # radicals that only stand inside a character stay as printed

@@ -1,8 +1,9 @@
-"""Which characters count as Chinese words: one definition for every layer that weighs text by them.
+"""Which characters count as Chinese words, and which lookalikes stand for them.
 
 The checks (is there a noun between a name and its number?), the table-text detector (is a line
 mostly labels?), the model-reply guard (is a reply Chinese prose?) and series linking all weigh text by
-its CJK Unified Ideographs; punctuation, digits and Latin letters are not words here.
+its CJK Unified Ideographs; punctuation, digits and Latin letters are not words here. The importer
+folds the radicals a PDF's text layer prints for whole ideographs back into them.
 """
 
 from __future__ import annotations
@@ -15,3 +16,18 @@ def cjk_count(text: str) -> int:
 
 def has_cjk(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+_RADICAL_IDEOGRAPHS = str.maketrans(
+    "⺜⺝⺠⺩⻁⻄⻅⻆⻉⻋⻓⻔⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰",
+    "日月民王虎西见角贝车长门青韦页风飞食马骨鬼鱼鸟卤麦黄黾齐齿龙",
+)
+"""CJK Radicals Supplement characters that PDF text layers print for whole simplified ideographs
+(人⺠政府, 部⻔, 增⻓), each mapped to its equivalent unified ideograph (Unicode's
+EquivalentUnifiedIdeograph.txt). NFKC folds the Kangxi radicals (⼀, ⽉) but not these; radicals
+that only stand inside a character (⺅, ⻖) are left alone."""
+
+
+def fold_radicals(text: str) -> str:
+    """The text with each lookalike radical replaced by the ideograph it stands for."""
+    return text.translate(_RADICAL_IDEOGRAPHS)

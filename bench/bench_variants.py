@@ -18,6 +18,10 @@ blank cell stays blank; `*_blank0` prints 0 as an empty cell and expects it repo
 - `fullwidth`: digits, decimal points and spaces full-width; `ideographic`: spaces as U+3000;
   `nbsp`: spaces as U+00A0; `tabs`: runs of spaces as one tab;
 - `footers`: page footers ("— 3 —", "第 3 页 共 5 页") between lines of the tables (texts of many lines);
+- `radicals`: ideographs printed as the Kangxi radicals and CJK Radicals Supplement characters that
+  look like them (⼀, ⼈, 人⺠政府, 部⻔), as some PDF text layers print them; `letter_spaced`: a space
+  between every two neighbouring Chinese characters (政 府 信 息), as a PDF typeset with character
+  spacing is extracted;
 - `join_traditional` / `join_fullwidth`: a one-line crawl of a 繁體 page, of a full-width page;
 - `commas`: figures of four digits and more standing apart between spaces printed "1,288";
 - `html` / `html_blank0` / `html_commas` (thousands separated) / `html_dash0` (0 printed "—", read
@@ -47,6 +51,7 @@ import fnmatch
 import re
 import sys
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,6 +142,14 @@ def _joined(text: str | None) -> str | None:
 _TAG = re.compile(r"(<[^<>]*>)")
 
 
+_PDF_LOOKALIKES = {unicodedata.normalize("NFKC", chr(c)): chr(c) for c in range(0x2F00, 0x2FD6)} | dict(
+    zip("民门长见车马页风齐龙贝青黄", "⺠⻔⻓⻅⻋⻢⻚⻛⻬⻰⻉⻘⻩", strict=True)
+)
+"""Each ideograph a PDF text layer may print as a Kangxi radical (⼀ ⼈ ⽉) or a CJK Radicals
+Supplement character (人⺠政府, 部⻔)."""
+_LETTER_GAP = re.compile(r"(?<=[\u3400-\u9fff，。、；：（）《》“”])(?=[\u3400-\u9fff，。、；：（）《》“”])")
+
+
 def _plain(fn: Callable[[str], str]) -> Callable[[str, Facts, Any], str | None]:
     return lambda text, facts, original: fn(text)
 
@@ -161,6 +174,8 @@ TRANSFORMS: dict[str, Callable[[str, Facts, Any], str | None]] = {
     "nbsp": _text_only(lambda t: t.replace(" ", "\u00a0")),
     "tabs": _text_only(lambda t: re.sub(r" +", "\t", t)),
     "footers": _plain(_footers),
+    "radicals": _text_only(lambda t: "".join(_PDF_LOOKALIKES.get(c, c) for c in t)),
+    "letter_spaced": _text_only(lambda t: _LETTER_GAP.sub(" ", t)),
     "html": rebuilt("html"),
     "html_blank0": rebuilt("html_blank0"),
     "html_commas": rebuilt("html_commas"),

@@ -17,4 +17,5 @@ def test_lookalike_radicals_fold_to_their_ideographs() -> None:
     from report_copilot.model.script import fold_radicals
 
     assert fold_radicals("固原市人⺠政府办公室部⻔同比增⻓") == "固原市人民政府办公室部门同比增长"
+    assert fold_radicals("⼀、总体情况：⼈⺠⽇报") == "一、总体情况：人民日报"  # Kangxi radicals too
     assert fold_radicals("⺅⻖") == "⺅⻖"  # radicals that only stand inside a character stay as printed

@@ -8,6 +8,8 @@ folds the radicals a PDF's text layer prints for whole ideographs back into them
 
 from __future__ import annotations
 
+import unicodedata
+
 
 def cjk_count(text: str) -> int:
     """How many CJK Unified Ideographs (U+4E00–U+9FFF) the text holds."""
@@ -21,11 +23,12 @@ def has_cjk(text: str) -> bool:
 _RADICAL_IDEOGRAPHS = str.maketrans(
     "⺜⺝⺠⺩⻁⻄⻅⻆⻉⻋⻓⻔⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰",
     "日月民王虎西见角贝车长门青韦页风飞食马骨鬼鱼鸟卤麦黄黾齐齿龙",
-)
-"""CJK Radicals Supplement characters that PDF text layers print for whole simplified ideographs
-(人⺠政府, 部⻔, 增⻓), each mapped to its equivalent unified ideograph (Unicode's
-EquivalentUnifiedIdeograph.txt). NFKC folds the Kangxi radicals (⼀, ⽉) but not these; radicals
-that only stand inside a character (⺅, ⻖) are left alone."""
+) | {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0x2F00, 0x2FD6)}
+"""The radicals PDF text layers print for whole ideographs, each mapped to its equivalent unified
+ideograph: every Kangxi radical (⼀, ⼈, ⽉: their NFKC form), and the CJK Radicals Supplement
+characters that stand for whole simplified ideographs (人⺠政府, 部⻔, 增⻓; Unicode's
+EquivalentUnifiedIdeograph.txt), which NFKC leaves alone. Radicals that only stand inside a
+character (⺅, ⻖) are left as printed."""
 
 
 def fold_radicals(text: str) -> str:

@@ -23,6 +23,7 @@ from report_copilot.inputs.published.identities import resolve_splits
 from report_copilot.inputs.published.impossible_runs import report_impossible
 from report_copilot.inputs.published.layout_columns import mark_layout_blanks
 from report_copilot.inputs.published.legacy_files import LEGACY_SUFFIXES, legacy_lines
+from report_copilot.inputs.published.letter_spacing import unspaced
 from report_copilot.inputs.published.meta import (
     chrome_agency,
     detect_format,
@@ -193,7 +194,7 @@ def _prepared(lines: list[str], source: str) -> tuple[list[str], list[str], list
             f"{source}：正文约 {size // 10000} 万字，远超一篇年度报告（上限 {MAX_TEXT_CHARS // 10000} 万字），已停止读取",
             location=source,
         )
-    lines = [fold_radicals(x) for x in lines]  # 人⺠政府 as a PDF's text layer prints 人民政府
+    lines = unspaced([fold_radicals(x) for x in lines])  # 人⺠政府, 政 府: as PDF text layers print 政府
     raw_lines, lines = lines, narrow_figures(lines)
     converted = simplified(lines)  # before cleaning: a one-line crawl is cut at 情况, not 情況
     return raw_lines, clean_lines(converted or lines), converted

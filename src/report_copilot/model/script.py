@@ -8,6 +8,7 @@ folds the radicals a PDF's text layer prints for whole ideographs back into them
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 
@@ -31,6 +32,18 @@ EquivalentUnifiedIdeograph.txt), which NFKC leaves alone. Radicals that only sta
 character (⺅, ⻖) are left as printed."""
 
 
+_ANY_RADICAL = re.compile("[\u2e80-\u2fdf]")
+"""Both radical blocks: a text without any (nearly every text) is returned as it is, unscanned by
+`str.translate`, which looks every character up in the table."""
+
+
 def fold_radicals(text: str) -> str:
     """The text with each lookalike radical replaced by the ideograph it stands for."""
-    return text.translate(_RADICAL_IDEOGRAPHS)
+    return text.translate(_RADICAL_IDEOGRAPHS) if _ANY_RADICAL.search(text) else text
+
+
+def fold_radical_lines(lines: list[str]) -> list[str]:
+    """`fold_radicals` of each line; the same list when no line holds a radical (one scan of all)."""
+    if not any(_ANY_RADICAL.search(line) for line in lines):
+        return lines
+    return [fold_radicals(line) for line in lines]

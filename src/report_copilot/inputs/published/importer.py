@@ -46,7 +46,7 @@ from report_copilot.inputs.published.tables import TableReading, read_grid, read
 from report_copilot.inputs.published.textlines import narrow_figures
 from report_copilot.model.draft import SECTION_HEADINGS, Draft
 from report_copilot.model.formats import FormatDefinition, format_for_year, load_format
-from report_copilot.model.script import fold_radicals
+from report_copilot.model.script import fold_radical_lines
 
 MAX_TEXT_CHARS = 2_000_000
 """A report's text is tens of thousands of characters; the readers are linear, but not free."""
@@ -194,7 +194,7 @@ def _prepared(lines: list[str], source: str) -> tuple[list[str], list[str], list
             f"{source}：正文约 {size // 10000} 万字，远超一篇年度报告（上限 {MAX_TEXT_CHARS // 10000} 万字），已停止读取",
             location=source,
         )
-    lines = unspaced([fold_radicals(x) for x in lines])  # 人⺠政府, 政 府: as PDF text layers print 政府
+    lines = unspaced(fold_radical_lines(lines))  # 人⺠政府, 政 府: as PDF text layers print 政府
     raw_lines, lines = lines, narrow_figures(lines)
     converted = simplified(lines)  # before cleaning: a one-line crawl is cut at 情况, not 情況
     return raw_lines, clean_lines(converted or lines), converted

@@ -15,8 +15,6 @@ file's first bytes decide how it is read, never its name:
 
 from __future__ import annotations
 
-import email
-import email.policy
 import shutil
 import tempfile
 from pathlib import Path
@@ -97,6 +95,8 @@ def _docx_lines(path: Path) -> list[str]:
 def _mime_html(path: Path, raw: bytes) -> bytes | str:
     """The HTML part of a single-file web page (.mht), decoded from its transfer encoding (and to
     text when the part names its charset: the page's own meta tag may name another)."""
+    import email
+    import email.policy
     message = email.message_from_bytes(raw, policy=email.policy.default)
     for part in message.walk():
         if part.get_content_type() == "text/html":

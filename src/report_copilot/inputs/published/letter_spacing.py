@@ -25,6 +25,8 @@ _SPACED_SHARE = 0.6
 
 def letter_spaced(text: str) -> bool:
     """Most neighbouring Chinese characters of the text stand one space apart."""
+    if text.count(" ") < _MIN_PAIRS:
+        return False
     spaced = len(_SPACED_PAIR.findall(text))
     if spaced < _MIN_PAIRS:
         return False

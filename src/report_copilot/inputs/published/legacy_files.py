@@ -97,6 +97,7 @@ def _mime_html(path: Path, raw: bytes) -> bytes | str:
     text when the part names its charset: the page's own meta tag may name another)."""
     import email
     import email.policy
+
     message = email.message_from_bytes(raw, policy=email.policy.default)
     for part in message.walk():
         if part.get_content_type() == "text/html":

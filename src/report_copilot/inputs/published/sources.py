@@ -12,12 +12,20 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from report_copilot.errors import InputError
 from report_copilot.inputs.limits import LEGACY_SUFFIXES
 from report_copilot.inputs.published.html_reader import html_lines
 from report_copilot.inputs.published.rows import row_line, table_lines
+
+if TYPE_CHECKING:
+    from docx.blkcntnr import BlockItemContainer
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
 __all__ = [
     "PUBLISHED_SUFFIXES",
@@ -135,7 +143,7 @@ def docx_lines(path: Path) -> list[str]:
             location=str(path),
         ) from None
     lines: list[str] = []
-    for item in document.iter_inner_content():
+    for item in _blocks(document.element.body, document._body):
         if isinstance(item, Table):
             rows, widths = [], []
             for row in item.rows:
@@ -152,3 +160,24 @@ def docx_lines(path: Path) -> list[str]:
         else:
             lines.append(item.text)
     return lines
+
+
+def _blocks(element: BaseOxmlElement, parent: BlockItemContainer) -> Iterator[Paragraph | Table]:
+    """The paragraphs and tables of a body in document order, those inside content controls
+    (`w:sdt`, as Word templates hold their fields) and custom XML too: python-docx's
+    `iter_inner_content` skips both, and with them whatever a template put there."""
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in element.iterchildren():
+        if child.tag == qn("w:p"):
+            yield Paragraph(child, parent)
+        elif child.tag == qn("w:tbl"):
+            yield Table(child, parent)
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _blocks(content, parent)
+        elif child.tag == qn("w:customXml"):
+            yield from _blocks(child, parent)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from report_copilot.cli import app
@@ -42,3 +44,43 @@ def test_a_pdf_that_needs_a_password(tmp_path: Path) -> None:
     with path.open("wb") as out:
         writer.write(out)
     assert "加密" in _refused(path)
+
+
+def test_a_pdf_locked_only_against_editing_is_read(seed_2019: dict[str, Any], tmp_path: Path) -> None:
+    """Official PDFs are often AES-encrypted with an owner password and no password to open them."""
+    from pypdf import PdfReader, PdfWriter
+
+    from report_copilot.inputs.published import import_published
+    from tests.review.published import published_text
+    from tests.review.test_import import _pdf_with_text
+
+    plain = tmp_path / "plain.pdf"
+    plain.write_bytes(_pdf_with_text(published_text(seed_2019).splitlines()))
+    writer = PdfWriter(clone_from=PdfReader(str(plain)))
+    writer.encrypt(user_password="", owner_password="owner-only", algorithm="AES-128")
+    locked = tmp_path / "locked.pdf"
+    with locked.open("wb") as out:
+        writer.write(out)
+    assert PdfReader(str(locked)).is_encrypted
+    assert import_published(locked).data == import_published(plain).data
+
+
+def test_an_encrypted_pdf_without_its_decryption_library_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import DependencyError
+
+    def missing(self: PdfReader, password: str) -> None:
+        raise DependencyError("cryptography>=3.1 is required for AES algorithm")
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.encrypt(user_password="", owner_password="x", algorithm="AES-128")
+    path = tmp_path / "locked.pdf"
+    with path.open("wb") as out:
+        writer.write(out)
+    monkeypatch.setattr(PdfReader, "decrypt", missing)
+    result = runner.invoke(app, ["import", str(path)])
+    assert result.exit_code == 2, result.output
+    assert "加密" in result.output and "重新安装" in result.output and "Traceback" not in result.output

@@ -101,7 +101,7 @@ def decode_text(raw: bytes, path: Path) -> str:
 def pdf_text(path: Path) -> str:
     try:
         from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
+        from pypdf.errors import DependencyError, PdfReadError
 
         from report_copilot.inputs.published.pdf_tables import pdf_pages
     except ImportError as exc:  # pragma: no cover - declared dependency
@@ -116,6 +116,11 @@ def pdf_text(path: Path) -> str:
                 location=str(path),
             )
         pages = pdf_pages(list(reader.pages))
+    except DependencyError:
+        raise InputError(
+            f"{path} 是加密的 PDF，解密需要 cryptography 库（随本工具安装；请重新安装：pip install report-copilot）",
+            location=str(path),
+        ) from None
     except (PdfReadError, OSError, ValueError, KeyError):
         # pypdf's own words are English and say nothing a clerk can act on.
         raise InputError(

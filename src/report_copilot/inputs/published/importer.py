@@ -63,34 +63,12 @@ def import_published(
     if path.is_dir():
         raise InputError(f"{path} 是目录，不是文件", location=str(path))
     check_input_file(path)  # size, zip and sheet bounds before any parser (inputs/limits.py)
-    suffix = path.suffix.lower()
-    if suffix in {".xlsx", ".xlsm"}:
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
         from report_copilot.inputs.published import workbook
 
         if workbook.is_template(path):
             return workbook.import_workbook(path)
-        lines, kind, hard = workbook.workbook_lines(path), "xlsx", True
-    elif suffix in {".html", ".htm", ".shtml", ".xhtml"}:
-        lines, kind, hard = html_lines(path.read_bytes()), "html", True
-    elif suffix == ".pdf":
-        lines, kind, hard = pdf_text(path).splitlines(), "pdf", False
-    elif suffix == ".docx":
-        lines, kind, hard = docx_lines(path), "docx", True
-    elif suffix in LEGACY_SUFFIXES:
-        lines, kind = legacy_lines(path)
-        hard = True
-    elif suffix in {".txt", ".text", ".md", ""}:
-        raw = path.read_bytes()
-        text = decode_text(raw, path)
-        if re.search(r"<table\b|<html\b|<body\b", text[:20000], re.I):
-            lines, kind, hard = html_lines(raw), "html", True
-        else:
-            lines, kind, hard = tab_rows(text.splitlines()), "text", None
-    else:
-        raise InputError(
-            f"{path}：不支持的文件类型「{suffix}」。可读取 .html、.pdf、.txt（由 PDF 提取的文字）、.docx、.doc、.wps、.mht、.xlsx",
-            location=str(path),
-        )
+    lines, kind, hard = file_lines(path)
     return import_lines(
         lines,
         source=str(path),
@@ -100,6 +78,35 @@ def import_published(
         year=year,
         format_id=format_id,
         fallback_agency=path.stem,
+    )
+
+
+def file_lines(path: Path) -> tuple[list[str], str, bool | None]:
+    """A published report file's lines, its kind and whether its lines are broken by hand (None:
+    decided from their lengths), read as `import_published` reads them (an Excel template aside)."""
+    suffix = path.suffix.lower()
+    if suffix in {".xlsx", ".xlsm"}:
+        from report_copilot.inputs.published import workbook
+
+        return workbook.workbook_lines(path), "xlsx", True
+    if suffix in {".html", ".htm", ".shtml", ".xhtml"}:
+        return html_lines(path.read_bytes()), "html", True
+    if suffix == ".pdf":
+        return pdf_text(path).splitlines(), "pdf", False
+    if suffix == ".docx":
+        return docx_lines(path), "docx", True
+    if suffix in LEGACY_SUFFIXES:
+        lines, kind = legacy_lines(path)
+        return lines, kind, True
+    if suffix in {".txt", ".text", ".md", ""}:
+        raw = path.read_bytes()
+        text = decode_text(raw, path)
+        if re.search(r"<table\b|<html\b|<body\b", text[:20000], re.I):
+            return html_lines(raw), "html", True
+        return tab_rows(text.splitlines()), "text", None
+    raise InputError(
+        f"{path}：不支持的文件类型「{suffix}」。可读取 .html、.pdf、.txt（由 PDF 提取的文字）、.docx、.doc、.wps、.mht、.xlsx",
+        location=str(path),
     )
 
 
@@ -170,6 +177,17 @@ def prose_of(lines: list[str], *, source: str, year: int, format_id: str) -> tup
     sections = find_sections(lines)
     meta = _meta(raw_lines, lines, converted, sections, source, None, year, format_id, source)
     return _draft(lines, sections, meta, _hard_breaks(lines)), meta.agency
+
+
+def meta_of(
+    lines: list[str], *, source: str, fallback_agency: str | None
+) -> tuple[str, int, list[ImportIssue]]:
+    """The agency, year and meta issues `import_lines` finds in a text, before it looks for tables: for
+    measuring them on report openings (bench/bench_meta_openings.py), which import refuses."""
+    raw_lines, lines, converted = _prepared(lines, source)
+    sections = find_sections(lines)
+    meta = _meta(raw_lines, lines, converted, sections, source, None, None, None, fallback_agency)
+    return meta.agency, meta.year, meta.issues
 
 
 def _hard_breaks(lines: list[str]) -> bool:

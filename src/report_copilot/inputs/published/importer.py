@@ -16,7 +16,14 @@ from typing import Any
 
 from report_copilot.errors import InputError
 from report_copilot.inputs.limits import check_input_file
-from report_copilot.inputs.published.agency import complete_agency, signature_agency
+from report_copilot.inputs.published.agency import (
+    chrome_agency,
+    complete_agency,
+    opening_agency,
+    preface_agency,
+    publisher_agency,
+    signature_agency,
+)
 from report_copilot.inputs.published.cells import read_runs
 from report_copilot.inputs.published.displaced import place_displaced_tables
 from report_copilot.inputs.published.identities import resolve_splits
@@ -24,12 +31,9 @@ from report_copilot.inputs.published.impossible_runs import report_impossible
 from report_copilot.inputs.published.layout_columns import mark_layout_blanks
 from report_copilot.inputs.published.legacy_files import LEGACY_SUFFIXES, legacy_lines
 from report_copilot.inputs.published.meta import (
-    chrome_agency,
     detect_format,
     find_meta,
-    opening_agency,
     override_notes,
-    preface_agency,
     resolve_year,
     simplified,
     title_suffix_agency,
@@ -331,10 +335,12 @@ def _tables(fmt: FormatDefinition, lines: list[str], sections: dict[str, int]) -
 def _weaker_agency(
     raw_lines: list[str], lines: list[str], sections: dict[str, int], first: int
 ) -> tuple[str | None, ImportIssue | None]:
-    """The agency when no title names it: the opening sentence, the page's breadcrumb, the page title."""
+    """The agency when no title names it: the opening sentence, the signature, the page's 发布机构 or
+    来源 line, its breadcrumb, its title."""
     for how, name in (
         ("正文首句", opening_agency(lines, sections)),
         ("落款", signature_agency(lines)),
+        ("网页的发布机构或来源", publisher_agency(lines, first)),
         ("网页导航", chrome_agency(raw_lines)),
         ("网页标题", title_suffix_agency(lines, first)),
     ):

@@ -1,4 +1,8 @@
-"""The agency's name from a report's signature (落款), and its fullest form found in the report.
+"""The agency's name where no title gives it, and its fullest form found in the report.
+
+Where no title names the agency, the preface may name its author ("本报告由…编制"), and weaker
+sources are read in turn: the opening sentence of 总体情况, the signature (落款), the page's 发布机构
+or 来源 line, its breadcrumb.
 
 A report without a title line still signs its end ("河北省教育厅\\n2020年1月15日", or glued after the
 last sentence: "…账号。河北省教育厅2024年1月26日"), which names the author more surely than the file
@@ -18,7 +22,7 @@ from importlib import resources
 
 from report_copilot.inputs.published.meta import clean_agency
 from report_copilot.inputs.published.model import ImportIssue
-from report_copilot.inputs.published.normalize import nfkc
+from report_copilot.inputs.published.normalize import nfkc, without_spaces
 
 _DATE = r"(?:(?:19|20)\d{2}|[〇零一二][〇零一二三四五六七八九]{3})年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日"
 _NAME = r"[^。；！？，,：:、\n\d]{2,40}"
@@ -30,10 +34,12 @@ _LEVELS = ("省", "市", "区", "县", "州", "盟", "旗")
 """The first character of a name that speaks of its place by level alone (省教育厅, 区政府办公室)."""
 _LEAD_WORDS = re.compile(
     r"^(?:本(?:年度)?报告)?(?:根据|依据|按照|经|由|对|向|在|与|和|及|同|会同|联合|从|为|据|附件|附"
-    r"|现予公开|现公开|现予公布|现公布|公布|发布|印发|编制|总结|汇总)+"
+    r"|现予公开|现公开|现予公布|现公布|公布|发布|印发|编制|总结|汇总|现将|向社会公(?:布|开)|请|联系|地址)+"
 )
 """Words a full name may follow at the start of a clause ("由淮安市洪泽区…编制", "，总结郑州市金水区…
-2021年…工作情况", "现公开西安市高陵区…年度报告")."""
+2021年…工作情况", "现公开西安市高陵区…年度报告", "请与某市某区某街道联系", "地址某市某区某镇…路")."""
+_DATE_UNIT = re.compile(r"^(?:年度?|月份?|日)")
+"""After a number, the rest of a date ("2024年度区民政局"): no place."""
 _REACH = 16
 """Characters before a name searched for its place prefix."""
 _BOUNDARY = re.compile(r"[^\u3400-\u9fff]")
@@ -86,7 +92,8 @@ def _prefix_before(text: str, at: int, name: str) -> str | None:
     if not cut and at > _REACH:
         return None  # the clause goes on further back: the name does not open it
     mark = cut[-1].group() if cut else "\n"
-    head = _LEAD_WORDS.sub("", head[cut[-1].end() :] if cut else head)
+    head = head[cut[-1].end() :] if cut else head
+    head = _LEAD_WORDS.sub("", _DATE_UNIT.sub("", head) if mark.isdigit() else head)
     if not head or _NOT_PLACE.match(head):
         return None
     places = _place_prefix()
@@ -140,3 +147,76 @@ def complete_agency(name: str, texts: list[str]) -> tuple[str, list[ImportIssue]
         why = f"报告只称「{name}」，未印出省份；按文中提到的唯一省份定为「{fuller}」"
     message = f"基本信息 › 机关名称：{why}，请核对（可用 --agency 指定）"
     return fuller, [ImportIssue("meta", "meta.agency", "基本信息 › 机关名称", message)]
+
+
+_HEAD_LINES = 200
+"""Lines before the first section heading searched for a 发布机构 or 来源 line."""
+
+
+_OPENING = (
+    r"(?:^|[。\n])\s*(?:在?(?:(?:19|20)\d{2}\s*年(?:度|以来)?|一年(?:以)?来|今年以来|本年度)[,，]?\s*)?"
+    r"(?:在[^，,。；;：:]{2,30}?下[,，]\s*)?"
+    r"(?P<agency>[^，,。；;：:、（(《\s\d]{2,40}?)"
+    r"(?:认真|全面|深入|坚持|坚决|严格|始终|积极|按照|紧紧|持续|进一步|高度重视|不断|扎实|围绕|以"
+    r"|在(?=[^，,。；;]{2,30}?下[,，]))"
+)
+"""The opening sentence of 总体情况 naming the agency ("2022年，二道区房屋征收工作管理办公室认真…",
+"文登区住建局高度重视…", "2024年，在区委的领导下，某管委会坚持…", "2025年以来，某乡在…指导下，…");
+a name holds no figure ("2019年印发的16个规范性文件全部在…")."""
+
+
+def opening_agency(lines: list[str], sections: dict[str, int]) -> str | None:
+    start = sections.get("overview")
+    if start is None:
+        return None
+    text = nfkc("\n".join(lines[start + 1 : start + 6]))
+    m = re.search(_OPENING, text)
+    return clean_agency(m.group("agency")) if m else None
+
+
+_BREADCRUMB = r"(?:您?当前(?:的)?位置|您所在(?:的)?位置)[:：]\s*(?P<trail>[^\n]{0,200})"
+
+
+def chrome_agency(raw_lines: list[str]) -> str | None:
+    """The agency a page's breadcrumb names (当前位置：首页 › 部门信息公开 › 某某县审计局 › 年报)."""
+    m = re.search(_BREADCRUMB, nfkc("\n".join(raw_lines[:60])))
+    if m is None:
+        return None
+    items = re.split(r"\s*[›>»]+\s*", m.group("trail"))
+    names = [clean_agency(item.split()[0]) for item in items if item.strip()]
+    return next((n for n in reversed(names) if n), None)
+
+
+_COMPILED_BY = (
+    r"由(?P<agency>[^，,。；;：:（(《》]{2,40}?)(?:\(以下简称[^)]{1,20}\))?(?:负责|组织|认真)?编制"
+    r"|报告由(?P<grounded>[^，,。；;：:（(《》]{2,40}?)(?:根据|依据|按照|依照)"
+)
+"""A preface naming its author: "本报告由保康县农业农村局编制", "由某管理委员会(以下简称某管委会)编制",
+"本报告由某管理委员会根据《条例》…要求编制"."""
+
+
+def preface_agency(lines: list[str], first_section: int) -> str | None:
+    """The agency a preface names as the author ("本报告由保康县农业农村局编制")."""
+    text = nfkc("".join(lines[: max(first_section, 0) + 12]))
+    text = without_spaces(text)
+    for m in re.finditer(_COMPILED_BY, text):
+        agency = clean_agency(m.group("agency") or m.group("grounded"))
+        if agency:
+            return agency
+    return None
+
+
+_PUBLISHER = re.compile(
+    r"(?:发布机构|发文机关|发布单位|信息来源|来源)\s*:\s*(?P<name>[^\s:|]{2,40}?)"
+    r"(?=\s|$|发布|时间|日期|作者|浏览|点击|字号|\[)"
+)
+
+
+def publisher_agency(lines: list[str], first_section: int) -> str | None:
+    """The agency a page's 发布机构 or 来源 line names ("来源：某区某镇人民政府 发布时间：…")."""
+    for line in lines[: min(max(first_section, 0) or 12, _HEAD_LINES)]:
+        m = _PUBLISHER.search(nfkc(line))
+        agency = clean_agency(m.group("name")) if m else None
+        if agency:
+            return agency
+    return None

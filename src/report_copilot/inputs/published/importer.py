@@ -16,7 +16,14 @@ from typing import Any
 
 from report_copilot.errors import InputError
 from report_copilot.inputs.limits import check_input_file
-from report_copilot.inputs.published.agency import complete_agency, signature_agency
+from report_copilot.inputs.published.agency import (
+    chrome_agency,
+    complete_agency,
+    opening_agency,
+    preface_agency,
+    publisher_agency,
+    signature_agency,
+)
 from report_copilot.inputs.published.cells import read_runs
 from report_copilot.inputs.published.displaced import place_displaced_tables
 from report_copilot.inputs.published.identities import resolve_splits
@@ -25,12 +32,9 @@ from report_copilot.inputs.published.layout_columns import mark_layout_blanks
 from report_copilot.inputs.published.legacy_files import LEGACY_SUFFIXES, legacy_lines
 from report_copilot.inputs.published.letter_spacing import unspaced
 from report_copilot.inputs.published.meta import (
-    chrome_agency,
     detect_format,
     find_meta,
-    opening_agency,
     override_notes,
-    preface_agency,
     resolve_year,
     simplified,
     title_suffix_agency,
@@ -65,34 +69,12 @@ def import_published(
     if path.is_dir():
         raise InputError(f"{path} 是目录，不是文件", location=str(path))
     check_input_file(path)  # size, zip and sheet bounds before any parser (inputs/limits.py)
-    suffix = path.suffix.lower()
-    if suffix in {".xlsx", ".xlsm"}:
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
         from report_copilot.inputs.published import workbook
 
         if workbook.is_template(path):
             return workbook.import_workbook(path)
-        lines, kind, hard = workbook.workbook_lines(path), "xlsx", True
-    elif suffix in {".html", ".htm", ".shtml", ".xhtml"}:
-        lines, kind, hard = html_lines(path.read_bytes()), "html", True
-    elif suffix == ".pdf":
-        lines, kind, hard = pdf_text(path).splitlines(), "pdf", False
-    elif suffix == ".docx":
-        lines, kind, hard = docx_lines(path), "docx", True
-    elif suffix in LEGACY_SUFFIXES:
-        lines, kind = legacy_lines(path)
-        hard = True
-    elif suffix in {".txt", ".text", ".md", ""}:
-        raw = path.read_bytes()
-        text = decode_text(raw, path)
-        if re.search(r"<table\b|<html\b|<body\b", text[:20000], re.I):
-            lines, kind, hard = html_lines(raw), "html", True
-        else:
-            lines, kind, hard = tab_rows(text.splitlines()), "text", None
-    else:
-        raise InputError(
-            f"{path}：不支持的文件类型「{suffix}」。可读取 .html、.pdf、.txt（由 PDF 提取的文字）、.docx、.doc、.wps、.mht、.xlsx",
-            location=str(path),
-        )
+    lines, kind, hard = file_lines(path)
     return import_lines(
         lines,
         source=str(path),
@@ -102,6 +84,35 @@ def import_published(
         year=year,
         format_id=format_id,
         fallback_agency=path.stem,
+    )
+
+
+def file_lines(path: Path) -> tuple[list[str], str, bool | None]:
+    """A published report file's lines, its kind and whether its lines are broken by hand (None:
+    decided from their lengths), read as `import_published` reads them (an Excel template aside)."""
+    suffix = path.suffix.lower()
+    if suffix in {".xlsx", ".xlsm"}:
+        from report_copilot.inputs.published import workbook
+
+        return workbook.workbook_lines(path), "xlsx", True
+    if suffix in {".html", ".htm", ".shtml", ".xhtml"}:
+        return html_lines(path.read_bytes()), "html", True
+    if suffix == ".pdf":
+        return pdf_text(path).splitlines(), "pdf", False
+    if suffix == ".docx":
+        return docx_lines(path), "docx", True
+    if suffix in LEGACY_SUFFIXES:
+        lines, kind = legacy_lines(path)
+        return lines, kind, True
+    if suffix in {".txt", ".text", ".md", ""}:
+        raw = path.read_bytes()
+        text = decode_text(raw, path)
+        if re.search(r"<table\b|<html\b|<body\b", text[:20000], re.I):
+            return html_lines(raw), "html", True
+        return tab_rows(text.splitlines()), "text", None
+    raise InputError(
+        f"{path}：不支持的文件类型「{suffix}」。可读取 .html、.pdf、.txt（由 PDF 提取的文字）、.docx、.doc、.wps、.mht、.xlsx",
+        location=str(path),
     )
 
 
@@ -172,6 +183,17 @@ def prose_of(lines: list[str], *, source: str, year: int, format_id: str) -> tup
     sections = find_sections(lines)
     meta = _meta(raw_lines, lines, converted, sections, source, None, year, format_id, source)
     return _draft(lines, sections, meta, _hard_breaks(lines)), meta.agency
+
+
+def meta_of(
+    lines: list[str], *, source: str, fallback_agency: str | None
+) -> tuple[str, int, list[ImportIssue]]:
+    """The agency, year and meta issues `import_lines` finds in a text, before it looks for tables: for
+    measuring them on report openings (bench/bench_meta_openings.py), which import refuses."""
+    raw_lines, lines, converted = _prepared(lines, source)
+    sections = find_sections(lines)
+    meta = _meta(raw_lines, lines, converted, sections, source, None, None, None, fallback_agency)
+    return meta.agency, meta.year, meta.issues
 
 
 def _hard_breaks(lines: list[str]) -> bool:
@@ -316,10 +338,12 @@ def _tables(fmt: FormatDefinition, lines: list[str], sections: dict[str, int]) -
 def _weaker_agency(
     raw_lines: list[str], lines: list[str], sections: dict[str, int], first: int
 ) -> tuple[str | None, ImportIssue | None]:
-    """The agency when no title names it: the opening sentence, the page's breadcrumb, the page title."""
+    """The agency when no title names it: the opening sentence, the signature, the page's 发布机构 or
+    来源 line, its breadcrumb, its title."""
     for how, name in (
         ("正文首句", opening_agency(lines, sections)),
         ("落款", signature_agency(lines)),
+        ("网页的发布机构或来源", publisher_agency(lines, first)),
         ("网页导航", chrome_agency(raw_lines)),
         ("网页标题", title_suffix_agency(lines, first)),
     ):

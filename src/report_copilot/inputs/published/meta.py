@@ -1,7 +1,8 @@
 """Agency, year and format version of a report, from its title, preface, prose and table headers.
 
 Each weaker source of the year or the agency is tried only when a stronger one fails, and the
-caller reports it as a `meta` issue; an agency name must read as an institution. The format is
+caller reports it as a `meta` issue; an agency name must read as an institution (`clean_agency`;
+the agency's sources other than a title are in agency.py). The format is
 the one whose labels the tables use. A traditional-character page is detected so it can be
 reported, since the official labels cannot match it.
 """
@@ -22,13 +23,20 @@ from report_copilot.model.formats import FormatDefinition, available_formats, fo
 
 _YEAR = r"(?:19|20)\d{2}|[〇零一二][〇零一二三四五六七八九]{3}"
 _TITLE_END = r"(?:政府信息|政务信息|政务|信息)公开(?:工作)?(?:情况)?(?:的)?(?:年度)?(?:工作)?(?:报告|年报)"
-_TITLE = re.compile(r"(?P<pre>.*?)(?:关于)?(?P<year>" + _YEAR + r")\s*年度?(?P<mid>.*?)" + _TITLE_END)
+_TITLE = re.compile(
+    r"(?P<pre>.*?)(?:关于)?(?P<year>" + _YEAR + r")\s*年度?(?!\s*\d{1,2}\s*月)(?P<mid>.*?)" + _TITLE_END
+)
+"""A title: its year is no date's ("天津市某区人民政府 2019年12月3日星期二" is a site header)."""
 _TITLE_ENDING = re.compile(_TITLE_END)
 # The fallbacks' patterns (no title, a title without a year) stay strings: `re` compiles and caches
 # them the first time a report needs them, so a run whose reports all have titles never compiles them.
 _YEAR_HINT = r"(?P<year>(?:19|20)\d{2})\s*(?:年度?(?:政府信息公开)?(?:工作)?年度?报告|年报)"
 """A page or file title that names only the year ("2020年报_审计局")."""
-_YEARLESS_TITLE = r"^(?P<pre>.+?)(?:政府信息|政务信息|政务)公开(?:工作)?(?:年度)?(?:工作)?报告$"
+_YEARLESS_TITLE = (
+    r"^(?P<pre>.+?)(?:政府信息|政务信息|政务)公开(?:工作)?(?:年度)?(?:工作)?报告"
+    r"(?:\((?P<year>(?:19|20)\d{2})年度?\))?$"
+)
+"""A title naming no year, or naming it after itself ("某镇政府信息公开工作年度报告 (2019年)")."""
 _PERIOD = re.compile(
     r"(?P<year>(?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起)?\s*(?:至|到|—|－|-|~|～)"
     r"|(?:截止|截至|截止到)\s*(?P<end>(?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日"
@@ -36,14 +44,23 @@ _PERIOD = re.compile(
 """The statistics period the preface states ("统计期限为2024年1月1日至2024年12月31日")."""
 _AGENCY_SUFFIX = re.compile(
     r"(?:政府|办公室|办公厅|委员会|管委会|局|委|办|厅|院|署|中心|镇|乡|街道|办事处|处|所|站|队|部"
-    r"|馆|会|室|区|县|市|州|盟|旗|省|公司|集团|社|场|园)$"
+    r"|馆|会|室|区|县|市|州|盟|旗|省|公司|集团|社|场|园|机关|苏木)$"
 )
 _AGENCY_VERB = re.compile(
     r"^.*(?:现予公布|予以公布|向社会公布|现公布|公布|现予公开|现公开|特编制|编制了|编制|印发|现将|现就|关于|发布|总结)"
 )
-_NOT_AGENCY = re.compile(r"^(?:我|本|该|全)|根据|依据|按照|遵照")
-"""A pronoun; or a preposition anywhere: "根据乌海市2020年政务公开工作要点…" cites a document inside
-a sentence, it names no author."""
+_NOT_AGENCY = re.compile(r"^(?:我|本|该|全|各)|根据|依据|按照|遵照|^(?:行政|国家|政府|党政)?机关$")
+"""A pronoun (我局, 各乡镇); or a preposition anywhere: "根据乌海市2020年政务公开工作要点…" cites a document inside
+a sentence, it names no author; or the word 机关 alone."""
+_AUTHOR_VERB = re.compile(r"(?:特此|特|现|向社会)?(?:编制|公布|发布)了?$")
+"""A clause ending with its verb names its author before it ("白云镇人民政府特此编制2024年度…报告",
+"某办事处向社会公布2021年度…报告")."""
+_LEVEL_ONLY = re.compile(r"^[省市区县州盟旗]")
+"""A name opening with its level alone (县政府, 区民政局): not taken from a clause before its verb."""
+_SHORT_NAME = re.compile(r"\(以下(?:简)?称[^()]{1,20}\)$")
+"""The short name a preface gives after the full one ("现公布某区人民政府办公室(以下简称“区政府办公室”)")."""
+_LEADING_GROUP = re.compile(r"(?:政务公开|政府信息公开|信息公开)(?:工作)?领导小组(?:办公室)?$")
+"""The agency's own 政务公开领导小组 (办公室), which compiles the report for it."""
 _CRUMB_SEPARATOR = re.compile(r"[>›»|｜/_]|-{1,2}|—{1,2}")
 _CLAUSE_SEPARATOR = re.compile(r"[，,。；;：:、《「“(（\[【]")
 _HEAD_CAP = 200
@@ -53,16 +70,16 @@ _TITLE_REACH = 400
 """Characters of a line searched for a title (a title with its agency is far shorter)."""
 
 
-def _title(text: str) -> re.Match[str] | None:
+def _title(text: str, pos: int = 0) -> re.Match[str] | None:
     """`_TITLE.search(text)`, made cheap: a failed search of the lazy pattern is cubic in the length.
 
     A text without a title's ending has no title; and as `pre` takes any character but "\\n", a
     search that succeeds anywhere succeeds at the start, with the same match, so a match there is
     enough (a failed one is only quadratic).
     """
-    if _TITLE_ENDING.search(text) is None:
+    if _TITLE_ENDING.search(text, pos) is None:
         return None
-    return _TITLE.match(text) if "\n" not in text else _TITLE.search(text)
+    return _TITLE.match(text, pos) if "\n" not in text else _TITLE.search(text, pos)
 
 
 def clean_agency(raw: str) -> str | None:
@@ -73,11 +90,17 @@ def clean_agency(raw: str) -> str | None:
     (…局, …办公室, …镇, …街道办事处) and may not be a pronoun (我局, 本机关).
     """
     text = nfkc(raw)
-    text = without_spaces(text)
+    text = without_spaces(text).rstrip("“‘「《([【")  # 2024年某市“政府信息公开工作年度报告”
+    text = _SHORT_NAME.sub("", text)
     text = _CRUMB_SEPARATOR.split(text)[-1]
     text = _CLAUSE_SEPARATOR.split(text)[-1]
+    author = _AUTHOR_VERB.sub("", text)
+    if author != text:  # the author before the verb, whole: "由…" aside, no other verb in it
+        text = re.sub(r"^(?:本?(?:年度)?报告|本?年报)?由", "", author)
+        if _LEVEL_ONLY.match(text) or _AGENCY_VERB.match(text):
+            return None
     text = _AGENCY_VERB.sub("", text)
-    text = text.strip("》」”)）]】的")
+    text = _LEADING_GROUP.sub("", text.strip("》」”)）]】的"))
     if not 2 <= len(text) <= 40 or _NOT_AGENCY.search(text) or not _AGENCY_SUFFIX.search(text):
         return None
     return text
@@ -98,29 +121,43 @@ def find_meta(lines: list[str], first_section: int) -> tuple[str | None, int | N
         # The shortest run of lines ending here that reads as a title; prefer one naming the agency.
         for span in range(1, min(4, end + 1) + 1):
             joined = nfkc("".join(text for _, text in head[end - span + 1 : end + 1]))
-            m = _title(joined)
-            if not m or len(m.group(0)) > 160 or _inside_cited_title(joined, m):
+            m, cited = _own_title(joined)
+            if not m or len(m.group(0)) > 160:
                 continue
             year = int(m.group("year").translate(CN_DIGITS))
             agency = clean_agency(m.group("pre")) or clean_agency(m.group("mid"))
             if agency:
                 return agency, year, head[end - span + 1][0], head[end][0] + 1
-            if span == 1:
+            if span == 1 and not cited:
                 fallback = fallback or (None, year, head[end][0], head[end][0] + 1)
-    for n, (i, text) in enumerate(head):
-        # A title that names no year ("驼峰路街道办事处政府信息公开工作年度报告"), perhaps on two lines.
-        for span in (1, 2):
+    return _yearless_title(head, fallback[1] if fallback else None) or fallback or (None, None, 0, 0)
+
+
+def _yearless_title(head: list[tuple[int, str]], year: int | None) -> tuple[str, int | None, int, int] | None:
+    """A title that names no year ("驼峰路街道办事处政府信息公开工作年度报告"), or names it after itself;
+    a title whole on one line first, then one on two lines."""
+    for span in (1, 2):
+        for n, (i, text) in enumerate(head):
             if n + span > len(head) or (span == 2 and len(text) > 30):
                 continue
             joined = "".join(t for _, t in head[n : n + span])
             m = re.match(_YEARLESS_TITLE, nfkc(joined))
             agency = clean_agency(m.group("pre")) if m else None
-            if agency:
-                year_only = fallback[1] if fallback is not None else None
-                return agency, year_only, i, head[n + span - 1][0] + 1
-    if fallback is not None:
-        return fallback
-    return None, None, 0, 0
+            if agency and m:
+                return agency, int(m.group("year")) if m.group("year") else year, i, head[n + span - 1][0] + 1
+    return None
+
+
+def _own_title(text: str) -> tuple[re.Match[str] | None, bool]:
+    """The first title in `text` that is not the start of a cited document's title, and whether one
+    was cited before it: a preface may cite a notice ("根据《…关于做好2024年度政府信息公开工作年度报告
+    编制发布工作的通知》要求，现向社会公布某区民政局2024年度政府信息公开工作年度报告"), its own title
+    is then looked for after the 》 (and taken only when it names the agency)."""
+    m, cited = _title(text), False
+    while m is not None and _inside_cited_title(text, m):
+        close = text.find("》", m.end())
+        m, cited = (_title(text, close + 1) if close >= 0 else None), True
+    return m, cited
 
 
 def _inside_cited_title(text: str, m: re.Match[str]) -> bool:
@@ -129,37 +166,6 @@ def _inside_cited_title(text: str, m: re.Match[str]) -> bool:
     report's own title quoted whole (现将《…年度报告》公布如下) ends at its 》."""
     pre = m.group("pre")
     return pre.rfind("《") > pre.rfind("》") and not text.startswith("》", m.end())
-
-
-_OPENING = (
-    r"(?:^|[。\n])\s*(?:(?:(?:19|20)\d{2}\s*年(?:度|以来)?|一年(?:以)?来|今年以来|本年度)[,，]?\s*)?"
-    r"(?P<agency>[^，,。；;：:、（(《\s]{2,40}?)"
-    r"(?:认真|全面|深入|坚持|严格|始终|积极|按照|紧紧|持续|进一步|高度重视|不断|扎实|围绕|以)"
-)
-"""The opening sentence of 总体情况 naming the agency ("2022年，二道区房屋征收工作管理办公室认真…",
-"文登区住建局高度重视…")."""
-
-
-def opening_agency(lines: list[str], sections: dict[str, int]) -> str | None:
-    start = sections.get("overview")
-    if start is None:
-        return None
-    text = nfkc("\n".join(lines[start + 1 : start + 6]))
-    m = re.search(_OPENING, text)
-    return clean_agency(m.group("agency")) if m else None
-
-
-_BREADCRUMB = r"(?:您?当前(?:的)?位置|您所在(?:的)?位置)[:：]\s*(?P<trail>[^\n]{0,200})"
-
-
-def chrome_agency(raw_lines: list[str]) -> str | None:
-    """The agency a page's breadcrumb names (当前位置：首页 › 部门信息公开 › 某某县审计局 › 年报)."""
-    m = re.search(_BREADCRUMB, nfkc("\n".join(raw_lines[:60])))
-    if m is None:
-        return None
-    items = re.split(r"\s*[›>»]+\s*", m.group("trail"))
-    names = [clean_agency(item.split()[0]) for item in items if item.strip()]
-    return next((n for n in reversed(names) if n), None)
 
 
 def _head(lines: list[str], first_section: int, extra: int = 0) -> list[str]:
@@ -176,17 +182,6 @@ def title_suffix_agency(lines: list[str], first_section: int) -> str | None:
             agency = clean_agency(rest.lstrip("_-—|｜"))
             if agency:
                 return agency
-    return None
-
-
-def preface_agency(lines: list[str], first_section: int) -> str | None:
-    """The agency a preface names as the author ("本报告由保康县农业农村局编制")."""
-    text = nfkc("".join(lines[: max(first_section, 0) + 12]))
-    text = without_spaces(text)
-    for m in re.finditer(r"由(?P<agency>[^，,。；;：:（(《》]{2,40}?)(?:负责|组织|认真)?编制", text):
-        agency = clean_agency(m.group("agency"))
-        if agency:
-            return agency
     return None
 
 

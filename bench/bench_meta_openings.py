@@ -38,7 +38,8 @@ from pathlib import Path
 import zhconv
 
 from report_copilot.errors import CopilotError
-from report_copilot.inputs.published.importer import file_lines, meta_of
+from report_copilot.inputs.published.importer import meta_of
+from report_copilot.inputs.published.sources import file_lines
 
 _PLACE = re.compile(r"(?:[\u3400-\u9fff]{1,8}?(?:自治区|自治州|自治县|地区|省|市|区|县|州|盟|旗))+")
 _SUFFIXES = ("政府", "办公室")  # 人民政府 is read as 政府

@@ -7,7 +7,6 @@ prose, and gathers their issues.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -29,7 +28,6 @@ from report_copilot.inputs.published.displaced import place_displaced_tables
 from report_copilot.inputs.published.identities import resolve_splits
 from report_copilot.inputs.published.impossible_runs import report_impossible
 from report_copilot.inputs.published.layout_columns import mark_layout_blanks
-from report_copilot.inputs.published.legacy_files import LEGACY_SUFFIXES, legacy_lines
 from report_copilot.inputs.published.letter_spacing import unspaced
 from report_copilot.inputs.published.meta import (
     detect_format,
@@ -45,7 +43,7 @@ from report_copilot.inputs.published.prose import build_draft, proper_names
 from report_copilot.inputs.published.rows import tab_rows
 from report_copilot.inputs.published.sections import find_sections, section_text, table_region
 from report_copilot.inputs.published.short_rows import resolve_short_rows
-from report_copilot.inputs.published.sources import decode_text, docx_lines, html_lines, pdf_text
+from report_copilot.inputs.published.sources import file_lines
 from report_copilot.inputs.published.tables import TableReading, read_grid, read_single_row
 from report_copilot.inputs.published.textlines import narrow_figures
 from report_copilot.model.draft import SECTION_HEADINGS, Draft
@@ -84,35 +82,6 @@ def import_published(
         year=year,
         format_id=format_id,
         fallback_agency=path.stem,
-    )
-
-
-def file_lines(path: Path) -> tuple[list[str], str, bool | None]:
-    """A published report file's lines, its kind and whether its lines are broken by hand (None:
-    decided from their lengths), read as `import_published` reads them (an Excel template aside)."""
-    suffix = path.suffix.lower()
-    if suffix in {".xlsx", ".xlsm"}:
-        from report_copilot.inputs.published import workbook
-
-        return workbook.workbook_lines(path), "xlsx", True
-    if suffix in {".html", ".htm", ".shtml", ".xhtml"}:
-        return html_lines(path.read_bytes()), "html", True
-    if suffix == ".pdf":
-        return pdf_text(path).splitlines(), "pdf", False
-    if suffix == ".docx":
-        return docx_lines(path), "docx", True
-    if suffix in LEGACY_SUFFIXES:
-        lines, kind = legacy_lines(path)
-        return lines, kind, True
-    if suffix in {".txt", ".text", ".md", ""}:
-        raw = path.read_bytes()
-        text = decode_text(raw, path)
-        if re.search(r"<table\b|<html\b|<body\b", text[:20000], re.I):
-            return html_lines(raw), "html", True
-        return tab_rows(text.splitlines()), "text", None
-    raise InputError(
-        f"{path}：不支持的文件类型「{suffix}」。可读取 .html、.pdf、.txt（由 PDF 提取的文字）、.docx、.doc、.wps、.mht、.xlsx",
-        location=str(path),
     )
 
 

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from report_copilot.errors import InputError
 from report_copilot.inputs.limits import LEGACY_SUFFIXES
 from report_copilot.inputs.published.html_reader import html_lines
-from report_copilot.inputs.published.rows import row_line, table_lines
+from report_copilot.inputs.published.legacy_files import legacy_lines
+from report_copilot.inputs.published.rows import row_line, tab_rows, table_lines
 
 if TYPE_CHECKING:
     from docx.blkcntnr import BlockItemContainer
@@ -31,6 +32,7 @@ __all__ = [
     "PUBLISHED_SUFFIXES",
     "decode_text",
     "docx_lines",
+    "file_lines",
     "html_lines",
     "is_report_markdown",
     "pdf_text",
@@ -186,3 +188,32 @@ def _blocks(element: BaseOxmlElement, parent: BlockItemContainer) -> Iterator[Pa
                 yield from _blocks(content, parent)
         elif child.tag == qn("w:customXml"):
             yield from _blocks(child, parent)
+
+
+def file_lines(path: Path) -> tuple[list[str], str, bool | None]:
+    """A published report file's lines, its kind and whether its lines are broken by hand (None:
+    decided from their lengths), read as `import_published` reads them (an Excel template aside)."""
+    suffix = path.suffix.lower()
+    if suffix in {".xlsx", ".xlsm"}:
+        from report_copilot.inputs.published import workbook
+
+        return workbook.workbook_lines(path), "xlsx", True
+    if suffix in {".html", ".htm", ".shtml", ".xhtml"}:
+        return html_lines(path.read_bytes()), "html", True
+    if suffix == ".pdf":
+        return pdf_text(path).splitlines(), "pdf", False
+    if suffix == ".docx":
+        return docx_lines(path), "docx", True
+    if suffix in LEGACY_SUFFIXES:
+        lines, kind = legacy_lines(path)
+        return lines, kind, True
+    if suffix in {".txt", ".text", ".md", ""}:
+        raw = path.read_bytes()
+        text = decode_text(raw, path)
+        if re.search(r"<table\b|<html\b|<body\b", text[:20000], re.I):
+            return html_lines(raw), "html", True
+        return tab_rows(text.splitlines()), "text", None
+    raise InputError(
+        f"{path}：不支持的文件类型「{suffix}」。可读取 .html、.pdf、.txt（由 PDF 提取的文字）、.docx、.doc、.wps、.mht、.xlsx",
+        location=str(path),
+    )

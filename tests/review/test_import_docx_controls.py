@@ -40,3 +40,41 @@ def test_text_and_tables_inside_a_content_control_are_read(
     assert imported.complete, [i.message for i in imported.issues]
     assert_same_figures(imported.data, example_2021)
     assert [b.text for b in imported.draft.blocks] == [b.text for b in import_published(plain).draft.blocks]
+
+
+_BOX = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+  xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+  xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+  xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+  xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+  xmlns:v="urn:schemas-microsoft-com:vml">
+<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic>
+<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:txbx>
+<w:txbxContent>{paragraphs}</w:txbxContent>
+</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>
+<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{paragraphs}</w:txbxContent></v:textbox></v:shape></w:pict>
+</mc:Fallback></mc:AlternateContent></w:r>"""
+
+
+def test_paragraphs_in_a_text_box_are_read_once(example_2021: dict[str, Any], tmp_path: Path) -> None:
+    """A laid-out title or paragraph in a text box (written twice by Word: shape and VML fallback)."""
+    import docx
+    from docx.oxml import parse_xml
+
+    example_2021.pop("previous")
+    plain, boxed = tmp_path / "plain.docx", tmp_path / "boxed.docx"
+    published_docx(example_2021, plain)
+    document = docx.Document(str(plain))
+    target = next(p for p in document.paragraphs if "全年共收到政府信息公开申请72件" in p.text)
+    wanted = target.text
+    paragraph = f"<w:p><w:r><w:t>{wanted}</w:t></w:r></w:p>"
+    for run in list(target.runs):
+        run._r.getparent().remove(run._r)
+    target._p.append(parse_xml(_BOX.format(paragraphs=paragraph)))
+    document.save(str(boxed))
+    assert wanted not in "".join(
+        p.text for p in docx.Document(str(boxed)).paragraphs
+    )  # python-docx misses it
+    texts = [b.text for b in import_published(boxed).draft.blocks]
+    assert sum(wanted in t for t in texts) == 1
+    assert texts == [b.text for b in import_published(plain).draft.blocks]

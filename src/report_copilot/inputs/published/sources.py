@@ -171,14 +171,17 @@ def docx_lines(path: Path) -> list[str]:
 
 def _blocks(element: BaseOxmlElement, parent: BlockItemContainer) -> Iterator[Paragraph | Table]:
     """The paragraphs and tables of a body in document order, those inside content controls
-    (`w:sdt`, as Word templates hold their fields) and custom XML too: python-docx's
-    `iter_inner_content` skips both, and with them whatever a template put there."""
+    (`w:sdt`, as Word templates hold their fields), custom XML and text boxes too (a text box's
+    before the paragraph it is anchored in): python-docx's `iter_inner_content` skips them all,
+    and with them whatever a template or a laid-out title put there."""
     from docx.oxml.ns import qn
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     for child in element.iterchildren():
         if child.tag == qn("w:p"):
+            for box in _text_boxes(child):
+                yield from _blocks(box, parent)
             yield Paragraph(child, parent)
         elif child.tag == qn("w:tbl"):
             yield Table(child, parent)
@@ -217,3 +220,26 @@ def file_lines(path: Path) -> tuple[list[str], str, bool | None]:
         f"{path}：不支持的文件类型「{suffix}」。可读取 .html、.pdf、.txt（由 PDF 提取的文字）、.docx、.doc、.wps、.mht、.xlsx",
         location=str(path),
     )
+
+
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _text_boxes(paragraph: BaseOxmlElement) -> list[BaseOxmlElement]:
+    """The outermost text boxes anchored in a paragraph, each once: Word writes a text box twice,
+    as a DrawingML shape (mc:Choice) and as a VML fallback for old readers (mc:Fallback)."""
+    from docx.oxml.ns import qn
+
+    box_tag = qn("w:txbxContent")
+    boxes = []
+    for box in paragraph.iter(box_tag):
+        outer = True
+        for ancestor in box.iterancestors():
+            if ancestor is paragraph:
+                break
+            if ancestor.tag in (box_tag, _MC_FALLBACK):
+                outer = False
+                break
+        if outer:
+            boxes.append(box)
+    return boxes

@@ -78,3 +78,29 @@ def test_paragraphs_in_a_text_box_are_read_once(example_2021: dict[str, Any], tm
     texts = [b.text for b in import_published(boxed).draft.blocks]
     assert sum(wanted in t for t in texts) == 1
     assert texts == [b.text for b in import_published(plain).draft.blocks]
+
+
+def test_a_report_inside_a_layout_table_is_read(example_2021: dict[str, Any], tmp_path: Path) -> None:
+    """A page pasted into Word: one outer table whose cell holds the title, the prose and the tables."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    example_2021.pop("previous")
+    plain, wrapped = tmp_path / "plain.docx", tmp_path / "wrapped.docx"
+    published_docx(example_2021, plain)
+    document = docx.Document(str(plain))
+    body = document.element.body
+    blocks = [c for c in body.iterchildren() if c.tag != qn("w:sectPr")]
+    outer = document.add_table(rows=1, cols=1)
+    cell = outer.cell(0, 0)._tc
+    for block in blocks:
+        body.remove(block)
+        cell.append(block)
+    cell.append(OxmlElement("w:p"))  # a cell ends with a paragraph
+    document.save(str(wrapped))
+    imported = import_published(wrapped)
+    assert imported.complete, [i.message for i in imported.issues]
+    assert_same_figures(imported.data, example_2021)
+    texts = [b.text for b in imported.draft.blocks]
+    assert texts == [b.text for b in import_published(plain).draft.blocks]

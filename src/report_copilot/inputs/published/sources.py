@@ -12,21 +12,14 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from report_copilot.errors import InputError
 from report_copilot.inputs.limits import LEGACY_SUFFIXES
+from report_copilot.inputs.published.docx_reader import docx_lines
 from report_copilot.inputs.published.html_reader import html_lines
 from report_copilot.inputs.published.legacy_files import legacy_lines
-from report_copilot.inputs.published.rows import row_line, tab_rows, table_lines
-
-if TYPE_CHECKING:
-    from docx.blkcntnr import BlockItemContainer
-    from docx.oxml.xmlchemy import BaseOxmlElement
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+from report_copilot.inputs.published.rows import row_line, tab_rows
 
 __all__ = [
     "PUBLISHED_SUFFIXES",
@@ -136,63 +129,6 @@ def pdf_text(path: Path) -> str:
     return text
 
 
-def docx_lines(path: Path) -> list[str]:
-    """A Word file in reading order: paragraphs, and each table row as one line."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from docx.table import Table
-
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, OSError):
-        raise InputError(
-            f"{path} 不是可读取的 Word（.docx）文件（已损坏，或是旧版 .doc：请在 Word 中另存为 .docx）",
-            location=str(path),
-        ) from None
-    lines: list[str] = []
-    for item in _blocks(document.element.body, document._body):
-        if isinstance(item, Table):
-            rows, widths = [], []
-            for row in item.rows:
-                seen: set[int] = set()
-                cells = []
-                for cell in row.cells:  # one per grid column: a merged cell repeats
-                    if id(cell._tc) in seen:
-                        continue
-                    seen.add(id(cell._tc))
-                    cells.append(cell.text)
-                rows.append(cells)
-                widths.append(len(row.cells))
-            lines += table_lines(rows, widths)
-        else:
-            lines.append(item.text)
-    return lines
-
-
-def _blocks(element: BaseOxmlElement, parent: BlockItemContainer) -> Iterator[Paragraph | Table]:
-    """The paragraphs and tables of a body in document order, those inside content controls
-    (`w:sdt`, as Word templates hold their fields), custom XML and text boxes too (a text box's
-    before the paragraph it is anchored in): python-docx's `iter_inner_content` skips them all,
-    and with them whatever a template or a laid-out title put there."""
-    from docx.oxml.ns import qn
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    for child in element.iterchildren():
-        if child.tag == qn("w:p"):
-            for box in _text_boxes(child):
-                yield from _blocks(box, parent)
-            yield Paragraph(child, parent)
-        elif child.tag == qn("w:tbl"):
-            yield Table(child, parent)
-        elif child.tag == qn("w:sdt"):
-            content = child.find(qn("w:sdtContent"))
-            if content is not None:
-                yield from _blocks(content, parent)
-        elif child.tag == qn("w:customXml"):
-            yield from _blocks(child, parent)
-
-
 def file_lines(path: Path) -> tuple[list[str], str, bool | None]:
     """A published report file's lines, its kind and whether its lines are broken by hand (None:
     decided from their lengths), read as `import_published` reads them (an Excel template aside)."""
@@ -220,26 +156,3 @@ def file_lines(path: Path) -> tuple[list[str], str, bool | None]:
         f"{path}：不支持的文件类型「{suffix}」。可读取 .html、.pdf、.txt（由 PDF 提取的文字）、.docx、.doc、.wps、.mht、.xlsx",
         location=str(path),
     )
-
-
-_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-
-
-def _text_boxes(paragraph: BaseOxmlElement) -> list[BaseOxmlElement]:
-    """The outermost text boxes anchored in a paragraph, each once: Word writes a text box twice,
-    as a DrawingML shape (mc:Choice) and as a VML fallback for old readers (mc:Fallback)."""
-    from docx.oxml.ns import qn
-
-    box_tag = qn("w:txbxContent")
-    boxes = []
-    for box in paragraph.iter(box_tag):
-        outer = True
-        for ancestor in box.iterancestors():
-            if ancestor is paragraph:
-                break
-            if ancestor.tag in (box_tag, _MC_FALLBACK):
-                outer = False
-                break
-        if outer:
-            boxes.append(box)
-    return boxes

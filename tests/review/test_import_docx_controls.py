@@ -104,3 +104,35 @@ def test_a_report_inside_a_layout_table_is_read(example_2021: dict[str, Any], tm
     assert_same_figures(imported.data, example_2021)
     texts = [b.text for b in imported.draft.blocks]
     assert texts == [b.text for b in import_published(plain).draft.blocks]
+
+
+def test_tracked_changes_read_as_accepted(example_2021: dict[str, Any], tmp_path: Path) -> None:
+    """A Word file saved with unaccepted revisions (修订): insertions in, deletions out, in prose
+    and in table cells alike."""
+    import docx
+    from docx.oxml import parse_xml
+
+    example_2021.pop("previous")
+    plain, revised = tmp_path / "plain.docx", tmp_path / "revised.docx"
+    published_docx(example_2021, plain)
+    document = docx.Document(str(plain))
+    target = next(p for p in document.paragraphs if "72件" in p.text)
+    before, after = target.text.split("72件", 1)
+    for run in list(target.runs):
+        run._r.getparent().remove(run._r)
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    target._p.append(parse_xml(f"<w:r {w}><w:t>{before}</w:t></w:r>"))
+    target._p.append(
+        parse_xml(f'<w:del {w} w:id="1" w:author="x"><w:r><w:delText>70件</w:delText></w:r></w:del>')
+    )
+    target._p.append(parse_xml(f'<w:ins {w} w:id="2" w:author="x"><w:r><w:t>72件</w:t></w:r></w:ins>'))
+    target._p.append(parse_xml(f"<w:r {w}><w:t>{after}</w:t></w:r>"))
+    cell = next(c for t in document.tables for r in t.rows for c in r.cells if c.text == "2134")
+    run = cell.paragraphs[0].runs[0]
+    run.text = "21"
+    run._r.addnext(parse_xml(f'<w:ins {w} w:id="3" w:author="x"><w:r><w:t>34</w:t></w:r></w:ins>'))
+    document.save(str(revised))
+    assert "72件" not in "".join(p.text for p in docx.Document(str(revised)).paragraphs)  # python-docx
+    imported = import_published(revised)
+    assert_same_figures(imported.data, example_2021)
+    assert [b.text for b in imported.draft.blocks] == [b.text for b in import_published(plain).draft.blocks]

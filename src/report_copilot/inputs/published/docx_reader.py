@@ -47,14 +47,49 @@ def _lines(items: Iterable[Paragraph | Table]) -> list[str]:
     lines: list[str] = []
     for item in items:
         if not isinstance(item, Table):
-            lines.append(item.text)
+            lines.append(paragraph_text(item._p))
         elif item._tbl.xpath(".//w:tc//w:tbl"):
             # A layout table holding the report (a page pasted into Word): its cells, read in order.
             lines += _lines(b for cell in _unique_cells(item) for b in _blocks(cell._tc, cell))
         else:
-            rows = [[cell.text for cell in _unique_row(row)] for row in item.rows]
+            rows = [[_cell_text(cell) for cell in _unique_row(row)] for row in item.rows]
             lines += table_lines(rows, [len(row.cells) for row in item.rows])
     return lines
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_SKIPPED = {f"{_W}{t}" for t in ("del", "moveFrom", "txbxContent", "pPr", "rPr", "instrText", "delText")}
+_SKIPPED.add("{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback")
+_WRITTEN = {f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
+
+
+def paragraph_text(p: BaseOxmlElement) -> str:
+    """A paragraph's text as it reads with its tracked changes accepted: inserted text (w:ins,
+    w:moveTo) in, deleted text out. python-docx's `Paragraph.text` reads only the paragraph's direct
+    runs and loses every insertion: a clerk's revised "收到申请<ins>72</ins>件" read "收到申请件".
+    Text boxes anchored in it are read on their own (`_text_boxes`)."""
+    out: list[str] = []
+    stack = [iter(p)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag in _SKIPPED:
+            continue
+        elif child.tag == f"{_W}t":
+            out.append(child.text or "")
+        elif child.tag in _WRITTEN:
+            out.append(_WRITTEN[child.tag])
+        else:
+            stack.append(iter(child))
+    return "".join(out)
+
+
+def _cell_text(cell: _Cell) -> str:
+    """A table cell's paragraphs (content controls and insertions included), a line each."""
+    from docx.table import Table
+
+    return "\n".join(paragraph_text(b._p) for b in _blocks(cell._tc, cell) if not isinstance(b, Table))
 
 
 def _unique_row(row: _Row) -> list[_Cell]:

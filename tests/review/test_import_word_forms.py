@@ -1,5 +1,5 @@
-"""A Word report written in a template keeps its text inside content controls (`w:sdt`): read there
-as anywhere else in the body, in document order."""
+"""Word reports read wherever Word keeps their text (content controls, text boxes, layout tables) and
+as they read with their tracked changes accepted, saved as .docx or as a web page."""
 
 from __future__ import annotations
 
@@ -134,5 +134,24 @@ def test_tracked_changes_read_as_accepted(example_2021: dict[str, Any], tmp_path
     document.save(str(revised))
     assert "72件" not in "".join(p.text for p in docx.Document(str(revised)).paragraphs)  # python-docx
     imported = import_published(revised)
+    assert_same_figures(imported.data, example_2021)
+    assert [b.text for b in imported.draft.blocks] == [b.text for b in import_published(plain).draft.blocks]
+
+
+def test_a_web_page_with_tracked_changes_reads_as_accepted(
+    example_2021: dict[str, Any], tmp_path: Path
+) -> None:
+    """Word saves a revised document as a web page with <del> and <ins>."""
+    from tests.review.published import published_html
+
+    example_2021.pop("previous")
+    html = published_html(example_2021)
+    assert "申请72件" in html and "<td>2134</td>" in html
+    revised = html.replace("申请72件", "申请<del>70件</del><ins>72件</ins>")
+    revised = revised.replace("<td>2134</td>", "<td>21<del>00</del><ins>34</ins></td>")
+    page, plain = tmp_path / "revised.html", tmp_path / "plain.html"
+    page.write_text(revised, encoding="utf-8")
+    plain.write_text(html, encoding="utf-8")
+    imported = import_published(page)
     assert_same_figures(imported.data, example_2021)
     assert [b.text for b in imported.draft.blocks] == [b.text for b in import_published(plain).draft.blocks]

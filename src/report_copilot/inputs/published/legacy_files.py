@@ -21,6 +21,7 @@ from pathlib import Path
 
 from report_copilot.errors import InputError
 from report_copilot.inputs.limits import LEGACY_SUFFIXES, LIMITS, check_zip, read_bounded
+from report_copilot.inputs.published.docx_reader import docx_lines
 from report_copilot.inputs.published.html_reader import html_lines
 from report_copilot.soffice import TIMEOUT_S, convert, find_soffice
 
@@ -70,7 +71,7 @@ def legacy_lines(path: Path) -> tuple[list[str], str]:
     if sheet or kind == "unknown":
         raise InputError(_unreadable(path, sheet), location=str(path))
     with tempfile.TemporaryDirectory(prefix="copilot-convert-") as folder:
-        return _docx_lines(_converted(path, Path(folder))), "docx"
+        return docx_lines(_converted(path, Path(folder))), "docx"
 
 
 def _zip_lines(path: Path, raw: bytes, sheet: bool) -> list[str]:
@@ -83,13 +84,7 @@ def _zip_lines(path: Path, raw: bytes, sheet: bool) -> list[str]:
             from report_copilot.inputs.published.workbook import workbook_lines
 
             return workbook_lines(copy)
-        return _docx_lines(copy)
-
-
-def _docx_lines(path: Path) -> list[str]:
-    from report_copilot.inputs.published.sources import docx_lines
-
-    return docx_lines(path)
+        return docx_lines(copy)
 
 
 def _mime_html(path: Path, raw: bytes) -> bytes | str:

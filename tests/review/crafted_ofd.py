@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from report_copilot.inputs.json_input import report_from_data
-from report_copilot.render.layout import cell_texts, table_layout
+from report_copilot.render.layout import TableLayout, cell_texts, table_layout
 from tests.review.published import HEADINGS, prose
 
 NS = "http://www.ofdspec.org/2016"
@@ -63,9 +63,8 @@ class Pages:
             self.y += size * 1.6
 
 
-def _table(pages: Pages, fmt: Any, table_id: str, report: Any) -> None:
-    layout = table_layout(fmt, table_id)
-    texts = cell_texts(layout, report)
+def place_table(pages: Pages, layout: TableLayout, texts: dict[tuple[int, int], str]) -> None:
+    """The table's grid placed from `pages.y` on, each cell's text by (row, col)."""
     xs = [LEFT]
     for w in layout.widths:
         xs.append(xs[-1] + w * BODY)
@@ -114,7 +113,8 @@ def report_pages(data: dict[str, Any], *, top: float = TOP) -> list[list[Placed]
             pages.line("　　" + text)
         table = next((t for t in fmt.tables if t.section == numeral), None)
         if table is not None:
-            _table(pages, fmt, table.id, report)
+            layout = table_layout(fmt, table.id)
+            place_table(pages, layout, cell_texts(layout, report))
     return pages.pages
 
 
@@ -182,10 +182,15 @@ def write_ofd(
     return path
 
 
-def report_ofd(path: Path, data: dict[str, Any], *, style: str = "plain", top: float = TOP) -> Path:
-    """The report as an OFD file (see the module); `top` moves where the first page's text starts."""
+def pages_ofd(path: Path, pages: list[list[Placed]], style: str = "plain") -> Path:
+    """Placed text as an OFD file, a page's objects in one layer."""
     bodies = []
-    for placed in report_pages(data, top=top):
+    for placed in pages:
         objects = "".join(text_object(k + 1, p, style) for k, p in enumerate(placed))
         bodies.append(page_xml(objects))
     return write_ofd(path, bodies)
+
+
+def report_ofd(path: Path, data: dict[str, Any], *, style: str = "plain", top: float = TOP) -> Path:
+    """The report as an OFD file (see the module); `top` moves where the first page's text starts."""
+    return pages_ofd(path, report_pages(data, top=top), style)

@@ -15,6 +15,8 @@ whose glyph boxes overlap vertically by more than half their height are one line
 characters, ordered by x, are gathered into words (a gap wider than half a character, or a space,
 ends one) and each word is written at the column its x gives, one column per average character
 width of the page (a CJK character is two columns wide on paper, written as one character).
+Not read: a CTM's rotation and vertical writing (ReadDirection, DeltaY), glyphs drawn as paths,
+annotations (Annots), attachments, and any document of the package after its first.
 """
 
 from __future__ import annotations

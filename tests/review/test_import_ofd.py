@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from report_copilot.cli import app
 from report_copilot.inputs.published.ofd import ofd_lines
 from tests.review.crafted_ofd import NS, page_xml, report_ofd, text_object, write_ofd
-from tests.review.test_import import assert_same_figures
+from tests.review.test_import import assert_same_figures, cells
 
 runner = CliRunner()
 
@@ -169,3 +169,19 @@ def test_hostile_numbers_are_refused_or_bounded(tmp_path: Path, attribute: str, 
         _refused(path, tmp_path, "不是可读取的 OFD 文件")
     else:
         assert ofd_lines(path)[0].startswith("依据《中华人民共和国")
+
+
+def test_no_figure_is_misplaced_when_a_margin_label_shares_a_rows_line(
+    seed_2019: dict[str, Any], tmp_path: Path
+) -> None:
+    """Table 三 starting high on the page: its group label 三、本年度办理结果, centred over the rows
+    on the first page, prints beside the rows' own labels (三、本 / 年度办 / 理结果). Every figure read
+    is the data's; a row the importer cannot place is listed, never guessed."""
+    path = report_ofd(tmp_path / "2019年报.ofd", seed_2019, top=30)
+    out = tmp_path / "out.json"
+    result = runner.invoke(app, ["import", str(path), "-o", str(out)])
+    assert result.exit_code in {0, 1}, result.output
+    got = cells(json.loads(out.read_text(encoding="utf-8")))
+    expected = cells(seed_2019)
+    assert {k: (v, expected[k]) for k, v in got.items() if v is not None and v != expected[k]} == {}
+    assert sum(v is not None for v in got.values()) >= len(expected) - 10

@@ -86,7 +86,7 @@ def check(
     previous_report: Path | None = typer.Option(
         None,
         "--previous-report",
-        help="上年报告正文（已发布报告 .html/.pdf/.txt/.docx，或 copilot 草稿 .md），用于检查内容雷同（L-1）；"
+        help="上年报告正文（已发布报告 .html/.pdf/.ofd/.txt/.docx，或 copilot 草稿 .md），用于检查内容雷同（L-1）；"
         "不指定时在上年数据文件旁查找同名文件",
     ),
     accept_lint: list[str] = typer.Option(

@@ -44,7 +44,7 @@ def _paint(text: str, role: str) -> str:
 @app.command()
 def diff(
     files: list[Path] = typer.Argument(
-        None, help="旧稿 新稿（.md 草稿，或已发布报告 .html/.pdf/.txt/.docx）"
+        None, help="旧稿 新稿（.md 草稿，或已发布报告 .html/.pdf/.ofd/.txt/.docx）"
     ),
     last: Path | None = typer.Option(None, "--last", help="草稿目录（或其中的草稿）：比较最新的两个版本"),
     data: Path | None = typer.Option(None, "--data", "-d", help="报告数据：标出每个变化的数字是否与表格一致"),
@@ -304,7 +304,7 @@ def _collections_paused() -> Iterator[None]:
 @app.command()
 def audit(
     target: Path = typer.Argument(
-        ..., help="已发布的报告（.html/.pdf/.txt/.docx/.xlsx/.doc/.wps/.mht/.json），或存放多份报告的目录"
+        ..., help="已发布的报告（.html/.pdf/.ofd/.txt/.docx/.xlsx/.doc/.wps/.mht/.json），或存放多份报告的目录"
     ),
     previous: Path | None = typer.Option(
         None, "--previous", "-p", help="上年报告（任一可读格式），用于跨年度核对"

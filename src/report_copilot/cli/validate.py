@@ -59,7 +59,7 @@ def init(
         None,
         "--previous",
         "-p",
-        help="上年报告：数据文件（.json），或已发布的报告（.html/.pdf/.txt/.docx/.xlsx）；结转、存量与基本信息从中带入",
+        help="上年报告：数据文件（.json），或已发布的报告（.html/.pdf/.ofd/.txt/.docx/.xlsx）；结转、存量与基本信息从中带入",
     ),
     xlsx: Path | None = typer.Option(None, "--xlsx", help="同时（或只）生成 Excel 填报表（官方表格版式）"),
     zeros: bool = typer.Option(False, "--zeros", help="所有单元格填 0（默认留空，待逐项填报）"),

@@ -60,6 +60,8 @@ LIMITS = Limits()
 
 _ZIP_SUFFIXES = {".docx", ".xlsx", ".xlsm"}
 _PDF_SUFFIXES = {".pdf"}
+_OFD_SUFFIXES = {".ofd"}
+"""OFD (GB/T 33190) documents: a zip of XML parts, bounded like an Office container."""
 LEGACY_SUFFIXES = (".doc", ".wps", ".rtf", ".odt", ".mht", ".mhtml", ".xls", ".et")
 """Legacy Office files and saved web pages (read by `published.legacy_files`): bounded like a
 container, since a download under these names is often a .docx or .xlsx inside."""
@@ -125,11 +127,13 @@ def read_text(path: Path, what: str = "文件", limit: int | None = None) -> str
 
 
 def check_zip(path: Path, limits: Limits = LIMITS) -> None:
-    """Refuse a .docx/.xlsx whose central directory promises too much: size, entries or ratio."""
+    """Refuse a .docx/.xlsx/.ofd whose central directory promises too much: size, entries or ratio."""
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
+        if path.suffix.lower() in _OFD_SUFFIXES:
+            raise InputError(f"{path} 不是可读取的 OFD 文件（已损坏或不完整）", location=str(path)) from None
         raise InputError(
             f"{path} 不是有效的 Office 文件（已损坏或并非 .docx/.xlsx；旧版 .doc/.xls 请先另存为新格式）",
             location=str(path),
@@ -230,6 +234,9 @@ def check_input_file(path: Path, limits: Limits = LIMITS) -> None:
             check_zip(path, limits)
         else:
             check_workbook(path, limits)
+    elif suffix in _OFD_SUFFIXES:
+        check_regular_file(path, limits.container_bytes)
+        check_zip(path, limits)
     elif suffix in _PDF_SUFFIXES:
         check_regular_file(path, limits.pdf_bytes)
     elif suffix in LEGACY_SUFFIXES:

@@ -63,7 +63,7 @@ def _refuse_markdown(path: Path, hint: str = "请用 copilot diff 比较草稿")
 def load_any(
     path: Path, *, agency: str | None = None, year: int | None = None, format_id: str | None = None
 ) -> LoadedReport:
-    """A JSON input file, or a published report (.html/.pdf/.txt/.docx/.xlsx) through the importer."""
+    """A JSON input file, or a published report (.html/.pdf/.ofd/.txt/.docx/.xlsx) through the importer."""
     if path.suffix.lower() == ".json":
         return LoadedReport(path, load_report(path), None, None)
     _refuse_markdown(path)

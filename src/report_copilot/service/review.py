@@ -42,7 +42,7 @@ def _draft_of(path: Path) -> Draft:
     if is_published(path):
         return import_published(path).draft
     raise InputError(
-        f"{path}：只能比较草稿（.md）或已发布的报告（.html/.pdf/.txt/.docx）", location=str(path)
+        f"{path}：只能比较草稿（.md）或已发布的报告（.html/.pdf/.ofd/.txt/.docx）", location=str(path)
     )
 
 

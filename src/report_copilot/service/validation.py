@@ -28,7 +28,7 @@ __all__ = [
 def load(path: Path, previous: Path | None = None) -> ReportBase:
     """A report input file (JSON), with last year's report attached when one is named.
 
-    Last year's report may be its data file or the report as published (.html/.pdf/.txt/.docx/.md):
+    Last year's report may be its data file or the report as published (.html/.pdf/.ofd/.txt/.docx/.md):
     the importer that serves `audit --previous` and `init --previous` reads it here too, so a clerk
     who has only last year's web page gets the cross-year checks instead of "不是有效的 JSON".
     """

@@ -61,7 +61,7 @@ def import_published(
     year: int | None = None,
     format_id: str | None = None,
 ) -> ImportedReport:
-    """Read a published report file (.txt/.html/.pdf/.docx/.xlsx) into data, prose and issues."""
+    """Read a published report file (.txt/.html/.pdf/.ofd/.docx/.xlsx) into data, prose and issues."""
     if not path.exists():
         raise InputError(f"找不到文件：{path}", location=str(path))
     if path.is_dir():

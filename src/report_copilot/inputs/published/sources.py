@@ -19,6 +19,7 @@ from report_copilot.inputs.limits import LEGACY_SUFFIXES
 from report_copilot.inputs.published.docx_reader import docx_lines
 from report_copilot.inputs.published.html_reader import html_lines
 from report_copilot.inputs.published.legacy_files import legacy_lines
+from report_copilot.inputs.published.ofd import ofd_lines
 from report_copilot.inputs.published.rows import row_line, tab_rows
 
 __all__ = [
@@ -33,7 +34,7 @@ __all__ = [
 ]
 
 PUBLISHED_SUFFIXES: tuple[str, ...] = (
-    *(".txt", ".text", ".md", ".html", ".htm", ".shtml", ".pdf", ".docx", ".xlsx", ".xlsm"),
+    *(".txt", ".text", ".md", ".html", ".htm", ".shtml", ".pdf", ".ofd", ".docx", ".xlsx", ".xlsm"),
     *LEGACY_SUFFIXES,
 )
 """`.md` counts only when it holds a published report (`is_report_markdown`)."""
@@ -141,6 +142,8 @@ def file_lines(path: Path) -> tuple[list[str], str, bool | None]:
         return html_lines(path.read_bytes()), "html", True
     if suffix == ".pdf":
         return pdf_text(path).splitlines(), "pdf", False
+    if suffix == ".ofd":
+        return ofd_lines(path), "ofd", False
     if suffix == ".docx":
         return docx_lines(path), "docx", True
     if suffix in LEGACY_SUFFIXES:
@@ -153,6 +156,6 @@ def file_lines(path: Path) -> tuple[list[str], str, bool | None]:
             return html_lines(raw), "html", True
         return tab_rows(text.splitlines()), "text", None
     raise InputError(
-        f"{path}：不支持的文件类型「{suffix}」。可读取 .html、.pdf、.txt（由 PDF 提取的文字）、.docx、.doc、.wps、.mht、.xlsx",
+        f"{path}：不支持的文件类型「{suffix}」。可读取 .html、.pdf、.ofd、.txt（由 PDF 提取的文字）、.docx、.doc、.wps、.mht、.xlsx",
         location=str(path),
     )

@@ -57,15 +57,19 @@ class Run:
 _MEASURE = "件条个次人项篇家份期场名户万亿千百%％‰年月日号天岁倍批台套所起例"
 _NUMBER = r"(?>[-−+＋]?\d+(?:,\d{3})*(?:\.\d+)?)"
 _CJK = r"[\u3400-\u9fff]"
+_MARGIN_PIECE = r"[" + _MEASURE + r"](?:\S{0,5}[ \t]{2,}\S|" + _CJK + r"{0,2}[ \t]*(?:[\r\n]|\Z))"
+"""A margin piece of a group label opening a line: up to six characters, then a layout gap and more
+on the line (the row's label or figures), or up to three characters alone on the line, as the
+layout reader counts margin characters (年度办; "2019" / "年度报告" is prose)."""
 _PROSE_AFTER = (
     r"(?=[.、](?![ \t]{2})\D"  # an ordinal mark ("1."), not a margin label's "、" before a layout gap
     # A measure word on its line ("12件"), but not one standing before a layout gap: that is a
     # margin label's character (三、本年度办理结果 printed down the margin) on a row flattened to one line.
     r"|[ \t]*[" + _MEASURE + r"](?![ \t]{2})"
-    # A measure word starting the next line, with more on that line; a character alone on the
-    # next line is not one: PDF layouts print a group label that spans rows (三、本年度办理结果)
-    # down the margin, one character a line, between the rows' numbers.
-    r"|[ \t]*[\r\n]\s*[" + _MEASURE + r"][^\n]*?\S)"
+    # A measure word starting the next line, with more on that line; not one opening a margin
+    # piece: PDF and OFD layouts print a group label that spans rows (三、本年度办理结果) down the
+    # margin, a few characters a line, alone or before a layout gap and a row's label or figures.
+    r"|[ \t]*[\r\n]\s*(?!" + _MARGIN_PIECE + r")[" + _MEASURE + r"][^\n]*?\S)"
 )
 _WORD = r"[^\s\d|｜¦" + BLANK_MARK + r"]"
 _PIECE = (

@@ -165,3 +165,16 @@ def test_a_failed_conversion_names_the_file(tmp_path: Path, monkeypatch: pytest.
 @pytest.mark.parametrize("name", ["a.doc", "a.wps", "a.mht", "a.xls", "a.DOC"])
 def test_folder_mode_takes_the_legacy_files(name: str) -> None:
     assert is_published(Path(name))
+
+
+def test_a_damaged_container_under_an_old_name_is_told_by_the_users_file_name(tmp_path: Path) -> None:
+    """The working copy read in a temporary folder is never the name a message gives."""
+    import zipfile
+
+    path = tmp_path / "2024年报.doc"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("notes.txt", "not a Word document")
+    result = runner.invoke(app, ["import", str(path), "-o", str(tmp_path / "out.json")])
+    assert result.exit_code == 2
+    assert str(path) in result.output and "copilot-zip-" not in result.output
+    assert "Traceback" not in result.output

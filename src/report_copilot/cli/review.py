@@ -304,7 +304,8 @@ def _collections_paused() -> Iterator[None]:
 @app.command()
 def audit(
     target: Path = typer.Argument(
-        ..., help="已发布的报告（.html/.pdf/.ofd/.txt/.docx/.xlsx/.doc/.wps/.mht/.json），或存放多份报告的目录"
+        ...,
+        help="已发布的报告（.html/.pdf/.ofd/.txt/.docx/.xlsx/.doc/.wps/.mht/.json），或存放多份报告的目录",
     ),
     previous: Path | None = typer.Option(
         None, "--previous", "-p", help="上年报告（任一可读格式），用于跨年度核对"

@@ -15,8 +15,10 @@ file's first bytes decide how it is read, never its name:
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from report_copilot.errors import InputError
@@ -71,7 +73,7 @@ def legacy_lines(path: Path) -> tuple[list[str], str]:
     if sheet or kind == "unknown":
         raise InputError(_unreadable(path, sheet), location=str(path))
     with tempfile.TemporaryDirectory(prefix="copilot-convert-") as folder:
-        return docx_lines(_converted(path, Path(folder))), "docx"
+        return _as_named(path, Path(folder), lambda: docx_lines(_converted(path, Path(folder)))), "docx"
 
 
 def _zip_lines(path: Path, raw: bytes, sheet: bool) -> list[str]:
@@ -79,12 +81,25 @@ def _zip_lines(path: Path, raw: bytes, sheet: bool) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="copilot-zip-") as folder:
         copy = Path(folder) / f"report{'.xlsx' if sheet else '.docx'}"
         copy.write_bytes(raw)
-        check_zip(copy)
-        if sheet:
-            from report_copilot.inputs.published.workbook import workbook_lines
 
-            return workbook_lines(copy)
-        return docx_lines(copy)
+        def read() -> list[str]:
+            check_zip(copy)
+            if sheet:
+                from report_copilot.inputs.published.workbook import workbook_lines
+
+                return workbook_lines(copy)
+            return docx_lines(copy)
+
+        return _as_named(path, Path(folder), read)
+
+
+def _as_named(path: Path, folder: Path, read: Callable[[], list[str]]) -> list[str]:
+    """`read()` of a working copy in `folder`, its messages naming the user's file, not the copy."""
+    try:
+        return read()
+    except InputError as exc:
+        message = re.sub(re.escape(str(folder)) + r"[^\s：，（]*", str(path), exc.message)
+        raise InputError(message, location=str(path), problems=exc.problems) from None
 
 
 def _mime_html(path: Path, raw: bytes) -> bytes | str:

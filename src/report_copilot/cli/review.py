@@ -135,7 +135,8 @@ def history(
 @app.command("import")
 def import_(
     report: Path = typer.Argument(
-        ..., help="已发布的年度报告：.html、.pdf、.txt（PDF 提取的文字）、.docx、.xlsx，以及 .doc、.wps、.mht"
+        ...,
+        help="已发布的年度报告：.html、.pdf、.ofd、.txt（PDF 提取的文字）、.docx、.xlsx，以及 .doc、.wps、.mht",
     ),
     output: Path | None = typer.Option(
         None, "--output", "-o", help="写入的数据文件（JSON）；不给则输出到屏幕"

@@ -141,7 +141,7 @@ def folder_reports(folder: Path) -> tuple[list[Path], list[str]]:
             skipped.append(f"{p.name}：不是普通文件（设备、管道等），未读取")
     if not files:
         raise InputError(
-            f"{folder} 中没有可审计的报告（.html、.pdf、.txt、.docx、.xlsx、.doc、.wps、.mht、.json）",
+            f"{folder} 中没有可审计的报告（.html、.pdf、.ofd、.txt、.docx、.xlsx、.doc、.wps、.mht、.json）",
             location=str(folder),
         )
     return files, skipped

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from report_copilot.inputs.published.markdown_columns import drop_label_borders
-from report_copilot.inputs.published.model import BLANK_MARK, NA_MARK
+from report_copilot.inputs.published.model import BLANK_MARK, MARGIN_CHARS, NA_MARK
 from report_copilot.inputs.published.normalize import CJK, nfkc
 from report_copilot.inputs.published.spacing import Spacing
 
@@ -57,7 +57,7 @@ class Run:
 _MEASURE = "件条个次人项篇家份期场名户万亿千百%％‰年月日号天岁倍批台套所起例"
 _NUMBER = r"(?>[-−+＋]?\d+(?:,\d{3})*(?:\.\d+)?)"
 _CJK = r"[\u3400-\u9fff]"
-_MARGIN_PIECE = r"[" + _MEASURE + r"](?:\S{0,5}[ \t]{2,}\S|" + _CJK + r"{0,2}[ \t]*(?:[\r\n]|\Z))"
+_MARGIN_PIECE = rf"[{_MEASURE}](?:\S{{0,5}}[ \t]{{2,}}\S|{_CJK}{{0,{MARGIN_CHARS - 1}}}[ \t]*(?:[\r\n]|\Z))"
 """A margin piece of a group label opening a line: up to six characters, then a layout gap and more
 on the line (the row's label or figures), or up to three characters alone on the line, as the
 layout reader counts margin characters (年度办; "2019" / "年度报告" is prose)."""

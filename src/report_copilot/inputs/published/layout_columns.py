@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from report_copilot.inputs.published.layout_labels import LAYOUT_CELL, centred_labels
-from report_copilot.inputs.published.model import BLANK_MARK
+from report_copilot.inputs.published.model import BLANK_MARK, MARGIN_CHARS
 from report_copilot.inputs.published.normalize import label_core, norm_label
 from report_copilot.inputs.published.rowmatch import label_score
 from report_copilot.model.formats import BlockDef, ColumnDef, RowDef, TableDef
@@ -38,9 +38,6 @@ _ORDINAL_START = re.compile(r"\d{1,2}[.、．](?=\D)")
 _LAYOUT_GAP = re.compile(r"\d {2,}\d")
 _SURE = 0.95
 """A label is a row's when it ends with the official label or a printed variant (`label_score`)."""
-_MARGIN_CHARS = 3
-"""A line of at most this many characters and no figure: a margin label's characters, printed down
-the side of the table between the rows (三、本年度办理结果), or a page number blanked before."""
 
 
 @dataclass
@@ -93,11 +90,12 @@ def _name(table: TableDef, line: _Line) -> None:
 
 
 def _margin(line: _Line, table: TableDef) -> bool:
-    """Nothing of a row: blank, a few margin characters, or a group label on its own line."""
+    """Nothing of a row: blank, a few margin characters (or a page number blanked before), or a
+    group label on its own line."""
     text = "".join(line.label.split())
     if line.cells:
         return False
-    return len(text) <= _MARGIN_CHARS or label_core(text) in _group_cores(table)
+    return len(text) <= MARGIN_CHARS or label_core(text) in _group_cores(table)
 
 
 def mark_layout_blanks(table: TableDef, text: str) -> str:

@@ -15,6 +15,10 @@ from report_copilot.model.draft import Draft
 BLANK_MARK = "∅"
 """Written by the structured readers for an empty value cell, so the cell keeps its place."""
 
+MARGIN_CHARS = 3
+"""A line piece of at most this many characters: a margin label's characters, printed down the side
+of a laid-out table between the rows (三、本年度办理结果 as 三、本 / 年度办 / 理结果)."""
+
 NA_MARK = r"[-—–/／－─]{1,3}|无|不适用"
 """A not-applicable mark standing for a cell ("/", "—", "无"), as a pattern to build on."""
 NA_CELL = re.compile(r"^(?:[-—–/／－─]+|无|不适用)$")
